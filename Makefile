@@ -1,0 +1,40 @@
+# claimdesk: the commands the README and CI use.
+VENV ?= .venv
+BIN := $(VENV)/bin
+PYTHON ?= python3
+export PREFECT_SERVER_ANALYTICS_ENABLED ?= false
+
+.PHONY: install run test lint bench eval train clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+run: install
+	$(BIN)/claimdesk init
+	$(BIN)/claimdesk extract seeds/
+	$(BIN)/claimdesk export out/checklist.csv
+
+test: install
+	$(BIN)/pytest
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+bench: install
+	$(BIN)/python -m bench.run
+
+eval: install
+	$(BIN)/python -m train.evaluate
+
+train: install
+	$(BIN)/python -m train.train_scorer
+
+clean:
+	rm -rf out claimdesk.db claimdesk.db-wal claimdesk.db-shm

@@ -1,0 +1,123 @@
+"""The reviewer checklist: what to verify for each claim, as spreadsheet-safe cells."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+COLUMNS = (
+    "claim_id",
+    "version",
+    "priority",
+    "status",
+    "claim",
+    "type",
+    "score",
+    "checks",
+    "quantities",
+    "dates",
+    "speaker",
+    "source",
+    "context",
+    "article_title",
+    "article",
+    "published",
+    "reasons",
+    "verdict",
+    "evidence",
+    "notes",
+    "reviewer",
+)
+REVIEW_COLUMNS = ("verdict", "evidence", "notes", "reviewer")
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"^[+-]?(\d+([.,]\d+)*|\.\d+)([eE][+-]?\d+)?%?$")
+_SYMBOL = {"=": "", ">": "more than ", ">=": "at least ", "<": "less than ", "<=": "at most ",
+           "~": "about "}
+
+
+def safe_cell(value: object) -> str:
+    """Neutralise text a spreadsheet would run as a formula; plain numbers stay numbers."""
+    text = "" if value is None else str(value)
+    if text.startswith(_FORMULA_START) and not _PLAIN_NUMBER.match(text):
+        return "'" + text
+    return text
+
+
+def unescape_cell(text: str) -> str:
+    """Undo ``safe_cell`` for text read back from an exported checklist."""
+    if text.startswith("'") and text[1:].startswith(_FORMULA_START):
+        return text[1:]
+    return text
+
+
+def checks(claim: Mapping[str, Any]) -> list[str]:
+    """Each quantity, date and attribution of a claim as one concrete thing to verify."""
+    found: list[str] = []
+    for q in claim.get("quantities") or []:
+        found.append(f"Verify the figure {describe_quantity(q)} (“{q['text']}”)")
+    for t in claim.get("times") or []:
+        if t.get("start") is None:
+            found.append(f"Date “{t['text']}” could not be resolved: find when it was")
+        elif t["start"] == t["end"]:
+            found.append(f"Verify it happened on {t['start']} (“{t['text']}”)")
+        else:
+            found.append(f"Verify it happened between {t['start']} and {t['end']} (“{t['text']}”)")
+    if claim.get("speaker"):
+        what = "quoted words" if claim.get("in_quote") else "statement"
+        found.append(f"Verify {claim['speaker']} made this {what}")
+    if claim.get("source"):
+        found.append(f"Verify the source says so: {claim['source']}")
+    if not found:
+        found.append("Verify the claim as stated")
+    return found
+
+
+def describe_quantity(q: Mapping[str, Any]) -> str:
+    unit = q.get("unit") or ""
+    if q["comparator"] == "range":
+        return f"{q['value']}–{q['value_high']} {unit}".strip()
+    if q["comparator"] == "change":
+        sign = "+" if q["value"] > 0 else ""
+        return f"change of {sign}{q['value']} {unit}".strip()
+    return f"{_SYMBOL.get(q['comparator'], '')}{q['value']} {unit}".strip()
+
+
+def checklist_row(claim: Mapping[str, Any], context: str = "") -> dict[str, str]:
+    """One checklist row for a claim in the shape of ``claimdesk claims --json``."""
+    document = claim.get("document") or {}
+    review = {name: claim.get(name) for name in REVIEW_COLUMNS}
+    evidence = review.get("evidence")
+    row: dict[str, object] = {
+        "claim_id": claim["id"],
+        "version": claim.get("version", 1),
+        "priority": claim.get("priority"),
+        "status": claim.get("status"),
+        "claim": claim["text"],
+        "type": claim["type"],
+        "score": claim["score"],
+        "checks": "\n".join(f"[ ] {c}" for c in checks(claim)),
+        "quantities": "; ".join(describe_quantity(q) for q in claim.get("quantities") or []),
+        "dates": "; ".join(_date_text(t) for t in claim.get("times") or []),
+        "speaker": claim.get("speaker"),
+        "source": claim.get("source"),
+        "context": context,
+        "article_title": document.get("title"),
+        "article": document.get("url") or document.get("path"),
+        "published": document.get("published"),
+        "reasons": "; ".join(claim.get("reasons") or []),
+        "verdict": review.get("verdict"),
+        "evidence": " ".join(evidence) if isinstance(evidence, Sequence) and not isinstance(evidence, str) else evidence,
+        "notes": review.get("notes"),
+        "reviewer": review.get("reviewer"),
+    }
+    return {name: safe_cell(row[name]) for name in COLUMNS}
+
+
+def _date_text(t: Mapping[str, Any]) -> str:
+    if t.get("start") is None:
+        return f"{t['text']}: unresolved"
+    if t["start"] == t["end"]:
+        return f"{t['text']}: {t['start']}"
+    return f"{t['text']}: {t['start']}..{t['end']}"

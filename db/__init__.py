@@ -1,0 +1,1 @@
+"""Persistence: SQLAlchemy models, sessions, the repository and the review queue."""

@@ -1,0 +1,140 @@
+"""Typed SQLAlchemy 2 models. Alembic migrations in alembic/ create these tables."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map = {dict[str, Any]: JSON, list[Any]: JSON}
+
+
+class DocumentRow(Base):
+    """One text at one location; the same text at a second location is a second row."""
+
+    __tablename__ = "documents"
+    __table_args__ = (UniqueConstraint("location", "content_hash"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    location: Mapped[str] = mapped_column(Text)
+    title: Mapped[str] = mapped_column(Text)
+    published: Mapped[date | None] = mapped_column(Date)
+    date_source: Mapped[str] = mapped_column(String(16))
+    content_hash: Mapped[str] = mapped_column(String(64), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    sentences: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+    appearances: Mapped[list[AppearanceRow]] = relationship(back_populates="document")
+
+
+class ClaimRow(Base):
+    """A claim: one sentence's content, however many documents it appears in."""
+
+    __tablename__ = "claims"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(64), unique=True)
+    text: Mapped[str] = mapped_column(Text)
+    score: Mapped[float] = mapped_column(Float)
+    checkworthy: Mapped[bool] = mapped_column(Boolean, index=True)
+    type: Mapped[str] = mapped_column(String(16))
+    reasons: Mapped[list[Any]] = mapped_column(JSON)
+    quantities: Mapped[list[Any]] = mapped_column(JSON)
+    times: Mapped[list[Any]] = mapped_column(JSON)
+    speaker: Mapped[str | None] = mapped_column(Text)
+    source: Mapped[str | None] = mapped_column(Text)
+    entities: Mapped[list[Any]] = mapped_column(JSON)
+    in_quote: Mapped[bool] = mapped_column(Boolean, default=False)
+    flags: Mapped[list[Any]] = mapped_column(JSON)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+    appearances: Mapped[list[AppearanceRow]] = relationship(
+        back_populates="claim", order_by="AppearanceRow.id"
+    )
+    review: Mapped[ReviewItemRow | None] = relationship(back_populates="claim")
+
+
+class AppearanceRow(Base):
+    """Where a claim appears: a sentence of a document, with character offsets."""
+
+    __tablename__ = "appearances"
+    __table_args__ = (UniqueConstraint("claim_id", "document_id", "start"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"), index=True)
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), index=True
+    )
+    sentence_index: Mapped[int] = mapped_column(Integer)
+    paragraph: Mapped[int] = mapped_column(Integer)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+
+    claim: Mapped[ClaimRow] = relationship(back_populates="appearances")
+    document: Mapped[DocumentRow] = relationship(back_populates="appearances")
+
+
+class ReviewItemRow(Base):
+    """A queued claim: its place in the queue, its lease and its verdict."""
+
+    __tablename__ = "review_items"
+    __table_args__ = (Index("ix_review_items_status_priority", "status", "priority"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    claim_id: Mapped[int] = mapped_column(
+        ForeignKey("claims.id", ondelete="CASCADE"), unique=True
+    )
+    status: Mapped[str] = mapped_column(String(16))  # queued, leased, reviewed
+    priority: Mapped[float] = mapped_column(Float)
+    leased_by: Mapped[str | None] = mapped_column(String(200))
+    lease_expires_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    verdict: Mapped[str | None] = mapped_column(String(16))
+    evidence: Mapped[list[Any]] = mapped_column(JSON)
+    notes: Mapped[str | None] = mapped_column(Text)
+    reviewer: Mapped[str | None] = mapped_column(String(200))
+    reviewed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    queued_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+    claim: Mapped[ClaimRow] = relationship(back_populates="review")
+
+
+class ReviewEventRow(Base):
+    """An append-only audit record: who changed what, when, from what to what."""
+
+    __tablename__ = "review_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    actor: Mapped[str] = mapped_column(String(200))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    before: Mapped[dict[str, Any]] = mapped_column(JSON)
+    after: Mapped[dict[str, Any]] = mapped_column(JSON)

@@ -1,0 +1,250 @@
+"""What the application asks of the database. Helpers here never commit."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from claims.dedup import claim_key
+from claims.detect import priority
+from claims.model import Claim, Document
+from db.models import AppearanceRow, ClaimRow, DocumentRow, ReviewEventRow, ReviewItemRow
+
+SYSTEM_ACTOR = "claimdesk"
+
+
+@dataclass
+class StoreResult:
+    """What storing one document's claims changed."""
+
+    new_claims: int = 0
+    appearances: int = 0
+    queued: int = 0
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+def find_document(session: Session, location: str, content_hash: str) -> DocumentRow | None:
+    return session.scalars(
+        select(DocumentRow).where(
+            DocumentRow.location == location, DocumentRow.content_hash == content_hash
+        )
+    ).first()
+
+
+def known_documents(session: Session, keys: Sequence[tuple[str, str]]) -> set[tuple[str, str]]:
+    """Which of these (location, content_hash) pairs are stored already."""
+    hashes = {h for _, h in keys}
+    if not hashes:
+        return set()
+    rows = session.execute(
+        select(DocumentRow.location, DocumentRow.content_hash).where(
+            DocumentRow.content_hash.in_(hashes)
+        )
+    )
+    return {(location, h) for location, h in rows} & set(keys)
+
+
+def add_document(session: Session, document: Document, sentences: int) -> DocumentRow:
+    row = DocumentRow(
+        location=document.location,
+        title=document.title,
+        published=document.published,
+        date_source=document.date_source,
+        content_hash=document.content_hash,
+        text=document.text,
+        sentences=sentences,
+        created_at=now(),
+    )
+    session.add(row)
+    session.flush()
+    return row
+
+
+def store_claims(session: Session, document: DocumentRow, claims: Sequence[Claim]) -> StoreResult:
+    """Record each sentence as a claim (merging identical ones) and queue checkworthy ones."""
+    result = StoreResult()
+    keys = {claim_key(c.text): c for c in claims}
+    existing = {
+        row.key: row
+        for row in session.scalars(
+            select(ClaimRow)
+            .where(ClaimRow.key.in_(keys))
+            .options(selectinload(ClaimRow.review), selectinload(ClaimRow.appearances))
+        )
+    }
+    for claim in claims:
+        key = claim_key(claim.text)
+        row = existing.get(key)
+        if row is None:
+            row = _claim_row(key, claim)
+            session.add(row)
+            session.flush()
+            existing[key] = row
+            result.new_claims += 1
+        session.add(
+            AppearanceRow(
+                claim_id=row.id,
+                document_id=document.id,
+                sentence_index=claim.sentence.index,
+                paragraph=claim.sentence.paragraph,
+                start=claim.sentence.start,
+                end=claim.sentence.end,
+            )
+        )
+        result.appearances += 1
+        if row.checkworthy and _queue(session, row):
+            result.queued += 1
+    session.flush()
+    return result
+
+
+def _claim_row(key: str, claim: Claim) -> ClaimRow:
+    return ClaimRow(
+        key=key,
+        text=claim.text,
+        score=claim.score,
+        checkworthy=claim.checkworthy,
+        type=claim.type,
+        reasons=list(claim.assessment.reasons),
+        quantities=[q.as_dict() for q in claim.quantities],
+        times=[t.as_dict() for t in claim.times],
+        speaker=claim.speaker,
+        source=claim.source,
+        entities=[e.as_dict() for e in claim.entities],
+        in_quote=claim.in_quote,
+        flags=list(claim.flags),
+        version=1,
+        created_at=now(),
+    )
+
+
+def _queue(session: Session, claim: ClaimRow) -> bool:
+    """Queue a claim, or raise the priority of a queued one; True when newly queued."""
+    appearances = session.scalar(
+        select(func.count()).select_from(AppearanceRow).where(AppearanceRow.claim_id == claim.id)
+    )
+    rank = priority(claim.score, claim.type, appearances or 1)
+    if claim.review is not None:
+        claim.review.priority = rank
+        return False
+    claim.review = ReviewItemRow(
+        status="queued", priority=rank, evidence=[], queued_at=now()
+    )
+    session.flush()
+    record_event(session, claim.id, "queued", SYSTEM_ACTOR, {}, {"status": "queued", "priority": rank})
+    return True
+
+
+def record_event(
+    session: Session,
+    claim_id: int,
+    kind: str,
+    actor: str,
+    before: dict[str, Any],
+    after: dict[str, Any],
+) -> None:
+    """Append an audit event. Events are never updated or deleted."""
+    session.add(
+        ReviewEventRow(claim_id=claim_id, kind=kind, actor=actor, at=now(), before=before, after=after)
+    )
+
+
+def iter_claims(session: Session, checkworthy_only: bool = True) -> Iterator[ClaimRow]:
+    query = (
+        select(ClaimRow)
+        .options(
+            selectinload(ClaimRow.review),
+            selectinload(ClaimRow.appearances).selectinload(AppearanceRow.document),
+        )
+        .order_by(ClaimRow.id)
+    )
+    if checkworthy_only:
+        query = query.where(ClaimRow.checkworthy.is_(True))
+    yield from session.scalars(query)
+
+
+def queued_items(session: Session, statuses: Sequence[str] = ("queued", "leased")) -> list[ClaimRow]:
+    """Claims in the queue, highest priority first."""
+    return list(
+        session.scalars(
+            select(ClaimRow)
+            .join(ReviewItemRow)
+            .where(ReviewItemRow.status.in_(statuses))
+            .options(
+                selectinload(ClaimRow.review),
+                selectinload(ClaimRow.appearances).selectinload(AppearanceRow.document),
+            )
+            .order_by(ReviewItemRow.priority.desc(), ClaimRow.id)
+        )
+    )
+
+
+def counts(session: Session) -> dict[str, int]:
+    def count(model: Any) -> int:
+        return session.scalar(select(func.count()).select_from(model)) or 0
+
+    return {
+        "documents": count(DocumentRow),
+        "claims": count(ClaimRow),
+        "appearances": count(AppearanceRow),
+        "queued": count(ReviewItemRow),
+    }
+
+
+def claim_as_dict(row: ClaimRow) -> dict[str, Any]:
+    """The public JSON shape of a claim (`claimdesk claims --json`); keep the names."""
+    first = row.appearances[0].document if row.appearances else None
+    review = row.review
+    return {
+        "id": row.id,
+        "text": row.text,
+        "score": row.score,
+        "checkworthy": row.checkworthy,
+        "type": row.type,
+        "reasons": row.reasons,
+        "quantities": row.quantities,
+        "times": row.times,
+        "speaker": row.speaker,
+        "source": row.source,
+        "entities": row.entities,
+        "in_quote": row.in_quote,
+        "flags": row.flags,
+        "document": _document_dict(first) if first else None,
+        "status": review.status if review else "not_queued",
+        "priority": review.priority if review else None,
+        "version": row.version,
+    }
+
+
+def _document_dict(document: DocumentRow) -> dict[str, Any]:
+    where = "url" if document.location.startswith(("http://", "https://")) else "path"
+    return {
+        where: document.location,
+        "title": document.title,
+        "published": document.published.isoformat() if document.published else None,
+    }
+
+
+def context_of(row: ClaimRow, width: int = 160) -> str:
+    """The text around the claim's first appearance, cut at word boundaries."""
+    if not row.appearances:
+        return ""
+    appearance = row.appearances[0]
+    text = appearance.document.text
+    start = max(0, appearance.start - width)
+    end = min(len(text), appearance.end + width)
+    before = text[start : appearance.start]
+    after = text[appearance.end : end]
+    if start > 0:
+        before = "…" + before.split(" ", 1)[-1]
+    if end < len(text):
+        after = after.rsplit(" ", 1)[0] + "…"
+    return " ".join((before + text[appearance.start : appearance.end] + after).split())

@@ -1,0 +1,205 @@
+"""The `claimdesk` command line."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from claims.checklist import COLUMNS, checklist_row
+from claims.errors import ClaimdeskError
+from db import repository
+from db.migrate import upgrade
+from db.session import unit_of_work
+from flows.settings import Settings
+
+app = typer.Typer(
+    name="claimdesk",
+    help="Find the checkable factual claims in news articles and queue them for reviewers.",
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+out = Console()
+err = Console(stderr=True)
+
+
+def fail(message: str, code: int = 1) -> NoReturn:
+    err.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
+    raise typer.Exit(code)
+
+
+def settings() -> Settings:
+    try:
+        return Settings.from_env()
+    except ValueError as exc:
+        fail(f"bad setting: {exc}", 2)
+
+
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import version
+
+        out.print(f"claimdesk {version('claimdesk')}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
+) -> None:
+    """claimdesk: fact-claim extraction and a review queue for fact-checkers."""
+
+
+@app.command()
+def init() -> None:
+    """Create or upgrade the database to the latest schema (safe to repeat).
+
+    Example: CLAIMDESK_DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1/test claimdesk init
+    """
+    config = settings()
+    try:
+        upgrade(config.database_url)
+    except Exception as exc:  # the database is unreachable or refuses: one line
+        fail(f"cannot migrate {_safe_url(config.database_url)}: {_first_line(exc)}")
+    out.print(f"database ready: {_safe_url(config.database_url)}", highlight=False)
+
+
+@app.command()
+def extract(
+    inputs: Annotated[list[str], typer.Argument(help="Files, folders or URLs.", metavar="PATH|URL...")],
+    encoding: Annotated[str, typer.Option(help="Text encoding of the input files.")] = "utf-8",
+    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+) -> None:
+    """Extract the claims of files, folders and URLs and queue the checkworthy ones.
+
+    Example: claimdesk extract seeds/ article.html
+    """
+    from flows.extract import extract_claims
+    from flows.runner import run_flow
+
+    config = settings()
+    _require_schema(config)
+    try:
+        summary = run_flow(extract_claims, inputs=list(inputs), settings=config, encoding=encoding)
+    except ClaimdeskError as exc:
+        fail(str(exc))
+    for warning in summary.warnings:
+        err.print(f"[yellow]warning:[/] {warning}", highlight=False, soft_wrap=True)
+    for error in summary.errors:
+        err.print(f"[bold red]error:[/] {error}", highlight=False, soft_wrap=True)
+    if as_json:
+        out.print_json(json.dumps(summary.__dict__))
+    else:
+        out.print(
+            f"documents: {summary.documents} new, {summary.skipped} already stored; "
+            f"sentences: {summary.sentences}; checkworthy: {summary.checkworthy}; "
+            f"new claims: {summary.new_claims}; queued: {summary.queued}",
+            highlight=False,
+        )
+    if summary.errors:
+        raise typer.Exit(1)
+
+
+@app.command("claims")
+def list_claims(
+    as_json: Annotated[bool, typer.Option("--json", help="JSON Lines, one claim per line.")] = False,
+    all_sentences: Annotated[
+        bool, typer.Option("--all", help="Every stored sentence, not only checkworthy claims.")
+    ] = False,
+) -> None:
+    """List the stored claims.
+
+    Example: claimdesk claims --json > claims.jsonl
+    """
+    config = settings()
+    _require_schema(config)
+    with unit_of_work(config.database_url) as session:
+        rows = repository.iter_claims(session, checkworthy_only=not all_sentences)
+        if as_json:
+            for row in rows:
+                sys.stdout.write(json.dumps(repository.claim_as_dict(row), ensure_ascii=False) + "\n")
+            return
+        table = Table("id", "score", "type", "status", "claim")
+        for row in rows:
+            data = repository.claim_as_dict(row)
+            table.add_row(str(row.id), f"{row.score:.2f}", row.type, data["status"], row.text)
+        out.print(table)
+
+
+@app.command()
+def queue() -> None:
+    """Show the review queue, highest priority first.
+
+    Example: claimdesk queue
+    """
+    config = settings()
+    _require_schema(config)
+    with unit_of_work(config.database_url) as session:
+        rows = repository.queued_items(session)
+        table = Table("id", "priority", "status", "type", "claim", title=f"{len(rows)} claims queued")
+        for row in rows:
+            assert row.review is not None
+            table.add_row(
+                str(row.id), f"{row.review.priority:.2f}", row.review.status, row.type, row.text
+            )
+        out.print(table)
+
+
+@app.command()
+def export(
+    file: Annotated[Path, typer.Argument(help="Where to write the checklist CSV.")],
+) -> None:
+    """Write the reviewer checklist CSV: one row per queued claim, with what to check.
+
+    Example: claimdesk export out/checklist.csv
+    """
+    config = settings()
+    _require_schema(config)
+    if file.suffix.lower() != ".csv":
+        fail(f"{file}: the checklist is a CSV file; give a name ending in .csv", 2)
+    file.parent.mkdir(parents=True, exist_ok=True)
+    partial = file.with_name(file.name + ".partial")
+    count = 0
+    with unit_of_work(config.database_url) as session, partial.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=COLUMNS)
+        writer.writeheader()
+        for row in repository.queued_items(session, statuses=("queued", "leased", "reviewed")):
+            writer.writerow(checklist_row(repository.claim_as_dict(row), repository.context_of(row)))
+            count += 1
+    partial.replace(file)
+    out.print(f"wrote {count} claims to {file}", highlight=False)
+
+
+def _require_schema(config: Settings) -> None:
+    from db.migrate import current_revision
+
+    try:
+        revision = current_revision(config.database_url)
+    except Exception as exc:
+        fail(f"cannot open the database {_safe_url(config.database_url)}: {_first_line(exc)}")
+    if revision is None:
+        fail(f"the database {_safe_url(config.database_url)} is not initialised: run `claimdesk init`")
+
+
+def _safe_url(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def _first_line(exc: BaseException) -> str:
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+
+
+def main() -> None:
+    app()

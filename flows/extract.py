@@ -1,0 +1,131 @@
+"""The `extract_claims` flow: read → extract (batched spaCy) → store → queue."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
+from functools import lru_cache
+from typing import Any, ParamSpec, TypeVar
+
+from prefect import flow, task
+from prefect.artifacts import create_table_artifact
+from prefect.context import FlowRunContext
+
+from claims.extract import Extractor
+from claims.model import Claim, Document
+from claims.nlp import load_pipeline
+from claims.scorer import CheckworthinessModel
+from db import repository
+from db.session import unit_of_work
+from flows.ingest import discover, read_inputs
+from flows.settings import Settings
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+DOCUMENTS_PER_TASK = 50
+
+
+@dataclass
+class ExtractSummary:
+    """What one extraction run did, for the CLI and the flow's artifact."""
+
+    documents: int = 0
+    skipped: int = 0
+    sentences: int = 0
+    claims: int = 0
+    checkworthy: int = 0
+    new_claims: int = 0
+    queued: int = 0
+    errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def add(self, other: ExtractSummary) -> None:
+        for name in ("documents", "skipped", "sentences", "claims", "checkworthy", "new_claims", "queued"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.errors.extend(other.errors)
+        self.warnings.extend(other.warnings)
+
+
+def orchestrated() -> bool:
+    return FlowRunContext.get() is not None
+
+
+def call(step: Any, *args: Any, **kwargs: Any) -> Any:
+    """Run a task as a task inside a Prefect flow run, as plain code outside one."""
+    return step(*args, **kwargs) if orchestrated() else step.fn(*args, **kwargs)
+
+
+@lru_cache(maxsize=2)
+def extractor(model_name: str, threshold: float | None, batch_size: int) -> Extractor:
+    """One pipeline and one scoring model per process."""
+    model = CheckworthinessModel.load()
+    return Extractor(
+        nlp=load_pipeline(model_name),
+        model=model,
+        threshold=model.threshold if threshold is None else threshold,
+        batch_size=batch_size,
+    )
+
+
+@task(name="read-documents")
+def read_documents(inputs: list[str], encoding: str = "utf-8") -> tuple[list[Document], list[str], list[str]]:
+    found, errors = discover(inputs)
+    result = read_inputs(found, encoding)
+    return result.documents, errors + result.errors, result.warnings
+
+
+@task(name="extract-and-store")
+def extract_and_store(documents: list[Document], settings: Settings) -> ExtractSummary:
+    """Extract a batch of documents and store each in its own transaction."""
+    summary = ExtractSummary()
+    with unit_of_work(settings.database_url) as session:
+        known = repository.known_documents(session, [(d.location, d.content_hash) for d in documents])
+    fresh = [d for d in documents if (d.location, d.content_hash) not in known]
+    summary.skipped = len(documents) - len(fresh)
+    engine = extractor(settings.model, settings.threshold, settings.batch_size)
+    for document, claims in engine.extract(fresh):
+        summary.add(store_document(settings.database_url, document, claims))
+    return summary
+
+
+def store_document(url: str, document: Document, claims: list[Claim]) -> ExtractSummary:
+    with unit_of_work(url) as session:
+        if repository.find_document(session, document.location, document.content_hash):
+            return ExtractSummary(skipped=1)  # stored meanwhile by another run
+        row = repository.add_document(session, document, len(claims))
+        stored = repository.store_claims(session, row, claims)
+        session.commit()
+    return ExtractSummary(
+        documents=1,
+        sentences=len(claims),
+        claims=len(claims),
+        checkworthy=sum(c.checkworthy for c in claims),
+        new_claims=stored.new_claims,
+        queued=stored.queued,
+    )
+
+
+@flow(name="extract_claims", log_prints=False)
+def extract_claims(
+    inputs: list[str], settings: Settings | None = None, encoding: str = "utf-8"
+) -> ExtractSummary:
+    """Extract the claims of files, folders and URLs into the database and queue them."""
+    settings = settings or Settings.from_env()
+    documents, errors, warnings = call(read_documents, list(inputs), encoding)
+    summary = ExtractSummary(errors=list(errors), warnings=list(warnings))
+    for start in range(0, len(documents), DOCUMENTS_PER_TASK):
+        batch = documents[start : start + DOCUMENTS_PER_TASK]
+        summary.add(call(extract_and_store, batch, settings))
+    if orchestrated():
+        _publish_artifact(summary)
+    return summary
+
+
+def _publish_artifact(summary: ExtractSummary) -> None:
+    numbers = {k: v for k, v in asdict(summary).items() if isinstance(v, int)}
+    rows: list[dict[str, Any]] = [{"measure": k, "value": v} for k, v in numbers.items()]
+    rows += [{"measure": "error", "value": e} for e in summary.errors]
+    create_table_artifact(
+        key="extract-summary", table=rows, description="Documents and claims of this run"
+    )

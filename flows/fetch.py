@@ -1,0 +1,392 @@
+"""Fetch web pages and feeds with httpx: politely, within limits, and never from private hosts.
+
+FetchError (claims.errors.ClaimdeskError)
+ ├── InvalidURL               not an http(s) URL
+ ├── PrivateHostRefused       the host is (or resolves to) a private, loopback, link-local address
+ ├── UnsupportedContentType   the response is neither HTML nor a feed
+ ├── ResponseTooLarge         the body is over the size limit
+ ├── TooManyRedirects         more redirects than allowed
+ ├── HTTPStatusError          an error status; transient for 429 and 5xx
+ ├── FetchTimeout             transient
+ └── ConnectionFailed         transient: DNS, refused or reset connections
+
+``FetchError.transient`` says whether trying again later may succeed; ``is_transient`` reads
+it for Prefect's ``retry_condition_fn``.
+"""
+
+from __future__ import annotations
+
+import codecs
+import ipaddress
+import re
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from importlib import metadata
+
+import httpx
+
+from claims.errors import ClaimdeskError
+
+PROJECT_URL = "https://github.com/claimdesk/claimdesk"
+DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+FEED_TYPES = frozenset(
+    {"application/rss+xml", "application/atom+xml", "application/rdf+xml"}
+    | {"application/xml", "text/xml"}
+)
+ACCEPT = (
+    "text/html, application/xhtml+xml, application/rss+xml, application/atom+xml, "
+    "application/xml;q=0.9, text/xml;q=0.9"
+)
+_CHARSET_IN_MARKUP = re.compile(rb"""(?:charset|encoding)\s*=\s*["']?([A-Za-z0-9_.:-]+)""")
+IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+
+
+def _version() -> str:
+    try:
+        return metadata.version("claimdesk")
+    except metadata.PackageNotFoundError:
+        return "0"
+
+
+USER_AGENT = f"claimdesk/{_version()} (+{PROJECT_URL})"
+
+
+class FetchError(ClaimdeskError):
+    """A URL cannot be fetched."""
+
+    transient: bool = False
+    attempts: int = 1  # how many tries ``fetch`` made before giving up
+    verb = "cannot fetch"
+
+    def __init__(self, url: str, problem: str) -> None:
+        super().__init__(f"{self.verb} {url}: {problem}")
+        self.url = url
+        self.problem = problem
+
+
+class InvalidURL(FetchError):
+    """The URL is malformed or its scheme is not http or https."""
+
+
+class PrivateHostRefused(FetchError):
+    """The host is, or resolves to, a private, loopback or link-local address."""
+
+    verb = "refusing to fetch"
+
+
+class UnsupportedContentType(FetchError):
+    """The response is neither an HTML page nor a feed."""
+
+    verb = "refusing to read"
+
+
+class ResponseTooLarge(FetchError):
+    """The response body is larger than the size limit."""
+
+    verb = "refusing to read"
+
+
+class TooManyRedirects(FetchError):
+    """The URL redirects more often than allowed."""
+
+
+class HTTPStatusError(FetchError):
+    """The server answered with an error status."""
+
+    def __init__(self, url: str, status: int, reason: str, retry_after: float | None = None):
+        super().__init__(url, f"HTTP {status} {reason}".rstrip())
+        self.status = status
+        self.retry_after = retry_after
+        self.transient = status == 429 or status >= 500
+
+
+class FetchTimeout(FetchError):
+    """The server did not answer in time."""
+
+    transient = True
+
+
+class ConnectionFailed(FetchError):
+    """The host cannot be resolved or the connection failed."""
+
+    transient = True
+
+
+def is_transient(error: BaseException) -> bool:
+    """True when trying again later may succeed (for Prefect's ``retry_condition_fn``)."""
+    return isinstance(error, FetchError) and error.transient
+
+
+@dataclass(frozen=True)
+class FetchPolicy:
+    """Limits and retry behaviour of ``fetch``; ``attempts`` counts the first try."""
+
+    allow_private: bool = False
+    max_bytes: int = DEFAULT_MAX_BYTES
+    max_redirects: int = 5
+    attempts: int = 3
+    backoff_base: float = 0.5  # seconds before the 2nd attempt; doubles after each failure
+    backoff_max: float = 30.0
+    retry_after_max: float = 60.0  # a longer Retry-After gives up instead of waiting
+    total_timeout: float = 120.0  # one attempt, redirects and body included
+
+    def __post_init__(self) -> None:
+        if self.attempts < 1 or self.max_redirects < 0 or self.max_bytes < 1:
+            raise ValueError("attempts and max_bytes must be positive, max_redirects >= 0")
+
+    def backoff(self, failures: int) -> float:
+        return float(min(self.backoff_base * 2 ** (failures - 1), self.backoff_max))
+
+
+class HostLimiter:
+    """At most ``per_host`` requests in flight to any one host, across threads."""
+
+    def __init__(self, per_host: int = 2) -> None:
+        if per_host < 1:
+            raise ValueError("per_host must be at least 1")
+        self.per_host = per_host
+        self._slots: dict[str, threading.BoundedSemaphore] = {}
+        self._lock = threading.Lock()
+
+    @contextmanager
+    def slot(self, host: str) -> Iterator[None]:
+        with self._lock:
+            semaphore = self._slots.setdefault(host, threading.BoundedSemaphore(self.per_host))
+        with semaphore:
+            yield
+
+
+DEFAULT_POLICY = FetchPolicy()
+DEFAULT_LIMITER = HostLimiter()
+
+
+@dataclass(frozen=True)
+class FetchResult:
+    """A fetched page or feed; ``not_modified`` with an empty body for a 304."""
+
+    url: str  # after redirects
+    status: int
+    content_type: str | None  # media type without parameters
+    body: bytes
+    etag: str | None
+    last_modified: str | None
+    not_modified: bool
+    encoding: str | None = None  # from the header or the markup; None when unknown
+    attempts: int = 1
+
+    @property
+    def text(self) -> str:
+        return self.body.decode(self.encoding or "utf-8", errors="replace")
+
+
+def make_client(
+    *,
+    timeout: float = 10.0,
+    connect_timeout: float = 5.0,
+    user_agent: str = USER_AGENT,
+    transport: httpx.BaseTransport | None = None,
+) -> httpx.Client:
+    """The one client to share between fetches; close it (or use ``with``) when done."""
+    return httpx.Client(
+        headers={"User-Agent": user_agent, "Accept": ACCEPT},
+        timeout=httpx.Timeout(timeout, connect=connect_timeout),
+        follow_redirects=False,  # fetch() follows them itself to check every hop
+        transport=transport,
+    )
+
+
+def fetch(
+    client: httpx.Client,
+    url: str,
+    etag: str | None = None,
+    last_modified: str | None = None,
+    *,
+    policy: FetchPolicy = DEFAULT_POLICY,
+    limiter: HostLimiter | None = None,
+) -> FetchResult:
+    """GET ``url`` conditionally, following redirects and retrying what can recover."""
+    check_url(url)
+    headers: dict[str, str] = {}
+    if etag:
+        headers["If-None-Match"] = etag
+    if last_modified:
+        headers["If-Modified-Since"] = last_modified
+    failures = 0
+    while True:
+        try:
+            result = _follow(client, url, headers, policy, limiter or DEFAULT_LIMITER)
+        except FetchError as error:
+            failures += 1
+            delay = _retry_delay(error, failures, policy)
+            if delay is None:
+                error.attempts = failures
+                raise
+            time.sleep(delay)
+            continue
+        if result.not_modified:
+            result = replace(
+                result,
+                etag=result.etag or etag,
+                last_modified=result.last_modified or last_modified,
+            )
+        return replace(result, attempts=failures + 1)
+
+
+def check_url(url: str) -> httpx.URL:
+    """The parsed URL when it is an absolute http(s) URL with a host; else ``InvalidURL``."""
+    try:
+        parsed = httpx.URL(url)
+    except (httpx.InvalidURL, TypeError) as error:
+        raise InvalidURL(url, f"malformed URL ({error})") from None
+    if parsed.scheme not in ("http", "https"):
+        raise InvalidURL(url, "only http and https URLs can be fetched")
+    if not parsed.host:
+        raise InvalidURL(url, "the URL has no host")
+    return parsed
+
+
+def _retry_delay(error: FetchError, failures: int, policy: FetchPolicy) -> float | None:
+    if not error.transient or failures >= policy.attempts:
+        return None
+    if not isinstance(error, HTTPStatusError) or error.retry_after is None:
+        return policy.backoff(failures)
+    return None if error.retry_after > policy.retry_after_max else error.retry_after
+
+
+def _follow(
+    client: httpx.Client,
+    url: str,
+    headers: dict[str, str],
+    policy: FetchPolicy,
+    limiter: HostLimiter,
+) -> FetchResult:
+    deadline = time.monotonic() + policy.total_timeout
+    current = url
+    for _ in range(policy.max_redirects + 1):
+        target = check_url(current)
+        if not policy.allow_private:
+            refuse_private_host(current, target.host)
+        try:
+            with limiter.slot(target.host), client.stream("GET", target, headers=headers) as r:
+                location = r.headers.get("Location")
+                if r.status_code in REDIRECT_STATUSES and location:
+                    current = str(target.join(location))
+                    continue
+                return _read(current, r, policy, deadline)
+        except httpx.TimeoutException as error:
+            raise FetchTimeout(current, f"no answer in time ({type(error).__name__})") from None
+        except httpx.TransportError as error:
+            raise ConnectionFailed(current, str(error) or type(error).__name__) from None
+    raise TooManyRedirects(url, f"more than {policy.max_redirects} redirects (last: {current})")
+
+
+def _read(url: str, response: httpx.Response, policy: FetchPolicy, deadline: float) -> FetchResult:
+    status = response.status_code
+    etag = response.headers.get("ETag")
+    last_modified = response.headers.get("Last-Modified")
+    if status == 304:
+        return FetchResult(url, status, None, b"", etag, last_modified, not_modified=True)
+    if not 200 <= status < 300:
+        retry_after = _retry_after(response.headers.get("Retry-After"))
+        raise HTTPStatusError(url, status, response.reason_phrase, retry_after)
+    content_type = _media_type(response.headers.get("Content-Type"))
+    if content_type and content_type not in HTML_TYPES | FEED_TYPES:
+        raise UnsupportedContentType(url, f"{content_type} is neither an HTML page nor a feed")
+    declared = response.headers.get("Content-Length", "")
+    if declared.isdigit() and int(declared) > policy.max_bytes:
+        raise ResponseTooLarge(url, f"{declared} bytes is over the {policy.max_bytes}-byte limit")
+    chunks: list[bytes] = []
+    size = 0
+    for chunk in response.iter_bytes():  # decoded bytes: a compressed bomb is cut off too
+        size += len(chunk)
+        if size > policy.max_bytes:
+            raise ResponseTooLarge(url, f"the body is over the {policy.max_bytes}-byte limit")
+        if time.monotonic() > deadline:
+            raise FetchTimeout(url, f"the body took over {policy.total_timeout:g} s")
+        chunks.append(chunk)
+    body = b"".join(chunks)
+    encoding = _encoding(response.charset_encoding, body)
+    return FetchResult(url, status, content_type, body, etag, last_modified, False, encoding)
+
+
+def refuse_private_host(url: str, host: str) -> None:
+    """Raise ``PrivateHostRefused`` when ``host`` is or resolves to a non-public address."""
+    for address in _addresses(url, host):
+        kind = _private_kind(address)
+        if kind:
+            what = f"{host} is" if host == str(address) else f"{host} resolves to {address},"
+            raise PrivateHostRefused(
+                url,
+                f"{what} a {kind} address; set CLAIMDESK_ALLOW_PRIVATE_HOSTS=1 to allow",
+            )
+
+
+def _addresses(url: str, host: str) -> list[IPAddress]:
+    try:
+        return [ipaddress.ip_address(host)]
+    except ValueError:
+        pass
+    try:
+        infos = socket.getaddrinfo(host, None, type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError) as error:
+        raise ConnectionFailed(url, f"cannot resolve {host} ({error})") from None
+    # The scope of a link-local IPv6 address ("fe80::1%eth0") does not change its kind.
+    return [ipaddress.ip_address(str(info[4][0]).split("%")[0]) for info in infos]
+
+
+def _private_kind(address: IPAddress) -> str | None:
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
+        address = address.ipv4_mapped
+    if address.is_loopback:
+        return "loopback"
+    if address.is_link_local:
+        return "link-local"
+    if address.is_private:
+        return "private"
+    if not address.is_global:
+        return "non-public"
+    return None
+
+
+def _retry_after(value: str | None) -> float | None:
+    """Seconds to wait from a Retry-After header (delta-seconds or an HTTP date)."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - datetime.now(UTC)).total_seconds())
+
+
+def _media_type(header: str | None) -> str | None:
+    media_type = (header or "").split(";", 1)[0].strip().lower()
+    return media_type or None
+
+
+def _encoding(declared: str | None, body: bytes) -> str | None:
+    """The header's charset, else one declared in the first bytes of the markup."""
+    candidates = [declared]
+    match = _CHARSET_IN_MARKUP.search(body[:2048])
+    if match:
+        candidates.append(match.group(1).decode("ascii"))
+    for name in candidates:
+        if name:
+            try:
+                return codecs.lookup(name).name
+            except LookupError:
+                continue
+    return None
