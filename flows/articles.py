@@ -6,12 +6,10 @@ them as a file name) and trafilatura only parses the HTML it is handed.
 
 from __future__ import annotations
 
-import hashlib
 import html
 import io
 import re
 import time
-import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime
 from email.utils import parsedate_to_datetime
@@ -23,6 +21,7 @@ import trafilatura
 
 from claims.errors import DocumentError, EmptyDocument
 from claims.model import Document
+from claims.reading import content_hash, split_date
 
 
 class NotAFeed(DocumentError):
@@ -69,9 +68,11 @@ def article_from_html(
     fallback_title: str | None = None,
     fallback_date: date | None = None,
 ) -> Document:
-    """The page's main text as a Document; title and date from its metadata, else the feed.
+    """The page's main text as a Document, paragraphs separated by blank lines.
 
-    Paragraphs are separated by blank lines. Bytes let trafilatura detect the encoding.
+    The date comes from the page's markup, else a leading dateline (taken off the text as
+    ``claims.reading`` does for text files), else the feed. Bytes let trafilatura detect
+    the encoding.
     """
     extracted = trafilatura.extract(
         page,
@@ -90,14 +91,15 @@ def article_from_html(
     paragraphs = [line.strip() for line in (extracted or "").splitlines() if line.strip()]
     if paragraphs and title and paragraphs[0].casefold() == title.casefold():
         paragraphs = paragraphs[1:]  # the page's own headline, kept apart in Document.title
-    if not paragraphs:
+    text, dateline, dateline_source = split_date("\n\n".join(paragraphs))
+    text = text.strip()
+    if not text:
         raise EmptyDocument(url, "no article text found in the page")
-    text = "\n\n".join(paragraphs)
-    published = _iso_date(_text(meta.date))
-    date_source = "metadata"
+    published, date_source = _iso_date(_text(meta.date)), "metadata"
     if published is None:
-        published = fallback_date
-        date_source = "feed" if fallback_date else "none"
+        published, date_source = dateline, dateline_source
+    if published is None and fallback_date is not None:
+        published, date_source = fallback_date, "feed"
     return Document(
         text=text,
         location=url,
@@ -106,18 +108,6 @@ def article_from_html(
         date_source=date_source,
         content_hash=content_hash(text),
     )
-
-
-def normalise_text(text: str) -> str:
-    """NFC text, single spaces inside paragraphs, paragraphs separated by one blank line."""
-    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
-    paragraphs = (" ".join(part.split()) for part in re.split(r"\n\s*\n", text))
-    return "\n\n".join(p for p in paragraphs if p)
-
-
-def content_hash(text: str) -> str:
-    """SHA-256 hex digest of the normalised text: the same article hashes the same."""
-    return hashlib.sha256(normalise_text(text).encode("utf-8")).hexdigest()
 
 
 def _entry_date(entry: Any) -> date | None:

@@ -16,9 +16,7 @@ it for Prefect's ``retry_condition_fn``.
 
 from __future__ import annotations
 
-import codecs
 import ipaddress
-import re
 import socket
 import threading
 import time
@@ -39,13 +37,12 @@ REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 FEED_TYPES = frozenset(
     {"application/rss+xml", "application/atom+xml", "application/rdf+xml"}
-    | {"application/xml", "text/xml"}
+    | {"application/xml", "text/xml"}  # how many servers label RSS
 )
 ACCEPT = (
     "text/html, application/xhtml+xml, application/rss+xml, application/atom+xml, "
     "application/xml;q=0.9, text/xml;q=0.9"
 )
-_CHARSET_IN_MARKUP = re.compile(rb"""(?:charset|encoding)\s*=\s*["']?([A-Za-z0-9_.:-]+)""")
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
 
@@ -179,12 +176,20 @@ class FetchResult:
     etag: str | None
     last_modified: str | None
     not_modified: bool
-    encoding: str | None = None  # from the header or the markup; None when unknown
+    encoding: str | None = None  # the Content-Type charset
     attempts: int = 1
 
     @property
     def text(self) -> str:
-        return self.body.decode(self.encoding or "utf-8", errors="replace")
+        """The body decoded by its declared charset, else UTF-8.
+
+        Hand ``body`` rather than ``text`` to ``flows.articles``: its parsers also read the
+        encoding a page or feed declares inside its markup.
+        """
+        try:
+            return self.body.decode(self.encoding or "utf-8", errors="replace")
+        except LookupError:  # a charset Python does not know
+            return self.body.decode("utf-8", errors="replace")
 
 
 def make_client(
@@ -313,7 +318,7 @@ def _read(url: str, response: httpx.Response, policy: FetchPolicy, deadline: flo
             raise FetchTimeout(url, f"the body took over {policy.total_timeout:g} s")
         chunks.append(chunk)
     body = b"".join(chunks)
-    encoding = _encoding(response.charset_encoding, body)
+    encoding = response.charset_encoding
     return FetchResult(url, status, content_type, body, etag, last_modified, False, encoding)
 
 
@@ -375,18 +380,3 @@ def _retry_after(value: str | None) -> float | None:
 def _media_type(header: str | None) -> str | None:
     media_type = (header or "").split(";", 1)[0].strip().lower()
     return media_type or None
-
-
-def _encoding(declared: str | None, body: bytes) -> str | None:
-    """The header's charset, else one declared in the first bytes of the markup."""
-    candidates = [declared]
-    match = _CHARSET_IN_MARKUP.search(body[:2048])
-    if match:
-        candidates.append(match.group(1).decode("ascii"))
-    for name in candidates:
-        if name:
-            try:
-                return codecs.lookup(name).name
-            except LookupError:
-                continue
-    return None

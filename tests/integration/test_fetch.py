@@ -12,7 +12,8 @@ import httpx
 import pytest
 
 from claims.errors import ClaimdeskError, EmptyDocument
-from flows.articles import NotAFeed, article_from_html, content_hash, parse_feed
+from claims.reading import content_hash
+from flows.articles import NotAFeed, article_from_html, parse_feed
 from flows.fetch import (
     USER_AGENT,
     ConnectionFailed,
@@ -190,6 +191,16 @@ def test_a_slow_page_times_out_and_the_timeout_is_retried(site: WebServer) -> No
     assert site.count("/slow") == 2
 
 
+def test_a_refused_connection_is_retried_and_reported(client: httpx.Client) -> None:
+    with socket.socket() as probe:  # a port that was free a moment ago: nobody listens
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    with pytest.raises(ConnectionFailed, match=f"cannot fetch http://127.0.0.1:{port}/") as caught:
+        fetch(client, f"http://127.0.0.1:{port}/", policy=FAST)
+
+    assert caught.value.transient and caught.value.attempts == 3
+
+
 def test_an_image_is_refused_as_unsupported_content(site: WebServer, client: httpx.Client) -> None:
     with pytest.raises(UnsupportedContentType, match="image/png is neither an HTML page nor"):
         fetch(client, site.url("/image.png"), policy=FAST)
@@ -255,17 +266,26 @@ def test_no_more_than_two_requests_run_at_once_against_one_host(
     assert site.max_in_flight == 2
 
 
-def test_every_fetch_error_is_a_claimdesk_error_with_a_one_line_message() -> None:
-    errors = [
-        cls("http://example.org/", "broken")
-        for cls in (InvalidURL, PrivateHostRefused, UnsupportedContentType, ResponseTooLarge)
-    ]
-    errors += [FetchTimeout("http://example.org/", "slow"), HTTPStatusError("http://x/", 502, "")]
-    errors += [ConnectionFailed("http://example.org/", "reset")]
-    for error in errors:
-        assert isinstance(error, FetchError) and isinstance(error, ClaimdeskError)
-        assert "\n" not in str(error) and "http://" in str(error)
-        assert type(error).__doc__ and "\n" not in type(error).__doc__.strip()
+def test_every_fetch_error_has_a_one_line_docstring_message_and_transience() -> None:
+    url = "http://example.org/feed"
+    transient = {}
+    for cls in FetchError.__subclasses__():
+        error = cls(url, "broken") if cls is not HTTPStatusError else cls(url, 502, "Bad Gateway")
+        assert isinstance(error, ClaimdeskError)
+        assert str(error).endswith(f"{url}: {error.problem}") and "\n" not in str(error)
+        assert cls.__doc__ and "\n" not in cls.__doc__.strip()
+        transient[cls.__name__] = error.transient
+
+    assert transient == {
+        "InvalidURL": False,
+        "PrivateHostRefused": False,
+        "UnsupportedContentType": False,
+        "ResponseTooLarge": False,
+        "TooManyRedirects": False,
+        "HTTPStatusError": True,  # 502; a 4xx other than 429 is not
+        "FetchTimeout": True,
+        "ConnectionFailed": True,
+    }
 
 
 def test_the_rss_feed_gives_three_entries_with_links_titles_and_dates(
@@ -317,13 +337,24 @@ def test_the_feed_date_and_title_are_used_when_the_page_has_no_date(
     site: WebServer, client: httpx.Client
 ) -> None:
     article = site.articles[1]
-    page = fetch(client, site.article_url(article) + "?bare=1", policy=FAST)
+    page = fetch(client, site.article_url(article) + "?dates=none", policy=FAST)
     document = article_from_html(page.body, page.url, "Feed title", date(2019, 1, 3))
 
     assert (document.published, document.date_source) == (date(2019, 1, 3), "feed")
     assert document.title == article.title  # the page's own title still wins
     undated = article_from_html(page.body, page.url)
     assert (undated.published, undated.date_source) == (None, "none")
+
+
+def test_a_leading_dateline_dates_the_article_and_leaves_the_text(
+    site: WebServer, client: httpx.Client
+) -> None:
+    article = site.articles[2]
+    page = fetch(client, site.article_url(article) + "?dates=dateline", policy=FAST)
+    document = article_from_html(page.body, page.url, fallback_date=date(2019, 1, 3))
+
+    assert (document.published, document.date_source) == (article.published, "dateline")
+    assert document.text == "\n\n".join(article.paragraphs)
 
 
 def test_the_fallback_articles_extract_as_well(client: httpx.Client) -> None:
@@ -353,13 +384,6 @@ def test_a_page_without_article_text_is_an_empty_document() -> None:
     page = '<html><body><nav><ul><li><a href="/">Home</a></li></ul></nav></body></html>'
     with pytest.raises(EmptyDocument, match="no article text"):
         article_from_html(page, "http://example.org/")
-
-
-def test_the_content_hash_ignores_whitespace_differences() -> None:
-    assert content_hash("One  paragraph.\r\n\r\n\r\nTwo.\n") == content_hash(
-        "One paragraph.\n\nTwo."
-    )
-    assert content_hash("One.\n\nTwo.") != content_hash("One. Two.")
 
 
 def _missing_path() -> Path:

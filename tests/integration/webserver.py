@@ -14,6 +14,7 @@ import contextlib
 import csv
 import html
 import json
+import re
 import sys
 import threading
 import time
@@ -35,6 +36,7 @@ ETAG = '"v1"'
 LAST_MODIFIED = "Fri, 04 Jan 2019 10:00:00 GMT"
 # West of Greenwich and late in the evening: in UTC these are already the next day.
 FEED_TIMEZONE = timezone(timedelta(hours=-5))
+_DATELINE = re.compile(r"[A-Z][a-z]+day, [A-Z][a-z]+ \d{1,2}, \d{4}")
 
 
 @dataclass(frozen=True)
@@ -42,7 +44,8 @@ class Article:
     slug: str
     title: str
     published: date
-    paragraphs: tuple[str, ...]
+    dateline: str  # "Friday, January 4, 2019": Wikinews opens every article with one
+    paragraphs: tuple[str, ...]  # the text after the dateline
 
 
 # Excerpts from English Wikinews, CC BY 2.5.
@@ -51,6 +54,7 @@ FALLBACK_ARTICLES = (
         "magnitogorsk",
         "Magnitogorsk apartment building collapses after explosion, dozens dead",
         date(2019, 1, 4),
+        "Friday, January 4, 2019",
         (
             "An apartment building collapsed on Monday in Magnitogorsk, a city in the Ural "
             "region of Russia. A suspected gas leak led to an explosion, followed by the "
@@ -65,6 +69,7 @@ FALLBACK_ARTICLES = (
         "pelosi",
         "Nancy Pelosi again elected Speaker as 116th U.S. Congress sworn in",
         date(2019, 1, 4),
+        "Friday, January 4, 2019",
         (
             "Nancy Pelosi was elected Speaker of the United States House of Representatives "
             "on Thursday, as the 116th United States Congress was sworn in.",
@@ -77,6 +82,7 @@ FALLBACK_ARTICLES = (
         "koszalin",
         "Escape room fire kills five teen girls in Koszalin, Poland",
         date(2019, 1, 5),
+        "Saturday, January 5, 2019",
         (
             "Five teenage girls died in a fire at an escape room in Koszalin, Poland, on "
             "Friday. State press agency PAP has reported being told off the record all five "
@@ -98,9 +104,11 @@ def load_articles(path: Path = WIKINEWS_CSV, count: int = 3) -> tuple[Article, .
         for number, row in enumerate(csv.DictReader(rows)):
             if number == count:
                 break
-            paragraphs = tuple(p.strip() for p in row["text"].split("\n\n") if p.strip())
+            dateline, *paragraphs = (p.strip() for p in row["text"].split("\n\n") if p.strip())
+            assert _DATELINE.fullmatch(dateline), f"no dateline in {row['url']}"
             published = date.fromisoformat(row["date"])
-            articles.append(Article(f"article-{number}", row["title"], published, paragraphs))
+            slug = f"article-{number}"
+            articles.append(Article(slug, row["title"], published, dateline, tuple(paragraphs)))
     return tuple(articles)
 
 
@@ -110,13 +118,17 @@ class RecordedRequest:
     headers: dict[str, str]  # lower-case names
 
 
-def article_page(article: Article, with_dates: bool = True) -> str:
-    """An article page with site navigation, a sidebar and a footer around the article."""
+def article_page(article: Article, metadata: bool = True, dateline: bool = True) -> str:
+    """An article page with site navigation, a sidebar and a footer around the article.
+
+    ``metadata`` puts the date in the markup (meta, JSON-LD, <time>); ``dateline`` leaves
+    the dateline at the top of the text.
+    """
     title = html.escape(article.title)
     day = article.published.isoformat()
     head = ""
     byline = ""
-    if with_dates:
+    if metadata:
         ld = {"@context": "https://schema.org", "@type": "NewsArticle"}
         ld |= {"headline": article.title, "datePublished": day}
         head = (
@@ -124,7 +136,8 @@ def article_page(article: Article, with_dates: bool = True) -> str:
             f'<script type="application/ld+json">{json.dumps(ld)}</script>'
         )
         byline = f'<p class="byline">Published <time datetime="{day}">{day}</time></p>'
-    body = "\n".join(f"<p>{html.escape(p)}</p>" for p in article.paragraphs)
+    paragraphs = ((article.dateline,) if dateline else ()) + article.paragraphs
+    body = "\n".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>{title} - Example News</title>
 {head}</head>
@@ -151,7 +164,9 @@ class WebServer:
         self.max_in_flight = 0
         self._lock = threading.Lock()
         self._server = _Server(("127.0.0.1", 0), _handler_for(self))
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
 
     def __enter__(self) -> WebServer:
         self._thread.start()
@@ -278,10 +293,11 @@ class _Routes(BaseHTTPRequestHandler):
     def route_articles(self, nth: int) -> None:
         split = urlsplit(self.path)
         slug = split.path.removeprefix("/articles/").removesuffix(".html")
-        bare = "bare" in parse_qs(split.query)
+        # ?dates=dateline: only the dateline in the text; ?dates=none: no date anywhere
+        dates = parse_qs(split.query).get("dates", ["all"])[0]
         for article in self.server_site.articles:
             if article.slug == slug:
-                page = article_page(article, with_dates=not bare)
+                page = article_page(article, dates == "all", dates in ("all", "dateline"))
                 self.send_body(200, "text/html; charset=utf-8", page.encode())
                 return
         self.send_body(404, "text/html", b"<p>No such article</p>")

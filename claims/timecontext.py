@@ -1,0 +1,130 @@
+"""How the sentence around a time expression reads, from spaCy's analysis.
+
+Two questions: are the matched words a date here ("May" in "in May", not in "Theresa
+May"), and which way in time does the clause look ("resigned Tuesday" looks back,
+"will meet on Monday" ahead, "extended the lockdown to May 1" either way)?
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from spacy.tokens import Span, Token
+
+from claims.timeresolve import MONTH_NAMES, WEEKDAY_NAMES, Direction
+
+# certain: the form alone is a date ("January 4, 2019"); unnamed: a date unless part
+# of a name or an amount ("USA Today"); attested: also needs a DATE entity or a
+# preposition of time before it (a bare "2017", "May").
+Vetting = Literal["certain", "unnamed", "attested"]
+Tense = Literal["past", "present", "future", "prospect", "reported"]
+
+_NAMES = {"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART"}
+_AMOUNTS = {"MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"}
+_NOT_A_DATE = frozenset(_NAMES | _AMOUNTS | {"LAW", "LANGUAGE"})
+_TIME_PREPOSITIONS = frozenset(
+    {"in", "since", "until", "till", "by", "during", "from", "to", "through", "throughout"}
+    | {"of", "before", "after", "between", "around", "early", "late", "mid", "and", "or"}
+    | {"into", "circa"}
+)
+_DEADLINE_PREPOSITIONS = frozenset({"until", "till", "to", "through", "by"})
+_NAMED_DAYS = frozenset({"super", "good", "black", "cyber", "ash", "palm", "easter", "holy"})
+_FUTURE_AUXILIARIES = frozenset({"will", "'ll", "’ll", "shall", "wo"})
+_MODALS = frozenset({"would", "may", "might", "could", "should", "can", "ca", "must"})
+_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+_PERFECT = frozenset({"has", "have", "'ve", "’ve"})
+_PLANNED = frozenset({"schedule", "plan", "expect", "set", "slate", "due"})
+
+
+def is_date(tokens: Span, sent: Span, vetting: Vetting) -> bool:
+    """Whether the matched ``tokens`` of ``sent`` name a date rather than something else."""
+    if vetting == "certain":
+        return True
+    labels = {token.ent_type_ for token in tokens}
+    before = _before(tokens, sent)
+    if tokens[0].text in WEEKDAY_NAMES and before is not None and before.lower_ in _NAMED_DAYS:
+        return False  # "Super Tuesday", "Good Friday"
+    if vetting == "unnamed":
+        return not labels & _NOT_A_DATE
+    after = sent.doc[tokens.end] if tokens.end < sent.end else None
+    if _names_or_counts(tokens, before, after) or labels & (_NOT_A_DATE - {"CARDINAL"}):
+        return False  # the small model often calls a plain year CARDINAL: context decides
+    return "DATE" in labels or (before is not None and before.lower_ in _TIME_PREPOSITIONS)
+
+
+def reading_direction(tokens: Span, sent: Span) -> Direction:
+    """Which way a year-less date or a bare weekday points from the publication date."""
+    tense = _clause_tense(tokens)
+    before = _before(tokens, sent)
+    if before is not None and before.lower_ in _DEADLINE_PREPOSITIONS and tense != "future":
+        return "nearest"  # "extended the lockdown to May 1", "worked there until March"
+    if tense == "past" or tense == "future":
+        return tense
+    return "nearest"  # "said it would end on Friday", "effective July 31"
+
+
+def _before(tokens: Span, sent: Span) -> Token | None:
+    return sent.doc[tokens.start - 1] if tokens.start > sent.start else None
+
+
+def _names_or_counts(tokens: Span, before: Token | None, after: Token | None) -> bool:
+    """A month after a first name ("Theresa May"), a number counting things ("2000 people")."""
+    if tokens[0].text in MONTH_NAMES and before is not None and before.tag_ == "NNP":
+        return before.text not in WEEKDAY_NAMES
+    counted = after is not None and after.tag_ == "NNS" and tokens[-1].like_num
+    return counted and (before is None or before.tag_ not in ("DT", "PRP$", "POS"))
+
+
+def _clause_tense(tokens: Span) -> Tense:
+    """The tense of the first tensed verb governing the expression.
+
+    An untensed verb defers to its governor. A prospect (a modal, a plan) is the future
+    seen from the verb governing it: "is scheduled to continue on March 10" is the
+    future, "forecast that it would pass Wednesday" is "reported" and may lie on either
+    side of publication.
+    """
+    prospect = False
+    token = tokens.root
+    while True:
+        tense = _tense(token) if token.pos_ in ("VERB", "AUX") else None
+        if tense == "prospect":
+            prospect = True
+        elif tense is not None:
+            if prospect:
+                return "reported" if tense in ("past", "reported") else "future"
+            return tense
+        if token.head.i == token.i:
+            return "future" if prospect else "present"
+        token = token.head
+
+
+def _tense(verb: Token) -> Tense | None:
+    """The tense ``verb`` carries with its auxiliaries; None for an untensed verb."""
+    auxiliaries = [child for child in verb.children if child.dep_ in ("aux", "auxpass")]
+    words = {child.lower_ for child in auxiliaries} | {verb.lower_}
+    if words & _FUTURE_AUXILIARIES:
+        return "future"
+    if words & _MODALS:
+        return "past" if "have" in words else "prospect"  # "could have faced" is past
+    finite = [word for word in [*auxiliaries, verb] if word.tag_ in _FINITE_TAGS]
+    past = any(word.tag_ == "VBD" for word in finite)
+    if _is_planned(verb, words):
+        if not finite:
+            return "prospect"  # "slated for October 15", "due to stand down in August"
+        return "reported" if past else "future"  # "was scheduled for", "is scheduled for"
+    if not finite:
+        return None
+    if past or (words & _PERFECT and verb.tag_ == "VBN"):
+        return "past"  # "has charged ... with the April 30 plot" is the past too
+    if verb.tag_ == "VBG" and auxiliaries:  # "is meeting on Monday"
+        return "future"
+    return "present"
+
+
+def _is_planned(verb: Token, words: set[str]) -> bool:
+    """A scheduled event: "scheduled for", "is due out", "is to leave", "due to stand down"."""
+    if verb.lemma_ in _PLANNED:
+        return True
+    if any(child.dep_ == "acomp" and child.lemma_ in _PLANNED for child in verb.children):
+        return True
+    return "to" in words and verb.head.lemma_ in _PLANNED | {"be"}

@@ -1,0 +1,280 @@
+"""Find the time expressions in a sentence and resolve them to calendar days.
+
+One scan of the sentence text with a single compiled pattern finds the candidates
+("April 30", "from February to April", "last week", "resigned Tuesday"); spaCy's
+entities then vet the ambiguous ones: a bare "2017" or "May" counts only inside a DATE
+entity or after a preposition ("in May"), and nothing inside a name, an amount or a
+count does ("Theresa May", "USA Today", "2000 people"). Vague phrases the NER also
+tags DATE ("in the days since", "weeks ago", "for three years") match no pattern
+and are left out: a checker needs days, not impressions. Times of day are not dates.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import date
+
+from spacy.tokens import Span
+
+from claims.model import TimeSpan
+from claims.timecontext import Vetting, is_date, reading_direction
+from claims.timeresolve import (
+    MONTH_NAMES,
+    WEEKDAY_NAMES,
+    CalendarRef,
+    DayShift,
+    PeriodRef,
+    RangeRef,
+    TimeRef,
+    Unit,
+    WeekdayMode,
+    WeekdayRef,
+    covering,
+    resolve,
+)
+
+_MONTHS = {name[:3].lower(): number for number, name in enumerate(MONTH_NAMES, start=1)}
+_NUMBER_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+_NUMBERS = {word: value for value, word in enumerate(_NUMBER_WORDS, start=1)}
+_NUMBERS |= {"a": 1, "an": 1, "eleven": 11, "twelve": 12}
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3}
+_ORDINALS |= {"4th": 4}
+_RELATIVE = {"last": -1, "this": 0, "next": 1}
+_MODES: dict[str, WeekdayMode] = {"last": "last", "this": "this", "next": "next"}
+_MODES |= {"past": "last", "this past": "last", "coming": "next", "this coming": "next"}
+_UNITS: dict[str, Unit] = {"week": "week", "weekend": "weekend", "month": "month", "year": "year"}
+_DAY_WORDS = {"yesterday": -1, "last night": -1, "today": 0, "tonight": 0, "tomorrow": 1}
+
+_MONTH = rf"\b(?:(?:{'|'.join(MONTH_NAMES)})\b|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.)"
+_WEEKDAY = rf"\b(?:{'|'.join(WEEKDAY_NAMES)})\b"
+_DAY = r"\b(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d%]|[.:]\d)"
+_YEAR = (
+    r"(?:1\d{3}|20\d{2})(?![\d%]|[.,:]\d|-[A-Za-z])\b(?!\s*(?:UTC|GMT|[ECMP][SD]T|hours?\b|hrs\b))"
+)
+_SHADE = r"(?i:early|mid|late)[-\s]+"  # "mid-April", "late 2018": the whole month or year
+_NUMBER = rf"\b(?i:\d{{1,3}}|{'|'.join(_NUMBERS)})"
+_REL = r"(?i:last|this|next)"
+_THE = r"(?:(?i:the)\s+)?"
+_WEEK_REL = r"(?i:(?:this\s+)?(?:past|coming)|last|this|next)"
+# "Friday, January 4": the weekday picks the year when none is written
+_ON_WEEKDAY = rf"(?:(?:{_WEEK_REL}\s+)?(?P<wd>{_WEEKDAY}),?\s+)"
+_AND_YEAR = rf"(?:,?\s+(?P<y>{_YEAR}))"
+
+# Forms a range can join; the first that matches wins, so longer forms come first.
+_ATOMS = {
+    "mdy": rf"{_ON_WEEKDAY}?(?P<mon>{_MONTH})\s+(?P<d>{_DAY}),?\s+(?P<y>{_YEAR})",
+    "dmy": rf"{_ON_WEEKDAY}?(?P<d>{_DAY})\s+(?:of\s+)?(?P<mon>{_MONTH}){_AND_YEAR}?",
+    "my": rf"(?:{_SHADE})?(?P<mon>{_MONTH}),?\s+(?:of\s+)?(?P<y>{_YEAR})",
+    "md": rf"{_ON_WEEKDAY}?(?P<mon>{_MONTH})\s+(?P<d>{_DAY})",
+    "month": rf"(?:{_SHADE})?(?P<mon>{_MONTH})",
+    "year": rf"(?:{_SHADE}|(?<![\w$£€.,/]))(?P<y>{_YEAR})",
+}
+_FORMS = {
+    "iso": r"\b(?P<y>\d{4})-(?P<mon>\d{2})-(?P<d>\d{2})\b",
+    "range_from": r"\b(?i:from|between)\s+(?P<a>ATOM)"
+    r"\s*(?:(?i:to|until|till|through|and)\s+|[-–]\s*)(?P<b>ATOM)",
+    "range_bare": r"(?P<a>ATOM)\s*(?:(?i:to|through|until)\s+|[-–]\s*)(?P<b>ATOM)",
+    "quarter": rf"{_THE}(?:(?P<ord>(?i:{'|'.join(_ORDINALS)}))\s+(?P<unit>(?i:quarter|half))"
+    rf"\s+(?:of\s+)?|\bQ(?P<qn>[1-4])\s+)(?P<y>{_YEAR})",
+    "md_range": rf"(?:(?i:from)\s+)?(?P<mon>{_MONTH})\s+(?P<d>{_DAY})\s*"
+    rf"(?:[-–]|(?i:to|through|until)\s)\s*(?P<d2>{_DAY}){_AND_YEAR}?",
+    "mdy": _ATOMS["mdy"],
+    "dmy": _ATOMS["dmy"],
+    "mrel": rf"(?P<mon>{_MONTH})\s+(?:of\s+)?(?P<rel>{_REL})\s+(?i:year)\b",
+    "my": _ATOMS["my"],
+    "mprefix": rf"(?P<rel>{_WEEK_REL})\s+(?P<mon>{_MONTH})",
+    "md": _ATOMS["md"],
+    "decade": rf"{_THE}(?:{_SHADE})?\b(?P<y>1\d{{2}}0|20\d0)s\b",
+    "ago": rf"(?P<n>{_NUMBER})\s+(?P<unit>(?i:day|week|month|year))s?\s+(?i:ago)\b",
+    # "in the last year" and "over the next week" are durations, not calendar periods.
+    "period": r"(?<![Tt]he\s)\b(?:(?P<part>(?i:early|earlier|mid|late|later))[-\s]+)?"
+    rf"(?P<rel>{_WEEK_REL})\s+(?P<unit>(?i:week|weekend|month|year))\b",
+    "dayword": r"\b(?P<w>(?i:yesterday|today|tonight|tomorrow|last\s+night))\b",
+    "weekday": rf"(?:\b(?P<rel>{_WEEK_REL})\s+)?(?P<wd>{_WEEKDAY})",
+    "month": _ATOMS["month"],
+    "year": _ATOMS["year"],
+}
+
+_NAMED_GROUP = re.compile(r"\(\?P<\w+>")
+
+
+def _anonymous(pattern: str) -> str:
+    return _NAMED_GROUP.sub("(?:", pattern)
+
+
+_ATOM = _anonymous("|".join(_ATOMS.values()))
+_ATOM_PATTERNS = {kind: re.compile(pattern) for kind, pattern in _ATOMS.items()}
+_FORM_PATTERNS = {kind: re.compile(form.replace("ATOM", _ATOM)) for kind, form in _FORMS.items()}
+# Every form starts with one of these words or a digit; checking that first lets the scan
+# skip most positions of a sentence cheaply.
+_STARTERS = ("from", "between", "the", "early", "earlier", "mid", "late", "later", "last")
+_STARTS = "|".join(
+    [*_NUMBERS, *_ORDINALS, *_DAY_WORDS, *_STARTERS, "this", "next", "past", "coming"]
+)
+_TRIGGER = rf"\b(?=\d|Q\d|{_MONTH}|{_WEEKDAY}|(?i:{_STARTS})\b)"
+_SCAN = re.compile(
+    _TRIGGER
+    + "(?:"
+    + "|".join(
+        f"(?P<{kind}>{_anonymous(form.replace('ATOM', _ATOM))})" for kind, form in _FORMS.items()
+    )
+    + ")"
+)
+_ON_BEFORE = re.compile(r"(?:^|\W)[Oo]n\s$")
+_VETTING: dict[str, Vetting] = {
+    "year": "attested",
+    "month": "attested",
+    "range_bare": "attested",
+    "range_from": "attested",
+    "md": "unnamed",
+    "md_range": "unnamed",
+    "period": "unnamed",
+    "dayword": "unnamed",
+    "weekday": "unnamed",
+}
+
+
+def extract_times(sent: Span, published: date | None) -> list[TimeSpan]:
+    """The time expressions in ``sent``, each resolved against ``published``.
+
+    Offsets are relative to the sentence. A relative expression in a document without
+    a publication date is kept with ``start`` and ``end`` None, so callers can flag it.
+    """
+    found: list[TimeSpan] = []
+    for match in _SCAN.finditer(sent.text):
+        kind = match.lastgroup or ""
+        ref = _parse(kind, match.group())
+        tokens = sent.doc.char_span(
+            sent.start_char + match.start(), sent.start_char + match.end(), "expand"
+        )
+        if ref is None or tokens is None:
+            continue
+        if not is_date(tokens, sent, _VETTING.get(kind, "certain")):
+            continue
+        days = resolve(ref, published, reading_direction(tokens, sent))
+        if days is None and published is not None:
+            continue  # impossible ("from 2019 to 2017"), not merely unanchored
+        start = match.start()
+        if kind == "weekday" and _ON_BEFORE.search(sent.text, max(0, start - 4), start):
+            start -= 3
+        found.append(
+            TimeSpan(
+                text=sent.text[start : match.end()],
+                start=days[0] if days else None,
+                end=days[1] if days else None,
+                char_start=start,
+                char_end=match.end(),
+            )
+        )
+    return found
+
+
+def _parse(kind: str, text: str) -> TimeRef | None:
+    """What a matched form means, or None when it names no real date ("April 31")."""
+    match = _FORM_PATTERNS[kind].fullmatch(text)
+    if match is None:
+        return None
+    groups = match.groupdict()
+    if kind in ("range_from", "range_bare"):
+        return _range(groups["a"] or "", groups["b"] or "")
+    if kind == "quarter":
+        return _quarter(groups)
+    if kind == "decade":
+        year = int(groups["y"] or 0)
+        return RangeRef(CalendarRef(year), CalendarRef(year + 9))
+    if kind == "ago":
+        count, unit = _NUMBERS.get((groups["n"] or "").lower()), _UNITS.get(_words(groups["unit"]))
+        number = count if count is not None else int(groups["n"] or 0)
+        return DayShift(-number) if unit is None else PeriodRef(unit, -number)
+    if kind == "period":
+        return _period(groups)
+    if kind == "dayword":
+        return DayShift(_DAY_WORDS[_words(groups["w"])])
+    if kind == "weekday":
+        return WeekdayRef(WEEKDAY_NAMES.index(groups["wd"] or ""), _mode(groups["rel"]))
+    if kind == "md_range":
+        first, last = _calendar(groups), _calendar(groups | {"d": groups["d2"]})
+        return RangeRef(first, last) if first and last else None
+    if kind == "mprefix":
+        return _prefixed_month(groups)
+    return _calendar(groups)
+
+
+def _calendar(groups: dict[str, str | None]) -> CalendarRef | None:
+    year, month, day = groups.get("y"), groups.get("mon"), groups.get("d")
+    rel, weekday = groups.get("rel"), groups.get("wd")
+    ref = CalendarRef(
+        year=int(year) if year else None,
+        month=(int(month) if month.isdigit() else _MONTHS[month[:3].lower()]) if month else None,
+        day=int(day.rstrip("stndrh")) if day else None,
+        year_offset=_RELATIVE[rel.lower()] if rel else None,
+        weekday=WEEKDAY_NAMES.index(weekday) if weekday else None,
+    )
+    if ref.month is not None and not 1 <= ref.month <= 12:
+        return None
+    # A leap year accepts every day a year-less date could name.
+    checked = covering(ref.year or 2000, ref.month, ref.day)
+    return ref if checked is not None else None
+
+
+def _range(first: str, last: str) -> RangeRef | None:
+    refs = [_atom(text) for text in (first, last)]
+    if refs[0] is None or refs[1] is None:
+        return None
+    return RangeRef(refs[0], refs[1])
+
+
+def _atom(text: str) -> CalendarRef | None:
+    for pattern in _ATOM_PATTERNS.values():
+        match = pattern.fullmatch(text)
+        if match is not None:
+            return _calendar(match.groupdict())
+    return None
+
+
+def _quarter(groups: dict[str, str | None]) -> RangeRef | None:
+    year = int(groups["y"] or 0)
+    if groups["qn"]:
+        number, size = int(groups["qn"]), 3
+    else:
+        number = _ORDINALS[(groups["ord"] or "").lower()]
+        size = 6 if (groups["unit"] or "").lower() == "half" else 3
+    if number * size > 12:
+        return None  # "the third half"
+    first = number * size - size + 1
+    return RangeRef(CalendarRef(year, first), CalendarRef(year, first + size - 1))
+
+
+def _prefixed_month(groups: dict[str, str | None]) -> CalendarRef | None:
+    """A month with a prefix: "this June" is in the publication year, "last March" looks
+    back and "next March" ahead whatever the verb says."""
+    ref = _calendar({"mon": groups["mon"]})
+    mode = _mode(groups["rel"])
+    if ref is None:
+        return None
+    if mode == "this":
+        return replace(ref, year_offset=0)
+    return replace(ref, direction="past" if mode == "last" else "future")
+
+
+def _period(groups: dict[str, str | None]) -> PeriodRef | None:
+    unit = _UNITS.get((groups["unit"] or "").lower())
+    mode = _mode(groups["rel"])
+    part = (groups["part"] or "").lower()
+    if unit is None or mode == "bare":
+        return None
+    offset = _RELATIVE[mode]
+    if offset == 0 and part.startswith("earl"):
+        return PeriodRef(unit, 0, "earlier")
+    if offset == 0 and part.startswith("lat"):
+        return PeriodRef(unit, 0, "later")
+    return PeriodRef(unit, offset)
+
+
+def _mode(rel: str | None) -> WeekdayMode:
+    return _MODES.get(_words(rel), "bare")
+
+
+def _words(text: str | None) -> str:
+    return " ".join((text or "").lower().split())

@@ -1,0 +1,219 @@
+"""Calendar arithmetic for time expressions: which days a parsed expression covers.
+
+Every function is pure. ``resolve`` returns inclusive ``(start, end)`` dates, or None
+when the expression is relative and there is no publication date to anchor it.
+Weeks run Monday to Sunday. Year-less dates and bare weekdays are read in a direction:
+"past" takes the latest occurrence not after publication (news reports the past; the
+publication day itself counts), "future" the first not before it, and "nearest" the
+closer of the two (ties go to the past).
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from typing import Literal
+
+Days = tuple[date, date]
+Unit = Literal["week", "weekend", "month", "year"]
+Part = Literal["all", "earlier", "later"]
+WeekdayMode = Literal["bare", "last", "this", "next"]
+Direction = Literal["past", "future", "nearest"]
+
+MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+@dataclass(frozen=True)
+class CalendarRef:
+    """A calendar date, possibly partial: "2017", "May 2019", "April 30", "January"."""
+
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    year_offset: int | None = None  # "March last year": the year counted from publication
+    direction: Direction | None = None  # "last March": overrides how the sentence reads
+    weekday: int | None = None  # "Wednesday, July 31": picks the year when none is written
+
+
+@dataclass(frozen=True)
+class RangeRef:
+    """From the first day of ``first`` to the last day of ``last``."""
+
+    first: CalendarRef
+    last: CalendarRef
+
+
+@dataclass(frozen=True)
+class WeekdayRef:
+    weekday: int  # Monday is 0
+    mode: WeekdayMode = "bare"
+
+
+@dataclass(frozen=True)
+class DayShift:
+    days: int  # "yesterday" is -1
+
+
+@dataclass(frozen=True)
+class PeriodRef:
+    """A calendar week (Monday to Sunday), its weekend, a month or a year counted from
+    publication: "last week" is -1, "two years ago" -2."""
+
+    unit: Unit
+    offset: int
+    part: Part = "all"  # "earlier this year" ends at publication, "later" starts there
+
+
+TimeRef = CalendarRef | RangeRef | WeekdayRef | DayShift | PeriodRef
+
+
+def resolve(ref: TimeRef, published: date | None, direction: Direction = "past") -> Days | None:
+    """The days ``ref`` covers, read from a text published on ``published``."""
+    if isinstance(ref, CalendarRef):
+        return _calendar(ref, published, direction)
+    if isinstance(ref, RangeRef):
+        return _range(ref, published, direction)
+    if published is None:
+        return None
+    if isinstance(ref, WeekdayRef):
+        day = _weekday(ref, published, direction)
+        return day, day
+    if isinstance(ref, DayShift):
+        day = published + timedelta(days=ref.days)
+        return day, day
+    return _period(ref, published)
+
+
+def covering(year: int, month: int | None = None, day: int | None = None) -> Days | None:
+    """The days of a year, a month or a single day; None for an impossible date."""
+    if month is None:
+        return date(year, 1, 1), date(year, 12, 31)
+    if day is None:
+        return _month_days(year, month)
+    try:
+        single = date(year, month, day)
+    except ValueError:
+        return None
+    return single, single
+
+
+def _calendar(ref: CalendarRef, published: date | None, direction: Direction) -> Days | None:
+    year = ref.year
+    if year is None and ref.year_offset is not None and published is not None:
+        year = published.year + ref.year_offset
+    if year is not None:
+        return covering(year, ref.month, ref.day)
+    if published is None:
+        return None
+    return _occurrence(ref, published, ref.direction or direction)
+
+
+def _occurrence(ref: CalendarRef, anchor: date, direction: Direction) -> Days | None:
+    """The year-less month (and day) of ``ref`` closest to ``anchor`` in ``direction``.
+
+    Looking back, the month containing ``anchor`` counts ("in May", written in May);
+    looking ahead, so does a month that has not ended yet. A weekday written with the
+    date keeps only the years where it falls on that weekday.
+    """
+    if ref.month is None:
+        return None
+    years = range(anchor.year - 4, anchor.year + 5)  # four years always hold a February 29
+    spans = [days for year in years if (days := covering(year, ref.month, ref.day)) is not None]
+    if ref.weekday is not None and ref.day is not None:
+        spans = [days for days in spans if days[0].weekday() == ref.weekday]
+        direction = "nearest"
+    latest = next((days for days in reversed(spans) if days[0] <= anchor), None)
+    earliest = next((days for days in spans if days[1] >= anchor), None)
+    if direction == "past":
+        return latest
+    if direction == "future" or latest is None:
+        return earliest
+    if earliest is None or _distance(latest, anchor) <= _distance(earliest, anchor):
+        return latest
+    return earliest
+
+
+def _distance(days: Days, anchor: date) -> int:
+    return max((days[0] - anchor).days, (anchor - days[1]).days, 0)
+
+
+def _range(ref: RangeRef, published: date | None, direction: Direction) -> Days | None:
+    first, last = _share_year(ref.first, ref.last)
+    end = _calendar(last, published, direction)
+    if end is None:
+        return None
+    if first.year is None and first.year_offset is None:
+        # "from November to February": the start is the latest November before the end.
+        start = _occurrence(first, end[1], "past")
+    else:
+        start = _calendar(first, published, direction)
+    if start is None or start[0] > end[1]:
+        return None
+    return start[0], end[1]
+
+
+def _share_year(first: CalendarRef, last: CalendarRef) -> tuple[CalendarRef, CalendarRef]:
+    """Lend the year written on one end of a range to the other ("February to April 2019")."""
+    if first.year is not None and last.year is None and last.year_offset is None:
+        later = (last.month or 12) < (first.month or 1)
+        return first, replace(last, year=first.year + later)
+    if last.year is not None and first.year is None and first.year_offset is None:
+        earlier = (first.month or 1) > (last.month or 12)
+        return replace(first, year=last.year - earlier), last
+    return first, last
+
+
+def _weekday(ref: WeekdayRef, published: date, direction: Direction) -> date:
+    """The day a weekday names: in a Wednesday text, "Tuesday" is yesterday and "next
+    Wednesday" a week away; "this Friday" is the Friday of the publication week."""
+    if ref.mode == "this":
+        return _monday(published) + timedelta(days=ref.weekday)
+    back = (published.weekday() - ref.weekday) % 7 or (7 if ref.mode == "last" else 0)
+    ahead = (ref.weekday - published.weekday()) % 7 or (7 if ref.mode == "next" else 0)
+    if ref.mode == "bare" and direction == "nearest":
+        direction = "future" if ahead < back else "past"
+    if ref.mode == "next" or (ref.mode == "bare" and direction == "future"):
+        return published + timedelta(days=ahead)
+    return published - timedelta(days=back)
+
+
+def _period(ref: PeriodRef, published: date) -> Days:
+    if ref.unit in ("week", "weekend"):
+        start = _monday(published) + timedelta(weeks=ref.offset)
+        end = start + timedelta(days=6)
+        if ref.unit == "weekend":
+            start = end - timedelta(days=1)
+    elif ref.unit == "month":
+        months = published.year * 12 + published.month - 1 + ref.offset
+        start, end = _month_days(months // 12, months % 12 + 1)
+    else:
+        year = published.year + ref.offset
+        start, end = date(year, 1, 1), date(year, 12, 31)
+    if ref.part == "earlier":
+        return start, published
+    if ref.part == "later":
+        return published, end
+    return start, end
+
+
+def _month_days(year: int, month: int) -> Days:
+    return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _monday(day: date) -> date:
+    return day - timedelta(days=day.weekday())

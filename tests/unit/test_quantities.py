@@ -1,0 +1,229 @@
+"""Quantities read from single sentences run through the full English pipeline."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from claims.nlp import load_pipeline
+from claims.quantities import extract_quantities
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    """The project's pipeline: load_pipeline caches it, so the model loads once per run."""
+    return load_pipeline()
+
+
+def found(nlp: Language, text: str) -> list[dict[str, object]]:
+    return [q.as_dict() for sent in nlp(text).sents for q in extract_quantities(sent)]
+
+
+def q(
+    text: str, value: float, unit: str, comparator: str = "=", high: float | None = None
+) -> dict[str, object]:
+    return {
+        "text": text,
+        "value": value,
+        "value_high": high,
+        "unit": unit,
+        "comparator": comparator,
+    }
+
+
+SEED = [
+    (
+        "Yet his government has also imprisoned the National Assembly’s vice president, "
+        "Edgar Zambrano, and charged 10 lawmakers with treason in connection with the "
+        "April 30 plot.",
+        [q("10 lawmakers", 10, "lawmakers")],
+    ),
+    (
+        "Guaidó declared himself interim president in January, and has been recognized as "
+        "Venezuela’s rightful leader by the United States and more than 50 other countries.",
+        [q("more than 50 other countries", 50, "countries", ">")],
+    ),
+    (
+        "His approval rating slipped five percentage points from February to April, "
+        "according to León’s polling firm.",
+        [q("five percentage points", -5, "percentage points", "change")],
+    ),
+    (
+        "Last week, the opposition put that to the test, sending its own emissaries to Oslo "
+        "for talks brokered by the Norwegian government with two senior Maduro loyalists, "
+        "including Jorge Rodríguez, the government’s communications minister.",
+        [q("two senior Maduro loyalists", 2, "loyalists")],
+    ),
+    (
+        "Three people familiar with the Oslo talks said the two sides did not meet directly.",
+        [q("Three people", 3, "people")],
+    ),
+]
+
+WIKINEWS = [
+    ("A total of 39 are confirmed dead.", [q("39", 39, "")]),
+    (
+        "The 1973 building was home to over 1,000 people; 48 apartments were damaged.",
+        [q("over 1,000 people", 1000, "people", ">"), q("48 apartments", 48, "apartments")],
+    ),
+    (
+        "Rescuers believe there are presumably between 36 and 40 people under the rubble.",
+        [q("between 36 and 40 people", 36, "people", "range", 40)],
+    ),
+    (
+        "Yesterday, authorities announced that 337 suspected users in 38 countries were arrested.",
+        [q("337 suspected users", 337, "users"), q("38 countries", 38, "countries")],
+    ),
+    (
+        "Voter turnout was down by about 1.5% of the electorate from the 2017 election cycle.",
+        [q("down by about 1.5%", -1.5, "percent", "change")],
+    ),
+    (
+        "The Conservative Party gained 66 seats, while Labour lost 42.",
+        [q("66 seats", 66, "seats", "change"), q("42", -42, "", "change")],
+    ),
+]
+
+COMPARATORS = [
+    ("At least seven people were killed.", [q("At least seven people", 7, "people", ">=")]),
+    ("Fewer than 20 homes were left.", [q("Fewer than 20 homes", 20, "homes", "<")]),
+    ("The fine is up to $5,000.", [q("up to $5,000", 5000, "USD", "<=")]),
+    ("About 52% voted to leave.", [q("About 52%", 52, "percent", "~")]),
+    ("Some 300 people fled.", [q("Some 300 people", 300, "people", "~")]),
+    ("Police said 10 or more people were hurt.", [q("10 or more people", 10, "people", ">=")]),
+    ("It has nearly 400 members.", [q("nearly 400 members", 400, "members", "~")]),
+    ("They earn no more than 30 euros.", [q("no more than 30 euros", 30, "EUR", "<=")]),
+]
+
+RANGES = [
+    ("Officials counted 36 to 40 cars.", [q("36 to 40 cars", 36, "cars", "range", 40)]),
+    ("Officials counted 36-40 cars.", [q("36-40 cars", 36, "cars", "range", 40)]),
+    ("Two or three gunmen fled.", [q("Two or three gunmen", 2, "gunmen", "range", 3)]),
+    (
+        "Reconstruction will cost between US$300 and 400 billion.",
+        [q("between US$300 and 400 billion", 3e11, "USD", "range", 4e11)],
+    ),
+]
+
+CHANGES = [
+    ("Its shares fell 40% on Monday.", [q("40%", -40, "percent", "change")]),
+    ("Costs jumped by 12 percent.", [q("12 percent", 12, "percent", "change")]),
+    ("Shares were down 5% in early trading.", [q("down 5%", -5, "percent", "change")]),
+    ("The firm cut 500 jobs.", [q("500 jobs", -500, "jobs", "change")]),
+    ("It reported a drop of 3 percent.", [q("3 percent", -3, "percent", "change")]),
+    (
+        "Sales rose 3,000 units to 12,000.",
+        [q("3,000 units", 3000, "units", "change"), q("12,000", 12000, "")],
+    ),
+    ("Unemployment fell to 4.5 percent.", [q("4.5 percent", 4.5, "percent")]),
+    (
+        "Inflation rose from 5 to 10 percent.",
+        [q("5", 5, "percent"), q("10 percent", 10, "percent")],
+    ),
+]
+
+MAGNITUDES = [
+    ("The company lost $2.5bn.", [q("$2.5bn", -2.5e9, "USD", "change")]),
+    ("The budget of €300m was approved.", [q("€300m", 3e8, "EUR")]),
+    ("About 1.5 million people live there.", [q("About 1.5 million people", 1.5e6, "people", "~")]),
+    ("Some 40 per cent of them voted.", [q("Some 40 per cent", 40, "percent", "~")]),
+    ("The ticket costs £3.20.", [q("£3.20", 3.2, "GBP")]),
+    ("He paid 5 million dollars.", [q("5 million dollars", 5e6, "USD")]),
+    ("A dozen protesters were arrested.", [q("A dozen protesters", 12, "protesters")]),
+    ("Half a million people marched.", [q("Half a million people", 5e5, "people")]),
+    (
+        "Twenty-five people and one hundred and twenty cars.",
+        [
+            q("Twenty-five people", 25, "people"),
+            q("one hundred and twenty cars", 120, "cars"),
+        ],
+    ),
+    ("He was twice interviewed by police.", [q("twice", 2, "times")]),
+    ("He served 27 years in prison.", [q("27 years", 27, "years")]),
+    ("Six of the murders were solved.", [q("Six of the murders", 6, "murders")]),
+    ("The vaccine reached one percent of children.", [q("one percent", 1, "percent")]),
+]
+
+NOT_QUANTITIES = [
+    "The opposition cited failed efforts in 2017 and 2018.",
+    "He spoke after the failure of the April 30 uprising.",
+    "The plane landed at 6am on Tuesday.",
+    "He said the first meetings were part of a longer process.",
+    "The Boeing 737 and Apollo 11 were discussed under Article 50.",
+    "He was released five years ago.",
+    "A 45-year-old man was arrested.",
+    "Leonov was known as cosmonaut No. 11.",
+    "The team won 3-1.",
+    "It was a two-legged robot.",
+    "That would be a change, said one person briefed on the talks.",
+    "One of them was freed.",
+    "Publicly, at least, the two sides remain far apart.",
+    "The party took place at 619 Waddell Avenue.",
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SEED)
+def test_reads_the_seed_article_quantities_the_gold_file_expects(
+    nlp: Language, text: str, expected: list[dict[str, object]]
+) -> None:
+    assert found(nlp, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), WIKINEWS)
+def test_reads_quantities_in_wikinews_sentences(
+    nlp: Language, text: str, expected: list[dict[str, object]]
+) -> None:
+    assert found(nlp, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), COMPARATORS)
+def test_reads_comparator_words_before_and_after_the_number(
+    nlp: Language, text: str, expected: list[dict[str, object]]
+) -> None:
+    assert found(nlp, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), RANGES)
+def test_reads_ranges_with_their_upper_bound(
+    nlp: Language, text: str, expected: list[dict[str, object]]
+) -> None:
+    assert found(nlp, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), CHANGES)
+def test_signs_a_change_by_the_direction_of_its_verb_or_noun(
+    nlp: Language, text: str, expected: list[dict[str, object]]
+) -> None:
+    assert found(nlp, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), MAGNITUDES)
+def test_reads_multipliers_currencies_percentages_and_number_words(
+    nlp: Language, text: str, expected: list[dict[str, object]]
+) -> None:
+    assert found(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text", NOT_QUANTITIES)
+def test_leaves_years_dates_times_ordinals_names_and_pronouns_alone(
+    nlp: Language, text: str
+) -> None:
+    assert found(nlp, text) == []
+
+
+def test_offsets_are_relative_to_the_sentence_not_the_document(nlp: Language) -> None:
+    doc = nlp("No agreements emerged. Guaidó is backed by more than 50 other countries.")
+    sent = list(doc.sents)[1]
+
+    [quantity] = extract_quantities(sent)
+
+    assert sent.text[quantity.start : quantity.end] == "more than 50 other countries"
+    assert quantity.text == "more than 50 other countries"
+
+
+def test_returns_quantities_in_the_order_of_the_sentence(nlp: Language) -> None:
+    text = "About 3,000 people fled, 48 apartments were damaged and 12 schools closed."
+
+    values = [quantity["value"] for quantity in found(nlp, text)]
+
+    assert values == [3000, 48, 12]

