@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from alembic import context
 from sqlalchemy import text
 
+from alembic import context
 from db.models import Base
 from db.session import get_engine
 from flows.settings import Settings

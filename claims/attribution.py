@@ -7,9 +7,39 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 REPORTING_VERBS = frozenset(
-    """say tell claim state announce tweet add note report write insist argue warn explain
-    confirm deny allege testify acknowledge estimate reply declare assert admit disclose
-    reveal suggest maintain stress emphasize emphasise""".split()
+    [
+        "say",
+        "tell",
+        "claim",
+        "state",
+        "announce",
+        "tweet",
+        "add",
+        "note",
+        "report",
+        "write",
+        "insist",
+        "argue",
+        "warn",
+        "explain",
+        "confirm",
+        "deny",
+        "allege",
+        "testify",
+        "acknowledge",
+        "estimate",
+        "reply",
+        "declare",
+        "assert",
+        "admit",
+        "disclose",
+        "reveal",
+        "suggest",
+        "maintain",
+        "stress",
+        "emphasize",
+        "emphasise",
+    ]
 )
 _PRONOUNS = frozenset({"he", "she", "they", "i", "we"})
 _OPENING = "“‘«"
@@ -60,7 +90,7 @@ def attribute(sent: Span, last_person: str | None) -> Attribution:
     for token in sent:
         if token.lemma_.lower() in REPORTING_VERBS and token.pos_ == "VERB":
             subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-            if subject is None or token.dep_ == "advcl" and token.tag_ == "VBG":
+            if subject is None or (token.dep_ == "advcl" and token.tag_ == "VBG"):
                 continue
             return Attribution(_speaker(subject, sent, last_person), source, token.lemma_.lower())
     return Attribution(None, source, None)

@@ -33,8 +33,14 @@ REVIEW_COLUMNS = ("verdict", "evidence", "notes", "reviewer")
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _PLAIN_NUMBER = re.compile(r"^[+-]?(\d+([.,]\d+)*|\.\d+)([eE][+-]?\d+)?%?$")
-_SYMBOL = {"=": "", ">": "more than ", ">=": "at least ", "<": "less than ", "<=": "at most ",
-           "~": "about "}
+_SYMBOL = {
+    "=": "",
+    ">": "more than ",
+    ">=": "at least ",
+    "<": "less than ",
+    "<=": "at most ",
+    "~": "about ",
+}
 
 
 def safe_cell(value: object) -> str:
@@ -65,8 +71,8 @@ def checks(claim: Mapping[str, Any]) -> list[str]:
         else:
             found.append(f"Verify it happened between {t['start']} and {t['end']} (“{t['text']}”)")
     if claim.get("speaker"):
-        what = "quoted words" if claim.get("in_quote") else "statement"
-        found.append(f"Verify {claim['speaker']} made this {what}")
+        what = "these quoted words" if claim.get("in_quote") else "this"
+        found.append(f"Verify {claim['speaker']} said {what}")
     if claim.get("source"):
         found.append(f"Verify the source says so: {claim['source']}")
     if not found:
@@ -108,7 +114,9 @@ def checklist_row(claim: Mapping[str, Any], context: str = "") -> dict[str, str]
         "published": document.get("published"),
         "reasons": "; ".join(claim.get("reasons") or []),
         "verdict": review.get("verdict"),
-        "evidence": " ".join(evidence) if isinstance(evidence, Sequence) and not isinstance(evidence, str) else evidence,
+        "evidence": " ".join(evidence)
+        if isinstance(evidence, Sequence) and not isinstance(evidence, str)
+        else evidence,
         "notes": review.get("notes"),
         "reviewer": review.get("reviewer"),
     }

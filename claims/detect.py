@@ -20,19 +20,83 @@ DEFAULT_THRESHOLD = 0.5
 
 _NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW", "PRODUCT"})
 _HEDGES = frozenset(
-    """think believe feel seem guess hope fear suppose imagine wish doubt probably perhaps
-    maybe possibly apparently""".split()
+    [
+        "think",
+        "believe",
+        "feel",
+        "seem",
+        "guess",
+        "hope",
+        "fear",
+        "suppose",
+        "imagine",
+        "wish",
+        "doubt",
+        "probably",
+        "perhaps",
+        "maybe",
+        "possibly",
+        "apparently",
+    ]
 )
 _EVALUATIVE = frozenset(
-    """successful unsuccessful good bad great terrible wonderful awful important dramatic
-    exhausted mixed clear unclear strong weak aggressive legitimate wrong right fair unfair
-    better worse best worst""".split()
+    [
+        "successful",
+        "unsuccessful",
+        "good",
+        "bad",
+        "great",
+        "terrible",
+        "wonderful",
+        "awful",
+        "important",
+        "dramatic",
+        "exhausted",
+        "mixed",
+        "clear",
+        "unclear",
+        "strong",
+        "weak",
+        "aggressive",
+        "legitimate",
+        "wrong",
+        "right",
+        "fair",
+        "unfair",
+        "better",
+        "worse",
+        "best",
+        "worst",
+    ]
 )
 _CAUSAL = ("because", "due to", "as a result", "led to", "caused", "causing", "resulted in")
 _LAW = frozenset(
-    """law laws bill act illegal legal unconstitutional constitution constitutional court
-    ruled ruling statute regulation banned ban treaty sanction sanctions treason charged
-    indicted convicted sentenced""".split()
+    [
+        "law",
+        "laws",
+        "bill",
+        "act",
+        "illegal",
+        "legal",
+        "unconstitutional",
+        "constitution",
+        "constitutional",
+        "court",
+        "ruled",
+        "ruling",
+        "statute",
+        "regulation",
+        "banned",
+        "ban",
+        "treaty",
+        "sanction",
+        "sanctions",
+        "treason",
+        "charged",
+        "indicted",
+        "convicted",
+        "sentenced",
+    ]
 )
 _FUTURE = frozenset({"will", "shall", "'ll", "gonna"})
 _WEAK_MODALS = frozenset({"may", "might", "could", "should", "would", "must", "can", "ought"})
@@ -95,7 +159,9 @@ def read_signals(
     if any(t.start for t in times):
         fire("date", 0.9, "date: " + ", ".join(t.text for t in times if t.start)[:80])
     if named:
-        fire("entities", min(1.2, 0.45 * len(named)), "names " + ", ".join(e.text for e in named[:3]))
+        fire(
+            "entities", min(1.2, 0.45 * len(named)), "names " + ", ".join(e.text for e in named[:3])
+        )
     if attribution.source:
         fire("source", 0.8, f"source: {attribution.source}")
     if attribution.speaker:
@@ -134,7 +200,7 @@ def classify(sent: Span, signals: list[Signal], quantities: tuple[Quantity, ...]
         return "not_claim"
     if "future" in fired and "past_tense" not in fired:
         return "prediction"
-    if "first_person_opinion" in fired or "conditional" in fired and not checkable:
+    if "first_person_opinion" in fired or ("conditional" in fired and not checkable):
         return "opinion"
     if fired & {"hedge", "evaluative"} and not fired & {"quantity", "date", "source"}:
         return "opinion"
@@ -175,9 +241,7 @@ def _is_future(sent: Span) -> bool:
     auxes = {c.lower_ for c in root.children if c.dep_ in ("aux", "auxpass")}
     if auxes & _FUTURE:
         return True
-    if root.lemma_ in ("go", "expect", "plan") and any(
-        c.dep_ == "xcomp" for c in root.children
-    ):
+    if root.lemma_ in ("go", "expect", "plan") and any(c.dep_ == "xcomp" for c in root.children):
         return root.lemma_ != "go" or root.tag_ == "VBG"
     return False
 

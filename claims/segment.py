@@ -46,7 +46,9 @@ def parse_documents(
         for paragraph_index, (offset, text) in enumerate(paragraphs(document.text)):
             # A hard-wrapped line inside a paragraph is a space, not a break; the
             # replacement keeps every character offset where it was.
-            jobs.append((_INNER_NEWLINE.sub(_same_length_space, text), (doc_index, paragraph_index, offset)))
+            jobs.append(
+                (_INNER_NEWLINE.sub(_same_length_space, text), (doc_index, paragraph_index, offset))
+            )
     parsed = nlp.pipe(jobs, as_tuples=True, batch_size=batch_size)
     yield from _group_by_document(documents, parsed)
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from typing import Any, ParamSpec, TypeVar
@@ -41,7 +40,15 @@ class ExtractSummary:
     warnings: list[str] = field(default_factory=list)
 
     def add(self, other: ExtractSummary) -> None:
-        for name in ("documents", "skipped", "sentences", "claims", "checkworthy", "new_claims", "queued"):
+        for name in (
+            "documents",
+            "skipped",
+            "sentences",
+            "claims",
+            "checkworthy",
+            "new_claims",
+            "queued",
+        ):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.errors.extend(other.errors)
         self.warnings.extend(other.warnings)
@@ -69,7 +76,9 @@ def extractor(model_name: str, threshold: float | None, batch_size: int) -> Extr
 
 
 @task(name="read-documents")
-def read_documents(inputs: list[str], encoding: str = "utf-8") -> tuple[list[Document], list[str], list[str]]:
+def read_documents(
+    inputs: list[str], encoding: str = "utf-8"
+) -> tuple[list[Document], list[str], list[str]]:
     found, errors = discover(inputs)
     result = read_inputs(found, encoding)
     return result.documents, errors + result.errors, result.warnings
@@ -80,7 +89,9 @@ def extract_and_store(documents: list[Document], settings: Settings) -> ExtractS
     """Extract a batch of documents and store each in its own transaction."""
     summary = ExtractSummary()
     with unit_of_work(settings.database_url) as session:
-        known = repository.known_documents(session, [(d.location, d.content_hash) for d in documents])
+        known = repository.known_documents(
+            session, [(d.location, d.content_hash) for d in documents]
+        )
     fresh = [d for d in documents if (d.location, d.content_hash) not in known]
     summary.skipped = len(documents) - len(fresh)
     engine = extractor(settings.model, settings.threshold, settings.batch_size)

@@ -21,7 +21,8 @@ def run_flow(flow: Any, **kwargs: Any) -> Any:
         return flow(**kwargs)
     if not _told and os.environ.get("CLAIMDESK_QUIET_PREFECT") is None:
         Console(stderr=True).print(
-            "[dim]Running without Prefect orchestration; set PREFECT_API_URL to record flow runs.[/]"
+            "[dim]Running without Prefect orchestration; "
+            "set PREFECT_API_URL to record flow runs.[/]"
         )
         _told = True
     return flow.fn(**kwargs)

@@ -13,9 +13,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from spacy.language import Language
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
-from spacy.language import Language
 
 PROJECT = Path(__file__).resolve().parent.parent
 SEEDS = PROJECT / "seeds"
@@ -70,3 +70,12 @@ def migrated_url(database_url: str) -> str:
 
     upgrade(database_url)
     return database_url
+
+
+@pytest.fixture(scope="session")
+def prefect_server() -> Iterator[None]:
+    """One temporary Prefect server for the whole test session (it takes 15-20 s)."""
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=180):
+        yield

@@ -9,7 +9,9 @@ from pathlib import Path
 from typing import Any
 
 GOLD = json.loads((Path(__file__).with_name("seed_gold.json")).read_text(encoding="utf-8"))
-SEED_FILE = Path(__file__).resolve().parent.parent / "seeds" / "venezuela-opposition-talks-2019-05-22.txt"
+SEED_FILE = (
+    Path(__file__).resolve().parent.parent / "seeds" / "venezuela-opposition-talks-2019-05-22.txt"
+)
 
 
 def find(claims: Sequence[Mapping[str, Any]], contains: str) -> Mapping[str, Any] | None:
@@ -27,22 +29,31 @@ def gold_failures(claims: Sequence[Mapping[str, Any]]) -> list[str]:
             continue
         if not claim["checkworthy"]:
             failures.append(f"{name}: not checkworthy (score {claim['score']}, {claim['reasons']})")
-        if "also_in_same_sentence" in expected and expected["also_in_same_sentence"] not in claim["text"]:
+        if (
+            "also_in_same_sentence" in expected
+            and expected["also_in_same_sentence"] not in claim["text"]
+        ):
             failures.append(f"{name}: sentence split before {expected['also_in_same_sentence']!r}")
         for q in expected.get("quantities", []):
             if not any(
-                got["value"] == q["value"] and got["comparator"] == q["comparator"] and got["unit"] == q["unit"]
+                got["value"] == q["value"]
+                and got["comparator"] == q["comparator"]
+                and got["unit"] == q["unit"]
                 for got in claim["quantities"]
             ):
                 failures.append(f"{name}: quantity {q} missing from {claim['quantities']}")
         for t in expected.get("times", []):
             if not any(
-                got["start"] == t["start"] and got["end"] == t["end"] and got["text"].lower() == t["text"].lower()
+                got["start"] == t["start"]
+                and got["end"] == t["end"]
+                and got["text"].lower() == t["text"].lower()
                 for got in claim["times"]
             ):
                 failures.append(f"{name}: time {t} missing from {claim['times']}")
         if "speaker" in expected and expected["speaker"] not in (claim.get("speaker") or ""):
-            failures.append(f"{name}: speaker {expected['speaker']!r}, got {claim.get('speaker')!r}")
+            failures.append(
+                f"{name}: speaker {expected['speaker']!r}, got {claim.get('speaker')!r}"
+            )
         if "source" in expected and expected["source"] not in (claim.get("source") or ""):
             failures.append(f"{name}: source {expected['source']!r}, got {claim.get('source')!r}")
     return failures

@@ -16,12 +16,12 @@ def tables(url: str) -> set[str]:
 
 def test_upgrade_downgrade_upgrade_leaves_the_full_schema(database_url: str) -> None:
     upgrade(database_url)
-    assert TABLES <= tables(database_url)
+    assert tables(database_url) >= TABLES
     downgrade(database_url, "base")
     assert tables(database_url) == set()
     assert current_revision(database_url) is None
     upgrade(database_url)
-    assert TABLES <= tables(database_url)
+    assert tables(database_url) >= TABLES
 
 
 def test_upgrading_twice_changes_nothing(database_url: str) -> None:

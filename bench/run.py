@@ -1,0 +1,97 @@
+"""`make bench`: throughput ratios measured in one run on this machine.
+
+- end-to-end extraction (read → spaCy → structure → score → store in SQLite) against bare
+  spaCy ``nlp.pipe`` over the same paragraphs;
+- ``claimdesk score`` over 1,000 sentences against bare ``nlp.pipe`` over the same sentences;
+- leases per second from the PostgreSQL review queue with several processes.
+
+The corpus is ../shared/data/wikinews when present, else seeds/ repeated.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from claims.reading import read_text
+from claims.segment import paragraphs
+
+PROJECT = Path(__file__).resolve().parent.parent
+SHARED = Path(os.environ.get("CLAIMDESK_SHARED", PROJECT.parent / "shared"))
+
+
+def corpus(limit: int = 120) -> tuple[list[tuple[str, str]], str]:
+    """(location, text) pairs and a description of where they came from."""
+    wikinews = SHARED / "data" / "wikinews" / "wikinews_2019.csv"
+    if wikinews.exists():
+        csv.field_size_limit(sys.maxsize)
+        with wikinews.open(encoding="utf-8", newline="") as handle:
+            rows = list(csv.DictReader(handle))[:limit]
+        return [(r["url"], r["text"]) for r in rows], f"{len(rows)} Wikinews articles"
+    seed = next((PROJECT / "seeds").glob("*.txt")).read_text(encoding="utf-8")
+    return [(f"seed-{i}.txt", seed) for i in range(20)], "the seed article x20"
+
+
+def timed(work: object) -> float:
+    start = time.perf_counter()
+    work()  # type: ignore[operator]
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    from flows.extract import extract_and_store, extractor
+    from flows.settings import Settings
+
+    docs, described = corpus()
+    documents = [read_text(text, location) for location, text in docs]
+    settings = Settings(database_url="sqlite://")
+    engine = extractor(settings.model, settings.threshold, settings.batch_size)
+    nlp = engine.nlp
+    paras = [p for d in documents for _, p in paragraphs(d.text)]
+    words = sum(len(p.split()) for p in paras)
+    list(nlp.pipe(paras[:50]))  # warm up
+
+    bare = timed(lambda: list(nlp.pipe(paras, batch_size=settings.batch_size)))
+    with tempfile.TemporaryDirectory() as folder:
+        from db.migrate import upgrade
+
+        url = f"sqlite:///{folder}/bench.db"
+        upgrade(url)
+        run_settings = Settings(database_url=url)
+        end_to_end = timed(lambda: extract_and_store.fn(documents, run_settings))
+    print(f"corpus: {described}, {len(paras)} paragraphs, {words} words")
+    print(f"bare nlp.pipe:              {bare:7.2f} s  ({words / bare:,.0f} words/s)")
+    print(f"claimdesk end-to-end:       {end_to_end:7.2f} s  ({words / end_to_end:,.0f} words/s)")
+    print(f"  ratio end-to-end / bare:  {end_to_end / bare:7.2f}x")
+
+    sentences = [p.sentence.text for _, ps in _parsed(nlp, documents) for p in ps][:1000]
+    bare_sentences = timed(lambda: list(nlp.pipe(sentences, batch_size=settings.batch_size)))
+    scored = timed(lambda: list(engine.score_lines(sentences)))
+    print(f"score: {len(sentences)} sentences")
+    print(f"bare nlp.pipe:              {bare_sentences:7.2f} s")
+    print(f"claimdesk score:            {scored:7.2f} s")
+    print(f"  ratio score / bare:       {scored / bare_sentences:7.2f}x")
+
+    _leases()
+
+
+def _parsed(nlp: object, documents: list[object]) -> list[tuple[object, list[object]]]:
+    from claims.segment import parse_documents
+
+    return list(parse_documents(nlp, documents))  # type: ignore[arg-type]
+
+
+def _leases() -> None:
+    try:
+        from bench.leases import main as lease_bench
+    except ImportError:
+        return
+    lease_bench()
+
+
+if __name__ == "__main__":
+    main()

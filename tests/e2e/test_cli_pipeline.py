@@ -1,0 +1,161 @@
+"""The CLI over seeds/: init, extract, claims, queue, export — on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from claims.checklist import COLUMNS
+from flows.cli import app
+from tests.conftest import SEEDS
+from tests.seed_gold import false_flags, gold_failures
+
+
+@pytest.fixture
+def cli(database_url: str, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
+    monkeypatch.setenv("CLAIMDESK_DATABASE_URL", database_url)
+    monkeypatch.delenv("PREFECT_API_URL", raising=False)
+    return CliRunner()
+
+
+def run(cli: CliRunner, *args: str) -> Result:
+    return cli.invoke(app, list(args), catch_exceptions=False)
+
+
+def claims_json(cli: CliRunner, *extra: str) -> list[dict[str, Any]]:
+    result = run(cli, "claims", "--json", *extra)
+    assert result.exit_code == 0, result.output
+    return [json.loads(line) for line in result.stdout.splitlines()]
+
+
+def test_seed_pipeline_end_to_end_meets_the_gold(cli: CliRunner, tmp_path: Path) -> None:
+    assert run(cli, "init").exit_code == 0
+    assert run(cli, "init").exit_code == 0  # idempotent
+    result = run(cli, "extract", str(SEEDS))
+    assert result.exit_code == 0, result.output
+    assert "documents: 1 new" in result.stdout
+
+    every = claims_json(cli, "--all")
+    assert gold_failures(every) == []
+    assert len(false_flags(every)) <= 1
+    flagged = claims_json(cli)
+    assert flagged and all(c["checkworthy"] for c in flagged)
+    first = flagged[0]
+    for name in (
+        "id",
+        "text",
+        "score",
+        "checkworthy",
+        "type",
+        "reasons",
+        "quantities",
+        "times",
+        "speaker",
+        "source",
+        "document",
+        "status",
+    ):
+        assert name in first
+    assert first["document"]["published"] == "2019-05-22"
+    assert first["document"]["path"].endswith(".txt")
+
+    checklist = tmp_path / "out" / "checklist.csv"
+    result = run(cli, "export", str(checklist))
+    assert result.exit_code == 0, result.output
+    with checklist.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert tuple(rows[0]) == COLUMNS
+    assert len(rows) == len(flagged)
+    assert f"wrote {len(rows)} claims" in result.stdout
+    slipped = next(r for r in rows if "slipped five percentage points" in r["claim"])
+    assert "change of -5 percentage points" in slipped["checks"]
+    assert "2019-02-01 and 2019-04-30" in slipped["checks"]
+    assert "León’s polling firm" in slipped["checks"]
+    assert all(r["verdict"] == r["evidence"] == r["notes"] == r["reviewer"] == "" for r in rows)
+    assert [float(r["priority"]) for r in rows] == sorted(
+        (float(r["priority"]) for r in rows), reverse=True
+    )
+
+
+def test_extracting_the_same_folder_twice_adds_nothing(cli: CliRunner) -> None:
+    run(cli, "init")
+    run(cli, "extract", str(SEEDS))
+    before = claims_json(cli, "--all")
+    result = run(cli, "extract", str(SEEDS))
+    assert result.exit_code == 0
+    assert "documents: 0 new, 1 already stored" in result.stdout
+    assert "new claims: 0; queued: 0" in result.stdout
+    assert claims_json(cli, "--all") == before
+
+
+def test_the_same_article_at_two_paths_is_one_claim_with_two_appearances(
+    cli: CliRunner, tmp_path: Path
+) -> None:
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        shutil.copy(next(SEEDS.glob("*.txt")), tmp_path / folder / "article.txt")
+    run(cli, "init")
+    assert run(cli, "extract", str(tmp_path / "a"), str(tmp_path / "b")).exit_code == 0
+    rows = claims_json(cli)
+    assert len(rows) == len({r["text"] for r in rows})
+    queue = run(cli, "queue")
+    assert f"{len(rows)} claims queued" in queue.stdout
+
+
+BAD_FILES: dict[str, tuple[bytes, str]] = {
+    "empty.txt": (b"  \n\n", "empty"),
+    "binary.txt": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
+    "latin1.txt": ("date 2019-05-22\nCaf\xe9 prices rose 5 percent.".encode("latin-1"), "utf-8"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD_FILES))
+def test_a_bad_file_gets_one_clear_line_and_changes_nothing(
+    cli: CliRunner, tmp_path: Path, name: str
+) -> None:
+    content, problem = BAD_FILES[name]
+    bad = tmp_path / name
+    bad.write_bytes(content)
+    run(cli, "init")
+    result = run(cli, "extract", str(bad))
+    assert result.exit_code == 1
+    [line] = [line for line in result.stderr.splitlines() if "error" in line]
+    assert name in line and problem in line.lower()
+    assert claims_json(cli, "--all") == []
+
+
+def test_a_missing_path_is_named_and_fails(cli: CliRunner, tmp_path: Path) -> None:
+    run(cli, "init")
+    result = run(cli, "extract", str(tmp_path / "nowhere.txt"))
+    assert result.exit_code == 1
+    assert "nowhere.txt: no such file or folder" in result.stderr
+
+
+def test_an_undated_file_is_processed_with_its_relative_dates_flagged(
+    cli: CliRunner, tmp_path: Path
+) -> None:
+    undated = tmp_path / "undated.txt"
+    undated.write_text(
+        "The ministry said on Tuesday that 39 people died in the collapse in Magnitogorsk.\n",
+        encoding="utf-8",
+    )
+    run(cli, "init")
+    result = run(cli, "extract", str(undated))
+    assert result.exit_code == 0
+    assert "undated.txt: no publication date found" in result.stderr
+    [claim] = claims_json(cli)
+    assert claim["document"]["published"] is None
+    assert claim["times"] == [{"text": "on Tuesday", "start": None, "end": None}]
+    assert any("unresolved" in flag for flag in claim["flags"])
+
+
+def test_commands_before_init_say_to_run_init(cli: CliRunner) -> None:
+    result = run(cli, "claims", "--json")
+    assert result.exit_code == 1
+    assert "claimdesk init" in result.stderr

@@ -1,0 +1,66 @@
+"""Checklist cells and checks."""
+
+from __future__ import annotations
+
+import pytest
+
+from claims.checklist import checks, safe_cell, unescape_cell
+
+
+@pytest.mark.parametrize(
+    ("value", "cell"),
+    [
+        ('=HYPERLINK("http://x")', '\'=HYPERLINK("http://x")'),
+        ("+1-555", "'+1-555"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tindent", "'\tindent"),
+        ("\rx", "'\rx"),
+        ("-cmd|' /C calc'!A0", "'-cmd|' /C calc'!A0"),
+        ("-5", "-5"),
+        ("+3.5", "+3.5"),
+        ("-1,000", "-1,000"),
+        ("-12%", "-12%"),
+        ("plain text", "plain text"),
+        (None, ""),
+        (-5, "-5"),
+    ],
+)
+def test_formula_cells_are_neutralised_and_numbers_stay_numbers(value: object, cell: str) -> None:
+    assert safe_cell(value) == cell
+    assert unescape_cell(cell) == ("" if value is None else str(value))
+
+
+def test_every_quantity_date_and_attribution_becomes_a_check() -> None:
+    claim = {
+        "quantities": [
+            {
+                "text": "slipped five percentage points",
+                "value": -5,
+                "value_high": None,
+                "unit": "percentage points",
+                "comparator": "change",
+            },
+            {
+                "text": "more than 50 other countries",
+                "value": 50,
+                "value_high": None,
+                "unit": "countries",
+                "comparator": ">",
+            },
+        ],
+        "times": [
+            {"text": "from February to April", "start": "2019-02-01", "end": "2019-04-30"},
+            {"text": "on Tuesday", "start": None, "end": None},
+        ],
+        "speaker": "Guaidó",
+        "in_quote": True,
+        "source": "León’s polling firm",
+    }
+    assert checks(claim) == [
+        "Verify the figure change of -5 percentage points (“slipped five percentage points”)",
+        "Verify the figure more than 50 countries (“more than 50 other countries”)",
+        "Verify it happened between 2019-02-01 and 2019-04-30 (“from February to April”)",
+        "Date “on Tuesday” could not be resolved: find when it was",
+        "Verify Guaidó said these quoted words",
+        "Verify the source says so: León’s polling firm",
+    ]

@@ -1,0 +1,96 @@
+"""Reading documents: decoding, dates, titles, paragraphs and sentences."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from spacy.language import Language
+
+from claims.errors import BinaryDocument, EmptyDocument, UndecodableDocument
+from claims.reading import content_hash, decode, read_text, split_date
+from claims.segment import paragraphs, parse_documents
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "source"),
+    [
+        (" date 2019-05-22 Venezuela’s opposition is engaging.", date(2019, 5, 22), "date-line"),
+        ("date: 2020-02-29\nText.", date(2020, 2, 29), "date-line"),
+        (
+            "Friday, January 4, 2019 \n\n\nAn apartment building collapsed.",
+            date(2019, 1, 4),
+            "dateline",
+        ),
+        ("January 4, 2019\nText.", date(2019, 1, 4), "dateline"),
+        ("No date here. On Friday, January 4, 2019 it rained.", None, "none"),
+        ("date 2019-13-45 Impossible.", None, "none"),
+    ],
+)
+def test_the_publication_date_comes_from_a_date_line_or_dateline(
+    text: str, published: date | None, source: str
+) -> None:
+    rest, found, where = split_date(text)
+    assert (found, where) == (published, source)
+    if published:
+        assert "2019-05-22" not in rest and "January 4, 2019" not in rest
+
+
+def test_markdown_heading_becomes_the_title_and_leaves_the_text() -> None:
+    document = read_text("date 2021-03-01\n# Budget vote\n\nThe bill passed 52 to 48.", "/x/a.md")
+    assert document.title == "Budget vote"
+    assert document.text == "The bill passed 52 to 48."
+    assert document.published == date(2021, 3, 1)
+
+
+def test_a_file_name_gives_a_readable_title_when_the_text_has_none() -> None:
+    assert read_text("Text.", "/news/venezuela-opposition-talks.txt").title == (
+        "Venezuela opposition talks"
+    )
+
+
+@pytest.mark.parametrize(
+    ("data", "error"),
+    [
+        (b"", EmptyDocument),
+        (b" \n\t\n", EmptyDocument),
+        (b"GIF89a\x00\x01\x00", BinaryDocument),
+        ("Café".encode("cp1252"), UndecodableDocument),
+    ],
+)
+def test_unreadable_bytes_raise_a_named_error_naming_the_file(
+    data: bytes, error: type[Exception]
+) -> None:
+    with pytest.raises(error, match="/in/file.txt"):
+        decode(data, "/in/file.txt")
+
+
+def test_content_hash_ignores_whitespace_differences_only() -> None:
+    assert content_hash("A  b\n\nc") == content_hash("A b c")
+    assert content_hash("A b c") != content_hash("A b d")
+
+
+def test_paragraphs_keep_their_offsets_into_the_text() -> None:
+    text = "First one.\n\n  Second\nline.\n\n\n\nThird."
+    found = paragraphs(text)
+    assert [p for _, p in found] == ["First one.", "Second\nline.", "Third."]
+    assert all(text[offset : offset + len(p)] == p for offset, p in found)
+
+
+def test_sentences_never_cross_paragraph_breaks_or_split_after_titles(nlp: Language) -> None:
+    text = (
+        "date 2019-05-22 He was “satisfied with the progress made.”\n\n"
+        "Maduro claimed victory. López escaped with the help of Maj. Gen. Manuel Figuera.\n\n"
+        "Carlos Vecchio met with the U.S. State Department on Monday."
+    )
+    document = read_text(text, "/x.txt")
+    [(_, parsed)] = list(parse_documents(nlp, [document]))
+    sentences = [p.sentence for p in parsed]
+    assert [s.text for s in sentences] == [
+        "He was “satisfied with the progress made.”",
+        "Maduro claimed victory.",
+        "López escaped with the help of Maj. Gen. Manuel Figuera.",
+        "Carlos Vecchio met with the U.S. State Department on Monday.",
+    ]
+    assert [s.paragraph for s in sentences] == [0, 1, 1, 2]
+    assert all(document.text[s.start : s.end] == s.text for s in sentences)
