@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
-from itertools import batched
+from typing import TypeVar
+from itertools import islice
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -17,6 +18,7 @@ from claims.scorer import CheckworthinessModel
 from claims.segment import ParsedSentence, parse_documents
 from claims.timeexpr import extract_times
 
+T = TypeVar("T")
 _NO_DOCUMENT = Document("", "-", "-", None, "none", "")
 _ENTITY_LABELS = frozenset(
     {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW", "PRODUCT", "MONEY", "PERCENT"}
@@ -117,6 +119,12 @@ class Extractor:
             if carry_context:
                 last_person = speaker or last_person_before(span) or last_person
         return _fill_quote_speakers(claims, quote_speakers)
+
+
+def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
 
 
 def _fill_quote_speakers(claims: list[Claim], speakers: dict[int, str]) -> list[Claim]:

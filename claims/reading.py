@@ -13,11 +13,11 @@ from claims.model import Document
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text"})
 HTML_SUFFIXES = frozenset({".html", ".htm"})
 
-_DATE_LINE = re.compile(r"\A\s*date:?\s+(\d{4}-\d{2}-\d{2})\b[ \t]*\n?", re.IGNORECASE)
+_DATE_LINE = re.compile(r"\A\s*date:?\s+(\d{4}-\d{2}-\d{2})\b[^\S\n]*\n?", re.IGNORECASE)
 _DATELINE = re.compile(
     r"\A\s*(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?"
     r"((?:January|February|March|April|May|June|July|August|September|October|November"
-    r"|December)\s+\d{1,2},\s+\d{4})[ \t]*(?:\n|\Z)"
+    r"|December)\s+\d{1,2},\s+\d{4})[^\S\n]*(?:\n|\Z)"
 )
 _MD_TITLE = re.compile(r"\A\s*#\s+(.+?)\s*(?:\n|\Z)")
 _WHITESPACE = re.compile(r"\s+")
