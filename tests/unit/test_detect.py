@@ -1,0 +1,77 @@
+"""Claim types and reasons from the linguistic signals."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from claims.extract import Extractor
+
+
+@pytest.fixture(scope="module")
+def rules_only(nlp: Language) -> Extractor:
+    return Extractor(nlp=nlp, model=None)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claim_type"),
+    [
+        ("Unemployment fell to 4.1 percent in 2018, officials said.", "quantity"),
+        (
+            "His approval rating slipped five percentage points from February to April.",
+            "comparison",
+        ),
+        ("Texas now produces more wind power than any other state.", "comparison"),
+        ("The bridge collapsed because engineers ignored cracks found in 2016.", "causal"),
+        ("The Supreme Court ruled the ban unconstitutional on Monday.", "law_rule"),
+        ("Maduro claimed victory in the 2018 election.", "event"),
+        ("The minister will announce the budget next week.", "prediction"),
+        ("I think we should do much better for our children.", "opinion"),
+        ("What is the regime’s response?", "not_claim"),
+        ("Truly free elections.", "not_claim"),
+        ("", "not_claim"),
+    ],
+)
+def test_sentences_get_the_type_a_reviewer_would_give(
+    rules_only: Extractor, sentence: str, claim_type: str
+) -> None:
+    [claim] = list(rules_only.score_lines([sentence]))
+    assert claim.type == claim_type, claim.assessment.reasons
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "If I would have to place the probability of success between 1 and 10, I would say 5.",
+        "Will unemployment reach 10 percent by 2030?",
+        "The company will hire 2,000 workers next year.",
+    ],
+)
+def test_opinions_questions_and_predictions_with_numbers_are_not_checkworthy(
+    rules_only: Extractor, sentence: str
+) -> None:
+    [claim] = list(rules_only.score_lines([sentence]))
+    assert claim.quantities
+    assert not claim.checkworthy
+    assert claim.assessment.reasons[0].startswith(f"type {claim.type}")
+
+
+def test_every_score_is_in_range_and_explained(rules_only: Extractor) -> None:
+    claims = list(
+        rules_only.score_lines(
+            ["The assembly charged 10 lawmakers with treason on April 30, 2019.", "Hello there."]
+        )
+    )
+    assert all(0 <= c.score <= 1 and c.assessment.reasons for c in claims)
+    flagged, plain = claims
+    assert flagged.checkworthy and not plain.checkworthy
+    assert any(r.startswith("quantity: 10 lawmakers") for r in flagged.assessment.reasons)
+    assert any("date: April 30, 2019" in r for r in flagged.assessment.reasons)
+
+
+def test_scored_lines_keep_their_order_and_do_not_share_speakers(rules_only: Extractor) -> None:
+    lines = ["Guaidó said the talks failed in 2019.", "", "He said the talks failed in 2019."]
+    claims = list(rules_only.score_lines(lines))
+    assert [c.text for c in claims] == lines
+    assert claims[0].speaker == "Guaidó"
+    assert claims[2].speaker is None
