@@ -1,14 +1,62 @@
-"""When two sentences are the same claim."""
+"""When two sentences are the same claim.
+
+Identical sentences (after quote, dash, space and case normalisation) share a
+``claim_key``. Near-duplicates, such as a wire story lightly edited by two outlets,
+merge only when they state exactly the same numbers (and the same months and
+weekdays), their words mostly agree, and the words that differ do not change what is
+claimed: no negation, no direction of change, no swapped name.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import re
 import unicodedata
+from decimal import Decimal, InvalidOperation
 
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'"})
 _DASHES = str.maketrans({"–": "-", "—": "-", "‒": "-", "−": "-"})
 _SPACE = re.compile(r"\s+")
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:'[^\W\d_]+)*")
+_MARK = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:'[^\W\d_]+)*|[^\w\s-]")
+_THOUSANDS = re.compile(r"^\d{1,3}(,\d{3})+$")
+
+SIMILARITY = 0.8  # Dice coefficient of the word sets; see near_duplicate
+
+
+def _words_of(text: str) -> list[str]:
+    return text.split()
+
+
+_UNITS = _words_of(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen "
+    "fourteen fifteen sixteen seventeen eighteen nineteen"
+)
+_TENS = _words_of("twenty thirty forty fifty sixty seventy eighty ninety")
+SMALL_NUMBERS: dict[str, int] = {word: n for n, word in enumerate(_UNITS)} | {
+    word: 20 + 10 * n for n, word in enumerate(_TENS)
+}
+SMALL_NUMBERS["dozen"] = 12
+SCALES = {"hundred": 100, "thousand": 1_000, "million": 10**6, "billion": 10**9, "trillion": 10**12}
+FRACTIONS = {"half", "quarter", "third", "thirds", "quarters"}
+CALENDAR = set(
+    _words_of(
+        "january february march april may june july august september october november "
+        "december monday tuesday wednesday thursday friday saturday sunday"
+    )
+)
+NEGATIONS = set(_words_of("not no never none nor neither nobody nothing without"))
+NEGATIONS |= {w + "n't" for w in _words_of("is was are were do does did has have had could would")}
+NEGATIONS |= {"can't", "cannot", "won't"}
+DIRECTIONS = set(
+    _words_of(
+        "rose rise rises risen rising fell fall falls fallen falling increased increase "
+        "increases decreased decrease decreases grew grow grows shrank shrink shrinks dropped "
+        "drop drops climbed climb slipped slip gained gain lost lose up down higher lower more "
+        "less fewer above below over under before after most least largest smallest highest "
+        "lowest"
+    )
+)
 
 
 def normalise(text: str) -> str:
@@ -20,3 +68,135 @@ def normalise(text: str) -> str:
 def claim_key(text: str) -> str:
     """A stable identity for a claim's text (sha256 of the normalised text)."""
     return hashlib.sha256(normalise(text).encode("utf-8")).hexdigest()
+
+
+def tokens(text: str) -> list[str]:
+    """Words and numbers as written (case kept), possessive ``'s`` dropped."""
+    text = unicodedata.normalize("NFKC", text).translate(_QUOTES).translate(_DASHES)
+    found = _TOKEN.findall(text)
+    return [t[:-2] if t.lower().endswith("'s") else t for t in found]
+
+
+def numbers_signature(text: str) -> tuple[str, ...]:
+    """Every number a sentence states, as canonical values, with its months and weekdays.
+
+    "ten lawmakers", "10 lawmakers"; "1,500" and "1500"; "two hundred" and "200";
+    "5 million" and "5,000,000" give the same signature. Sorted, repeats kept.
+    """
+    items: list[str] = []
+    reader = _NumberReader(items)
+    plain = unicodedata.normalize("NFKC", text).translate(_QUOTES).translate(_DASHES)
+    for token in (t.lower() for t in _MARK.findall(plain)):  # punctuation ends a number
+        if reader.read(token):
+            continue
+        if token in FRACTIONS:
+            items.append(token.rstrip("s"))
+        elif token in CALENDAR and (token != "may" or _capitalised(text, token)):
+            items.append(token)
+    reader.flush()
+    return tuple(sorted(items))
+
+
+class _NumberReader:
+    """Reads numbers written over several tokens ("two hundred thirty", "1.5 billion")."""
+
+    def __init__(self, items: list[str]) -> None:
+        self.items = items
+        self.total = Decimal(0)  # the part already scaled by thousand, million, ...
+        self.current: Decimal | None = None  # the part below the last large scale
+        self.in_words = False  # whether the number so far may continue with a word
+
+    def read(self, token: str) -> bool:
+        """Take a token if it is (part of) a number; flush the number when it ends."""
+        if token in SCALES:
+            scale = SCALES[token]
+            self.current = (self.current or Decimal(1)) * scale  # "a hundred"
+            if scale >= 1000:
+                self.total, self.current = self.total + self.current, Decimal(0)
+            self.in_words = True
+            return True
+        value = _number_value(token)
+        if value is None:
+            self.flush()
+            return False
+        if self.current is not None and token in SMALL_NUMBERS and self._open_for(value):
+            self.current += value
+            return True
+        self.flush()
+        self.current, self.in_words = value, token in SMALL_NUMBERS
+        return True
+
+    def _open_for(self, value: Decimal) -> bool:
+        assert self.current is not None
+        below_hundred = self.current % 100
+        if not self.in_words or value >= 100:
+            return False
+        if below_hundred == 0:
+            return self.total > 0 or self.current > 0
+        return below_hundred >= 20 and below_hundred % 10 == 0 and value < 10
+
+    def flush(self) -> None:
+        if self.current is not None:
+            self.items.append(_canonical(self.total + self.current))
+        self.total, self.current, self.in_words = Decimal(0), None, False
+
+
+def number_key(text: str) -> str | None:
+    """A hash of the numbers signature; None when the sentence states no number."""
+    signature = numbers_signature(text)
+    if not any(item[0].isdigit() for item in signature):
+        return None
+    return hashlib.sha256("|".join(signature).encode("utf-8")).hexdigest()
+
+
+def similarity(a: str, b: str) -> float:
+    """Dice coefficient of the two sentences' sets of words (numbers left out)."""
+    words_a, words_b = _words(a), _words(b)
+    if not words_a or not words_b:
+        return 0.0
+    return 2 * len(words_a & words_b) / (len(words_a) + len(words_b))
+
+
+def near_duplicate(a: str, b: str) -> bool:
+    """True when two different sentences state the same claim (see the module docstring)."""
+    if claim_key(a) == claim_key(b):
+        return True
+    key = number_key(a)
+    if key is None or key != number_key(b) or similarity(a, b) < SIMILARITY:
+        return False
+    words_a, words_b = _words(a), _words(b)
+    changed = words_a ^ words_b
+    if changed & (NEGATIONS | DIRECTIONS):
+        return False
+    names_a, names_b = _names(a) - words_b, _names(b) - words_a
+    return not (names_a and names_b)  # one name replaced by another: a different claim
+
+
+def _words(text: str) -> set[str]:
+    return {t.lower() for t in tokens(text) if not t[0].isdigit()}
+
+
+def _names(text: str) -> set[str]:
+    """Capitalised words after the first: the names a sentence mentions."""
+    return {t.lower() for t in tokens(text)[1:] if t[0].isupper()}
+
+
+def _capitalised(text: str, word: str) -> bool:
+    return any(t.lower() == word and t[0].isupper() for t in tokens(text)[1:])
+
+
+def _number_value(token: str) -> Decimal | None:
+    if token in SMALL_NUMBERS:
+        return Decimal(SMALL_NUMBERS[token])
+    if not token[0].isdigit():
+        return None
+    if _THOUSANDS.match(token):
+        token = token.replace(",", "")
+    try:
+        return Decimal(token.replace(",", "."))
+    except InvalidOperation:
+        return None
+
+
+def _canonical(value: Decimal) -> str:
+    return format(value.normalize(), "f")

@@ -5,17 +5,17 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import func, select
+from sqlalchemy import Table, func, select
 from sqlalchemy.orm import Session, selectinload
 
-from claims.dedup import claim_key
-from claims.detect import priority
+from claims.dedup import claim_key, near_duplicate, number_key
 from claims.model import Claim, Document
 from db.models import AppearanceRow, ClaimRow, DocumentRow, ReviewEventRow, ReviewItemRow
 
 SYSTEM_ACTOR = "claimdesk"
+EVENTS = cast(Table, ReviewEventRow.__table__)
 
 
 @dataclass
@@ -69,25 +69,24 @@ def add_document(session: Session, document: Document, sentences: int) -> Docume
 
 
 def store_claims(session: Session, document: DocumentRow, claims: Sequence[Claim]) -> StoreResult:
-    """Record each sentence as a claim (merging identical ones) and queue checkworthy ones."""
+    """Record each sentence as a claim and queue the checkworthy ones.
+
+    A sentence identical to a stored claim, or a near-duplicate of one with the same
+    numbers (claims.dedup), becomes another appearance of that claim.
+    """
     result = StoreResult()
-    keys = {claim_key(c.text): c for c in claims}
-    existing = {
-        row.key: row
-        for row in session.scalars(
-            select(ClaimRow)
-            .where(ClaimRow.key.in_(keys))
-            .options(selectinload(ClaimRow.review), selectinload(ClaimRow.appearances))
-        )
-    }
+    existing = _stored_by_key(session, {claim_key(c.text) for c in claims})
+    near = _stored_by_number_key(session, {number_key(c.text) for c in claims})
     for claim in claims:
         key = claim_key(claim.text)
-        row = existing.get(key)
+        row = existing.get(key) or _near_duplicate_of(claim, near)
         if row is None:
             row = _claim_row(key, claim)
             session.add(row)
             session.flush()
             existing[key] = row
+            if row.number_key:
+                near.setdefault(row.number_key, []).append(row)
             result.new_claims += 1
         session.add(
             AppearanceRow(
@@ -106,9 +105,40 @@ def store_claims(session: Session, document: DocumentRow, claims: Sequence[Claim
     return result
 
 
+def _stored_by_key(session: Session, keys: set[str]) -> dict[str, ClaimRow]:
+    query = select(ClaimRow).where(ClaimRow.key.in_(keys)).options(selectinload(ClaimRow.review))
+    return {row.key: row for row in session.scalars(query)}
+
+
+def _stored_by_number_key(session: Session, keys: set[str | None]) -> dict[str, list[ClaimRow]]:
+    wanted = {k for k in keys if k}
+    found: dict[str, list[ClaimRow]] = {}
+    if not wanted:
+        return found
+    query = (
+        select(ClaimRow)
+        .where(ClaimRow.number_key.in_(wanted))
+        .options(selectinload(ClaimRow.review))
+        .order_by(ClaimRow.id)
+    )
+    for row in session.scalars(query):
+        found.setdefault(row.number_key or "", []).append(row)
+    return found
+
+
+def _near_duplicate_of(claim: Claim, near: dict[str, list[ClaimRow]]) -> ClaimRow | None:
+    """The first stored claim this one restates, with the same checkworthiness."""
+    candidates = near.get(number_key(claim.text) or "", [])
+    for row in candidates:
+        if row.checkworthy == claim.checkworthy and near_duplicate(row.text, claim.text):
+            return row
+    return None
+
+
 def _claim_row(key: str, claim: Claim) -> ClaimRow:
     return ClaimRow(
         key=key,
+        number_key=number_key(claim.text),
         text=claim.text,
         score=claim.score,
         checkworthy=claim.checkworthy,
@@ -128,6 +158,8 @@ def _claim_row(key: str, claim: Claim) -> ClaimRow:
 
 def _queue(session: Session, claim: ClaimRow) -> bool:
     """Queue a claim, or raise the priority of a queued one; True when newly queued."""
+    from claims.detect import priority  # imports spaCy: only where claims are stored
+
     appearances = session.scalar(
         select(func.count()).select_from(AppearanceRow).where(AppearanceRow.claim_id == claim.id)
     )
@@ -135,11 +167,10 @@ def _queue(session: Session, claim: ClaimRow) -> bool:
     if claim.review is not None:
         claim.review.priority = rank
         return False
-    claim.review = ReviewItemRow(
-        status="queued", priority=rank, evidence=[], queued_at=now()
-    )
+    claim.review = ReviewItemRow(status="queued", priority=rank, evidence=[], queued_at=now())
     session.flush()
-    record_event(session, claim.id, "queued", SYSTEM_ACTOR, {}, {"status": "queued", "priority": rank})
+    after = {"status": "queued", "priority": rank}
+    record_event(session, claim.id, "queued", SYSTEM_ACTOR, {}, after)
     return True
 
 
@@ -152,9 +183,9 @@ def record_event(
     after: dict[str, Any],
 ) -> None:
     """Append an audit event. Events are never updated or deleted."""
-    session.add(
-        ReviewEventRow(claim_id=claim_id, kind=kind, actor=actor, at=now(), before=before, after=after)
-    )
+    # A plain INSERT, not a unit-of-work object: events are never read back or changed.
+    values = {"claim_id": claim_id, "kind": kind, "actor": actor, "at": now()}
+    session.execute(EVENTS.insert(), values | {"before": before, "after": after})
 
 
 def iter_claims(session: Session, checkworthy_only: bool = True) -> Iterator[ClaimRow]:
@@ -171,7 +202,22 @@ def iter_claims(session: Session, checkworthy_only: bool = True) -> Iterator[Cla
     yield from session.scalars(query)
 
 
-def queued_items(session: Session, statuses: Sequence[str] = ("queued", "leased")) -> list[ClaimRow]:
+def get_claim(session: Session, claim_id: int) -> ClaimRow | None:
+    """One claim with its review state and appearances."""
+    return session.scalars(
+        select(ClaimRow)
+        .where(ClaimRow.id == claim_id)
+        .options(
+            selectinload(ClaimRow.review),
+            selectinload(ClaimRow.appearances).selectinload(AppearanceRow.document),
+        )
+        .execution_options(populate_existing=True)
+    ).first()
+
+
+def queued_items(
+    session: Session, statuses: Sequence[str] = ("queued", "leased")
+) -> list[ClaimRow]:
     """Claims in the queue, highest priority first."""
     return list(
         session.scalars(
@@ -221,7 +267,22 @@ def claim_as_dict(row: ClaimRow) -> dict[str, Any]:
         "status": review.status if review else "not_queued",
         "priority": review.priority if review else None,
         "version": row.version,
+        "verdict": review.verdict if review else None,
+        "evidence": list(review.evidence or []) if review else [],
+        "notes": review.notes if review else None,
+        "reviewer": review.reviewer if review else None,
+        "reviewed_at": _iso(review.reviewed_at) if review else None,
+        "leased_by": review.leased_by if review and review.status == "leased" else None,
+        "appearances": [
+            {**_document_dict(a.document), "start": a.start, "end": a.end} for a in row.appearances
+        ],
     }
+
+
+def _iso(value: datetime | None) -> str | None:
+    if value is None:
+        return None
+    return (value if value.tzinfo else value.replace(tzinfo=UTC)).isoformat()
 
 
 def _document_dict(document: DocumentRow) -> dict[str, Any]:

@@ -1,0 +1,134 @@
+"""Verdicts and their publication as schema.org ClaimReview JSON-LD.
+
+A verdict is one of ``VERDICTS``; the five that rate a claim map onto schema.org's
+1–5 rating scale (1 = false, 5 = true). ``unverifiable`` and ``not_checkable`` rate
+nothing, so they are recorded but not published as ClaimReview.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import PurePath
+from typing import Any
+from urllib.parse import quote, urlsplit
+
+from claims.errors import ClaimdeskError
+from claims.model import VERDICTS
+
+RATINGS: dict[str, tuple[int, str]] = {
+    "true": (5, "True"),
+    "mostly_true": (4, "Mostly true"),
+    "half_true": (3, "Half true"),
+    "misleading": (2, "Misleading"),
+    "false": (1, "False"),
+}
+BEST_RATING, WORST_RATING = 5, 1
+
+
+class InvalidVerdict(ClaimdeskError):
+    """The verdict is not one of the known verdicts."""
+
+    def __init__(self, verdict: str) -> None:
+        super().__init__(f"{verdict!r} is not a verdict; use one of {', '.join(VERDICTS)}")
+        self.verdict = verdict
+
+
+class InvalidEvidence(ClaimdeskError):
+    """An evidence link is not an http(s) URL."""
+
+    def __init__(self, url: str) -> None:
+        super().__init__(f"{url!r} is not an http(s) URL")
+        self.url = url
+
+
+def parse_verdict(text: str) -> str:
+    """A verdict as typed by a reviewer ("Mostly true", "mostly-true") in its canonical form."""
+    verdict = "_".join(text.strip().lower().replace("-", " ").split())
+    if verdict not in VERDICTS:
+        raise InvalidVerdict(text.strip())
+    return verdict
+
+
+def parse_evidence(values: Iterable[str]) -> list[str]:
+    """Evidence URLs, given one by one or several per value separated by spaces."""
+    urls = [url for value in values for url in value.split()]
+    for url in urls:
+        parts = urlsplit(url)
+        if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+            raise InvalidEvidence(url)
+    return urls
+
+
+def rating(verdict: str) -> dict[str, Any] | None:
+    """The schema.org Rating of a verdict; None for verdicts that rate nothing."""
+    if verdict not in RATINGS:
+        return None
+    value, name = RATINGS[verdict]
+    return {
+        "@type": "Rating",
+        "ratingValue": value,
+        "bestRating": BEST_RATING,
+        "worstRating": WORST_RATING,
+        "alternateName": name,
+    }
+
+
+def claim_review(
+    claim: Mapping[str, Any], organisation: str, organisation_url: str
+) -> dict[str, Any] | None:
+    """The ClaimReview of a reviewed claim in the shape of ``claimdesk claims --json``.
+
+    None when the claim has no verdict or one that rates nothing.
+    """
+    review_rating = rating(claim.get("verdict") or "")
+    if review_rating is None:
+        return None
+    appearances: Sequence[Mapping[str, Any]] = claim.get("appearances") or []
+    published = sorted(a["published"] for a in appearances if a.get("published"))
+    reviewed_at = str(claim.get("reviewed_at") or "")
+    publisher = {"@type": "Organization", "name": organisation, "url": organisation_url}
+    item: dict[str, Any] = {
+        "@type": "Claim",
+        "author": _claim_author(claim, appearances),
+        "appearance": [
+            {"@type": "CreativeWork", "url": _url(a), **_headline(a)} for a in appearances
+        ],
+    }
+    if published:
+        item["datePublished"] = published[0]
+    return {
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "url": f"{organisation_url.rstrip('/')}#claim-{claim['id']}",
+        "claimReviewed": claim["text"],
+        "itemReviewed": item,
+        "author": publisher,
+        "datePublished": reviewed_at[:10],
+        "reviewRating": review_rating,
+    }
+
+
+def _claim_author(claim: Mapping[str, Any], appearances: Sequence[Mapping[str, Any]]) -> Any:
+    """Who made the claim: its speaker or source, else the first outlet that printed it."""
+    if claim.get("speaker"):
+        return {"@type": "Person", "name": claim["speaker"]}
+    if claim.get("source"):
+        return {"@type": "Organization", "name": claim["source"]}
+    if appearances:
+        url = _url(appearances[0])
+        host = urlsplit(url).hostname
+        return {"@type": "Organization", "name": host or appearances[0].get("title") or url}
+    return {"@type": "Organization", "name": "unknown"}
+
+
+def _url(appearance: Mapping[str, Any]) -> str:
+    if appearance.get("url"):
+        return str(appearance["url"])
+    path = str(appearance.get("path") or "")
+    if PurePath(path).is_absolute():
+        return PurePath(path).as_uri()
+    return "file:" + quote(path)
+
+
+def _headline(appearance: Mapping[str, Any]) -> dict[str, str]:
+    return {"headline": appearance["title"]} if appearance.get("title") else {}

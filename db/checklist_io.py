@@ -1,0 +1,314 @@
+"""The checklist CSV: streamed export with filters, and a validated all-or-nothing import.
+
+Export reads claims in batches from a server-side cursor and writes each row as it
+goes, so memory stays flat however many claims match. Import reads the whole file
+and validates every row before changing anything; it then applies every change in
+the caller's transaction, or none.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any, TextIO
+
+from sqlalchemy import Select, or_, select
+from sqlalchemy.orm import Session, selectinload
+
+from claims.checklist import COLUMNS, checklist_row, unescape_cell
+from claims.claimreview import InvalidEvidence, InvalidVerdict, parse_evidence, parse_verdict
+from claims.errors import ClaimdeskError
+from db.models import AppearanceRow, ClaimRow, ReviewItemRow
+from db.queue import STATUSES, QueueError, record_verdict
+from db.repository import claim_as_dict, context_of, now
+
+REQUIRED_COLUMNS = ("claim_id", "version", "verdict", "evidence", "notes", "reviewer")
+BATCH = 200
+
+
+class ChecklistError(ClaimdeskError):
+    """One cell, row or header of a checklist CSV is invalid."""
+
+    def __init__(self, line: int, column: str | None, problem: str) -> None:
+        where = f"line {line}" + (f", column {column}" if column else "")
+        super().__init__(f"{where}: {problem}")
+        self.line, self.column, self.problem = line, column, problem
+
+
+class ChecklistInvalid(ClaimdeskError):
+    """A checklist has invalid rows, so nothing of it was imported."""
+
+    def __init__(self, errors: Sequence[ChecklistError]) -> None:
+        lines = len({e.line for e in errors})
+        super().__init__(f"{lines} bad line{'s' if lines != 1 else ''}; nothing was imported")
+        self.errors = list(errors)
+
+
+@dataclass(frozen=True)
+class ExportFilter:
+    """Which queued claims a checklist holds."""
+
+    statuses: tuple[str, ...] = STATUSES
+    since: datetime | None = None  # claims first seen at or after this time
+    min_score: float | None = None
+    reviewer: str | None = None  # claims this reviewer reviewed or holds
+    types: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Change:
+    """A verdict a checklist row records."""
+
+    line: int
+    claim_id: int
+    version: int
+    verdict: str
+    evidence: list[str]
+    notes: str | None
+    reviewer: str
+    previous: str | None  # the verdict it replaces
+
+
+@dataclass
+class ImportPlan:
+    """What importing a checklist would change."""
+
+    changes: list[Change] = field(default_factory=list)
+    unchanged: int = 0  # rows that record what the database holds already
+    empty: int = 0  # rows with no verdict
+
+
+def write_checklist(session: Session, handle: TextIO, filters: ExportFilter) -> int:
+    """Write the checklist rows of the claims that match; how many were written."""
+    writer = csv.DictWriter(handle, fieldnames=COLUMNS)
+    writer.writeheader()
+    count = 0
+    for row in checklist_rows(session, filters):
+        writer.writerow(row)
+        count += 1
+    return count
+
+
+def checklist_rows(session: Session, filters: ExportFilter) -> Iterator[dict[str, str]]:
+    """Checklist rows, highest priority first, read a batch at a time."""
+    # The session's identity map holds weak references: rows written are let go.
+    result = session.scalars(_export_query(filters).execution_options(yield_per=BATCH))
+    for claim in result:
+        yield checklist_row(claim_as_dict(claim), context_of(claim))
+
+
+def _export_query(filters: ExportFilter) -> Select[ClaimRow]:
+    query = (
+        select(ClaimRow)
+        .join(ReviewItemRow)
+        .where(ReviewItemRow.status.in_(filters.statuses))
+        .options(
+            selectinload(ClaimRow.review),
+            selectinload(ClaimRow.appearances).selectinload(AppearanceRow.document),
+        )
+        .order_by(ReviewItemRow.priority.desc(), ClaimRow.id)
+    )
+    if filters.since is not None:
+        query = query.where(ClaimRow.created_at >= filters.since)
+    if filters.min_score is not None:
+        query = query.where(ClaimRow.score >= filters.min_score)
+    if filters.reviewer is not None:
+        query = query.where(
+            or_(
+                ReviewItemRow.reviewer == filters.reviewer,
+                ReviewItemRow.leased_by == filters.reviewer,
+            )
+        )
+    if filters.types:
+        query = query.where(ClaimRow.type.in_(filters.types))
+    return query
+
+
+@dataclass(frozen=True)
+class _Row:
+    line: int
+    claim_id: int
+    version: int
+    verdict: str | None
+    evidence: list[str]
+    notes: str | None
+    reviewer: str
+
+
+def plan_import(session: Session, handle: TextIO, reviewer: str) -> ImportPlan:
+    """Validate every row of a filled-in checklist; raise ChecklistInvalid naming each bad one.
+
+    A row records a verdict when its verdict cell is filled in; its reviewer cell, when
+    empty, is ``reviewer``. Rows that record what the database holds already change
+    nothing, so importing the same file twice changes nothing the second time.
+    """
+    errors: list[ChecklistError] = []
+    rows = _parse(handle, reviewer, errors)
+    items = _items(session, [r.claim_id for r in rows])
+    plan = ImportPlan()
+    at = now()
+    for row in rows:
+        item = items.get(row.claim_id)
+        if item is None:
+            errors.append(ChecklistError(row.line, "claim_id", f"unknown claim id {row.claim_id}"))
+            continue
+        stored = (item.evidence or [], item.notes or None)
+        if row.verdict is None:
+            if (row.evidence, row.notes) != stored:
+                problem = "evidence or notes without a verdict: fill in the verdict"
+                errors.append(ChecklistError(row.line, "verdict", problem))
+            plan.empty += 1
+            continue
+        if item.status == "reviewed" and (item.verdict, item.reviewer, *stored) == (
+            row.verdict,
+            row.reviewer,
+            row.evidence,
+            row.notes,
+        ):
+            plan.unchanged += 1
+            continue
+        if row.version != item.claim.version:
+            problem = (
+                f"claim {row.claim_id} changed since this checklist was exported (version "
+                f"{row.version} here, {item.claim.version} now): export it again"
+            )
+            errors.append(ChecklistError(row.line, "version", problem))
+            continue
+        holder, expires = item.leased_by, _aware(item.lease_expires_at)
+        if item.status == "leased" and holder != row.reviewer and expires and expires > at:
+            problem = f"claim {row.claim_id} is leased by {holder} until {expires:%Y-%m-%d %H:%M}"
+            errors.append(ChecklistError(row.line, "claim_id", problem))
+            continue
+        plan.changes.append(
+            Change(
+                row.line,
+                row.claim_id,
+                row.version,
+                row.verdict,
+                row.evidence,
+                row.notes,
+                row.reviewer,
+                item.verdict,
+            )
+        )
+    if errors:
+        raise ChecklistInvalid(sorted(errors, key=lambda e: e.line))
+    return plan
+
+
+def apply_import(session: Session, plan: ImportPlan, actor: str) -> int:
+    """Record every change of a validated plan (events of kind ``imported``)."""
+    for change in plan.changes:
+        try:
+            record_verdict(
+                session,
+                change.claim_id,
+                change.verdict,
+                change.reviewer,
+                change.evidence,
+                change.notes,
+                actor=actor,
+                kind="imported",
+                expected_version=change.version,
+            )
+        except QueueError as exc:  # changed between validation and now
+            raise ChecklistInvalid([ChecklistError(change.line, "claim_id", str(exc))]) from exc
+    session.flush()
+    return len(plan.changes)
+
+
+def _parse(handle: TextIO, reviewer: str, errors: list[ChecklistError]) -> list[_Row]:
+    reader = csv.DictReader(handle)
+    try:
+        header = _check_header(reader.fieldnames)
+        if header:
+            errors.extend(header)
+            return []
+        rows: list[_Row] = []
+        seen: dict[int, int] = {}
+        line = reader.line_num + 1
+        for cells in reader:
+            row = _parse_row(line, cells, reviewer, errors)
+            if row is not None and row.claim_id in seen:
+                problem = f"claim {row.claim_id} is also on line {seen[row.claim_id]}"
+                errors.append(ChecklistError(line, "claim_id", problem))
+            elif row is not None:
+                seen[row.claim_id] = line
+                rows.append(row)
+            line = reader.line_num + 1
+        return rows
+    except UnicodeDecodeError as exc:
+        problem = f"not valid {exc.encoding} ({exc.reason}); give the file's --encoding"
+        errors.append(ChecklistError(reader.line_num + 1, None, problem))
+    except csv.Error as exc:
+        errors.append(ChecklistError(reader.line_num, None, f"not a readable CSV row: {exc}"))
+    return []
+
+
+def _check_header(names: Sequence[str] | None) -> list[ChecklistError]:
+    if not names:
+        return [ChecklistError(1, None, "the file is empty: expected a checklist header")]
+    problems = [
+        ChecklistError(1, name, "missing column") for name in REQUIRED_COLUMNS if name not in names
+    ]
+    problems += [ChecklistError(1, name, "unknown column") for name in names if name not in COLUMNS]
+    repeated = sorted({name for name in names if names.count(name) > 1})
+    problems += [ChecklistError(1, name, "column given twice") for name in repeated]
+    return problems
+
+
+def _parse_row(
+    line: int, cells: dict[str | Any, Any], reviewer: str, errors: list[ChecklistError]
+) -> _Row | None:
+    if None in cells:
+        errors.append(ChecklistError(line, None, "more cells than the header has columns"))
+        return None
+    text = {name: unescape_cell((cells.get(name) or "").strip()) for name in REQUIRED_COLUMNS}
+    found = len(errors)
+    claim_id = _integer(line, "claim_id", text["claim_id"], errors)
+    version = _integer(line, "version", text["version"], errors)
+    verdict: str | None = None
+    evidence: list[str] = []
+    try:
+        verdict = parse_verdict(text["verdict"]) if text["verdict"] else None
+    except InvalidVerdict as exc:
+        errors.append(ChecklistError(line, "verdict", str(exc)))
+    try:
+        evidence = parse_evidence([text["evidence"]])
+    except InvalidEvidence as exc:
+        errors.append(ChecklistError(line, "evidence", str(exc)))
+    if len(errors) > found or claim_id is None or version is None:
+        return None
+    return _Row(
+        line,
+        claim_id,
+        version,
+        verdict,
+        evidence,
+        text["notes"] or None,
+        text["reviewer"] or reviewer,
+    )
+
+
+def _integer(line: int, column: str, text: str, errors: list[ChecklistError]) -> int | None:
+    try:
+        return int(text)
+    except ValueError:
+        errors.append(ChecklistError(line, column, f"{text!r} is not a whole number"))
+        return None
+
+
+def _items(session: Session, claim_ids: list[int]) -> dict[int, ReviewItemRow]:
+    items: dict[int, ReviewItemRow] = {}
+    for start in range(0, len(claim_ids), 500):
+        chunk = claim_ids[start : start + 500]
+        query = select(ReviewItemRow).where(ReviewItemRow.claim_id.in_(chunk))
+        for item in session.scalars(query.options(selectinload(ReviewItemRow.claim))):
+            items[item.claim_id] = item
+    return items
+
+
+def _aware(value: datetime | None) -> datetime | None:
+    return value.replace(tzinfo=UTC) if value is not None and value.tzinfo is None else value

@@ -1,0 +1,265 @@
+"""The review queue: leases, releases, verdicts and re-opening, each an audit event.
+
+A review item is ``queued``, ``leased`` (by one reviewer until ``lease_expires_at``)
+or ``reviewed``. Leasing is one atomic statement, ``UPDATE … WHERE id = (SELECT …
+FOR UPDATE SKIP LOCKED) RETURNING``: PostgreSQL skips rows other transactions hold,
+SQLite serialises writers. Helpers here never commit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any, cast
+
+from sqlalchemy import Table, bindparam, select
+from sqlalchemy.orm import Session
+
+from claims.claimreview import parse_evidence, parse_verdict
+from claims.errors import ClaimdeskError
+from db.models import ClaimRow, ReviewItemRow
+from db.repository import now, record_event
+
+STATUSES = ("queued", "leased", "reviewed")
+
+# The hot path's statements, built once, on the table: no ORM bookkeeping per lease.
+ITEMS = cast(Table, ReviewItemRow.__table__)
+_CANDIDATE = ITEMS.alias("candidate")  # not correlated with the table being updated
+_LEASE = (
+    ITEMS.update()
+    .where(
+        ITEMS.c.id
+        == select(_CANDIDATE.c.id)
+        .where(_CANDIDATE.c.status == "queued")
+        .order_by(_CANDIDATE.c.priority.desc(), _CANDIDATE.c.id)
+        .limit(1)
+        .with_for_update(skip_locked=True)
+        .scalar_subquery()
+    )
+    .values(status="leased", leased_by=bindparam("holder"), lease_expires_at=bindparam("until"))
+    .returning(ITEMS.c.claim_id)
+)
+# leased_by is kept by this statement so that RETURNING gives the old holder.
+_EXPIRE = (
+    ITEMS.update()
+    .where(
+        ITEMS.c.id.in_(
+            select(_CANDIDATE.c.id)
+            .where(
+                _CANDIDATE.c.status == "leased", _CANDIDATE.c.lease_expires_at < bindparam("moment")
+            )
+            .with_for_update(skip_locked=True)
+        )
+    )
+    .values(status="queued")
+    .returning(ITEMS.c.id, ITEMS.c.claim_id, ITEMS.c.leased_by, ITEMS.c.lease_expires_at)
+)
+
+
+class QueueError(ClaimdeskError):
+    """A queue operation cannot be done on this claim."""
+
+
+class UnknownClaim(QueueError):
+    """No claim has this id, or the claim is not in the review queue."""
+
+    def __init__(self, claim_id: int, problem: str = "no claim has this id") -> None:
+        super().__init__(f"claim {claim_id}: {problem}")
+        self.claim_id = claim_id
+
+
+class LeaseHeldByOther(QueueError):
+    """Another reviewer holds the lease on this claim."""
+
+    def __init__(self, claim_id: int, holder: str, expires: datetime | None) -> None:
+        until = f" until {expires:%Y-%m-%d %H:%M} UTC" if expires else ""
+        super().__init__(f"claim {claim_id} is leased by {holder}{until}; ask them or wait")
+        self.claim_id, self.holder, self.expires = claim_id, holder, expires
+
+
+class NotLeased(QueueError):
+    """The claim is not leased, so there is no lease to release."""
+
+    def __init__(self, claim_id: int, status: str) -> None:
+        super().__init__(f"claim {claim_id} is not leased (it is {status})")
+        self.claim_id = claim_id
+
+
+class NotReviewed(QueueError):
+    """The claim has no verdict, so there is nothing to re-open."""
+
+    def __init__(self, claim_id: int, status: str) -> None:
+        super().__init__(f"claim {claim_id} has no verdict to re-open (it is {status})")
+        self.claim_id = claim_id
+
+
+class StaleVersion(QueueError):
+    """The claim changed since the version the caller saw."""
+
+    def __init__(self, claim_id: int, expected: int, actual: int) -> None:
+        super().__init__(
+            f"claim {claim_id} changed since version {expected} (it is at version {actual})"
+        )
+        self.claim_id, self.expected, self.actual = claim_id, expected, actual
+
+
+@dataclass(frozen=True)
+class Lease:
+    """A claim leased to a reviewer."""
+
+    claim_id: int
+    reviewer: str
+    expires_at: datetime
+
+
+def lease_next(
+    session: Session, reviewer: str, minutes: int, at: datetime | None = None
+) -> Lease | None:
+    """Lease the highest-priority queued claim to ``reviewer``; None when none is left."""
+    at = at or now()
+    expire_leases(session, at)
+    expires = at + timedelta(minutes=minutes)
+    taken = session.execute(_LEASE, {"holder": reviewer, "until": expires}).first()
+    if taken is None:
+        return None
+    after = {"status": "leased", "leased_by": reviewer, "lease_expires_at": expires.isoformat()}
+    record_event(session, taken.claim_id, "leased", reviewer, {"status": "queued"}, after)
+    return Lease(taken.claim_id, reviewer, expires)
+
+
+def expire_leases(session: Session, at: datetime | None = None) -> list[int]:
+    """Return every claim whose lease ran out to the queue; the ids of those claims."""
+    at = at or now()
+    rows = session.execute(_EXPIRE, {"moment": at}).all()
+    if not rows:
+        return []
+    session.execute(
+        ITEMS.update()
+        .where(ITEMS.c.id.in_([r.id for r in rows]))
+        .values(leased_by=None, lease_expires_at=None)
+    )
+    for row in rows:
+        before = {
+            "status": "leased",
+            "leased_by": row.leased_by,
+            "lease_expires_at": _iso(row.lease_expires_at),
+        }
+        record_event(
+            session, row.claim_id, "expired", row.leased_by or "", before, {"status": "queued"}
+        )
+    return [r.claim_id for r in rows]
+
+
+def release(session: Session, claim_id: int, reviewer: str, at: datetime | None = None) -> None:
+    """Give a leased claim back to the queue; only its holder may."""
+    at = at or now()
+    item = _locked_item(session, claim_id)
+    if item.status != "leased":
+        raise NotLeased(claim_id, item.status)
+    _refuse_other_holder(item, reviewer, at)
+    before = _state(item)
+    item.status, item.leased_by, item.lease_expires_at = "queued", None, None
+    record_event(session, claim_id, "released", reviewer, before, _state(item))
+
+
+def record_verdict(
+    session: Session,
+    claim_id: int,
+    verdict: str,
+    reviewer: str,
+    evidence: Sequence[str] = (),
+    notes: str | None = None,
+    *,
+    actor: str | None = None,
+    kind: str = "reviewed",
+    expected_version: int | None = None,
+    at: datetime | None = None,
+) -> bool:
+    """Record a verdict with its evidence and notes; False when it was recorded already.
+
+    Refused while another reviewer holds the claim's lease. ``actor`` is who made the
+    change when it is not the reviewer (an import); ``expected_version`` refuses the
+    change when the claim changed since the caller read it.
+    """
+    at = at or now()
+    verdict, urls = parse_verdict(verdict), parse_evidence(evidence)
+    item = _locked_item(session, claim_id)
+    same = (item.verdict, item.evidence or [], item.notes or None, item.reviewer)
+    if item.status == "reviewed" and same == (verdict, urls, notes or None, reviewer):
+        return False
+    _refuse_other_holder(item, reviewer, at)
+    if expected_version is not None and item.claim.version != expected_version:
+        raise StaleVersion(claim_id, expected_version, item.claim.version)
+    before = _state(item)
+    item.status, item.leased_by, item.lease_expires_at = "reviewed", None, None
+    item.verdict, item.evidence, item.notes = verdict, urls, notes or None
+    item.reviewer, item.reviewed_at = reviewer, at
+    item.claim.version += 1
+    record_event(session, claim_id, kind, actor or reviewer, before, _state(item))
+    return True
+
+
+def reopen(session: Session, claim_id: int, reviewer: str, note: str | None = None) -> None:
+    """Put a reviewed claim back in the queue; its evidence and notes stay, its verdict goes."""
+    item = _locked_item(session, claim_id)
+    if item.status != "reviewed":
+        raise NotReviewed(claim_id, item.status)
+    before = _state(item)
+    item.status, item.verdict, item.reviewer, item.reviewed_at = "queued", None, None, None
+    if note:
+        item.notes = f"{item.notes}\n{note}" if item.notes else note
+    item.claim.version += 1
+    record_event(session, claim_id, "re-opened", reviewer, before, _state(item))
+
+
+def _locked_item(session: Session, claim_id: int) -> ReviewItemRow:
+    """The claim's review item, locked against concurrent changes until commit."""
+    if session.get_bind().dialect.name == "sqlite":
+        # SQLite has no row locks: a write takes the database's write lock now, so that
+        # what is read below cannot change before this transaction ends.
+        session.execute(
+            ITEMS.update().where(ITEMS.c.claim_id == claim_id).values(status=ITEMS.c.status)
+        )
+    item = session.scalars(
+        select(ReviewItemRow)
+        .where(ReviewItemRow.claim_id == claim_id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    ).first()
+    if item is None:
+        if session.get(ClaimRow, claim_id) is None:
+            raise UnknownClaim(claim_id)
+        raise UnknownClaim(claim_id, "not in the review queue (below the threshold)")
+    session.refresh(item.claim)
+    return item
+
+
+def _refuse_other_holder(item: ReviewItemRow, reviewer: str, at: datetime) -> None:
+    expires = item.lease_expires_at
+    if expires is not None and expires.tzinfo is None:  # SQLite returns naive datetimes
+        expires = expires.replace(tzinfo=at.tzinfo)
+    held = item.status == "leased" and expires is not None and expires > at
+    if held and item.leased_by != reviewer:
+        raise LeaseHeldByOther(item.claim_id, item.leased_by or "someone", expires)
+
+
+def _state(item: ReviewItemRow) -> dict[str, Any]:
+    """What an audit event records of a review item."""
+    return {
+        "status": item.status,
+        "leased_by": item.leased_by,
+        "lease_expires_at": _iso(item.lease_expires_at),
+        "verdict": item.verdict,
+        "evidence": list(item.evidence or []),
+        "notes": item.notes,
+        "reviewer": item.reviewer,
+        "reviewed_at": _iso(item.reviewed_at),
+        "version": item.claim.version,
+    }
+
+
+def _iso(value: datetime | None) -> str | None:
+    if value is None:
+        return None
+    return (value if value.tzinfo else value.replace(tzinfo=UTC)).isoformat()  # SQLite: naive

@@ -1,0 +1,334 @@
+"""The reviewer's commands: next, release, review, reopen, export, import, export-claimreview."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Annotated, Any, NoReturn
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+
+from claims.checklist import checks
+from claims.claimreview import claim_review, parse_evidence, parse_verdict
+from claims.errors import ClaimdeskError
+from claims.model import CLAIM_TYPES
+from db import queue, repository
+from db.checklist_io import (
+    ChecklistInvalid,
+    ExportFilter,
+    ImportPlan,
+    apply_import,
+    plan_import,
+    write_checklist,
+)
+from db.session import unit_of_work
+from flows.settings import Settings
+
+out = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
+
+EMPTY_QUEUE = 3  # exit code of `next` when there is nothing to lease
+
+Reviewer = Annotated[str, typer.Option("--reviewer", help="Who is reviewing.", show_default=False)]
+ClaimId = Annotated[int, typer.Argument(help="The claim's id.", metavar="ID")]
+
+
+def register(app: typer.Typer) -> None:
+    """Add the review commands to the `claimdesk` command group."""
+    app.command("next")(next_claim)
+    app.command()(release)
+    app.command()(review)
+    app.command()(reopen)
+    app.command()(export)
+    app.command("import")(import_checklist)
+    app.command("export-claimreview")(export_claimreview)
+
+
+def next_claim(
+    reviewer: Reviewer,
+    minutes: Annotated[
+        int | None, typer.Option(help="Lease length [default: CLAIMDESK_LEASE_MINUTES or 30].")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="The claim as one JSON object.")] = False,
+) -> None:
+    """Lease the highest-priority claim and show what to check (exit code 3: queue empty).
+
+    Example: claimdesk next --reviewer alice
+    """
+    config = _ready()
+    if minutes is not None and minutes <= 0:
+        fail("--minutes must be a positive number of minutes", 2)
+    with unit_of_work(config.database_url) as session:
+        lease = queue.lease_next(session, reviewer, minutes or config.lease_minutes)
+        session.commit()  # also records the leases that expired meanwhile
+        row = repository.get_claim(session, lease.claim_id) if lease else None
+        if lease is None or row is None:
+            if not as_json:
+                err.print("the queue is empty: nothing to review", highlight=False)
+            raise typer.Exit(EMPTY_QUEUE)
+        data = repository.claim_as_dict(row)
+        data["lease_expires_at"] = lease.expires_at.isoformat()
+        data["checks"] = checks(data)
+        data["context"] = repository.context_of(row)
+    if as_json:
+        typer.echo(json.dumps(data, ensure_ascii=False))
+        return
+    _show(data, lease)
+
+
+def _show(data: dict[str, Any], lease: queue.Lease) -> None:
+    out.print(
+        f"[bold]claim {data['id']}[/] leased to {escape(lease.reviewer)} "
+        f"until {lease.expires_at:%Y-%m-%d %H:%M} UTC",
+        highlight=False,
+    )
+    say(f"\n  {data['text']}\n")
+    say(f"type {data['type']} · score {data['score']:.2f} · version {data['version']}")
+    for appearance in data["appearances"]:
+        where = appearance.get("url") or appearance.get("path")
+        published = appearance.get("published") or "undated"
+        say(f"in: {appearance['title']} ({published}) {where}")
+    if data["context"]:
+        say(f"context: {data['context']}")
+    say("checks:")
+    for check in data["checks"]:
+        say(f"  [ ] {check}")
+    say(
+        f"\nrecord: claimdesk review {data['id']} --verdict VERDICT --evidence URL "
+        f'--note "…" --reviewer {lease.reviewer}'
+    )
+
+
+def release(claim_id: ClaimId, reviewer: Reviewer) -> None:
+    """Give a claim you leased back to the queue.
+
+    Example: claimdesk release 12 --reviewer alice
+    """
+    config = _ready()
+    with unit_of_work(config.database_url) as session:
+        _run(queue.release, session, claim_id, reviewer)
+        session.commit()
+    say(f"claim {claim_id} is back in the queue")
+
+
+def review(
+    claim_id: ClaimId,
+    verdict: Annotated[
+        str,
+        typer.Option(
+            help="true, mostly_true, half_true, misleading, false, unverifiable or not_checkable.",
+            show_default=False,
+        ),
+    ],
+    reviewer: Reviewer,
+    evidence: Annotated[
+        list[str] | None, typer.Option(help="An http(s) URL; repeat for several.", metavar="URL")
+    ] = None,
+    note: Annotated[str | None, typer.Option(help="Notes on how it was checked.")] = None,
+) -> None:
+    """Record a verdict on a claim, with its evidence and notes.
+
+    Example: claimdesk review 12 --verdict false --evidence https://example.org/data
+    --note "The registry lists 43 countries." --reviewer alice
+    """
+    try:
+        verdict, urls = parse_verdict(verdict), parse_evidence(evidence or [])
+    except ClaimdeskError as exc:
+        fail(str(exc), 2)
+    config = _ready()
+    with unit_of_work(config.database_url) as session:
+        changed = _run(queue.record_verdict, session, claim_id, verdict, reviewer, urls, note)
+        session.commit()
+    if not changed:
+        say(f"claim {claim_id}: this verdict is recorded already")
+        return
+    say(f"claim {claim_id}: {verdict} (reviewed by {reviewer})")
+
+
+def reopen(
+    claim_id: ClaimId,
+    reviewer: Reviewer,
+    note: Annotated[str | None, typer.Option(help="Why it needs another look.")] = None,
+) -> None:
+    """Put a reviewed claim back in the queue (its verdict is withdrawn, its notes stay).
+
+    Example: claimdesk reopen 12 --reviewer alice --note "New figures from the ministry."
+    """
+    config = _ready()
+    with unit_of_work(config.database_url) as session:
+        _run(queue.reopen, session, claim_id, reviewer, note)
+        session.commit()
+    say(f"claim {claim_id} is back in the queue")
+
+
+def export(
+    file: Annotated[Path, typer.Argument(help="Where to write the checklist CSV.")],
+    status: Annotated[
+        list[str] | None,
+        typer.Option(help="queued, leased or reviewed; repeat for several [default: all]."),
+    ] = None,
+    since: Annotated[
+        str | None, typer.Option(help="Only claims first found on or after this date (ISO).")
+    ] = None,
+    min_score: Annotated[
+        float | None, typer.Option(help="Only claims scoring this or more.")
+    ] = None,
+    reviewer: Annotated[
+        str | None, typer.Option(help="Only claims this reviewer reviewed or holds.")
+    ] = None,
+    claim_type: Annotated[
+        list[str] | None, typer.Option("--type", help="Only claims of this type; repeatable.")
+    ] = None,
+    excel: Annotated[
+        bool, typer.Option(help="Start with a UTF-8 byte order mark, as Excel wants.")
+    ] = False,
+) -> None:
+    """Write the reviewer checklist CSV: one row per queued claim, with what to check.
+
+    Example: claimdesk export out/checklist.csv --status queued --min-score 0.7 --excel
+    """
+    filters = _filters(status, since, min_score, reviewer, claim_type)
+    if file.suffix.lower() != ".csv":
+        fail(f"{file}: the checklist is a CSV file; give a name ending in .csv", 2)
+    config = _ready()
+    file.parent.mkdir(parents=True, exist_ok=True)
+    partial = file.with_name(file.name + ".partial")
+    encoding = "utf-8-sig" if excel else "utf-8"
+    with (
+        unit_of_work(config.database_url) as session,
+        partial.open("w", newline="", encoding=encoding) as handle,
+    ):
+        count = write_checklist(session, handle, filters)
+    partial.replace(file)
+    say(f"wrote {count} claims to {file}")
+
+
+def _filters(
+    status: list[str] | None,
+    since: str | None,
+    min_score: float | None,
+    reviewer: str | None,
+    types: list[str] | None,
+) -> ExportFilter:
+    for name in status or []:
+        if name not in queue.STATUSES:
+            fail(f"--status {name!r}: use one of {', '.join(queue.STATUSES)}", 2)
+    for name in types or []:
+        if name not in CLAIM_TYPES:
+            fail(f"--type {name!r}: use one of {', '.join(CLAIM_TYPES)}", 2)
+    if min_score is not None and not 0 <= min_score <= 1:
+        fail("--min-score is between 0 and 1", 2)
+    return ExportFilter(
+        statuses=tuple(status or queue.STATUSES),
+        since=_parse_since(since) if since else None,
+        min_score=min_score,
+        reviewer=reviewer,
+        types=tuple(types or ()),
+    )
+
+
+def _parse_since(text: str) -> datetime:
+    try:
+        moment = datetime.fromisoformat(text)  # a date alone is its midnight
+    except ValueError:
+        fail(f"--since {text!r}: give a date such as 2019-05-22", 2)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def import_checklist(
+    file: Annotated[Path, typer.Argument(help="A filled-in checklist CSV.")],
+    reviewer: Reviewer,
+    dry_run: Annotated[
+        bool, typer.Option(help="Report what would change; change nothing.")
+    ] = False,
+    encoding: Annotated[str, typer.Option(help="Text encoding of the file.")] = "utf-8-sig",
+) -> None:
+    """Record the verdicts of a filled-in checklist: every row is checked first, then all
+    are applied or none.
+
+    Example: claimdesk import out/checklist.csv --reviewer alice --dry-run
+    """
+    if not file.is_file():
+        fail(f"{file}: no such file", 2)
+    config = _ready()
+    with unit_of_work(config.database_url) as session:
+        try:
+            with file.open(encoding=encoding, newline="") as handle:
+                plan = plan_import(session, handle, reviewer)
+            if not dry_run:
+                apply_import(session, plan, reviewer)
+                session.commit()
+        except LookupError:
+            fail(f"--encoding {encoding!r}: no such encoding", 2)
+        except ChecklistInvalid as exc:
+            for error in exc.errors:
+                err.print(f"[bold red]error:[/] {escape(f'{file}: {error}')}", highlight=False)
+            fail(f"{file}: {exc}")
+    _report(plan, dry_run)
+
+
+def _report(plan: ImportPlan, dry_run: bool) -> None:
+    for change in plan.changes:
+        previous = change.previous or "no verdict"
+        say(f"line {change.line}: claim {change.claim_id}: {previous} → {change.verdict}")
+    verb = "would record" if dry_run else "recorded"
+    say(
+        f"{verb} {len(plan.changes)} verdicts; {plan.unchanged} unchanged; "
+        f"{plan.empty} rows without a verdict"
+    )
+
+
+def export_claimreview(
+    file: Annotated[Path, typer.Argument(help="Where to write the JSON-LD.")],
+) -> None:
+    """Write schema.org ClaimReview JSON-LD for every claim with a published verdict.
+
+    Claims rated unverifiable or not_checkable have no place on the 1–5 rating scale
+    and are left out. Example: claimdesk export-claimreview out/claimreview.jsonld
+    """
+    config = _ready()
+    with unit_of_work(config.database_url) as session:
+        rows = repository.queued_items(session, statuses=("reviewed",))
+        claims = [repository.claim_as_dict(row) for row in rows]
+    reviews = [claim_review(c, config.organisation, config.organisation_url) for c in claims]
+    published = [r for r in reviews if r is not None]
+    file.parent.mkdir(parents=True, exist_ok=True)
+    partial = file.with_name(file.name + ".partial")
+    partial.write_text(json.dumps(published, ensure_ascii=False, indent=2) + "\n", "utf-8")
+    partial.replace(file)
+    unrated = len(reviews) - len(published)
+    skipped = f" ({unrated} rated unverifiable or not_checkable left out)" if unrated else ""
+    say(f"wrote {len(published)} ClaimReviews to {file}{skipped}")
+
+
+# flows.cli imports this module to register the commands: its helpers are imported late.
+
+
+def say(text: str) -> None:
+    """Print a line for people, as it is (no markup, no highlighting)."""
+    out.print(text, highlight=False, markup=False)
+
+
+def fail(message: str, code: int = 1) -> NoReturn:
+    from flows.cli import fail
+
+    fail(escape(message), code)
+
+
+def _ready() -> Settings:
+    from flows.cli import _require_schema, settings
+
+    config = settings()
+    _require_schema(config)
+    return config
+
+
+def _run(action: Any, *args: Any) -> Any:
+    """Run a queue action; its refusal becomes one error line and exit code 1."""
+    try:
+        return action(*args)
+    except ClaimdeskError as exc:
+        fail(str(exc))

@@ -1,0 +1,119 @@
+"""Verdicts, evidence and the schema.org ClaimReview a reviewed claim publishes."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+
+from claims.claimreview import (
+    InvalidEvidence,
+    InvalidVerdict,
+    claim_review,
+    parse_evidence,
+    parse_verdict,
+    rating,
+)
+from claims.model import VERDICTS
+
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def a_claim(**changes: Any) -> dict[str, Any]:
+    claim: dict[str, Any] = {
+        "id": 7,
+        "text": "More than 50 countries recognise Guaidó.",
+        "speaker": "Juan Guaidó",
+        "source": None,
+        "verdict": "mostly_true",
+        "evidence": ["https://example.org/list"],
+        "reviewed_at": "2019-05-23T10:00:00+00:00",
+        "appearances": [
+            {"url": "https://news.example/a", "title": "A", "published": "2019-05-22"},
+            {"path": "/data/b.txt", "title": "B", "published": "2019-05-21"},
+        ],
+    }
+    return claim | changes
+
+
+def assert_valid_claim_review(review: dict[str, Any]) -> None:
+    """The schema.org ClaimReview fields we publish, with their types."""
+    assert review["@context"] == "https://schema.org"
+    assert review["@type"] == "ClaimReview"
+    assert isinstance(review["claimReviewed"], str) and review["claimReviewed"]
+    assert urlsplit(review["url"]).scheme in ("http", "https")
+    assert ISO_DATE.match(review["datePublished"])
+    author = review["author"]
+    assert author["@type"] == "Organization" and author["name"] and author["url"]
+    score = review["reviewRating"]
+    assert score["@type"] == "Rating"
+    assert type(score["ratingValue"]) is int and 1 <= score["ratingValue"] <= 5
+    assert (score["worstRating"], score["bestRating"]) == (1, 5)
+    assert isinstance(score["alternateName"], str) and score["alternateName"]
+    item = review["itemReviewed"]
+    assert item["@type"] == "Claim"
+    assert item["author"]["@type"] in ("Person", "Organization") and item["author"]["name"]
+    assert ISO_DATE.match(item["datePublished"])
+    assert item["appearance"]
+    for appearance in item["appearance"]:
+        assert appearance["@type"] == "CreativeWork"
+        assert urlsplit(appearance["url"]).scheme in ("http", "https", "file")
+
+
+def test_a_reviewed_claim_publishes_a_complete_claim_review() -> None:
+    review = claim_review(a_claim(), "Desk", "https://desk.example/checks")
+    assert review is not None
+    assert_valid_claim_review(review)
+    assert review["reviewRating"]["ratingValue"] == 4
+    assert review["reviewRating"]["alternateName"] == "Mostly true"
+    assert review["url"] == "https://desk.example/checks#claim-7"
+    assert review["datePublished"] == "2019-05-23"
+    item = review["itemReviewed"]
+    assert item["author"] == {"@type": "Person", "name": "Juan Guaidó"}
+    assert item["datePublished"] == "2019-05-21"  # the earliest appearance
+    assert [a["url"] for a in item["appearance"]] == [
+        "https://news.example/a",
+        "file:///data/b.txt",
+    ]
+
+
+def test_without_a_speaker_the_claim_is_attributed_to_the_outlet_that_printed_it() -> None:
+    review = claim_review(a_claim(speaker=None), "Desk", "https://desk.example")
+    assert review is not None
+    assert review["itemReviewed"]["author"] == {"@type": "Organization", "name": "news.example"}
+
+
+def test_the_rating_scale_runs_from_false_to_true() -> None:
+    values = [rating(v)["ratingValue"] for v in VERDICTS[:5]]  # type: ignore[index]
+    assert values == [5, 4, 3, 2, 1]
+
+
+@pytest.mark.parametrize("verdict", ["unverifiable", "not_checkable", None])
+def test_verdicts_that_rate_nothing_publish_no_claim_review(verdict: str | None) -> None:
+    assert rating(verdict or "") is None
+    assert claim_review(a_claim(verdict=verdict), "Desk", "https://desk.example") is None
+
+
+@pytest.mark.parametrize(
+    ("typed", "verdict"),
+    [("false", "false"), ("Mostly true", "mostly_true"), ("half-true", "half_true")],
+)
+def test_a_verdict_is_read_in_the_forms_reviewers_type(typed: str, verdict: str) -> None:
+    assert parse_verdict(typed) == verdict
+
+
+def test_an_unknown_verdict_is_refused_with_the_known_ones() -> None:
+    with pytest.raises(InvalidVerdict, match="'maybe' is not a verdict; use one of true"):
+        parse_verdict("maybe")
+
+
+def test_evidence_must_be_http_urls_and_may_come_several_per_value() -> None:
+    assert parse_evidence(["https://a.example/x http://b.example"]) == [
+        "https://a.example/x",
+        "http://b.example",
+    ]
+    for bad in ("ftp://a.example/x", "javascript:alert(1)", "a.example/x", "https://"):
+        with pytest.raises(InvalidEvidence):
+            parse_evidence([bad])
