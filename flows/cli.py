@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import csv
+import io
 import json
 import sys
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Annotated, NoReturn
 
@@ -12,7 +13,6 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from claims.checklist import COLUMNS, checklist_row
 from claims.errors import ClaimdeskError
 from db import repository
 from db.migrate import upgrade
@@ -27,7 +27,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-out = Console()
+out = Console(soft_wrap=True)
 err = Console(stderr=True)
 
 
@@ -110,6 +110,49 @@ def extract(
         raise typer.Exit(1)
 
 
+@app.command()
+def score(
+    file: Annotated[
+        str, typer.Argument(help="Sentences, one per line; - or nothing reads standard input.")
+    ] = "-",
+    encoding: Annotated[str, typer.Option(help="Text encoding of the input.")] = "utf-8",
+) -> None:
+    """Score sentences for check-worthiness: one per line in, JSON Lines out, same order.
+
+    Example: echo "Unemployment fell to 4.1 percent in 2018." | claimdesk score
+    """
+    from flows.extract import extractor
+
+    config = settings()
+    if file == "-":
+        lines: Iterable[str] = io.TextIOWrapper(sys.stdin.buffer, encoding=encoding, errors="strict")
+    else:
+        path = Path(file)
+        if not path.is_file():
+            fail(f"{file}: no such file", 2)
+        lines = _read_lines(path, encoding)
+    try:
+        engine = extractor(config.model, config.threshold, config.batch_size)
+        for claim in engine.score_lines(line.rstrip("\r\n") for line in lines):
+            record = {
+                "text": claim.text,
+                "score": claim.score,
+                "checkworthy": claim.checkworthy,
+                "type": claim.type,
+                "reasons": list(claim.assessment.reasons),
+            }
+            sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+    except UnicodeDecodeError as exc:
+        fail(f"{file}: not valid {encoding} (byte {exc.start}); try --encoding", 2)
+    except ClaimdeskError as exc:
+        fail(str(exc))
+
+
+def _read_lines(path: Path, encoding: str) -> Iterator[str]:
+    with path.open(encoding=encoding, newline="") as handle:
+        yield from handle
+
+
 @app.command("claims")
 def list_claims(
     as_json: Annotated[bool, typer.Option("--json", help="JSON Lines, one claim per line.")] = False,
@@ -155,31 +198,6 @@ def queue() -> None:
         out.print(table)
 
 
-@app.command()
-def export(
-    file: Annotated[Path, typer.Argument(help="Where to write the checklist CSV.")],
-) -> None:
-    """Write the reviewer checklist CSV: one row per queued claim, with what to check.
-
-    Example: claimdesk export out/checklist.csv
-    """
-    config = settings()
-    _require_schema(config)
-    if file.suffix.lower() != ".csv":
-        fail(f"{file}: the checklist is a CSV file; give a name ending in .csv", 2)
-    file.parent.mkdir(parents=True, exist_ok=True)
-    partial = file.with_name(file.name + ".partial")
-    count = 0
-    with unit_of_work(config.database_url) as session, partial.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=COLUMNS)
-        writer.writeheader()
-        for row in repository.queued_items(session, statuses=("queued", "leased", "reviewed")):
-            writer.writerow(checklist_row(repository.claim_as_dict(row), repository.context_of(row)))
-            count += 1
-    partial.replace(file)
-    out.print(f"wrote {count} claims to {file}", highlight=False)
-
-
 def _require_schema(config: Settings) -> None:
     from db.migrate import current_revision
 
@@ -199,6 +217,13 @@ def _safe_url(url: str) -> str:
 
 def _first_line(exc: BaseException) -> str:
     return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+
+
+from flows.review_commands import register  # noqa: E402  (it uses the helpers above)
+from flows.source_commands import register as register_sources  # noqa: E402
+
+register(app)
+register_sources(app)
 
 
 def main() -> None:

@@ -1,0 +1,1 @@
+"""Offline training and evaluation of the check-worthiness scorer (needs ../shared)."""
