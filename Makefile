@@ -35,6 +35,7 @@ eval: install
 
 train: install
 	$(BIN)/python -m train.train_scorer
+	$(BIN)/python -m train.train_combiner
 
 clean:
 	rm -rf out claimdesk.db claimdesk.db-wal claimdesk.db-shm

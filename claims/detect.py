@@ -8,16 +8,40 @@ predictions and fragments are never checkworthy, whatever numbers they hold.
 
 from __future__ import annotations
 
+import json
 import math
 from dataclasses import dataclass
+from pathlib import Path
 
 from spacy.tokens import Span
 
 from claims.attribution import Attribution
+from claims.errors import ModelError
 from claims.model import Assessment, Quantity, TimeSpan
 
 DEFAULT_THRESHOLD = 0.5
+COMBINER_PATH = Path(__file__).parent / "models" / "combiner-v1.json"
 
+# Weights used without a trained model (rules only): a reasonable prior for news.
+RULE_WEIGHTS: dict[str, float] = {
+    "quantity": 1.2,
+    "date": 0.9,
+    "entities": 0.9,
+    "source": 0.8,
+    "speaker": 0.3,
+    "past_tense": 0.7,
+    "question": -3.0,
+    "fragment": -2.5,
+    "short": -1.0,
+    "first_person_opinion": -2.2,
+    "first_person": -0.6,
+    "hedge": -1.0,
+    "evaluative": -0.9,
+    "conditional": -1.5,
+    "future": -1.4,
+    "nothing_checkable": -1.2,
+}
+SIGNALS = tuple(RULE_WEIGHTS)
 _NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW", "PRODUCT"})
 _HEDGES = frozenset(
     [
@@ -106,8 +130,48 @@ _FIRST_PERSON = frozenset({"i", "me", "my", "we", "us", "our"})
 @dataclass(frozen=True)
 class Signal:
     name: str
-    weight: float
     reason: str
+
+
+@dataclass(frozen=True)
+class Combiner:
+    """How the model's probability and the signals add up to a score.
+
+    ``score = sigmoid(bias + model_weight * logit(p) + sum(weights of fired signals))``,
+    fitted on held-out model probabilities (train/train_combiner.py) so that the
+    threshold sits at 0.5. ``strong`` is the score above which hedges, evaluative
+    words or future tense no longer make a sentence an opinion or a prediction.
+    """
+
+    weights: dict[str, float]
+    bias: float
+    model_weight: float = 0.0
+    strong: float = 0.8
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> Combiner:
+        path = path or COMBINER_PATH
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            return cls(
+                weights={str(k): float(v) for k, v in data["weights"].items()},
+                bias=float(data["bias"]),
+                model_weight=float(data["model_weight"]),
+                strong=float(data.get("strong", 0.8)),
+            )
+        except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+            raise ModelError(f"cannot read the score combiner {path}: {exc}") from exc
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "weights": self.weights,
+            "bias": self.bias,
+            "model_weight": self.model_weight,
+            "strong": self.strong,
+        }
+
+
+RULES_ONLY = Combiner(weights=RULE_WEIGHTS, bias=-0.6)
 
 
 def assess(
@@ -119,13 +183,20 @@ def assess(
     model_probability: float | None = None,
     model_reasons: tuple[str, ...] = (),
     threshold: float = DEFAULT_THRESHOLD,
+    combiner: Combiner = RULES_ONLY,
 ) -> Assessment:
     """Score one sentence and give it a type and the reasons for both."""
     signals = read_signals(sent, quantities, times, attribution, in_quote)
-    prior = -0.6 if model_probability is None else 1.4 * _logit(model_probability)
-    score = _sigmoid(prior + sum(s.weight for s in signals))
-    claim_type = classify(sent, signals, quantities)
-    reasons = [s.reason for s in sorted(signals, key=lambda s: -abs(s.weight))]
+    weighted = [(s, combiner.weights.get(s.name, 0.0)) for s in signals]
+    log_odds = combiner.bias + sum(w for _, w in weighted)
+    if model_probability is not None:
+        log_odds += combiner.model_weight * _logit(model_probability)
+    score = _sigmoid(log_odds)
+    claim_type = classify(sent, {s.name for s in signals}, quantities, score, combiner.strong)
+    reasons = [
+        f"{'+' if w >= 0 else '-'} {s.reason}"
+        for s, w in sorted(weighted, key=lambda x: -abs(x[1]))
+    ]
     if model_probability is not None:
         reasons.insert(0, f"model {model_probability:.2f}")
         reasons.extend(model_reasons)
@@ -151,61 +222,73 @@ def read_signals(
     named = [e for e in sent.ents if e.label_ in _NAMED]
     signals: list[Signal] = []
 
-    def fire(name: str, weight: float, reason: str) -> None:
-        signals.append(Signal(name, weight, reason))
+    def fire(name: str, reason: str) -> None:
+        signals.append(Signal(name, reason))
 
     if quantities:
-        fire("quantity", 1.2, "quantity: " + ", ".join(q.text for q in quantities[:3]))
+        fire("quantity", "quantity: " + ", ".join(q.text for q in quantities[:3]))
     if any(t.start for t in times):
-        fire("date", 0.9, "date: " + ", ".join(t.text for t in times if t.start)[:80])
+        fire("date", "date: " + ", ".join(t.text for t in times if t.start)[:80])
     if named:
-        fire(
-            "entities", min(1.2, 0.45 * len(named)), "names " + ", ".join(e.text for e in named[:3])
-        )
+        fire("entities", "names " + ", ".join(e.text for e in named[:3]))
     if attribution.source:
-        fire("source", 0.8, f"source: {attribution.source}")
+        fire("source", f"source: {attribution.source}")
     if attribution.speaker:
-        fire("speaker", 0.3, f"attributed to {attribution.speaker}")
+        fire("speaker", f"attributed to {attribution.speaker}")
     if _has_past_event(sent):
-        fire("past_tense", 0.7, "reports a past event")
+        fire("past_tense", "reports a past event")
     if sent.text.rstrip(" ”\"’'").endswith("?"):
-        fire("question", -3.0, "question")
+        fire("question", "question")
     if not any(t.pos_ in ("VERB", "AUX") for t in words):
-        fire("fragment", -2.5, "no verb: a fragment")
+        fire("fragment", "no verb: a fragment")
     if len(words) < 6:
-        fire("short", -1.0, "very short")
+        fire("short", "very short")
     if lowers & _FIRST_PERSON and (lemmas & _HEDGES or lowers & (_WEAK_MODALS | _FUTURE)):
-        fire("first_person_opinion", -2.2, "first person with a hedge or modal")
+        fire("first_person_opinion", "first person with a hedge or modal")
     elif lowers & _FIRST_PERSON and not in_quote:
-        fire("first_person", -0.6, "first person")
+        fire("first_person", "first person")
     if lemmas & _HEDGES:
-        fire("hedge", -1.0, "hedge: " + ", ".join(sorted(lemmas & _HEDGES)))
+        fire("hedge", "hedge: " + ", ".join(sorted(lemmas & _HEDGES)))
     if lowers & _EVALUATIVE and not quantities:
-        fire("evaluative", -0.9, "evaluative: " + ", ".join(sorted(lowers & _EVALUATIVE)))
+        fire("evaluative", "evaluative: " + ", ".join(sorted(lowers & _EVALUATIVE)))
     if _is_conditional(sent):
-        fire("conditional", -1.5, "conditional (if ...)")
+        fire("conditional", "conditional (if ...)")
     if _is_future(sent):
-        fire("future", -1.4, "about the future")
+        fire("future", "about the future")
     if not named and not quantities and not any(t.start for t in times):
-        fire("nothing_checkable", -1.2, "no name, number or date to check")
+        fire("nothing_checkable", "no name, number or date to check")
     return signals
 
 
-def classify(sent: Span, signals: list[Signal], quantities: tuple[Quantity, ...]) -> str:
-    """The claim type, from the strongest evidence down."""
-    fired = {s.name for s in signals}
+def classify(
+    sent: Span,
+    fired: set[str],
+    quantities: tuple[Quantity, ...],
+    score: float = 0.0,
+    strong: float = 1.0,
+) -> str:
+    """The claim type, from the strongest evidence down.
+
+    Questions, fragments and first-person hypotheticals ("If I would ...") are never
+    claims. Hedges, evaluative words and the future tense make an opinion or a
+    prediction only while the score is below ``strong``: "I think we lost two million
+    jobs" is still a checkable claim.
+    """
     text = sent.text.lower()
     checkable = fired & {"quantity", "date", "entities", "source"}
-    if fired & {"question", "fragment"} or ("short" in fired and not checkable):
+    if "question" in fired or ("fragment" in fired and not checkable):
         return "not_claim"
+    if "short" in fired and not checkable and score < strong:
+        return "not_claim"
+    if "conditional" in fired and fired & {"first_person", "first_person_opinion"}:
+        return "opinion"
     if "future" in fired and "past_tense" not in fired:
         return "prediction"
-    if "first_person_opinion" in fired or ("conditional" in fired and not checkable):
-        return "opinion"
-    if fired & {"hedge", "evaluative"} and not fired & {"quantity", "date", "source"}:
-        return "opinion"
-    if "nothing_checkable" in fired:
-        return "opinion" if "evaluative" in fired else "other"
+    if score < strong and not fired & {"quantity", "date", "source"}:
+        if fired & {"first_person_opinion", "hedge", "evaluative", "conditional"}:
+            return "opinion"
+    if "nothing_checkable" in fired and "past_tense" not in fired:
+        return "other"
     if any(q.comparator == "change" for q in quantities):
         return "comparison"
     if quantities:

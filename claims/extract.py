@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
-from typing import TypeVar
 from itertools import islice
+from typing import TypeVar
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from claims.attribution import attribute, inside_quotes, last_person_before, quoted_regions
-from claims.detect import DEFAULT_THRESHOLD, assess
+from claims.detect import DEFAULT_THRESHOLD, RULES_ONLY, Combiner, assess
 from claims.model import Assessment, Claim, Document, Entity, Sentence
+from claims.nlp import DEFAULT_MODEL, load_pipeline
 from claims.quantities import extract_quantities
 from claims.scorer import CheckworthinessModel
 from claims.segment import ParsedSentence, parse_documents
@@ -31,6 +32,7 @@ class Extractor:
 
     nlp: Language
     model: CheckworthinessModel | None = None
+    combiner: Combiner = RULES_ONLY
     threshold: float = DEFAULT_THRESHOLD
     batch_size: int = 128
 
@@ -94,6 +96,7 @@ class Extractor:
                 if prediction
                 else (),
                 threshold=self.threshold,
+                combiner=self.combiner,
             )
             flags = (
                 ("relative date unresolved: no publication date",)
@@ -119,6 +122,21 @@ class Extractor:
             if carry_context:
                 last_person = speaker or last_person_before(span) or last_person
         return _fill_quote_speakers(claims, quote_speakers)
+
+
+def load_extractor(
+    model_name: str = DEFAULT_MODEL,
+    threshold: float | None = None,
+    batch_size: int = 128,
+) -> Extractor:
+    """The configured extractor: spaCy pipeline, trained scorer and score combiner."""
+    return Extractor(
+        nlp=load_pipeline(model_name),
+        model=CheckworthinessModel.load(),
+        combiner=Combiner.load(),
+        threshold=DEFAULT_THRESHOLD if threshold is None else threshold,
+        batch_size=batch_size,
+    )
 
 
 def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:

@@ -121,9 +121,13 @@ def keep_abbreviations_together(doc: Doc) -> Doc:
     return doc
 
 
-@lru_cache(maxsize=4)
 def load_pipeline(name: str = DEFAULT_MODEL) -> Language:
     """Load a spaCy pipeline once per process and add claimdesk's components."""
+    return _load(name)
+
+
+@lru_cache(maxsize=4)
+def _load(name: str) -> Language:
     try:
         nlp = spacy.load(name)
     except OSError as exc:

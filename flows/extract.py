@@ -10,10 +10,8 @@ from prefect import flow, task
 from prefect.artifacts import create_table_artifact
 from prefect.context import FlowRunContext
 
-from claims.extract import Extractor
+from claims.extract import Extractor, load_extractor
 from claims.model import Claim, Document
-from claims.nlp import load_pipeline
-from claims.scorer import CheckworthinessModel
 from db import repository
 from db.session import unit_of_work
 from flows.ingest import discover, read_inputs
@@ -66,13 +64,7 @@ def call(step: Any, *args: Any, **kwargs: Any) -> Any:
 @lru_cache(maxsize=2)
 def extractor(model_name: str, threshold: float | None, batch_size: int) -> Extractor:
     """One pipeline and one scoring model per process."""
-    model = CheckworthinessModel.load()
-    return Extractor(
-        nlp=load_pipeline(model_name),
-        model=model,
-        threshold=model.threshold if threshold is None else threshold,
-        batch_size=batch_size,
-    )
+    return load_extractor(model_name, threshold, batch_size)
 
 
 @task(name="read-documents")

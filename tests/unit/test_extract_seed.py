@@ -7,16 +7,15 @@ from typing import Any
 import pytest
 from spacy.language import Language
 
-from claims.extract import Extractor
+from claims.extract import load_extractor
 from claims.reading import read_file
-from claims.scorer import CheckworthinessModel
 from tests.seed_gold import SEED_FILE, false_flags, gold_failures
 
 
 @pytest.fixture(scope="module")
 def seed_claims(nlp: Language) -> list[dict[str, Any]]:
-    model = CheckworthinessModel.load()
-    extractor = Extractor(nlp=nlp, model=model, threshold=model.threshold)
+    extractor = load_extractor()
+    assert extractor.nlp is nlp and extractor.model is not None
     [(_, claims)] = list(extractor.extract([read_file(SEED_FILE)]))
     return [c.as_dict() for c in claims]
 

@@ -1,0 +1,88 @@
+"""`make eval`: how well claimdesk scores check-worthiness, end to end. Writes nothing.
+
+- ClaimBuster dev (groundtruth.csv): precision, recall and F1 of the positive class for
+  the whole system (`claimdesk score`: model + signals + type rules), the model alone,
+  and the digits baseline; then the confusion of claim types against the labels.
+- The seed article against its gold expectations (tests/seed_gold.json).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+
+import numpy as np
+
+from claims.extract import Extractor, load_extractor
+from claims.reading import read_file
+from claims.scorer import CheckworthinessModel
+from tests.seed_gold import GOLD, SEED_FILE, false_flags, gold_failures
+from train.data import MissingData, claimbuster_dir, digits_rule, exit_missing, prf, read_corpus
+
+
+def row(name: str, y: np.ndarray, predicted: np.ndarray) -> str:
+    p, r, f = prf(y, predicted.astype(int))
+    return f"| {name} | {p:.3f} | {r:.3f} | {f:.3f} |"
+
+
+def evaluate_dev(extractor: Extractor, model: CheckworthinessModel) -> None:
+    try:
+        folder = claimbuster_dir()
+    except MissingData as exc:
+        exit_missing(exc)
+    dev = read_corpus(folder / "groundtruth.csv")
+    claims = list(extractor.score_lines(dev.texts))
+    docs = list(extractor.nlp.pipe(dev.texts, batch_size=256))
+    probabilities = np.array([p.probability for p in model.predict([d[:] for d in docs])])
+    flagged = np.array([c.checkworthy for c in claims])
+    rules_only = Extractor(nlp=extractor.nlp)
+    rules = np.array([c.checkworthy for c in rules_only.score_lines(dev.texts)])
+    print(f"## ClaimBuster dev: {len(dev.texts)} sentences, {int(dev.labels.sum())} check-worthy\n")
+    print("| system | P | R | F1 |\n| --- | --- | --- | --- |")
+    print(row("claimdesk (model + signals + types)", dev.labels, flagged))
+    print(
+        row(f"model alone at {model.threshold:.2f}", dev.labels, probabilities >= model.threshold)
+    )
+    print(row("rules alone (no model)", dev.labels, rules))
+    print(row("baseline: digit or quantity word", dev.labels, digits_rule(dev.texts)))
+    print("\n## Claim types on dev (label 1 = check-worthy factual sentence)\n")
+    print("| type | sentences | label 1 | flagged | flagged and label 1 |")
+    print("| --- | --- | --- | --- | --- |")
+    by_type: Counter[str] = Counter()
+    positive: Counter[str] = Counter()
+    hits: Counter[str] = Counter()
+    flags: Counter[str] = Counter()
+    for claim, label in zip(claims, dev.labels, strict=True):
+        by_type[claim.type] += 1
+        positive[claim.type] += int(label)
+        flags[claim.type] += int(claim.checkworthy)
+        hits[claim.type] += int(claim.checkworthy and label)
+    for kind, count in by_type.most_common():
+        print(f"| {kind} | {count} | {positive[kind]} | {flags[kind]} | {hits[kind]} |")
+
+
+def evaluate_seed(extractor: Extractor) -> None:
+    [(_, claims)] = list(extractor.extract([read_file(SEED_FILE)]))
+    found = [c.as_dict() for c in claims]
+    failures = gold_failures(found)
+    missed = {f.split(":")[0] for f in failures}
+    print("\n## Seed article gold\n")
+    print(
+        f"- must find: {len(GOLD['must_find']) - len(missed)}/{len(GOLD['must_find'])} "
+        "found checkworthy with every quantity, date and speaker/source"
+    )
+    print(f"- must not flag: {len(false_flags(found))}/{len(GOLD['must_not_flag'])} flagged")
+    for failure in failures:
+        print(f"  - {failure}")
+
+
+def main() -> None:
+    extractor = load_extractor()
+    assert extractor.model is not None
+    evaluate_dev(extractor, extractor.model)
+    evaluate_seed(extractor)
+    sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()
