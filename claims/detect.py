@@ -284,9 +284,9 @@ def classify(
         return "opinion"
     if "future" in fired and "past_tense" not in fired:
         return "prediction"
-    if score < strong and not fired & {"quantity", "date", "source"}:
-        if fired & {"first_person_opinion", "hedge", "evaluative", "conditional"}:
-            return "opinion"
+    opinion_markers = fired & {"first_person_opinion", "hedge", "evaluative", "conditional"}
+    if opinion_markers and score < strong and not fired & {"quantity", "date", "source"}:
+        return "opinion"
     if "nothing_checkable" in fired and "past_tense" not in fired:
         return "other"
     if any(q.comparator == "change" for q in quantities):

@@ -76,7 +76,9 @@ def init() -> None:
 
 @app.command()
 def extract(
-    inputs: Annotated[list[str], typer.Argument(help="Files, folders or URLs.", metavar="PATH|URL...")],
+    inputs: Annotated[
+        list[str], typer.Argument(help="Files, folders or URLs.", metavar="PATH|URL...")
+    ],
     encoding: Annotated[str, typer.Option(help="Text encoding of the input files.")] = "utf-8",
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
 ) -> None:
@@ -125,7 +127,7 @@ def score(
 
     config = settings()
     if file == "-":
-        lines: Iterable[str] = io.TextIOWrapper(sys.stdin.buffer, encoding=encoding, errors="strict")
+        lines: Iterable[str] = io.TextIOWrapper(sys.stdin.buffer, encoding=encoding)
     else:
         path = Path(file)
         if not path.is_file():
@@ -155,7 +157,9 @@ def _read_lines(path: Path, encoding: str) -> Iterator[str]:
 
 @app.command("claims")
 def list_claims(
-    as_json: Annotated[bool, typer.Option("--json", help="JSON Lines, one claim per line.")] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="JSON Lines, one claim per line.")
+    ] = False,
     all_sentences: Annotated[
         bool, typer.Option("--all", help="Every stored sentence, not only checkworthy claims.")
     ] = False,
@@ -170,7 +174,9 @@ def list_claims(
         rows = repository.iter_claims(session, checkworthy_only=not all_sentences)
         if as_json:
             for row in rows:
-                sys.stdout.write(json.dumps(repository.claim_as_dict(row), ensure_ascii=False) + "\n")
+                sys.stdout.write(
+                    json.dumps(repository.claim_as_dict(row), ensure_ascii=False) + "\n"
+                )
             return
         table = Table("id", "score", "type", "status", "claim")
         for row in rows:
@@ -189,7 +195,9 @@ def queue() -> None:
     _require_schema(config)
     with unit_of_work(config.database_url) as session:
         rows = repository.queued_items(session)
-        table = Table("id", "priority", "status", "type", "claim", title=f"{len(rows)} claims queued")
+        table = Table(
+            "id", "priority", "status", "type", "claim", title=f"{len(rows)} claims queued"
+        )
         for row in rows:
             assert row.review is not None
             table.add_row(
@@ -206,7 +214,10 @@ def _require_schema(config: Settings) -> None:
     except Exception as exc:
         fail(f"cannot open the database {_safe_url(config.database_url)}: {_first_line(exc)}")
     if revision is None:
-        fail(f"the database {_safe_url(config.database_url)} is not initialised: run `claimdesk init`")
+        fail(
+            f"the database {_safe_url(config.database_url)} is not initialised: "
+            "run `claimdesk init`"
+        )
 
 
 def _safe_url(url: str) -> str:

@@ -61,7 +61,7 @@ def test_a_file_name_gives_a_readable_title_when_the_text_has_none() -> None:
 def test_unreadable_bytes_raise_a_named_error_naming_the_file(
     data: bytes, error: type[Exception]
 ) -> None:
-    with pytest.raises(error, match="/in/file.txt"):
+    with pytest.raises(error, match=r"/in/file\.txt"):
         decode(data, "/in/file.txt")
 
 
