@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
@@ -18,6 +18,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -32,7 +33,7 @@ NAMING_CONVENTION = {
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
-    type_annotation_map = {dict[str, Any]: JSON, list[Any]: JSON}
+    type_annotation_map: ClassVar[dict[Any, Any]] = {dict[str, Any]: JSON, list[Any]: JSON}
 
 
 class DocumentRow(Base):
@@ -61,6 +62,8 @@ class ClaimRow(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     key: Mapped[str] = mapped_column(String(64), unique=True)
+    # claims.dedup.number_key: near-duplicates are looked for among equal keys only
+    number_key: Mapped[str | None] = mapped_column(String(64), index=True)
     text: Mapped[str] = mapped_column(Text)
     score: Mapped[float] = mapped_column(Float)
     checkworthy: Mapped[bool] = mapped_column(Boolean, index=True)
@@ -106,13 +109,15 @@ class ReviewItemRow(Base):
     """A queued claim: its place in the queue, its lease and its verdict."""
 
     __tablename__ = "review_items"
-    __table_args__ = (Index("ix_review_items_status_priority", "status", "priority"),)
+    __table_args__ = (
+        # The lease order: the highest priority first, the oldest claim among equals.
+        Index("ix_review_items_queue_order", "status", text("priority DESC"), "id"),
+        Index("ix_review_items_status_lease_expires_at", "status", "lease_expires_at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    claim_id: Mapped[int] = mapped_column(
-        ForeignKey("claims.id", ondelete="CASCADE"), unique=True
-    )
-    status: Mapped[str] = mapped_column(String(16))  # queued, leased, reviewed
+    claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"), unique=True)
+    status: Mapped[str] = mapped_column(String(16))  # queued, leased, reviewed (db.queue)
     priority: Mapped[float] = mapped_column(Float)
     leased_by: Mapped[str | None] = mapped_column(String(200))
     lease_expires_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
@@ -138,3 +143,45 @@ class ReviewEventRow(Base):
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     before: Mapped[dict[str, Any]] = mapped_column(JSON)
     after: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+class SourceRow(Base):
+    """A feed, page or folder that `poll` reads on a schedule, with what its last poll did."""
+
+    __tablename__ = "sources"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    location: Mapped[str] = mapped_column(Text, unique=True)  # a URL or an absolute folder path
+    kind: Mapped[str] = mapped_column(String(8))  # feed, page, folder
+    every_seconds: Mapped[int] = mapped_column(Integer)
+    etag: Mapped[str | None] = mapped_column(Text)
+    last_modified: Mapped[str | None] = mapped_column(String(64))
+    last_polled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_error: Mapped[str | None] = mapped_column(Text)
+    documents_found: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+    entries: Mapped[list[SourceEntryRow]] = relationship(
+        back_populates="source", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class SourceEntryRow(Base):
+    """An article a feed listed: ``done`` once stored, ``pending`` until its page is read,
+    ``failed`` when it never will be. A done or failed entry is not fetched again."""
+
+    __tablename__ = "source_entries"
+    __table_args__ = (UniqueConstraint("source_id", "url"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id", ondelete="CASCADE"))
+    url: Mapped[str] = mapped_column(Text)
+    title: Mapped[str] = mapped_column(Text)
+    published: Mapped[date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(16))  # pending, done, failed
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    error: Mapped[str | None] = mapped_column(Text)
+    seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    fetched_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    source: Mapped[SourceRow] = relationship(back_populates="entries")

@@ -1,0 +1,116 @@
+"""`claimdesk serve`: deployments that poll each source on its schedule, and a daily export.
+
+Sources that share a schedule share a deployment: ``poll-every-15m`` polls the sources added
+with ``--every 15m``, read when each run starts, so a source added later on a schedule
+already served is polled without a restart; a new schedule needs one. A temporary Prefect
+server cannot schedule runs (NOTES.md), so ``serve`` insists on a real one.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from prefect import flow
+from prefect import serve as prefect_serve
+from prefect.artifacts import create_table_artifact
+from prefect.client.orchestration import get_client
+from prefect.settings import PREFECT_API_URL
+from prefect.types.entrypoint import EntrypointType
+
+from claims.errors import ClaimdeskError
+from db import sources
+from db.checklist_io import ExportFilter, write_checklist
+from db.session import unit_of_work
+from flows.extract import orchestrated
+from flows.poll import poll_sources
+from flows.settings import Settings
+
+EXPORT_DEPLOYMENT = "daily-checklist-export"
+START_SERVER = (
+    "start one with `prefect server start` and set PREFECT_API_URL=http://127.0.0.1:4200/api"
+)
+
+
+class PrefectServerRequired(ClaimdeskError):
+    """Scheduling needs a running Prefect server; a temporary one cannot schedule."""
+
+
+@flow(name="export_checklist")
+def export_checklist(directory: str | None = None, settings: Settings | None = None) -> str:
+    """Write today's reviewer checklist, every queued, leased or reviewed claim, as CSV."""
+    settings = settings or Settings.from_env()
+    folder = Path(directory or settings.export_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"checklist-{datetime.now(UTC):%Y-%m-%d}.csv"
+    partial = path.with_name(path.name + ".partial")
+    with (
+        unit_of_work(settings.database_url) as session,
+        partial.open("w", newline="", encoding="utf-8") as handle,
+    ):
+        count = write_checklist(session, handle, ExportFilter())
+    partial.replace(path)  # a reader never sees half a checklist
+    if orchestrated():
+        create_table_artifact(
+            key="checklist-export",
+            table=[{"file": str(path.resolve()), "claims": count}],
+            description=f"{count} claims in the checklist",
+        )
+    return str(path)
+
+
+def poll_deployment_name(every_seconds: int) -> str:
+    return f"poll-every-{sources.format_every(every_seconds)}"
+
+
+def build_deployments(settings: Settings) -> list[Any]:
+    """The deployments `serve` runs: a poll per schedule in use, and the daily export."""
+    with unit_of_work(settings.database_url) as session:
+        schedules = sorted({row.every_seconds for row in sources.list_sources(session)})
+    # Module paths rather than file paths: the served runs import the installed package.
+    module = EntrypointType.MODULE_PATH
+    deployments = [
+        poll_sources.to_deployment(
+            name=poll_deployment_name(seconds),
+            interval=timedelta(seconds=seconds),
+            parameters={"every_seconds": seconds},
+            description=f"Poll the sources added with --every {sources.format_every(seconds)}.",
+            tags=["claimdesk", "poll"],
+            entrypoint_type=module,
+        )
+        for seconds in schedules
+    ]
+    deployments.append(
+        export_checklist.to_deployment(
+            name=EXPORT_DEPLOYMENT,
+            cron=settings.export_cron,
+            parameters={"directory": settings.export_dir},
+            description="Write the day's reviewer checklist CSV.",
+            tags=["claimdesk", "export"],
+            entrypoint_type=module,
+        )
+    )
+    return deployments
+
+
+def require_server() -> str:
+    """The configured Prefect API URL, once it answers; else ``PrefectServerRequired``."""
+    url = PREFECT_API_URL.value()
+    if not url:
+        raise PrefectServerRequired(
+            f"serve needs a Prefect server to schedule runs: {START_SERVER}"
+        )
+    with get_client(sync_client=True) as client:
+        problem = client.api_healthcheck()
+    if problem is not None:
+        raise PrefectServerRequired(
+            f"no Prefect server answers at {url} ({type(problem).__name__}): {START_SERVER}"
+        )
+    return str(url)
+
+
+def serve(settings: Settings) -> None:
+    """Register the deployments with the Prefect server and run their flows until Ctrl-C."""
+    require_server()
+    prefect_serve(*build_deployments(settings))  # schedules are paused when it stops

@@ -1,0 +1,283 @@
+"""The commands for scheduled ingestion: sources add|list|remove, poll, serve."""
+
+from __future__ import annotations
+
+import ipaddress
+import json
+import re
+from dataclasses import asdict
+from datetime import datetime
+from pathlib import Path
+from typing import Annotated, Any, NoReturn
+from urllib.parse import urlsplit
+
+import typer
+from rich.console import Console
+
+from claims.errors import ClaimdeskError
+from db import sources
+from db.models import SourceRow
+from db.session import unit_of_work
+from db.sources import DEFAULT_EVERY_SECONDS, KINDS, InvalidSource
+from flows.fetch import InvalidURL, check_url, refuse_private_host
+from flows.settings import Settings
+
+out = Console()
+err = Console(stderr=True)
+
+FEED_SUFFIXES = (".xml", ".rss", ".atom", ".rdf")
+FEED_WORDS = frozenset({"feed", "feeds", "rss", "atom"})
+_HOST = re.compile(r"[\w-]+(\.[\w-]+)*\.?|\[?[0-9a-fA-F:.]+\]?")  # a name or an IP address
+
+Json = Annotated[bool, typer.Option("--json", help="JSON for machines.")]
+
+
+def register(app: typer.Typer) -> None:
+    """Add `sources add|list|remove`, `poll` and `serve` to the `claimdesk` command group."""
+    group = typer.Typer(
+        name="sources",
+        help="The feeds, pages and folders that `poll` and `serve` read.",
+        no_args_is_help=True,
+    )
+    group.command("add")(add)
+    group.command("list")(list_sources)
+    group.command("remove")(remove)
+    app.add_typer(group)
+    app.command()(poll)
+    app.command()(serve)
+
+
+def add(
+    location: Annotated[str, typer.Argument(help="A feed or page URL, or a folder.")],
+    kind: Annotated[
+        str | None,
+        typer.Option(help="feed, page or folder [default: guessed from the location]."),
+    ] = None,
+    every: Annotated[
+        str | None, typer.Option(help="How often to poll: 15m, 1h, 1d, 1h30m [default: 1h].")
+    ] = None,
+) -> None:
+    """Add a source to poll, or change the kind or schedule of one already added.
+
+    Example: claimdesk sources add https://example.org/news/rss.xml --every 15m
+    """
+    config = _ready()
+    if kind is not None and kind not in KINDS:
+        fail(f"--kind {kind!r}: use one of {', '.join(KINDS)}", 2)
+    try:
+        every_seconds = DEFAULT_EVERY_SECONDS if every is None else sources.parse_every(every)
+    except InvalidSource as exc:
+        fail(f"--every: {exc}", 2)
+    try:
+        location, kind = resolve(location, kind, config.allow_private_hosts)
+    except ClaimdeskError as exc:
+        fail(str(exc), 2)
+    with unit_of_work(config.database_url) as session:
+        row, what = sources.add_source(session, location, kind, every_seconds)
+        session.commit()
+    every_text = sources.format_every(row.every_seconds)
+    if what == "unchanged":
+        out.print(
+            f"already a source: {row.kind} {row.location} (every {every_text})", highlight=False
+        )
+    else:
+        out.print(f"{what} {row.kind} {row.location} (every {every_text})", highlight=False)
+
+
+def list_sources(as_json: Json = False) -> None:
+    """List the sources with their schedule and what their last poll did.
+
+    Example: claimdesk sources list
+    """
+    config = _ready()
+    with unit_of_work(config.database_url) as session:
+        rows = [source_dict(row) for row in sources.list_sources(session)]
+    if as_json:
+        out.print_json(json.dumps(rows))
+        return
+    if not rows:
+        out.print("no sources yet: add one with `claimdesk sources add URL|FOLDER`")
+        return
+    for row in rows:  # two lines a source: long URLs and errors stay whole
+        polled = row["last_polled_at"]
+        when = f"last poll {polled[:16].replace('T', ' ')} UTC" if polled else "never polled"
+        found = f"{row['documents_found']} documents found"
+        error = f", last error: {row['last_error']}" if row["last_error"] else ""
+        out.print(
+            f"{row['id']:>3}  {row['kind']:<6} every {row['every']:<6} {row['location']}\n"
+            f"     {when}, {found}{error}",
+            highlight=False,
+            soft_wrap=True,
+        )
+
+
+def remove(
+    location: Annotated[str, typer.Argument(help="The source's location or id.")],
+) -> None:
+    """Stop polling a source; the documents and claims it brought stay.
+
+    Example: claimdesk sources remove https://example.org/news/rss.xml
+    """
+    config = _ready()
+    with unit_of_work(config.database_url) as session:
+        try:
+            row = sources.remove_source(session, _stored_location(location))
+        except ClaimdeskError as exc:
+            fail(str(exc))
+        session.commit()
+    out.print(f"removed {row.kind} {row.location}", highlight=False)
+
+
+def poll(
+    locations: Annotated[
+        list[str] | None, typer.Argument(help="Only these sources [default: all].")
+    ] = None,
+    due: Annotated[
+        bool, typer.Option("--due", help="Only the sources whose time has come.")
+    ] = False,
+    as_json: Json = False,
+) -> None:
+    """Poll the sources once: fetch what is new, extract its claims and queue them.
+
+    Example: claimdesk poll
+    """
+    from flows.poll import poll_sources
+    from flows.runner import run_flow
+
+    config = _ready()
+    chosen = None
+    if locations:
+        with unit_of_work(config.database_url) as session:
+            try:
+                chosen = [
+                    sources.find_source(session, _stored_location(k)).location for k in locations
+                ]
+            except ClaimdeskError as exc:
+                fail(str(exc))
+    try:
+        summary = run_flow(poll_sources, locations=chosen, due_only=due, settings=config)
+    except ClaimdeskError as exc:
+        fail(str(exc))
+    for report in summary.sources:
+        if report.error:
+            label = "error" if report.status == "failed" else "warning"
+            where = "" if report.location in report.error else f"{report.location}: "
+            err.print(f"{label}: {where}{report.error}", highlight=False, soft_wrap=True)
+    if as_json:
+        out.print_json(json.dumps([asdict(report) for report in summary.sources]))
+    elif not summary.sources:
+        out.print("no sources to poll: add one with `claimdesk sources add URL|FOLDER`")
+    else:
+        out.print(
+            f"polled {len(summary.sources)} sources ({len(summary.failed)} failed): "
+            f"{summary.total('new')} new documents, {summary.total('skipped')} already stored, "
+            f"{summary.total('queued')} claims queued",
+            highlight=False,
+        )
+    if summary.failed:
+        raise typer.Exit(1)
+
+
+def serve() -> None:
+    """Poll every source on its schedule and export the checklist daily, until Ctrl-C.
+
+    Needs a Prefect server: `prefect server start`, then PREFECT_API_URL=http://127.0.0.1:4200/api.
+    Example: claimdesk serve
+    """
+    from flows.schedule import require_server
+    from flows.schedule import serve as serve_deployments
+
+    config = _ready()
+    try:
+        require_server()
+        with unit_of_work(config.database_url) as session:
+            count = len(sources.list_sources(session))
+        if not count:
+            err.print("[yellow]warning:[/] no sources yet: only the daily export is scheduled")
+        serve_deployments(config)
+    except ClaimdeskError as exc:
+        fail(str(exc))
+
+
+def resolve(location: str, kind: str | None, allow_private: bool) -> tuple[str, str]:
+    """The location as stored (a normalised URL, an absolute folder) and its kind."""
+    if "://" in location:
+        location = location.strip()
+        try:
+            url = check_url(location)
+        except InvalidURL as exc:
+            raise InvalidSource(str(exc)) from None
+        if any(c.isspace() for c in location) or not _HOST.fullmatch(url.host):
+            raise InvalidSource(f"{location}: malformed URL (not a valid host name)")
+        if kind == "folder":
+            raise InvalidSource(f"{location}: a folder source is a path, not a URL")
+        if not allow_private and _literal_host(url.host):
+            refuse_private_host(str(url), url.host)  # names are resolved at every fetch
+        return str(url), kind or guess_kind(str(url))
+    if kind not in (None, "folder"):
+        raise InvalidSource(f"{location}: a {kind} source is an http:// or https:// URL")
+    path = Path(location).expanduser()
+    if not path.is_dir():
+        problem = "a file, not a folder" if path.exists() else "no such folder"
+        raise InvalidSource(f"{location}: {problem} (URLs start with http:// or https://)")
+    return str(path.resolve()), "folder"
+
+
+def guess_kind(url: str) -> str:
+    """``feed`` when the URL looks like one (…/rss.xml, …/feed/, ?format=atom), else ``page``."""
+    parts = urlsplit(url)
+    path = parts.path.lower().rstrip("/")
+    words = set(path.replace(".", "/").split("/")) | set(
+        parts.query.lower().replace("=", "&").split("&")
+    )
+    return "feed" if path.endswith(FEED_SUFFIXES) or words & FEED_WORDS else "page"
+
+
+def source_dict(row: SourceRow) -> dict[str, Any]:
+    polled = sources.as_utc(row.last_polled_at) if row.last_polled_at else None
+    return {
+        "id": row.id,
+        "location": row.location,
+        "kind": row.kind,
+        "every": sources.format_every(row.every_seconds),
+        "every_seconds": row.every_seconds,
+        "last_polled_at": polled.isoformat() if isinstance(polled, datetime) else None,
+        "last_error": row.last_error,
+        "documents_found": row.documents_found,
+    }
+
+
+def _literal_host(host: str) -> bool:
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        return False
+    return True
+
+
+def _stored_location(key: str) -> str:
+    """How `sources add` would have stored this location (ids pass through)."""
+    if key.isdigit():
+        return key
+    if "://" not in key:
+        return str(Path(key).expanduser().resolve())
+    try:
+        return str(check_url(key.strip()))
+    except InvalidURL:
+        return key
+
+
+def fail(message: str, code: int = 1) -> NoReturn:
+    from flows.cli import fail
+
+    fail(message, code)
+
+
+def _ready() -> Settings:
+    from flows.cli import _require_schema, settings
+
+    config = settings()
+    _require_schema(config)
+    return config
