@@ -18,6 +18,7 @@ import json
 import math
 import time
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 from sklearn.linear_model import LogisticRegression
@@ -43,19 +44,22 @@ from train.train_scorer import fit, scores
 THRESHOLDS = np.round(np.arange(0.15, 0.75, 0.01), 2)
 
 
+def parts(span: Span) -> tuple[Any, ...]:
+    """What detect.py reads of a lone sentence: quantities, times, attribution, quoting."""
+    return (
+        tuple(extract_quantities(span)),
+        tuple(extract_times(span, None)),
+        attribute(span, None),
+        inside_quotes(span, quoted_regions(span.doc.text)),
+    )
+
+
 def signal_matrix(spans: Sequence[Span]) -> np.ndarray:
     """One row per sentence: 1 where a signal fires (columns in SIGNALS order)."""
     rows = np.zeros((len(spans), len(SIGNALS)))
     column = {name: i for i, name in enumerate(SIGNALS)}
     for i, span in enumerate(spans):
-        fired = read_signals(
-            span,
-            tuple(extract_quantities(span)),
-            tuple(extract_times(span, None)),
-            attribute(span, None),
-            inside_quotes(span, quoted_regions(span.doc.text)),
-        )
-        for signal in fired:
+        for signal in read_signals(span, *parts(span)):
             rows[i, column[signal.name]] = 1.0
     return rows
 
@@ -80,13 +84,7 @@ def decide(spans: Sequence[Span], p: np.ndarray, combiner: Combiner) -> np.ndarr
     flags = []
     for span, probability in zip(spans, p, strict=True):
         assessment = assess(
-            span,
-            tuple(extract_quantities(span)),
-            tuple(extract_times(span, None)),
-            attribute(span, None),
-            inside_quotes(span, quoted_regions(span.doc.text)),
-            model_probability=float(probability),
-            combiner=combiner,
+            span, *parts(span), model_probability=float(probability), combiner=combiner
         )
         flags.append(assessment.checkworthy)
     return np.asarray(flags, dtype=int)
