@@ -95,5 +95,6 @@ def read_file(path: Path, encoding: str = "utf-8") -> Document:
 
 def _title_from_location(location: str) -> str:
     stem = Path(location).stem if "://" not in location else location.rsplit("/", 1)[-1]
+    stem = re.sub(r"[-_ ]*\d{4}-\d{2}-\d{2}$", "", stem) or stem  # a trailing date
     words = re.sub(r"[-_]+", " ", stem).strip()
     return words[:1].upper() + words[1:] if words else location

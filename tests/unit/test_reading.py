@@ -44,9 +44,8 @@ def test_markdown_heading_becomes_the_title_and_leaves_the_text() -> None:
 
 
 def test_a_file_name_gives_a_readable_title_when_the_text_has_none() -> None:
-    assert read_text("Text.", "/news/venezuela-opposition-talks.txt").title == (
-        "Venezuela opposition talks"
-    )
+    for name in ("venezuela-opposition-talks.txt", "venezuela_opposition-talks-2019-05-22.txt"):
+        assert read_text("Text.", f"/news/{name}").title == "Venezuela opposition talks"
 
 
 @pytest.mark.parametrize(
