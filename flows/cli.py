@@ -17,7 +17,7 @@ from claims.errors import ClaimdeskError
 from db import repository
 from db.migrate import upgrade
 from db.session import unit_of_work
-from flows.settings import Settings
+from flows.settings import SettingError, Settings
 
 app = typer.Typer(
     name="claimdesk",
@@ -39,7 +39,7 @@ def fail(message: str, code: int = 1) -> NoReturn:
 def settings() -> Settings:
     try:
         return Settings.from_env()
-    except ValueError as exc:
+    except SettingError as exc:
         fail(f"bad setting: {exc}", 2)
 
 

@@ -5,6 +5,12 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
+
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
+from claims.errors import ClaimdeskError
 
 DEFAULT_DATABASE_FILE = "claimdesk.db"
 
@@ -32,26 +38,75 @@ class Settings:
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
+        """Read the settings; a bad value raises SettingError naming its variable."""
         env = dict(os.environ) if env is None else env
-        threshold = env.get("CLAIMDESK_THRESHOLD")
+        read = _Reader(env)
         return cls(
-            database_url=env.get("CLAIMDESK_DATABASE_URL")
-            or f"sqlite:///{Path.cwd() / DEFAULT_DATABASE_FILE}",
+            database_url=read.database_url("CLAIMDESK_DATABASE_URL"),
             model=env.get("CLAIMDESK_SPACY_MODEL", cls.model),
-            threshold=float(threshold) if threshold else None,
-            batch_size=int(env.get("CLAIMDESK_BATCH_SIZE", cls.batch_size)),
-            lease_minutes=int(env.get("CLAIMDESK_LEASE_MINUTES", cls.lease_minutes)),
+            threshold=read.optional("CLAIMDESK_THRESHOLD", float, 0.0, 1.0),
+            batch_size=read.number("CLAIMDESK_BATCH_SIZE", cls.batch_size, int, 1),
+            lease_minutes=read.number("CLAIMDESK_LEASE_MINUTES", cls.lease_minutes, int, 1),
             organisation=env.get("CLAIMDESK_ORGANISATION", cls.organisation),
             organisation_url=env.get("CLAIMDESK_ORGANISATION_URL", cls.organisation_url),
             allow_private_hosts=env.get("CLAIMDESK_ALLOW_PRIVATE_HOSTS", "").lower()
             in ("1", "true", "yes"),
             prefect_api_url=env.get("PREFECT_API_URL") or None,
             contact=env.get("CLAIMDESK_CONTACT") or None,
-            fetch_timeout=float(env.get("CLAIMDESK_FETCH_TIMEOUT", cls.fetch_timeout)),
-            fetch_attempts=int(env.get("CLAIMDESK_FETCH_ATTEMPTS", cls.fetch_attempts)),
-            fetch_backoff=float(env.get("CLAIMDESK_FETCH_BACKOFF", cls.fetch_backoff)),
-            poll_retries=int(env.get("CLAIMDESK_POLL_RETRIES", cls.poll_retries)),
-            poll_retry_delay=float(env.get("CLAIMDESK_POLL_RETRY_DELAY", cls.poll_retry_delay)),
+            fetch_timeout=read.number("CLAIMDESK_FETCH_TIMEOUT", cls.fetch_timeout, float, 0.1),
+            fetch_attempts=read.number("CLAIMDESK_FETCH_ATTEMPTS", cls.fetch_attempts, int, 1),
+            fetch_backoff=read.number("CLAIMDESK_FETCH_BACKOFF", cls.fetch_backoff, float, 0.0),
+            poll_retries=read.number("CLAIMDESK_POLL_RETRIES", cls.poll_retries, int, 0),
+            poll_retry_delay=read.number(
+                "CLAIMDESK_POLL_RETRY_DELAY", cls.poll_retry_delay, float, 0.0
+            ),
             export_dir=env.get("CLAIMDESK_EXPORT_DIR", cls.export_dir),
             export_cron=env.get("CLAIMDESK_EXPORT_CRON", cls.export_cron),
         )
+
+
+class SettingError(ClaimdeskError):
+    """An environment variable holds a value claimdesk cannot use."""
+
+
+N = TypeVar("N", int, float)
+
+
+@dataclass(frozen=True)
+class _Reader:
+    env: dict[str, str]
+
+    def number(
+        self, name: str, default: N, kind: type[N], low: float, high: float | None = None
+    ) -> N:
+        value = self.optional(name, kind, low, high)
+        return default if value is None else value
+
+    def optional(self, name: str, kind: type[N], low: float, high: float | None = None) -> N | None:
+        text = self.env.get(name, "").strip()
+        if not text:
+            return None
+        try:
+            value = kind(text)
+        except ValueError:
+            raise SettingError(f"{name}={text!r} is not {_A[kind]}") from None
+        if value < low or (high is not None and value > high):
+            bounds = f"between {low} and {high}" if high is not None else f"at least {low}"
+            raise SettingError(f"{name}={text!r} must be {bounds}")
+        return value
+
+    def database_url(self, name: str) -> str:
+        url = self.env.get(name, "").strip()
+        if not url:
+            return f"sqlite:///{Path.cwd() / DEFAULT_DATABASE_FILE}"
+        try:
+            make_url(url)
+        except ArgumentError:
+            raise SettingError(
+                f"{name}={url!r} is not a database URL "
+                "(e.g. sqlite:///claimdesk.db, postgresql+psycopg://user@host/db)"
+            ) from None
+        return url
+
+
+_A: dict[type, str] = {int: "a whole number", float: "a number"}

@@ -1,0 +1,42 @@
+"""Settings come from environment variables; a bad one is named in one clear error."""
+
+from __future__ import annotations
+
+import pytest
+
+from flows.settings import SettingError, Settings
+
+
+def test_defaults_need_no_environment() -> None:
+    settings = Settings.from_env({})
+    assert settings.database_url.startswith("sqlite:///") and settings.threshold is None
+    assert settings.lease_minutes == 30
+
+
+def test_values_are_read_from_their_variables() -> None:
+    settings = Settings.from_env(
+        {
+            "CLAIMDESK_DATABASE_URL": "postgresql+psycopg://postgres@127.0.0.1/test",
+            "CLAIMDESK_THRESHOLD": "0.7",
+            "CLAIMDESK_LEASE_MINUTES": "5",
+            "CLAIMDESK_ALLOW_PRIVATE_HOSTS": "1",
+        }
+    )
+    assert settings.database_url == "postgresql+psycopg://postgres@127.0.0.1/test"
+    assert (settings.threshold, settings.lease_minutes) == (0.7, 5)
+    assert settings.allow_private_hosts
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        ("CLAIMDESK_THRESHOLD", "abc", "CLAIMDESK_THRESHOLD='abc' is not a number"),
+        ("CLAIMDESK_THRESHOLD", "1.5", "must be between 0.0 and 1.0"),
+        ("CLAIMDESK_LEASE_MINUTES", "0", "CLAIMDESK_LEASE_MINUTES='0' must be at least 1"),
+        ("CLAIMDESK_BATCH_SIZE", "2.5", "is not a whole number"),
+        ("CLAIMDESK_DATABASE_URL", "garbage", "CLAIMDESK_DATABASE_URL='garbage' is not a database"),
+    ],
+)
+def test_a_bad_value_names_its_variable(name: str, value: str, message: str) -> None:
+    with pytest.raises(SettingError, match=message.replace("(", r"\(").replace(".", r"\.")):
+        Settings.from_env({name: value})
