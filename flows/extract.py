@@ -69,10 +69,10 @@ def extractor(model_name: str, threshold: float | None, batch_size: int) -> Extr
 
 @task(name="read-documents")
 def read_documents(
-    inputs: list[str], encoding: str = "utf-8"
+    inputs: list[str], encoding: str = "utf-8", settings: Settings | None = None
 ) -> tuple[list[Document], list[str], list[str]]:
     found, errors = discover(inputs)
-    result = read_inputs(found, encoding)
+    result = read_inputs(found, encoding, settings)
     return result.documents, errors + result.errors, result.warnings
 
 
@@ -115,7 +115,7 @@ def extract_claims(
 ) -> ExtractSummary:
     """Extract the claims of files, folders and URLs into the database and queue them."""
     settings = settings or Settings.from_env()
-    documents, errors, warnings = call(read_documents, list(inputs), encoding)
+    documents, errors, warnings = call(read_documents, list(inputs), encoding, settings)
     summary = ExtractSummary(errors=list(errors), warnings=list(warnings))
     for start in range(0, len(documents), DOCUMENTS_PER_TASK):
         batch = documents[start : start + DOCUMENTS_PER_TASK]

@@ -6,9 +6,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from claims.errors import DocumentError, MissingDocument
+import httpx
+
+from claims.errors import ClaimdeskError, MissingDocument
 from claims.model import Document
 from claims.reading import HTML_SUFFIXES, TEXT_SUFFIXES, decode, read_file
+from flows.articles import article_from_html
+from flows.fetch import FEED_TYPES, FetchPolicy, UnsupportedContentType, fetch, make_client
+from flows.settings import Settings
 
 READABLE_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES
 
@@ -49,25 +54,49 @@ def discover(inputs: Sequence[str]) -> tuple[list[str], list[str]]:
 def read_path(path: Path, encoding: str = "utf-8") -> Document:
     """Read one local file: text and Markdown here, HTML through main-text extraction."""
     if path.suffix.lower() in HTML_SUFFIXES:
-        from flows.articles import article_from_html
-
         html = decode(path.read_bytes(), str(path), encoding)
         return article_from_html(html, str(path.resolve()))
     return read_file(path, encoding)
 
 
-def read_inputs(inputs: Sequence[str], encoding: str = "utf-8") -> ReadResult:
-    """Read every local input; each unreadable one becomes a one-line error."""
+def read_url(url: str, client: httpx.Client, policy: FetchPolicy) -> Document:
+    """Fetch one article page and reduce it to its main text."""
+    page = fetch(client, url, policy=policy)
+    if page.content_type in FEED_TYPES:
+        raise UnsupportedContentType(
+            url, "this is a feed; follow it with `claimdesk sources add URL` and `claimdesk poll`"
+        )
+    return article_from_html(page.body, page.url)
+
+
+def read_inputs(
+    inputs: Sequence[str], encoding: str = "utf-8", settings: Settings | None = None
+) -> ReadResult:
+    """Read every input, local or URL; each unreadable one becomes a one-line error."""
+    from flows.poll import fetch_policy, user_agent
+
+    settings = settings or Settings.from_env()
     result = ReadResult()
-    for item in inputs:
-        try:
-            document = read_path(Path(item), encoding)
-        except DocumentError as exc:
-            result.errors.append(str(exc))
-            continue
-        if document.published is None:
-            result.warnings.append(
-                f"{item}: no publication date found; relative dates left unresolved"
-            )
-        result.documents.append(document)
+    client: httpx.Client | None = None
+    try:
+        for item in inputs:
+            try:
+                if item.startswith(("http://", "https://")):
+                    client = client or make_client(
+                        timeout=settings.fetch_timeout, user_agent=user_agent(settings.contact)
+                    )
+                    document = read_url(item, client, fetch_policy(settings))
+                else:
+                    document = read_path(Path(item), encoding)
+            except ClaimdeskError as exc:
+                result.errors.append(str(exc))
+                continue
+            if document.published is None:
+                result.warnings.append(
+                    f"{item}: no publication date found; relative dates left unresolved"
+                )
+            result.documents.append(document)
+    finally:
+        if client is not None:
+            client.close()
     return result

@@ -159,3 +159,29 @@ def test_commands_before_init_say_to_run_init(cli: CliRunner) -> None:
     result = run(cli, "claims", "--json")
     assert result.exit_code == 1
     assert "claimdesk init" in result.stderr
+
+
+def test_extract_reads_an_article_url_and_refuses_feeds_and_private_hosts(
+    cli: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.integration.webserver import WebServer
+
+    run(cli, "init")
+    with WebServer() as site:
+        article = site.articles[0]
+        page = site.article_url(article)
+        refused = run(cli, "extract", page)
+        assert refused.exit_code == 1
+        assert "CLAIMDESK_ALLOW_PRIVATE_HOSTS" in refused.stderr
+        assert claims_json(cli, "--all") == []
+
+        monkeypatch.setenv("CLAIMDESK_ALLOW_PRIVATE_HOSTS", "1")
+        result = run(cli, "extract", page, site.url("/feed.rss"))
+        assert result.exit_code == 1
+        [error] = [line for line in result.stderr.splitlines() if "error" in line]
+        assert "/feed.rss" in error and "sources add" in error
+        assert "documents: 1 new" in result.stdout
+        stored = claims_json(cli, "--all")
+        assert stored and {c["document"]["url"] for c in stored} == {page}
+        assert stored[0]["document"]["title"] == article.title
+        assert run(cli, "extract", page).stdout.startswith("documents: 0 new, 1 already stored")
