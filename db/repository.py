@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, cast
@@ -72,37 +73,55 @@ def store_claims(session: Session, document: DocumentRow, claims: Sequence[Claim
     """Record each sentence as a claim and queue the checkworthy ones.
 
     A sentence identical to a stored claim, or a near-duplicate of one with the same
-    numbers (claims.dedup), becomes another appearance of that claim.
+    numbers (claims.dedup), becomes another appearance of that claim. The work is done
+    in a few set-wise statements per document, not a round trip per sentence.
     """
     result = StoreResult()
     existing = _stored_by_key(session, {claim_key(c.text) for c in claims})
     near = _stored_by_number_key(session, {number_key(c.text) for c in claims})
+    rows: list[ClaimRow] = []
+    created: list[ClaimRow] = []
     for claim in claims:
         key = claim_key(claim.text)
         row = existing.get(key) or _near_duplicate_of(claim, near)
         if row is None:
-            row = _claim_row(key, claim)
+            row = existing[key] = _claim_row(key, claim)
             session.add(row)
-            session.flush()
-            existing[key] = row
+            created.append(row)
             if row.number_key:
                 near.setdefault(row.number_key, []).append(row)
             result.new_claims += 1
-        session.add(
-            AppearanceRow(
-                claim_id=row.id,
-                document_id=document.id,
-                sentence_index=claim.sentence.index,
-                paragraph=claim.sentence.paragraph,
-                start=claim.sentence.start,
-                end=claim.sentence.end,
-            )
+        rows.append(row)
+    session.flush()  # one flush gives every new claim its id
+    earlier = _appearance_counts(session, {row.id for row in rows})
+    session.add_all(
+        AppearanceRow(
+            claim_id=row.id,
+            document_id=document.id,
+            sentence_index=claim.sentence.index,
+            paragraph=claim.sentence.paragraph,
+            start=claim.sentence.start,
+            end=claim.sentence.end,
         )
-        result.appearances += 1
-        if row.checkworthy and _queue(session, row):
-            result.queued += 1
+        for claim, row in zip(claims, rows, strict=True)
+    )
+    result.appearances = len(rows)
+    here = Counter(row.id for row in rows)
+    queued = {row.id: row for row in rows if row.checkworthy}
+    result.queued = _queue(session, queued.values(), earlier, here, {r.id for r in created})
     session.flush()
     return result
+
+
+def _appearance_counts(session: Session, claim_ids: set[int]) -> dict[int, int]:
+    if not claim_ids:
+        return {}
+    query = (
+        select(AppearanceRow.claim_id, func.count())
+        .where(AppearanceRow.claim_id.in_(claim_ids))
+        .group_by(AppearanceRow.claim_id)
+    )
+    return {claim_id: count for claim_id, count in session.execute(query)}
 
 
 def _stored_by_key(session: Session, keys: set[str]) -> dict[str, ClaimRow]:
@@ -156,22 +175,51 @@ def _claim_row(key: str, claim: Claim) -> ClaimRow:
     )
 
 
-def _queue(session: Session, claim: ClaimRow) -> bool:
-    """Queue a claim, or raise the priority of a queued one; True when newly queued."""
+def _queue(
+    session: Session,
+    claims: Iterable[ClaimRow],
+    earlier: dict[int, int],
+    here: Counter[int],
+    new: set[int],
+) -> int:
+    """Queue new checkworthy claims and re-rank queued ones; returns how many were new."""
     from claims.detect import priority  # imports spaCy: only where claims are stored
 
-    appearances = session.scalar(
-        select(func.count()).select_from(AppearanceRow).where(AppearanceRow.claim_id == claim.id)
-    )
-    rank = priority(claim.score, claim.type, appearances or 1)
-    if claim.review is not None:
-        claim.review.priority = rank
-        return False
-    claim.review = ReviewItemRow(status="queued", priority=rank, evidence=[], queued_at=now())
-    session.flush()
-    after = {"status": "queued", "priority": rank}
-    record_event(session, claim.id, "queued", SYSTEM_ACTOR, {}, after)
-    return True
+    fresh: list[tuple[int, float]] = []
+    for claim in claims:
+        rank = priority(claim.score, claim.type, earlier.get(claim.id, 0) + here[claim.id])
+        if claim.id in new:
+            # A claim created in this call has no queue item: no need to load one.
+            session.add(
+                ReviewItemRow(
+                    claim_id=claim.id, status="queued", priority=rank, evidence=[], queued_at=now()
+                )
+            )
+            fresh.append((claim.id, rank))
+        elif claim.review is not None:
+            claim.review.priority = rank
+        else:
+            claim.review = ReviewItemRow(
+                status="queued", priority=rank, evidence=[], queued_at=now()
+            )
+            fresh.append((claim.id, rank))
+    if fresh:
+        at = now()
+        session.execute(
+            EVENTS.insert(),
+            [
+                {
+                    "claim_id": claim_id,
+                    "kind": "queued",
+                    "actor": SYSTEM_ACTOR,
+                    "at": at,
+                    "before": {},
+                    "after": {"status": "queued", "priority": rank},
+                }
+                for claim_id, rank in fresh
+            ],
+        )
+    return len(fresh)
 
 
 def record_event(
