@@ -92,7 +92,9 @@ def extract(
     config = settings()
     _require_schema(config)
     try:
-        summary = run_flow(extract_claims, inputs=list(inputs), settings=config, encoding=encoding)
+        summary = run_flow(
+            extract_claims, config, quiet=as_json, inputs=list(inputs), encoding=encoding
+        )
     except ClaimdeskError as exc:
         fail(str(exc))
     for warning in summary.warnings:

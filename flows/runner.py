@@ -7,22 +7,44 @@ configured, the same command runs through Prefect with full records.
 
 from __future__ import annotations
 
-import os
 from typing import Any
 
+import httpx
 from rich.console import Console
+
+from claims.errors import ClaimdeskError
+from flows.settings import Settings
+
+
+class PrefectUnreachable(ClaimdeskError):
+    """PREFECT_API_URL is set but no Prefect server answers there."""
+
 
 _told = False
 
 
-def run_flow(flow: Any, **kwargs: Any) -> Any:
+def run_flow(flow: Any, settings: Settings, quiet: bool = False, **kwargs: Any) -> Any:
+    """Run ``flow`` through the configured Prefect server, or as plain code without one."""
     global _told
-    if os.environ.get("PREFECT_API_URL"):
-        return flow(**kwargs)
-    if not _told and os.environ.get("CLAIMDESK_QUIET_PREFECT") is None:
+    if settings.prefect_api_url:
+        check_server(settings.prefect_api_url)
+        return flow(settings=settings, **kwargs)
+    if not (_told or quiet):
         Console(stderr=True).print(
             "[dim]Running without Prefect orchestration; "
             "set PREFECT_API_URL to record flow runs.[/]"
         )
         _told = True
-    return flow.fn(**kwargs)
+    return flow.fn(settings=settings, **kwargs)
+
+
+def check_server(api_url: str) -> None:
+    """Fail in one line, before any work, when the Prefect API does not answer."""
+    try:
+        httpx.get(api_url.rstrip("/") + "/health", timeout=5.0).raise_for_status()
+    except httpx.HTTPError as exc:
+        raise PrefectUnreachable(
+            f"no Prefect server answers at PREFECT_API_URL={api_url} ({type(exc).__name__}); "
+            "start one with `prefect server start`, or unset PREFECT_API_URL to run "
+            "without orchestration"
+        ) from None

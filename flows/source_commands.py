@@ -155,7 +155,7 @@ def poll(
             except ClaimdeskError as exc:
                 fail(str(exc))
     try:
-        summary = run_flow(poll_sources, locations=chosen, due_only=due, settings=config)
+        summary = run_flow(poll_sources, config, quiet=as_json, locations=chosen, due_only=due)
     except ClaimdeskError as exc:
         fail(str(exc))
     for report in summary.sources:

@@ -6,7 +6,6 @@ import os
 
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
-os.environ.setdefault("CLAIMDESK_QUIET_PREFECT", "1")
 
 import uuid
 from collections.abc import Iterator

@@ -185,3 +185,14 @@ def test_extract_reads_an_article_url_and_refuses_feeds_and_private_hosts(
         assert stored and {c["document"]["url"] for c in stored} == {page}
         assert stored[0]["document"]["title"] == article.title
         assert run(cli, "extract", page).stdout.startswith("documents: 0 new, 1 already stored")
+
+
+def test_an_unreachable_prefect_server_is_one_clear_line(
+    cli: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run(cli, "init")
+    monkeypatch.setenv("PREFECT_API_URL", "http://127.0.0.1:9/api")
+    result = run(cli, "extract", str(SEEDS))
+    assert result.exit_code == 1
+    assert "no Prefect server answers at PREFECT_API_URL=http://127.0.0.1:9/api" in result.stderr
+    assert claims_json(cli, "--all") == []
