@@ -58,20 +58,24 @@ _YEAR = re.compile(r"1\d{3}|20\d{2}|2100")
 _CURRENCY_SYMBOLS = _table(
     "$=USD us$=USD £=GBP €=EUR ¥=JPY ₹=INR a$=AUD c$=CAD hk$=HKD r$=BRL ₿=BTC"
 )
-_CURRENCY_CODES = _words("USD EUR GBP JPY CNY INR AUD CAD CHF RUB BRL")
+_CURRENCY_CODES = _words("USD EUR GBP JPY CNY INR AUD CAD CHF RUB BRL PLN")
 _CURRENCY_WORDS = _table(
-    "dollar=USD dollars=USD euro=EUR euros=EUR yen=JPY yuan=CNY rupees=INR rubles=RUB roubles=RUB"
+    "dollar=USD dollars=USD euro=EUR euros=EUR yen=JPY yuan=CNY rupees=INR rubles=RUB roubles=RUB "
+    "złoty=PLN złotys=PLN zloty=PLN zlotys=PLN zlotych=PLN"
 )
+_POUNDS = _words("pound pounds")  # money after "million" or before "sterling", else weight
+_ABBREVIATED = _words("mph kph km/h km kg cm mm mg ml mw gw kw kwh")  # often tagged NNP
 _MEASURES = _CURRENCY_CODES | {"percent", "percentage points", "basis points"}
 
 _BEFORE = _phrases(
     {
-        ">": "more than|greater than|upwards of|in excess of|over|above|exceeding",
+        ">": "more than|greater than|upwards of|in excess of|over|above|exceeding|exceed|exceeds|"
+        "exceeded|surpass|surpasses|surpassed",
         ">=": "at least|no fewer than|no less than|a minimum of",
         "<": "fewer than|less than|under|below",
         "<=": "at most|up to|no more than|as many as|as much as|a maximum of",
         "~": "about|around|nearly|almost|roughly|approximately|some|estimated|an estimated|"
-        "circa|close to",
+        "circa|close to|near",
     }
 )
 _AFTER = _phrases(
@@ -94,7 +98,7 @@ _MONTHS = _words(
 )
 _LABEL_NOUNS = _words(
     "page chapter section article route room flight gate platform phase stage episode season "
-    "volume paragraph item number no. # highway interstate level grade category"
+    "volume paragraph item number no. # highway interstate level grade category resolution"
 )
 _CLOCK = _words("am pm a.m. p.m. gmt utc bst cet o'clock")
 _DURATIONS = _words(
@@ -107,6 +111,10 @@ _DEFINITE = _words("the these those its their his her our my your")
 _MODIFIER_TAGS = _words("JJ JJR JJS VBN VBG _SP")
 _NOUN_TAGS = _words("NN NNS")
 _RANGE_WORDS = _words("to - – — or")
+_APPROXIMATED = _words(
+    "roughly nearly almost approximately about some than exceed exceeds exceeded"
+)
+_RANGE_TOKENS = _words("to from between and - –")
 
 
 @dataclass(frozen=True)
@@ -141,7 +149,14 @@ def extract_quantities(sent: Span) -> list[Quantity]:
         else:
             found, i = _quantity(sent, _with_scale_of(low, high), high, start), i + 2
         quantities += [found] if found else []
+        rate = found is not None and "per" in found.unit.split()
+        while rate and found and i < len(numbers) and _offset(sent, numbers[i]) < found.end:
+            i += 1  # taken into the unit: "7 per 100,000 people"
     return _share_units(sent.text, quantities)
+
+
+def _offset(sent: Span, n: _Number) -> int:
+    return sent.doc[n.lead].idx - sent.start_char
 
 
 def _read_numbers(sent: Span) -> list[_Number]:
@@ -221,7 +236,8 @@ def _is_reference(sent: Span, n: _Number) -> bool:
     if head.tag_ in ("NNP", "NNPS") and head.i == n.lead - 1 and not counts:
         return True  # "Apollo 11", "April 30"
     listed = before is None and after is not None and after.text in (".", ")")
-    if (head.tag_ == "NNP" and head.i > n.last and head.ent_type_) or listed:
+    named = head.ent_type_ not in ("", "NORP")  # but "2000 Thai (stores)" counts
+    if (head.tag_ == "NNP" and head.i > n.last and named) or listed:
         return True  # "619 Waddell Avenue"; "1." numbering a list
     if any(t.ent_type_ in ("DATE", "TIME") for t in tokens) and not _is_duration(sent, n):
         return True
@@ -229,6 +245,8 @@ def _is_reference(sent: Span, n: _Number) -> bool:
         return True
     if before is not None and (before.lower_ in _MONTHS or _is_label(doc, before)):
         return True
+    if before is not None and before.lower_ in ("and", "or") and before.i - 2 >= sent.start:
+        return doc[before.i - 2].lower_ in _MONTHS  # "on March 4 and 5"
     if after is not None and after.tag_ == "HYPH" and n.last + 2 < sent.end:
         joined = doc[n.last + 2]
         return not (joined.pos_ == "NOUN" or joined.like_num)  # "two-legged", not "five-storey"
@@ -236,15 +254,26 @@ def _is_reference(sent: Span, n: _Number) -> bool:
 
 
 def _is_duration(sent: Span, n: _Number) -> bool:
-    """ "27 years in prison" counts; "five years ago" and "a 45-year-old" date things."""
+    """ "27 years in prison", "36 years old" and "from fourteen to 31" count; "five years ago"
+    and "a 45-year-old" date things."""
     entity = next((e for e in sent.ents if e.start <= n.first < e.end), None)
-    words = [t.lower_ for t in entity] if entity is not None else [""]
+    if entity is None:
+        return False
+    words = [t.lower_ for t in entity]
+    if all(
+        (t.like_num and not _YEAR.fullmatch(t.text)) or t.lower_ in _RANGE_TOKENS for t in entity
+    ):
+        return True  # the small model tags "from fourteen to 31" DATE
+    if words[-1] == "old" and len(words) > 2:
+        words = words[:-1]  # an age
     return words[-1] in _DURATIONS and not _RELATIVE.intersection(words)
 
 
 def _is_year(token: Token, before: Token | None, after: Token | None) -> bool:
-    if not _YEAR.fullmatch(token.text):
-        return False
+    if not _YEAR.fullmatch(token.text) or token.dep_ == "dobj":
+        return False  # "may exceed 1000"
+    if before is not None and before.lower_ in _APPROXIMATED:
+        return False  # "roughly 2000 Thai and 74 Malaysian stores"
     counted = after is not None and after.tag_ == "NNS"  # "1500 people" but "the 2018 elections"
     return not counted or (before is not None and before.tag_ in ("DT", "PRP$", "POS"))
 
@@ -285,17 +314,23 @@ def _quantity(sent: Span, low: _Number, high: _Number | None, start: int) -> Qua
     after_comparator, last = _comparator_after(doc, last, sent.end)
     counted = low if high is None else replace(high, currency=high.currency or low.currency)
     unit, last, anchor = _unit(doc, counted, last, sent.end)
+    unit, last = _per(sent, unit, last)
     comparator, start = (
         _comparator_before(doc, start, sent.start) if high is None else ("range", start)
     )
     comparator = after_comparator or comparator
-    if unit in _DURATIONS and doc[start].lower_ == "over":
+    lasting = start > sent.start and doc[start - 1].lower_ == "for"  # "for over 30 hours"
+    if unit in _DURATIONS and doc[start].lower_ == "over" and not lasting:
         comparator, start = "=", low.lead  # "over 2 days" is when, not how many
     if unit in _FRACTIONS:
         return None  # "two thirds": fractions are not read yet
     bare_one = high is None and low.first == low.last and doc[low.first].lower_ == "one"
-    if bare_one and comparator == "=" and unit not in _MEASURES:
-        return None  # "one person said", "one of them"
+    noun = doc[anchor]
+    listed = noun.i != low.first and noun.dep_ == "conj"
+    listed = listed and any(c.like_num for c in noun.head.children)
+    rate = "per" in unit.split()
+    if bare_one and comparator == "=" and unit not in _MEASURES and not (listed or rate):
+        return None  # "one person said", "one of them"; but "four males and one female"
     definite = start > sent.start and doc[start - 1].lower_ in _DEFINITE
     if definite and comparator == "=" and (low.spelled or not unit):
         return None  # "the two sides", "the 707": a reference back, not a count
@@ -346,6 +381,11 @@ def _unit(doc: Doc, number: _Number, last: int, end: int) -> tuple[str, int, int
         return _CURRENCY_WORDS.get(word, word.upper()), last + 1, last + 1
     if number.currency:
         return number.currency, last, last
+    if word in _ABBREVIATED:
+        return word, last + 1, last + 1
+    if word in _POUNDS and (number.scale >= 1e6 or following == "sterling"):
+        taken = last + 2 if following == "sterling" else last + 1
+        return "GBP", taken, last + 1  # "181 million pounds"
     if word == "of":
         noun = _object_of(doc, doc[last + 1], end)
         return (noun.lower_, noun.i, last) if noun is not None else ("", last, last)
@@ -353,6 +393,20 @@ def _unit(doc: Doc, number: _Number, last: int, end: int) -> tuple[str, int, int
         return following, last + 2, last + 2  # "a 20-member committee"
     noun = _head_noun(doc, last + 1, end)
     return (noun.lower_, noun.i, noun.i) if noun is not None else ("", last, last)
+
+
+def _per(sent: Span, unit: str, last: int) -> tuple[str, int]:
+    """A rate's denominator joins the unit: "7 per 100,000 people", "157 miles per hour"."""
+    doc, per = sent.doc, last + 1
+    if per + 1 >= sent.end or doc[per].lower_ != "per":
+        return unit, last
+    number = _read_number(sent, per + 1)
+    stop = number.last if number is not None else per
+    noun = _head_noun(doc, stop + 1, sent.end)
+    stop = noun.i if noun is not None else stop
+    if stop == per:
+        return unit, last
+    return f"{unit} per {doc[per + 1 : stop + 1].text.lower()}".strip(), stop
 
 
 def _head_noun(doc: Doc, i: int, end: int) -> Token | None:

@@ -28,12 +28,13 @@ _TIME_PREPOSITIONS = frozenset(
     | {"into", "circa"}
 )
 _DEADLINE_PREPOSITIONS = frozenset({"until", "till", "to", "through", "by"})
+_TIMES_OF_DAY = frozenset({"morning", "afternoon", "evening", "night", "overnight"})
 _NAMED_DAYS = frozenset({"super", "good", "black", "cyber", "ash", "palm", "easter", "holy"})
 _FUTURE_AUXILIARIES = frozenset({"will", "'ll", "’ll", "shall", "wo"})
 _MODALS = frozenset({"would", "may", "might", "could", "should", "can", "ca", "must"})
 _FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 _PERFECT = frozenset({"has", "have", "'ve", "’ve"})
-_PLANNED = frozenset({"schedule", "plan", "expect", "set", "slate", "due"})
+_PLANNED = frozenset({"schedule", "plan", "expect", "set", "slate", "due", "forecast", "predict"})
 
 
 def is_date(tokens: Span, sent: Span, vetting: Vetting) -> bool:
@@ -44,6 +45,8 @@ def is_date(tokens: Span, sent: Span, vetting: Vetting) -> bool:
     before = _before(tokens, sent)
     if tokens[0].text in WEEKDAY_NAMES and before is not None and before.lower_ in _NAMED_DAYS:
         return False  # "Super Tuesday", "Good Friday"
+    if len(tokens) == 1 and tokens[0].text in WEEKDAY_NAMES and _habitual(tokens[0]):
+        return False  # "the Sunday trade ban", "Sunday opening hours": any Sunday
     if vetting == "unnamed":
         return not labels & _NOT_A_DATE
     after = sent.doc[tokens.end] if tokens.end < sent.end else None
@@ -65,6 +68,15 @@ def reading_direction(tokens: Span, sent: Span) -> Direction:
 
 def _before(tokens: Span, sent: Span) -> Token | None:
     return sent.doc[tokens.start - 1] if tokens.start > sent.start else None
+
+
+def _habitual(weekday: Token) -> bool:
+    """A weekday modifying a longer noun phrase names a kind of day, not a date."""
+    head = weekday.head
+    if weekday.dep_ not in ("compound", "nmod", "amod") or head.i <= weekday.i + 1:
+        return False  # "the Thursday edition", "the Tuesday night attack"
+    between = weekday.doc[weekday.i + 1 : head.i]
+    return head.pos_ == "NOUN" and not any(t.lower_ in _TIMES_OF_DAY for t in between)
 
 
 def _names_or_counts(tokens: Span, before: Token | None, after: Token | None) -> bool:

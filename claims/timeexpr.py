@@ -122,6 +122,8 @@ _SCAN = re.compile(
     + ")"
 )
 _ON_BEFORE = re.compile(r"(?:^|\W)[Oo]n\s$")
+# "on March 4 and 5": a second day of the same month
+_AND_DAY = re.compile(rf"\s+(?:and|&)\s+(?P<d>{_DAY})(?!\s*(?:{_MONTH}|[-–/]|\d))")
 _VETTING: dict[str, Vetting] = {
     "year": "attested",
     "month": "attested",
@@ -152,22 +154,33 @@ def extract_times(sent: Span, published: date | None) -> list[TimeSpan]:
             continue
         if not is_date(tokens, sent, _VETTING.get(kind, "certain")):
             continue
-        days = resolve(ref, published, reading_direction(tokens, sent))
+        direction = reading_direction(tokens, sent)
+        days = resolve(ref, published, direction)
         if days is None and published is not None:
             continue  # impossible ("from 2019 to 2017"), not merely unanchored
         start = match.start()
         if kind == "weekday" and _ON_BEFORE.search(sent.text, max(0, start - 4), start):
             start -= 3
-        found.append(
-            TimeSpan(
-                text=sent.text[start : match.end()],
-                start=days[0] if days else None,
-                end=days[1] if days else None,
-                char_start=start,
-                char_end=match.end(),
-            )
-        )
+        found.append(_span(sent.text, start, match.end(), days))
+        extra = _AND_DAY.match(sent.text, match.end()) if kind == "md" else None
+        if extra is not None and isinstance(ref, CalendarRef):
+            day = int(extra["d"].rstrip("stndrh"))
+            valid = covering(2000, ref.month or 1, day) is not None
+            second = replace(ref, day=day, weekday=None) if valid else None
+            days = resolve(second, published, direction) if second else None
+            if days is not None or (second is not None and published is None):
+                found.append(_span(sent.text, extra.start("d"), extra.end(), days))
     return found
+
+
+def _span(text: str, start: int, end: int, days: tuple[date, date] | None) -> TimeSpan:
+    return TimeSpan(
+        text=text[start:end],
+        start=days[0] if days else None,
+        end=days[1] if days else None,
+        char_start=start,
+        char_end=end,
+    )
 
 
 def _parse(kind: str, text: str) -> TimeRef | None:

@@ -82,6 +82,55 @@ WIKINEWS = [
         "The Conservative Party gained 66 seats, while Labour lost 42.",
         [q("66 seats", 66, "seats", "change"), q("42", -42, "", "change")],
     ),
+    (  # the small model tags "fourteen to 31" DATE
+        "Additional bodies recovered increased the confirmed death toll from fourteen to 31.",
+        [q("fourteen", 14, ""), q("31", 31, "")],
+    ),
+    (  # "for over 30 hours" is how long; "over 2 days" alone is when
+        "He was found in his cot after having been trapped for over 30 hours.",
+        [q("over 30 hours", 30, "hours", ">")],
+    ),
+    (
+        "The cut-off is 157 miles per hour; Dorian's winds were near 180 mph (285 kph).",
+        [
+            q("157 miles per hour", 157, "miles per hour"),
+            q("near 180 mph", 180, "mph", "~"),
+            q("285 kph", 285, "kph"),
+        ],
+    ),
+    (
+        "Smithers, 36 years old, is married and has five children.",
+        [q("36 years", 36, "years"), q("five children", 5, "children")],
+    ),
+    (
+        "Two victims were aged 41-50 years old.",
+        [q("Two victims", 2, "victims"), q("41-50 years", 41, "years", "range", 50)],
+    ),
+    (
+        "Black Americans died at a rate of seven per 100,000 people.",
+        [q("seven per 100,000 people", 7, "per 100,000 people")],
+    ),
+    (
+        "There were only four premature deaths per 100,000.",
+        [q("four premature deaths per 100,000", 4, "deaths per 100,000")],
+    ),
+    (
+        "Officials said the number of people infected may considerably exceed 1000.",
+        [q("exceed 1000", 1000, "", ">")],
+    ),
+    (
+        "Tesco sold its roughly 2000 Thai and 74 Malaysian stores to Charoen Pokphand in March.",
+        [q("roughly 2000", 2000, "", "~"), q("74 Malaysian stores", 74, "stores")],
+    ),
+    (
+        "The fatalities included four males and one female.",
+        [q("four males", 4, "males"), q("one female", 1, "female")],
+    ),
+    (
+        "The sale price is 900 million złotys (181 million pounds).",
+        [q("900 million złotys", 9e8, "PLN"), q("181 million pounds", 1.81e8, "GBP")],
+    ),
+    ("The boxer weighed 250 pounds.", [q("250 pounds", 250, "pounds")]),
 ]
 
 COMPARATORS = [
@@ -159,6 +208,7 @@ NOT_QUANTITIES = [
     "One of them was freed.",
     "Publicly, at least, the two sides remain far apart.",
     "The party took place at 619 Waddell Avenue.",
+    "The limits were introduced by Woolworths and Coles on March 4 and 5 respectively.",
 ]
 
 

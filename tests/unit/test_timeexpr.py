@@ -142,6 +142,8 @@ def test_seed_sentences_resolve_as_the_gold_file_says(
         "Sanders won big on Super Tuesday.",
         "In the last year prices rose, and they may rise over the next month.",
         "The coronavirus 2019-nCoV spread quickly.",
+        "The Sunday trade ban hurt sales.",
+        "The loophole allows Sunday opening hours.",
     ],
 )
 def test_vague_phrases_durations_times_of_day_and_names_are_not_dates(
@@ -183,6 +185,11 @@ def test_vague_phrases_durations_times_of_day_and_names_are_not_dates(
         (
             "Forecasters said the storm would pass on Friday.",
             [("on Friday", "2019-05-24", "2019-05-24")],
+        ),
+        ("The Thursday edition included an insert.", [("Thursday", "2019-05-16", "2019-05-16")]),
+        (
+            "The limits were introduced on March 4 and 5.",
+            [("March 4", "2019-03-04", "2019-03-04"), ("5", "2019-03-05", "2019-03-05")],
         ),
         (
             "The festival ran from August 22 to 25.",
@@ -251,6 +258,14 @@ def test_without_publication_date_relative_expressions_stay_unresolved(
 def test_a_weekday_in_a_friday_article_is_the_latest_such_day_before_it(nlp: Language) -> None:
     sentence = "An apartment building collapsed on Monday in Magnitogorsk."
     assert found(nlp, sentence, date(2019, 1, 4)) == [("on Monday", "2018-12-31", "2018-12-31")]
+
+
+def test_a_forecast_weekday_looks_ahead_of_a_sunday_article(nlp: Language) -> None:
+    sentence = "Dorian was forecast to reach the coast late on Monday or early Tuesday."
+    assert found(nlp, sentence, date(2019, 9, 1)) == [
+        ("on Monday", "2019-09-02", "2019-09-02"),
+        ("Tuesday", "2019-09-03", "2019-09-03"),
+    ]
 
 
 def test_offsets_are_relative_to_the_sentence(nlp: Language) -> None:
