@@ -8,6 +8,7 @@ from pathlib import Path
 
 import httpx
 
+from claims.corpus import CSV_SUFFIXES, read_corpus
 from claims.errors import ClaimdeskError, MissingDocument
 from claims.model import Document
 from claims.reading import HTML_SUFFIXES, TEXT_SUFFIXES, decode, read_file
@@ -59,6 +60,11 @@ def read_path(path: Path, encoding: str = "utf-8") -> Document:
     return read_file(path, encoding)
 
 
+def read_corpus_file(path: Path, encoding: str = "utf-8") -> list[Document]:
+    """A corpus CSV named on the command line (folders never pick up CSV files)."""
+    return read_corpus(decode(path.read_bytes(), str(path), encoding), str(path.resolve()))
+
+
 def read_url(url: str, client: httpx.Client, policy: FetchPolicy) -> Document:
     """Fetch one article page and reduce it to its main text."""
     page = fetch(client, url, policy=policy)
@@ -86,6 +92,9 @@ def read_inputs(
                         timeout=settings.fetch_timeout, user_agent=user_agent(settings.contact)
                     )
                     document = read_url(item, client, fetch_policy(settings))
+                elif Path(item).suffix.lower() in CSV_SUFFIXES:
+                    result.documents.extend(read_corpus_file(Path(item), encoding))
+                    continue
                 else:
                     document = read_path(Path(item), encoding)
             except ClaimdeskError as exc:

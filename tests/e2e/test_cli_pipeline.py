@@ -196,3 +196,35 @@ def test_an_unreachable_prefect_server_is_one_clear_line(
     assert result.exit_code == 1
     assert "no Prefect server answers at PREFECT_API_URL=http://127.0.0.1:9/api" in result.stderr
     assert claims_json(cli, "--all") == []
+
+
+def test_a_corpus_csv_is_read_row_by_row_and_a_bad_one_stores_nothing(
+    cli: CliRunner, tmp_path: Path
+) -> None:
+    corpus = tmp_path / "news.csv"
+    corpus.write_text(
+        "url,date,title,text\n"
+        "https://n.example/a,2020-01-20,Estimate,"
+        '"On Friday, researchers estimated that more than 1,700 people were infected."\n'
+        "https://n.example/b,2020-03-02,Limits,"
+        '"Tesco limited sales to five packs per customer on Sunday."\n',
+        encoding="utf-8",
+    )
+    bad = tmp_path / "bad.csv"
+    bad.write_text("url,date,text\nhttps://n.example/c,yesterday,Text.\n", encoding="utf-8")
+    run(cli, "init")
+    result = run(cli, "extract", str(bad))
+    assert result.exit_code == 1
+    assert "bad.csv:2: column 'date'" in result.stderr
+    assert claims_json(cli, "--all") == []
+
+    assert run(cli, "extract", str(corpus)).exit_code == 0
+    rows = claims_json(cli, "--all")
+    estimate = next(c for c in rows if "researchers" in c["text"])
+    assert estimate["document"] == {
+        "url": "https://n.example/a",
+        "title": "Estimate",
+        "published": "2020-01-20",
+    }
+    assert estimate["times"] == [{"text": "On Friday", "start": "2020-01-17", "end": "2020-01-17"}]
+    assert run(cli, "extract", str(corpus)).stdout.startswith("documents: 0 new, 2 already")
