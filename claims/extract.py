@@ -16,7 +16,7 @@ from claims.model import Assessment, Claim, Document, Entity, Sentence
 from claims.nlp import DEFAULT_MODEL, load_pipeline
 from claims.quantities import extract_quantities
 from claims.scorer import CheckworthinessModel
-from claims.segment import ParsedSentence, parse_documents
+from claims.segment import MAX_PARAGRAPH, ParsedSentence, parse_documents
 from claims.timeexpr import extract_times
 
 T = TypeVar("T")
@@ -47,20 +47,23 @@ class Extractor:
         Lines are independent: no speaker carries over from one to the next. An empty
         line yields a not_claim that is not checkworthy.
         """
-        docs = self.nlp.pipe((line.strip() for line in lines), batch_size=self.batch_size)
-        for chunk in batched(enumerate(docs), self.batch_size):
+        for chunk in batched((line.strip() for line in lines), self.batch_size):
+            # A line too long to be one sentence is reported, not parsed.
+            texts = [text if len(text) <= MAX_PARAGRAPH else "" for text in chunk]
+            docs = list(self.nlp.pipe(texts, batch_size=self.batch_size))
             parsed = [
                 ParsedSentence(Sentence(doc.text, 0, len(doc.text), i, i), doc[:])
-                for i, doc in chunk
+                for i, doc in enumerate(docs)
                 if doc.text
             ]
             scored = iter(self.claims_of(_NO_DOCUMENT, parsed, carry_context=False))
-            for i, doc in chunk:
-                if doc.text:
+            for i, text in enumerate(chunk):
+                if docs[i].text:
                     yield next(scored)
-                else:
-                    empty = Sentence("", 0, 0, i, i)
-                    yield Claim(empty, Assessment(0.0, False, "not_claim", ("empty line",)))
+                    continue
+                reason = "empty line" if not text else f"{len(text):,} characters: not a sentence"
+                sentence = Sentence(text, 0, len(text), i, i)
+                yield Claim(sentence, Assessment(0.0, False, "not_claim", (reason,)))
 
     def claims_of(
         self, document: Document, parsed: list[ParsedSentence], carry_context: bool = True

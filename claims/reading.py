@@ -34,6 +34,8 @@ def decode(data: bytes, where: str, encoding: str = "utf-8") -> str:
         raise BinaryDocument(where, "binary file, not text")
     try:
         text = data.decode(encoding)
+    except LookupError:
+        raise UndecodableDocument(where, f"unknown encoding {encoding!r}") from None
     except UnicodeDecodeError as exc:
         raise UndecodableDocument(
             where, f"not valid {encoding} (byte {exc.start}); convert it to UTF-8"

@@ -13,6 +13,7 @@ from claims.model import Document, Sentence
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 _INNER_NEWLINE = re.compile(r"[ \t]*\n[ \t]*")
+MAX_PARAGRAPH = 100_000  # characters given to spaCy at once
 
 
 @dataclass(frozen=True)
@@ -32,9 +33,25 @@ def paragraphs(text: str) -> list[tuple[int, str]]:
         chunk = text[position:end]
         stripped = chunk.strip()
         if stripped:
-            found.append((position + chunk.index(stripped), stripped))
+            found.extend(_pieces(position + chunk.index(stripped), stripped))
         position = match.end() if match else len(text)
     return found
+
+
+def _pieces(offset: int, paragraph: str) -> list[tuple[int, str]]:
+    """Cut a paragraph longer than MAX_PARAGRAPH at whitespace: spaCy refuses texts over
+    its max_length (1,000,000 characters) and needs about 1 GB per million."""
+    pieces: list[tuple[int, str]] = []
+    while len(paragraph) > MAX_PARAGRAPH:
+        cut = paragraph.rfind(" ", MAX_PARAGRAPH // 2, MAX_PARAGRAPH)
+        cut = cut if cut > 0 else MAX_PARAGRAPH
+        pieces.append((offset, paragraph[:cut]))
+        rest = paragraph[cut:]
+        offset += cut + len(rest) - len(rest.lstrip())
+        paragraph = rest.lstrip()
+    if paragraph:
+        pieces.append((offset, paragraph))
+    return pieces
 
 
 def parse_documents(

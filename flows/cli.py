@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import io
 import json
 import sys
@@ -12,6 +13,7 @@ from typing import Annotated, NoReturn
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from claims.errors import ClaimdeskError
 from db import repository
@@ -27,12 +29,27 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-out = Console(soft_wrap=True)
-err = Console(stderr=True)
+# No console markup: claim text, file names and URLs are printed as they are ("[/ref]").
+out = Console(soft_wrap=True, markup=False, highlight=False)
+err = Console(stderr=True, soft_wrap=True, markup=False, highlight=False)
+
+
+def say_problem(label: str, message: str) -> None:
+    """One line on stderr: "error: ..." or "warning: ..."."""
+    style = "bold red" if label == "error" else "yellow"
+    err.print(Text.assemble((f"{label}:", style), " ", message))
+
+
+def check_encoding(encoding: str) -> None:
+    """Refuse an unknown --encoding before any work starts."""
+    try:
+        codecs.lookup(encoding)
+    except LookupError:
+        fail(f"--encoding {encoding!r}: unknown encoding", 2)
 
 
 def fail(message: str, code: int = 1) -> NoReturn:
-    err.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
+    say_problem("error", message)
     raise typer.Exit(code)
 
 
@@ -90,6 +107,7 @@ def extract(
     from flows.runner import run_flow
 
     config = settings()
+    check_encoding(encoding)
     _require_schema(config)
     try:
         summary = run_flow(
@@ -98,9 +116,9 @@ def extract(
     except ClaimdeskError as exc:
         fail(str(exc))
     for warning in summary.warnings:
-        err.print(f"[yellow]warning:[/] {warning}", highlight=False, soft_wrap=True)
+        say_problem("warning", warning)
     for error in summary.errors:
-        err.print(f"[bold red]error:[/] {error}", highlight=False, soft_wrap=True)
+        say_problem("error", error)
     if as_json:
         out.print_json(json.dumps(summary.__dict__))
     else:
@@ -128,6 +146,7 @@ def score(
     from flows.extract import extractor
 
     config = settings()
+    check_encoding(encoding)
     if file == "-":
         lines: Iterable[str] = io.TextIOWrapper(sys.stdin.buffer, encoding=encoding)
     else:

@@ -9,6 +9,7 @@ from typing import Any, ParamSpec, TypeVar
 from prefect import flow, task
 from prefect.artifacts import create_table_artifact
 from prefect.context import FlowRunContext
+from sqlalchemy.exc import IntegrityError
 
 from claims.extract import Extractor, load_extractor
 from claims.model import Claim, Document
@@ -93,6 +94,22 @@ def extract_and_store(documents: list[Document], settings: Settings) -> ExtractS
 
 
 def store_document(url: str, document: Document, claims: list[Claim]) -> ExtractSummary:
+    """Store one document and its claims in one transaction.
+
+    Another worker may store the same document or one of the same claims between our
+    check and our insert; the unique keys refuse the second copy, and a second attempt
+    then finds what the other worker stored.
+    """
+    for attempt in (1, 2):
+        try:
+            return _store_once(url, document, claims)
+        except IntegrityError:
+            if attempt == 2:
+                raise
+    raise AssertionError("unreachable")
+
+
+def _store_once(url: str, document: Document, claims: list[Claim]) -> ExtractSummary:
     with unit_of_work(url) as session:
         if repository.find_document(session, document.location, document.content_hash):
             return ExtractSummary(skipped=1)  # stored meanwhile by another run

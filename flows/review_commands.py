@@ -235,7 +235,8 @@ def _parse_since(text: str) -> datetime:
         moment = datetime.fromisoformat(text)  # a date alone is its midnight
     except ValueError:
         fail(f"--since {text!r}: give a date such as 2019-05-22", 2)
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    # Stored times are UTC (SQLite keeps no offset and compares them as text).
+    return moment.astimezone(UTC) if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def import_checklist(
@@ -315,7 +316,7 @@ def say(text: str) -> None:
 def fail(message: str, code: int = 1) -> NoReturn:
     from flows.cli import fail
 
-    fail(escape(message), code)
+    fail(message, code)
 
 
 def _ready() -> Settings:

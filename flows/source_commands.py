@@ -22,8 +22,8 @@ from db.sources import DEFAULT_EVERY_SECONDS, KINDS, InvalidSource
 from flows.fetch import InvalidURL, check_url, refuse_private_host
 from flows.settings import Settings
 
-out = Console()
-err = Console(stderr=True)
+out = Console(markup=False, highlight=False)
+err = Console(stderr=True, markup=False, highlight=False)
 
 FEED_SUFFIXES = (".xml", ".rss", ".atom", ".rdf")
 FEED_WORDS = frozenset({"feed", "feeds", "rss", "atom"})
@@ -162,7 +162,7 @@ def poll(
         if report.error:
             label = "error" if report.status == "failed" else "warning"
             where = "" if report.location in report.error else f"{report.location}: "
-            err.print(f"{label}: {where}{report.error}", highlight=False, soft_wrap=True)
+            say_problem(label, f"{where}{report.error}")
     if as_json:
         out.print_json(json.dumps([asdict(report) for report in summary.sources]))
     elif not summary.sources:
@@ -193,7 +193,7 @@ def serve() -> None:
         with unit_of_work(config.database_url) as session:
             count = len(sources.list_sources(session))
         if not count:
-            err.print("[yellow]warning:[/] no sources yet: only the daily export is scheduled")
+            say_problem("warning", "no sources yet: only the daily export is scheduled")
         serve_deployments(config)
     except ClaimdeskError as exc:
         fail(str(exc))
@@ -273,6 +273,12 @@ def fail(message: str, code: int = 1) -> NoReturn:
     from flows.cli import fail
 
     fail(message, code)
+
+
+def say_problem(label: str, message: str) -> None:
+    from flows.cli import say_problem
+
+    say_problem(label, message)
 
 
 def _ready() -> Settings:

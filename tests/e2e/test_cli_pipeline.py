@@ -228,3 +228,30 @@ def test_a_corpus_csv_is_read_row_by_row_and_a_bad_one_stores_nothing(
     }
     assert estimate["times"] == [{"text": "On Friday", "start": "2020-01-17", "end": "2020-01-17"}]
     assert run(cli, "extract", str(corpus)).stdout.startswith("documents: 0 new, 2 already")
+
+
+def test_square_brackets_in_articles_and_paths_are_printed_as_they_are(
+    cli: CliRunner, tmp_path: Path
+) -> None:
+    article = tmp_path / "wiki[1].txt"
+    article.write_text(
+        "date 2019-05-22\n\nExports [citation needed] rose 5 percent in 2018 [/ref].\n",
+        encoding="utf-8",
+    )
+    run(cli, "init")
+    assert run(cli, "extract", str(article)).exit_code == 0
+    for command in (("claims",), ("queue",)):
+        result = run(cli, *command)
+        assert result.exit_code == 0
+        assert "[citation needed]" in result.stdout and "[/ref]" in result.stdout
+    missing = run(cli, "extract", str(tmp_path / "[/x]"))
+    assert missing.exit_code == 1 and "[/x]: no such file or folder" in missing.stderr
+
+
+def test_an_unknown_encoding_is_refused_before_any_work(cli: CliRunner) -> None:
+    run(cli, "init")
+    for command in (("extract", str(SEEDS)), ("score", "-")):
+        result = cli.invoke(app, [*command, "--encoding", "nope"], input="A line.\n")
+        assert result.exit_code == 2
+        assert "--encoding 'nope': unknown encoding" in result.stderr
+    assert claims_json(cli, "--all") == []

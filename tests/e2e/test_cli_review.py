@@ -402,3 +402,18 @@ def test_the_same_article_at_two_paths_is_one_queue_item_with_two_appearances(
     for claim in queued:
         paths = [a["path"] for a in claim["appearances"]]
         assert len(paths) == 2 and paths[0] != paths[1]
+
+
+def test_export_since_compares_instants_whatever_the_utc_offset(
+    cli: CliRunner, seeded: dict[str, int], tmp_path: Path
+) -> None:
+    from datetime import UTC, datetime, timedelta, timezone
+
+    now = datetime.now(UTC)
+    before = (now - timedelta(minutes=10)).astimezone(timezone(timedelta(hours=5)))
+    after = (now + timedelta(minutes=10)).astimezone(timezone(timedelta(hours=-5)))
+    out = tmp_path / "since.csv"
+    assert run(cli, "export", str(out), "--since", before.isoformat()).exit_code == 0
+    assert len(read_checklist(out)) == len(seeded)
+    assert run(cli, "export", str(out), "--since", after.isoformat()).exit_code == 0
+    assert read_checklist(out) == []

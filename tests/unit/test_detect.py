@@ -75,3 +75,13 @@ def test_scored_lines_keep_their_order_and_do_not_share_speakers(rules_only: Ext
     assert [c.text for c in claims] == lines
     assert claims[0].speaker == "Guaidó"
     assert claims[2].speaker is None
+
+
+def test_a_line_too_long_to_be_a_sentence_is_reported_not_parsed(rules_only: Extractor) -> None:
+    from claims.segment import MAX_PARAGRAPH
+
+    huge = "x " * MAX_PARAGRAPH
+    claims = list(rules_only.score_lines(["Prices rose 5 percent in 2018.", huge]))
+    assert [c.text for c in claims] == ["Prices rose 5 percent in 2018.", huge.strip()]
+    assert claims[1].type == "not_claim" and not claims[1].checkworthy
+    assert "not a sentence" in claims[1].assessment.reasons[0]

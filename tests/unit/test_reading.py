@@ -93,3 +93,19 @@ def test_sentences_never_cross_paragraph_breaks_or_split_after_titles(nlp: Langu
     ]
     assert [s.paragraph for s in sentences] == [0, 1, 1, 2]
     assert all(document.text[s.start : s.end] == s.text for s in sentences)
+
+
+def test_a_paragraph_over_the_parser_limit_is_cut_at_whitespace_keeping_offsets() -> None:
+    from claims.segment import MAX_PARAGRAPH
+
+    text = "Short one.\n\n" + "word " * (MAX_PARAGRAPH // 2)
+    found = paragraphs(text)
+    assert len(found) >= 3
+    assert all(len(p) <= MAX_PARAGRAPH for _, p in found)
+    assert all(text[offset : offset + len(p)] == p for offset, p in found)
+    assert sum(p.count("word") for _, p in found) == MAX_PARAGRAPH // 2
+
+
+def test_an_unknown_encoding_is_a_named_error_not_a_crash() -> None:
+    with pytest.raises(UndecodableDocument, match="unknown encoding 'nope'"):
+        decode(b"text", "/in/file.txt", "nope")
