@@ -50,6 +50,9 @@ class EntryRecord:
     error: str | None = None
 
 
+MAX_EVERY_SECONDS = 365 * 86_400
+
+
 def parse_every(text: str) -> int:
     """Seconds in a schedule such as ``15m``, ``1h``, ``1d`` or ``1h30m``."""
     compact = text.strip().lower().replace(" ", "")
@@ -58,6 +61,8 @@ def parse_every(text: str) -> int:
     seconds = sum(int(n) * _UNITS[unit] for n, unit in _PART.findall(compact))
     if seconds < MIN_EVERY_SECONDS:
         raise InvalidSource(f"{text!r} is too often: poll at most once a minute (1m)")
+    if seconds > MAX_EVERY_SECONDS:
+        raise InvalidSource(f"{text!r} is too rare: poll at least once a year (365d)")
     return seconds
 
 

@@ -259,4 +259,15 @@ register_sources(app)
 
 
 def main() -> None:
-    app()
+    """The console entry point: a usage error is one line, as every other error."""
+    try:
+        code = app(standalone_mode=False)
+    except typer.Abort:
+        sys.exit(130)
+    except typer.TyperException as exc:  # usage errors and bad parameters
+        context = getattr(exc, "ctx", None)
+        where = context.command_path if context is not None else "claimdesk"
+        message = exc.format_message() if hasattr(exc, "format_message") else str(exc)
+        say_problem("error", f"{where}: {message} (see {where} --help)")
+        sys.exit(getattr(exc, "exit_code", 2))
+    sys.exit(code if isinstance(code, int) else 0)

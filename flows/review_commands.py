@@ -32,8 +32,28 @@ err = Console(stderr=True, soft_wrap=True)
 
 EMPTY_QUEUE = 3  # exit code of `next` when there is nothing to lease
 
-Reviewer = Annotated[str, typer.Option("--reviewer", help="Who is reviewing.", show_default=False)]
-ClaimId = Annotated[int, typer.Argument(help="The claim's id.", metavar="ID")]
+MAX_NAME = 200  # the width of the reviewer columns
+MAX_ID = 2**31 - 1  # PostgreSQL INTEGER
+
+
+def _reviewer(name: str) -> str:
+    name = name.strip()
+    if not name or len(name) > MAX_NAME or "\x00" in name:
+        raise typer.BadParameter(f"give a name of 1 to {MAX_NAME} characters")
+    return name
+
+
+def _claim_id(value: int) -> int:
+    if not 1 <= value <= MAX_ID:
+        raise typer.BadParameter(f"{value} is not a claim id")
+    return value
+
+
+Reviewer = Annotated[
+    str,
+    typer.Option("--reviewer", help="Who is reviewing.", show_default=False, callback=_reviewer),
+]
+ClaimId = Annotated[int, typer.Argument(help="The claim's id.", metavar="ID", callback=_claim_id)]
 
 
 def register(app: typer.Typer) -> None:

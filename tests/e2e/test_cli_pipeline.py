@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import shutil
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -255,3 +256,19 @@ def test_an_unknown_encoding_is_refused_before_any_work(cli: CliRunner) -> None:
         assert result.exit_code == 2
         assert "--encoding 'nope': unknown encoding" in result.stderr
     assert claims_json(cli, "--all") == []
+
+
+def test_the_console_entry_point_prints_a_usage_error_as_one_line(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from flows.cli import main
+
+    monkeypatch.setattr(sys, "argv", ["claimdesk", "review", "0", "--verdict", "true"])
+    with pytest.raises(SystemExit) as exit_:
+        main()
+    assert exit_.value.code == 2
+    lines = capsys.readouterr().err.strip().splitlines()
+    assert lines == [
+        "error: claimdesk review: Invalid value for 'ID': 0 is not a claim id "
+        "(see claimdesk review --help)"
+    ]
