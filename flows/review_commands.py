@@ -25,6 +25,7 @@ from db.checklist_io import (
     write_checklist,
 )
 from db.session import unit_of_work
+from flows.files import CannotWrite, atomic_write
 from flows.settings import Settings
 
 out = Console(soft_wrap=True)
@@ -214,15 +215,15 @@ def export(
     if file.suffix.lower() != ".csv":
         fail(f"{file}: the checklist is a CSV file; give a name ending in .csv", 2)
     config = _ready()
-    file.parent.mkdir(parents=True, exist_ok=True)
-    partial = file.with_name(file.name + ".partial")
     encoding = "utf-8-sig" if excel else "utf-8"
-    with (
-        unit_of_work(config.database_url) as session,
-        partial.open("w", newline="", encoding=encoding) as handle,
-    ):
-        count = write_checklist(session, handle, filters)
-    partial.replace(file)
+    try:
+        with (
+            unit_of_work(config.database_url) as session,
+            atomic_write(file, encoding) as handle,
+        ):
+            count = write_checklist(session, handle, filters)
+    except CannotWrite as exc:
+        fail(str(exc))
     say(f"wrote {count} claims to {file}")
 
 
@@ -316,10 +317,11 @@ def export_claimreview(
         claims = [repository.claim_as_dict(row) for row in rows]
     reviews = [claim_review(c, config.organisation, config.organisation_url) for c in claims]
     published = [r for r in reviews if r is not None]
-    file.parent.mkdir(parents=True, exist_ok=True)
-    partial = file.with_name(file.name + ".partial")
-    partial.write_text(json.dumps(published, ensure_ascii=False, indent=2) + "\n", "utf-8")
-    partial.replace(file)
+    try:
+        with atomic_write(file) as handle:
+            handle.write(json.dumps(published, ensure_ascii=False, indent=2) + "\n")
+    except CannotWrite as exc:
+        fail(str(exc))
     unrated = len(reviews) - len(published)
     skipped = f" ({unrated} rated unverifiable or not_checkable left out)" if unrated else ""
     say(f"wrote {len(published)} ClaimReviews to {file}{skipped}")

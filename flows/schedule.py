@@ -24,6 +24,7 @@ from db import sources
 from db.checklist_io import ExportFilter, write_checklist
 from db.session import unit_of_work
 from flows.extract import orchestrated
+from flows.files import atomic_write
 from flows.poll import poll_sources
 from flows.settings import Settings
 
@@ -42,15 +43,9 @@ def export_checklist(directory: str | None = None, settings: Settings | None = N
     """Write today's reviewer checklist, every queued, leased or reviewed claim, as CSV."""
     settings = settings or Settings.from_env()
     folder = Path(directory or settings.export_dir)
-    folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"checklist-{datetime.now(UTC):%Y-%m-%d}.csv"
-    partial = path.with_name(path.name + ".partial")
-    with (
-        unit_of_work(settings.database_url) as session,
-        partial.open("w", newline="", encoding="utf-8") as handle,
-    ):
+    with unit_of_work(settings.database_url) as session, atomic_write(path) as handle:
         count = write_checklist(session, handle, ExportFilter())
-    partial.replace(path)  # a reader never sees half a checklist
     if orchestrated():
         create_table_artifact(
             key="checklist-export",

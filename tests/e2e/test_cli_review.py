@@ -417,3 +417,19 @@ def test_export_since_compares_instants_whatever_the_utc_offset(
     assert len(read_checklist(out)) == len(seeded)
     assert run(cli, "export", str(out), "--since", after.isoformat()).exit_code == 0
     assert read_checklist(out) == []
+
+
+def test_an_export_that_cannot_be_written_is_one_line_and_leaves_nothing(
+    cli: CliRunner, seeded: dict[str, int], tmp_path: Path
+) -> None:
+    folder = tmp_path / "taken.csv"
+    folder.mkdir()
+    blocker = tmp_path / "file.txt"
+    blocker.write_text("x", encoding="utf-8")
+    for target in (folder, blocker / "under.csv"):
+        result = run(cli, "export", str(target))
+        assert result.exit_code == 1
+        assert f"{target}: cannot write here" in error_line(result)
+    assert run(cli, "export-claimreview", str(folder)).exit_code == 1
+    assert not [p for p in tmp_path.iterdir() if "partial" in p.name or "under" in p.name]
+    assert list(folder.iterdir()) == []
