@@ -53,8 +53,12 @@ def parse_evidence(values: Iterable[str]) -> list[str]:
     """Evidence URLs, given one by one or several per value separated by spaces."""
     urls = [url for value in values for url in value.split()]
     for url in urls:
-        parts = urlsplit(url)
-        if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        try:
+            parts = urlsplit(url)
+            host = parts.hostname
+        except ValueError:  # "http://[::1" and the like
+            raise InvalidEvidence(url) from None
+        if parts.scheme.lower() not in ("http", "https") or not host:
             raise InvalidEvidence(url)
     return urls
 

@@ -33,6 +33,7 @@ err = Console(stderr=True, soft_wrap=True)
 
 EMPTY_QUEUE = 3  # exit code of `next` when there is nothing to lease
 
+MAX_LEASE_MINUTES = 7 * 24 * 60
 MAX_NAME = 200  # the width of the reviewer columns
 MAX_ID = 2**31 - 1  # PostgreSQL INTEGER
 
@@ -80,8 +81,8 @@ def next_claim(
     Example: claimdesk next --reviewer alice
     """
     config = _ready()
-    if minutes is not None and minutes <= 0:
-        fail("--minutes must be a positive number of minutes", 2)
+    if minutes is not None and not 0 < minutes <= MAX_LEASE_MINUTES:
+        fail(f"--minutes must be between 1 and {MAX_LEASE_MINUTES} (a week)", 2)
     with unit_of_work(config.database_url) as session:
         lease = queue.lease_next(session, reviewer, minutes or config.lease_minutes)
         session.commit()  # also records the leases that expired meanwhile

@@ -117,3 +117,11 @@ def test_evidence_must_be_http_urls_and_may_come_several_per_value() -> None:
     for bad in ("ftp://a.example/x", "javascript:alert(1)", "a.example/x", "https://"):
         with pytest.raises(InvalidEvidence):
             parse_evidence([bad])
+
+
+def test_a_malformed_evidence_url_is_refused_not_a_crash() -> None:
+    from claims.claimreview import InvalidEvidence, parse_evidence
+
+    for url in ("http://[::1", "ftp://example.org/x", "https://"):
+        with pytest.raises(InvalidEvidence):
+            parse_evidence([url])
