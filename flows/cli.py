@@ -189,8 +189,7 @@ def list_claims(
 
     Example: claimdesk claims --json > claims.jsonl
     """
-    config = settings()
-    _require_schema(config)
+    config = ready()
     with unit_of_work(config.database_url) as session:
         rows = repository.iter_claims(session, checkworthy_only=not all_sentences)
         if as_json:
@@ -212,8 +211,7 @@ def queue() -> None:
 
     Example: claimdesk queue
     """
-    config = settings()
-    _require_schema(config)
+    config = ready()
     with unit_of_work(config.database_url) as session:
         rows = repository.queued_items(session)
         table = Table(
@@ -225,6 +223,13 @@ def queue() -> None:
                 str(row.id), f"{row.review.priority:.2f}", row.review.status, row.type, row.text
             )
         out.print(table)
+
+
+def ready() -> Settings:
+    """The settings of a command that needs an initialised database."""
+    config = settings()
+    _require_schema(config)
+    return config
 
 
 def _require_schema(config: Settings) -> None:

@@ -343,11 +343,9 @@ def fail(message: str, code: int = 1) -> NoReturn:
 
 
 def _ready() -> Settings:
-    from flows.cli import _require_schema, settings
+    from flows.cli import ready
 
-    config = settings()
-    _require_schema(config)
-    return config
+    return ready()
 
 
 def _run(action: Any, *args: Any) -> Any:

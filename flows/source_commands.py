@@ -282,8 +282,6 @@ def say_problem(label: str, message: str) -> None:
 
 
 def _ready() -> Settings:
-    from flows.cli import _require_schema, settings
+    from flows.cli import ready
 
-    config = settings()
-    _require_schema(config)
-    return config
+    return ready()
