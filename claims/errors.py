@@ -5,7 +5,8 @@ ClaimdeskError
  │    ├── MissingDocument
  │    ├── EmptyDocument
  │    ├── BinaryDocument
- │    └── UndecodableDocument
+ │    ├── UndecodableDocument
+ │    └── InvalidDate
  └── ModelError           the spaCy pipeline or the scorer cannot be loaded
 """
 
@@ -39,6 +40,10 @@ class BinaryDocument(DocumentError):
 
 class UndecodableDocument(DocumentError):
     """The document's bytes are not valid in the expected encoding."""
+
+
+class InvalidDate(DocumentError):
+    """The document's date line names a day that does not exist."""
 
 
 class ModelError(ClaimdeskError):

@@ -7,7 +7,13 @@ import re
 from datetime import date, datetime
 from pathlib import Path
 
-from claims.errors import BinaryDocument, EmptyDocument, MissingDocument, UndecodableDocument
+from claims.errors import (
+    BinaryDocument,
+    EmptyDocument,
+    InvalidDate,
+    MissingDocument,
+    UndecodableDocument,
+)
 from claims.model import Document
 
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text"})
@@ -46,28 +52,32 @@ def decode(data: bytes, where: str, encoding: str = "utf-8") -> str:
     return text
 
 
-def split_date(text: str) -> tuple[str, date | None, str]:
+def split_date(text: str, where: str = "text") -> tuple[str, date | None, str]:
     """Take a leading date line or dateline off the text.
 
     Returns the remaining text, the publication date (or None) and where the date
     came from: "date-line" (``date 2019-05-22``), "dateline" (Wikinews-style
-    ``Friday, January 4, 2019``) or "none".
+    ``Friday, January 4, 2019``) or "none". A date line naming a day that does not
+    exist ("date 2019-02-30") raises InvalidDate rather than being read as text.
     """
     if match := _DATE_LINE.match(text):
         try:
             published = date.fromisoformat(match.group(1))
         except ValueError:
-            return text, None, "none"
+            raise InvalidDate(where, f"line 1: {match.group(1)!r} is not a real date") from None
         return text[match.end() :], published, "date-line"
     if match := _DATELINE.match(text):
-        published = datetime.strptime(match.group(1).replace(",", ""), "%B %d %Y").date()
+        try:
+            published = datetime.strptime(match.group(1).replace(",", ""), "%B %d %Y").date()
+        except ValueError:
+            raise InvalidDate(where, f"line 1: {match.group(1)!r} is not a real date") from None
         return text[match.end() :], published, "dateline"
     return text, None, "none"
 
 
 def read_text(text: str, location: str, title: str | None = None) -> Document:
     """Build a Document from plain text or Markdown."""
-    body, published, date_source = split_date(text)
+    body, published, date_source = split_date(text, location)
     if match := _MD_TITLE.match(body):
         title = title or match.group(1)
         body = body[match.end() :]

@@ -91,7 +91,7 @@ def article_from_html(
     paragraphs = [line.strip() for line in (extracted or "").splitlines() if line.strip()]
     if paragraphs and title and paragraphs[0].casefold() == title.casefold():
         paragraphs = paragraphs[1:]  # the page's own headline, kept apart in Document.title
-    text, dateline, dateline_source = split_date("\n\n".join(paragraphs))
+    text, dateline, dateline_source = split_date("\n\n".join(paragraphs), url)
     text = text.strip()
     if not text:
         raise EmptyDocument(url, "no article text found in the page")

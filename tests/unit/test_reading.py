@@ -24,7 +24,6 @@ from claims.segment import paragraphs, parse_documents
         ),
         ("January 4, 2019\nText.", date(2019, 1, 4), "dateline"),
         ("No date here. On Friday, January 4, 2019 it rained.", None, "none"),
-        ("date 2019-13-45 Impossible.", None, "none"),
     ],
 )
 def test_the_publication_date_comes_from_a_date_line_or_dateline(
@@ -109,3 +108,11 @@ def test_a_paragraph_over_the_parser_limit_is_cut_at_whitespace_keeping_offsets(
 def test_an_unknown_encoding_is_a_named_error_not_a_crash() -> None:
     with pytest.raises(UndecodableDocument, match="unknown encoding 'nope'"):
         decode(b"text", "/in/file.txt", "nope")
+
+
+@pytest.mark.parametrize("line", ["date 2019-02-30", "Friday, February 30, 2019"])
+def test_a_date_line_naming_a_day_that_does_not_exist_is_an_error(line: str) -> None:
+    from claims.errors import InvalidDate
+
+    with pytest.raises(InvalidDate, match=r"/x\.txt: line 1: .* is not a real date"):
+        read_text(f"{line}\nThe bill passed 52 to 48.", "/x.txt")
