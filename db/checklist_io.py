@@ -24,6 +24,8 @@ from db.models import AppearanceRow, ClaimRow, ReviewItemRow
 from db.queue import STATUSES, QueueError, record_verdict
 from db.repository import claim_as_dict, context_of, now
 
+MAX_REVIEWER = 200  # the width of the reviewer columns
+MAX_INTEGER = 2**31 - 1  # PostgreSQL INTEGER
 REQUIRED_COLUMNS = ("claim_id", "version", "verdict", "evidence", "notes", "reviewer")
 BATCH = 200
 
@@ -267,6 +269,11 @@ def _parse_row(
         return None
     text = {name: unescape_cell((cells.get(name) or "").strip()) for name in REQUIRED_COLUMNS}
     found = len(errors)
+    for name, value in text.items():
+        if "\x00" in value:  # PostgreSQL refuses NUL in text: say so now, not at apply time
+            errors.append(ChecklistError(line, name, "contains a NUL character"))
+    if len(text["reviewer"]) > MAX_REVIEWER:
+        errors.append(ChecklistError(line, "reviewer", f"longer than {MAX_REVIEWER} characters"))
     claim_id = _integer(line, "claim_id", text["claim_id"], errors)
     version = _integer(line, "version", text["version"], errors)
     verdict: str | None = None
@@ -294,10 +301,14 @@ def _parse_row(
 
 def _integer(line: int, column: str, text: str, errors: list[ChecklistError]) -> int | None:
     try:
-        return int(text)
+        value = int(text)
     except ValueError:
         errors.append(ChecklistError(line, column, f"{text!r} is not a whole number"))
         return None
+    if not 0 <= value <= MAX_INTEGER:
+        errors.append(ChecklistError(line, column, f"{text!r} is out of range"))
+        return None
+    return value
 
 
 def _items(session: Session, claim_ids: list[int]) -> dict[int, ReviewItemRow]:

@@ -139,6 +139,9 @@ def test_an_edited_checklist_imports_exactly_its_verdicts_and_twice_changes_noth
         ({"verdict": "false", "evidence": "ftp://x.example/a"}, "evidence", "not an http(s) URL"),
         ({"verdict": "", "notes": "checked half"}, "verdict", "without a verdict"),
         ({"verdict": "false", "version": "0"}, "version", "changed since this checklist"),
+        ({"claim_id": "99999999999"}, "claim_id", "'99999999999' is out of range"),
+        ({"verdict": "false", "notes": "bad\x00byte"}, "notes", "contains a NUL character"),
+        ({"verdict": "false", "reviewer": "r" * 201}, "reviewer", "longer than 200 characters"),
     ],
 )
 def test_one_bad_row_changes_nothing_and_is_named_by_line_and_column(
