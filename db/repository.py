@@ -77,15 +77,15 @@ def store_claims(session: Session, document: DocumentRow, claims: Sequence[Claim
     in a few set-wise statements per document, not a round trip per sentence.
     """
     result = StoreResult()
-    existing = _stored_by_key(session, {claim_key(c.text) for c in claims})
-    near = _stored_by_number_key(session, {number_key(c.text) for c in claims})
+    keys = [(claim_key(c.text), number_key(c.text)) for c in claims]  # each hashed once
+    existing = _stored_by_key(session, {key for key, _ in keys})
+    near = _stored_by_number_key(session, {numbers for _, numbers in keys})
     rows: list[ClaimRow] = []
     created: list[ClaimRow] = []
-    for claim in claims:
-        key = claim_key(claim.text)
-        row = existing.get(key) or _near_duplicate_of(claim, near)
+    for claim, (key, numbers) in zip(claims, keys, strict=True):
+        row = existing.get(key) or _near_duplicate_of(claim, near.get(numbers or "", []))
         if row is None:
-            row = existing[key] = _claim_row(key, claim)
+            row = existing[key] = _claim_row(key, numbers, claim)
             session.add(row)
             created.append(row)
             if row.number_key:
@@ -145,19 +145,18 @@ def _stored_by_number_key(session: Session, keys: set[str | None]) -> dict[str, 
     return found
 
 
-def _near_duplicate_of(claim: Claim, near: dict[str, list[ClaimRow]]) -> ClaimRow | None:
-    """The first stored claim this one restates, with the same checkworthiness."""
-    candidates = near.get(number_key(claim.text) or "", [])
+def _near_duplicate_of(claim: Claim, candidates: list[ClaimRow]) -> ClaimRow | None:
+    """The first stored claim (with the same numbers) this one restates, equally checkworthy."""
     for row in candidates:
         if row.checkworthy == claim.checkworthy and near_duplicate(row.text, claim.text):
             return row
     return None
 
 
-def _claim_row(key: str, claim: Claim) -> ClaimRow:
+def _claim_row(key: str, numbers: str | None, claim: Claim) -> ClaimRow:
     return ClaimRow(
         key=key,
-        number_key=number_key(claim.text),
+        number_key=numbers,
         text=claim.text,
         score=claim.score,
         checkworthy=claim.checkworthy,
