@@ -1,30 +1,39 @@
 """Quantities in a sentence: the value, its unit and how the sentence asserts it.
 
-Numbers are read from the tokens, not only from NER, which tags "five percentage points"
-as CARDINAL "five". Years, dates, times of day, ordinals and numbers inside names
-("Article 50", "Boeing 737") are not quantities: time expressions have their own module.
+Numbers are read from the tokens (``claims.numerals``), not only from NER, which tags
+"five percentage points" as CARDINAL "five". Years, dates, times of day, ordinals and
+numbers inside names ("Article 50", "Boeing 737", "51 Pegasi b") are not quantities: time
+expressions have their own module.
 
 Unit scheme:
-- money: the ISO 4217 code in upper case ("$2.5bn" is 2.5e9 "USD", "£3.20" is "GBP");
+- money: the ISO 4217 code in upper case ("$2.5bn" is 2.5e9 "USD", "£3.20" and "GBP738"
+  are "GBP");
 - "percent" for %, percent and per cent; "percentage points" and "basis points";
 - "times" for "twice" and "three times";
+- "fraction" for a share in words, the value between 0 and 1 ("two-thirds" is 2/3);
+- "years" for an age given without a unit ("at age 10", "aged 12");
+- "metres" for "m"; other abbreviations as written ("km", "km/h", "mph");
 - otherwise the head noun of the counted phrase as written, lower-cased ("lawmakers",
-  "people", "person", "years"), skipping adjectives and names ("50 other countries",
-  "two senior Maduro loyalists");
-- "" when the sentence names no unit ("A total of 39 are confirmed dead").
+  "people", "years", "light years"), skipping adjectives and names ("50 other countries",
+  "two senior Maduro loyalists") but not units ("the 400 metres hurdles" is in "metres");
+- "" when the sentence names no unit ("A total of 39 are confirmed dead") and for the two
+  counts of a vote tally ("passed 230-to-197").
 
 A change ("slipped five percentage points", "up 5%", "a drop of 3 percent") has comparator
-"change" and a signed value; it wins over a comparator word ("rose more than 5%").
+"change" and a signed value; it wins over a comparator word ("rose more than 5%"). A range
+("between 36 and 40", "ranging from 45% to 60%") has comparator "range" and ``value_high``.
+A conversion shares the bound of the figure it converts: "about 250 miles (400 km)" is
+"~" twice.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
 from claims.model import Comparator, Quantity
+from claims.numerals import CURRENCY_CODES, YEAR, Number, read_number, read_numbers
 
 
 def _words(spec: str) -> frozenset[str]:
@@ -42,30 +51,21 @@ def _phrases(spec: dict[Comparator, str]) -> list[tuple[tuple[str, ...], Compara
     return sorted(found, key=lambda item: -len(item[0]))
 
 
-_UNIT_WORDS = "zero one two three four five six seven eight nine ten eleven twelve thirteen"
-_TEEN_WORDS = "fourteen fifteen sixteen seventeen eighteen nineteen"
-_WORDS = {w: float(n) for n, w in enumerate(f"{_UNIT_WORDS} {_TEEN_WORDS}".split())}
-_TEN_WORDS = "twenty thirty forty fifty sixty seventy eighty ninety"
-_TENS = {w: 10.0 * n for n, w in enumerate(_TEN_WORDS.split(), start=2)}
-_WORDS |= _TENS
-_SCALES = {"hundred": 1e2, "dozen": 12.0, "thousand": 1e3, "million": 1e6, "billion": 1e9}
-_SCALES |= {"trillion": 1e12, "bn": 1e9, "mn": 1e6, "tn": 1e12}
-_MONEY_SCALES = {"m": 1e6, "k": 1e3, "b": 1e9}  # only after a currency symbol: "100m" sprint
-_MULTIPLES = {"twice": 2.0, "thrice": 3.0}
-_NUMERAL = re.compile(r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d*\.?\d+)(?P<scale>bn|mn|tn|m|k)?")
-_YEAR = re.compile(r"1\d{3}|20\d{2}|2100")
-
-_CURRENCY_SYMBOLS = _table(
-    "$=USD us$=USD £=GBP €=EUR ¥=JPY ₹=INR a$=AUD c$=CAD hk$=HKD r$=BRL ₿=BTC"
-)
-_CURRENCY_CODES = _words("USD EUR GBP JPY CNY INR AUD CAD CHF RUB BRL PLN")
 _CURRENCY_WORDS = _table(
     "dollar=USD dollars=USD euro=EUR euros=EUR yen=JPY yuan=CNY rupees=INR rubles=RUB roubles=RUB "
     "złoty=PLN złotys=PLN zloty=PLN zlotys=PLN zlotych=PLN"
 )
 _POUNDS = _words("pound pounds")  # money after "million" or before "sterling", else weight
-_ABBREVIATED = _words("mph kph km/h km kg cm mm mg ml mw gw kw kwh")  # often tagged NNP
-_MEASURES = _CURRENCY_CODES | {"percent", "percentage points", "basis points"}
+_ABBREVIATED = _words("mph kph km/h km km2 kg cm mm mg ml mw gw kw kwh m2")  # often tagged NNP
+_SPELLED_OUT = _table("m=metres")  # as written: "M" is no unit, "m" alone could be "million"
+_UNIT_NOUNS = _words(
+    "metre metres meter meters kilometre kilometres kilometer kilometers mile miles foot feet "
+    "inch inches yard yards kilogram kilograms kilo kilos gram grams tonne tonnes ton tons "
+    "litre litres liter liters gallon gallons acre acres hectare hectares knots"
+)
+_UNIT_MODIFIERS = _words("light square cubic")  # "light years", "square miles"
+_MEASURES = CURRENCY_CODES | {"percent", "percentage points", "basis points"}
+_BOUNDS = ("~", ">", ">=", "<", "<=")
 
 _BEFORE = _phrases(
     {
@@ -75,7 +75,7 @@ _BEFORE = _phrases(
         "<": "fewer than|less than|under|below",
         "<=": "at most|up to|no more than|as many as|as much as|a maximum of",
         "~": "about|around|nearly|almost|roughly|approximately|some|estimated|an estimated|"
-        "circa|close to|near",
+        "circa|close to|near|~",
     }
 )
 _AFTER = _phrases(
@@ -107,7 +107,7 @@ _DURATIONS = _words(
 )
 _RELATIVE = _words("ago last past next previous coming earlier later this since")
 _FRACTIONS = _words("halves thirds quarters fourths fifths sixths eighths tenths")
-_DEFINITE = _words("the these those its their his her our my your")
+_DEFINITE = _words("the these those")  # but "their two sons" counts them
 _MODIFIER_TAGS = _words("JJ JJR JJS VBN VBG _SP")
 _NOUN_TAGS = _words("NN NNS")
 _RANGE_WORDS = _words("to - – — or")
@@ -115,25 +115,16 @@ _APPROXIMATED = _words(
     "roughly nearly almost approximately about some than exceed exceeds exceeded"
 )
 _RANGE_TOKENS = _words("to from between and - –")
-
-
-@dataclass(frozen=True)
-class _Number:
-    """One numeral read from the tokens; indices are token positions in the doc."""
-
-    lead: int  # the currency symbol if any, else ``first``
-    first: int
-    last: int
-    value: float
-    scale: float = 1.0  # the last multiplier ("million"), shared with a range's low end
-    currency: str | None = None
-    spelled: bool = False
-    times: bool = False
+_RANGING = _words("range vary span")  # "ranging from 45% to 60%" is one range
+_VOTING = _words(  # "passed 230-197" and "a 5-4 decision" are tallies, "won 3-1" a score
+    "vote ballot tally margin pass approve reject adopt ratify confirm rule ruling decision verdict"
+)
+_AGE = _words("age aged ages")
 
 
 def extract_quantities(sent: Span) -> list[Quantity]:
     """Every checkable quantity in ``sent``, in order of appearance."""
-    numbers = [n for n in _read_numbers(sent) if not _is_reference(sent, n)]
+    numbers = [n for n in read_numbers(sent) if not _is_reference(sent, n)]
     quantities: list[Quantity] = []
     i = 0
     while i < len(numbers):
@@ -141,7 +132,9 @@ def extract_quantities(sent: Span) -> list[Quantity]:
         high = numbers[i + 1] if i + 1 < len(numbers) else None
         gap = _gap(sent.doc, low, high)
         if high is not None and gap in ("-", "–") and low.value >= high.value:
-            i += 2  # "won 3-1": a score or a code, not a quantity
+            voted = any(t.lemma_ in _VOTING for t in sent)
+            quantities += _tally(sent, low, high) if voted else []
+            i += 2  # else "won 3-1": a score or a code, not a quantity
             continue
         start = _range_start(sent, low, high, gap) if high is not None else None
         if start is None or high is None:
@@ -152,93 +145,43 @@ def extract_quantities(sent: Span) -> list[Quantity]:
         rate = found is not None and "per" in found.unit.split()
         while rate and found and i < len(numbers) and _offset(sent, numbers[i]) < found.end:
             i += 1  # taken into the unit: "7 per 100,000 people"
-    return _share_units(sent.text, quantities)
+    return _share_bounds(sent.text, _share_units(sent.text, quantities))
 
 
-def _offset(sent: Span, n: _Number) -> int:
+def _tally(sent: Span, low: Number, high: Number) -> list[Quantity]:
+    """ "votes of 230-to-197": two counts, without the "to-" glued to the second."""
+    doc, offset, counts = sent.doc, sent.start_char, []
+    for n in (low, high):
+        begin, end = doc[n.first].idx + len(n.prefix), doc[n.last].idx + len(doc[n.last].text)
+        counts.append(
+            Quantity(doc.text[begin:end], n.value, "", start=begin - offset, end=end - offset)
+        )
+    return counts
+
+
+def _offset(sent: Span, n: Number) -> int:
     return sent.doc[n.lead].idx - sent.start_char
 
 
-def _read_numbers(sent: Span) -> list[_Number]:
-    numbers: list[_Number] = []
-    i = sent.start
-    while i < sent.end:
-        number = _read_number(sent, i)
-        numbers += [number] if number else []
-        i = number.last + 1 if number else i + 1
-    return numbers
-
-
-def _read_number(sent: Span, i: int) -> _Number | None:
-    doc, end, lower = sent.doc, sent.end, sent.doc[i].lower_
-    if lower in _MULTIPLES:
-        return _Number(i, i, i, _MULTIPLES[lower], spelled=True, times=True)
-    currency = _currency_before(doc, i, sent.start)
-    leading = _leading_value(doc, i, end, currency is not None)
-    if leading is None:
-        return None
-    total, (current, scale, j) = 0.0, leading
-    last = j - 1
-    while j < end:
-        word, previous = doc[j].lower_, doc[last].lower_
-        joiner = _TENS if word == "-" else _SCALES if word == "and" else {}
-        if previous in joiner and j + 1 < end and doc[j + 1].lower_ in _WORDS:
-            j += 1  # "twenty-five", "a hundred and ten"
-            continue
-        if word in _SCALES or (currency and j == i + 1 and word in _MONEY_SCALES):
-            scale = _SCALES.get(word) or _MONEY_SCALES[word]
-            total, current = (
-                (total + current * scale, 0.0) if scale >= 1e3 else (total, current * scale)
-            )
-        elif word in _WORDS and (previous in _SCALES or (previous in _TENS and _WORDS[word] < 10)):
-            current += _WORDS[word]
-        else:
-            break
-        last, j = j, j + 1
-    lead = i - 1 if currency else i
-    return _Number(lead, i, last, total + current, scale, currency, doc[i].is_alpha)
-
-
-def _leading_value(doc: Doc, i: int, end: int, money: bool) -> tuple[float, float, int] | None:
-    """A number's first value, its multiplier and the next token ("a dozen": 1, then "dozen")."""
-    words = [t.lower_ for t in doc[i : min(i + 3, end)]] + ["", ""]
-    if words[0] in ("a", "an") and words[1] in _SCALES:
-        return 1.0, 1.0, i + 1
-    if words[:2] == ["half", "a"] and words[2] in _SCALES:
-        return 0.5, 1.0, i + 2
-    if words[0] in _WORDS:
-        return _WORDS[words[0]], 1.0, i + 1
-    match = _NUMERAL.fullmatch(words[0])
-    if match is None or (match["scale"] in _MONEY_SCALES and not money):
-        return None  # "100m" is a sprint, "$100m" is money
-    scale = _SCALES.get(match["scale"] or "") or _MONEY_SCALES.get(match["scale"] or "", 1.0)
-    return float(match["num"].replace(",", "")) * scale, scale, i + 1
-
-
-def _currency_before(doc: Doc, i: int, start: int) -> str | None:
-    if i <= start:
-        return None
-    token = doc[i - 1]
-    code = token.text if token.text in _CURRENCY_CODES else None
-    return _CURRENCY_SYMBOLS.get(token.lower_, code)
-
-
-def _is_reference(sent: Span, n: _Number) -> bool:
+def _is_reference(sent: Span, n: Number) -> bool:
     """Whether the number names or dates something rather than counting it."""
     doc = sent.doc
     before = doc[n.lead - 1] if n.lead > sent.start else None
     after = doc[n.last + 1] if n.last + 1 < sent.end else None
     tokens = doc[n.first : n.last + 1]
     head = doc[n.last].head
-    if any(t.ent_type_ in _NAME_LABELS for t in tokens):
-        return True
+    if n.fraction:
+        return False  # "two-thirds"; the small model tags "a third of" ORDINAL
+    if n.currency is None and any(t.ent_type_ in _NAME_LABELS for t in tokens):
+        return True  # money is never a name, though the small model tags "USD910" GPE
+    if _age_start(doc, n.lead, sent.start) is not None:
+        return False  # "at age 10", tagged DATE
     counts = after is not None and after.tag_ in _NOUN_TAGS  # "Humberto 75 miles north"
     if head.tag_ in ("NNP", "NNPS") and head.i == n.lead - 1 and not counts:
         return True  # "Apollo 11", "April 30"
     listed = before is None and after is not None and after.text in (".", ")")
-    named = head.ent_type_ not in ("", "NORP")  # but "2000 Thai (stores)" counts
-    if (head.tag_ == "NNP" and head.i > n.last and named) or listed:
-        return True  # "619 Waddell Avenue"; "1." numbering a list
+    if _begins_name(doc, n, head) or listed:
+        return True  # "619 Waddell Avenue", "51 Pegasi b"; "1." numbering a list
     if any(t.ent_type_ in ("DATE", "TIME") for t in tokens) and not _is_duration(sent, n):
         return True
     if n.currency is None and n.first == n.last and _is_year(doc[n.first], before, after):
@@ -253,7 +196,32 @@ def _is_reference(sent: Span, n: _Number) -> bool:
     return after is not None and after.lower_ in _MONTHS | _CLOCK
 
 
-def _is_duration(sent: Span, n: _Number) -> bool:
+def _begins_name(doc: Doc, n: Number, head: Token) -> bool:
+    """Whether the number starts a proper name: "619 Waddell Avenue", "51 Pegasi b".
+
+    A plural ("5 Republicans", "3 Senators"), a nationality ("2000 Thai stores") or a unit
+    ("400 m") is counted, not named.
+    """
+    if head.tag_ != "NNP" or head.i <= n.last or head.ent_type_ == "NORP":
+        return False
+    if head.lower_ in _ABBREVIATED or head.text in CURRENCY_CODES:
+        return False
+    between = doc[n.last + 1 : head.i]
+    proper = len(between) > 0 and all(t.tag_ in ("NNP", "NNPS") for t in between)
+    words = all(t.is_alpha for t in doc[n.last + 1 : head.i + 1])  # not "0.4 M☉"
+    return bool(head.ent_type_) or (proper and words)
+
+
+def _age_start(doc: Doc, lead: int, floor: int) -> int | None:
+    """Where "age 10", "aged 12" or "the age of 10" begins, if the number is an age."""
+    if lead - 1 >= floor and doc[lead - 1].lower_ in _AGE:
+        return lead - 1
+    if lead - 2 >= floor and (doc[lead - 2].lower_, doc[lead - 1].lower_) == ("age", "of"):
+        return lead - 2
+    return None
+
+
+def _is_duration(sent: Span, n: Number) -> bool:
     """ "27 years in prison", "36 years old" and "from fourteen to 31" count; "five years ago"
     and "a 45-year-old" date things."""
     entity = next((e for e in sent.ents if e.start <= n.first < e.end), None)
@@ -261,7 +229,7 @@ def _is_duration(sent: Span, n: _Number) -> bool:
         return False
     words = [t.lower_ for t in entity]
     if all(
-        (t.like_num and not _YEAR.fullmatch(t.text)) or t.lower_ in _RANGE_TOKENS for t in entity
+        (t.like_num and not YEAR.fullmatch(t.text)) or t.lower_ in _RANGE_TOKENS for t in entity
     ):
         return True  # the small model tags "from fourteen to 31" DATE
     if words[-1] == "old" and len(words) > 2:
@@ -270,7 +238,7 @@ def _is_duration(sent: Span, n: _Number) -> bool:
 
 
 def _is_year(token: Token, before: Token | None, after: Token | None) -> bool:
-    if not _YEAR.fullmatch(token.text) or token.dep_ == "dobj":
+    if not YEAR.fullmatch(token.text) or token.dep_ == "dobj":
         return False  # "may exceed 1000"
     if before is not None and before.lower_ in _APPROXIMATED:
         return False  # "roughly 2000 Thai and 74 Malaysian stores"
@@ -286,21 +254,39 @@ def _is_label(doc: Doc, before: Token) -> bool:
     return before.lower_ in _LABEL_NOUNS
 
 
-def _gap(doc: Doc, low: _Number, high: _Number | None) -> str | None:
-    return doc[low.last + 1].lower_ if high is not None and high.lead == low.last + 2 else None
-
-
-def _range_start(sent: Span, low: _Number, high: _Number, gap: str | None) -> int | None:
-    """Where "between 36 and 40", "36 to 40", "36-40" or "two or three" begins, if it is one."""
-    opener = sent.doc[low.lead - 1].lower_ if low.lead > sent.start else ""
-    if _with_scale_of(low, high).value >= high.value:
+def _gap(doc: Doc, low: Number, high: Number | None) -> str | None:
+    """The one word between two numbers: "to" in "36 to 40", and past a unit written after
+    both in "45% to 60%"."""
+    if high is None:
         return None
-    if gap == "and" and opener == "between":
+    between = doc[low.last + 1 : high.lead]
+    if len(between) == 1:
+        return between[0].lower_
+    if len(between) != 2 or high.last + 1 >= len(doc):
+        return None
+    return between[1].lower_ if between[0].lower_ == doc[high.last + 1].lower_ else None
+
+
+def _range_start(sent: Span, low: Number, high: Number, gap: str | None) -> int | None:
+    """Where "between 36 and 40", "36 to 40", "36-40", "two or three" or "ranging from 45% to
+    60%" begins, if it is a range. "Rose from 5 to 10" is two values."""
+    doc = sent.doc
+    opener = doc[low.lead - 1] if low.lead > sent.start else None
+    word = opener.lower_ if opener is not None else ""
+    currencies = {low.currency, high.currency} - {None}
+    if _with_scale_of(low, high).value >= high.value or len(currencies) > 1:
+        return None  # "GBP738 thousand or USD910 thousand" are one sum in two currencies
+    if gap == "and" and word == "between":
         return low.lead - 1
-    return low.lead if gap in _RANGE_WORDS and opener != "from" else None
+    if gap not in _RANGE_WORDS:
+        return None
+    if opener is not None and word == "from" and opener.head.lemma_ in _RANGING:
+        return opener.i
+    unit_between = high.lead > low.last + 2  # "45% to 60%" is a range only after an opener
+    return low.lead if word != "from" and not unit_between else None
 
 
-def _with_scale_of(low: _Number, high: _Number) -> _Number:
+def _with_scale_of(low: Number, high: Number) -> Number:
     """ "between 5 and 10 million": the low end takes the high end's multiplier."""
     scaled = low.value * high.scale
     if low.scale != 1.0 or high.scale == 1.0 or scaled >= high.value:
@@ -308,7 +294,7 @@ def _with_scale_of(low: _Number, high: _Number) -> _Number:
     return replace(low, value=scaled, currency=low.currency or high.currency)
 
 
-def _quantity(sent: Span, low: _Number, high: _Number | None, start: int) -> Quantity | None:
+def _quantity(sent: Span, low: Number, high: Number | None, start: int) -> Quantity | None:
     doc = sent.doc
     last = (high or low).last
     after_comparator, last = _comparator_after(doc, last, sent.end)
@@ -318,22 +304,29 @@ def _quantity(sent: Span, low: _Number, high: _Number | None, start: int) -> Qua
     comparator, start = (
         _comparator_before(doc, start, sent.start) if high is None else ("range", start)
     )
+    if comparator == "=" and low.prefix == "~":
+        comparator = "~"  # "~295 km/h", glued together by the tokenizer
     comparator = after_comparator or comparator
     lasting = start > sent.start and doc[start - 1].lower_ == "for"  # "for over 30 hours"
     if unit in _DURATIONS and doc[start].lower_ == "over" and not lasting:
         comparator, start = "=", low.lead  # "over 2 days" is when, not how many
     if unit in _FRACTIONS:
-        return None  # "two thirds": fractions are not read yet
+        return None  # "for two quarters" of the year; "3 thirds"
     bare_one = high is None and low.first == low.last and doc[low.first].lower_ == "one"
     noun = doc[anchor]
     listed = noun.i != low.first and noun.dep_ == "conj"
     listed = listed and any(c.like_num for c in noun.head.children)
     rate = "per" in unit.split()
-    if bare_one and comparator == "=" and unit not in _MEASURES and not (listed or rate):
-        return None  # "one person said", "one of them"; but "four males and one female"
+    timed = unit in _DURATIONS and noun.i == low.last + 1 and noun.dep_ != "npadvmod"
+    counts_one = unit in _MEASURES or listed or rate or timed  # "one female", "in one week"
+    if bare_one and comparator == "=" and not counts_one:
+        return None  # "one person said", "one of them", "One day, he left"
     definite = start > sent.start and doc[start - 1].lower_ in _DEFINITE
-    if definite and comparator == "=" and (low.spelled or not unit):
+    if definite and comparator == "=" and (low.spelled or not unit) and not low.fraction:
         return None  # "the two sides", "the 707": a reference back, not a count
+    age = _age_start(doc, start, sent.start)
+    if age is not None and not unit:
+        unit, start = "years", age  # "at age 10", "aged 12"
     value, value_high = low.value, high.value if high else None
     sign, change_start = _change_sign(doc, start, doc[anchor], sent.start)
     if sign and high is None and unit != "times":  # "rose three times" is how often
@@ -365,10 +358,12 @@ def _comparator_after(doc: Doc, last: int, end: int) -> tuple[Comparator | None,
     return comparator, last + 2 if comparator else last
 
 
-def _unit(doc: Doc, number: _Number, last: int, end: int) -> tuple[str, int, int]:
+def _unit(doc: Doc, number: Number, last: int, end: int) -> tuple[str, int, int]:
     """The unit after token ``last``, the last token it takes and the token a verb governs."""
     if number.times:
         return "times", last, last
+    if number.fraction:
+        return "fraction", last, last
     word = doc[last + 1].lower_ if last + 1 < end else ""
     following = doc[last + 2].lower_ if last + 2 < end else ""
     if word in ("%", "percent", "pct"):
@@ -377,12 +372,13 @@ def _unit(doc: Doc, number: _Number, last: int, end: int) -> tuple[str, int, int
         return "percent", last + 2, last + 2
     if word in ("percentage", "basis") and following in ("point", "points"):
         return f"{word} points", last + 2, last + 2
-    if word in _CURRENCY_WORDS or (word.upper() in _CURRENCY_CODES and doc[last + 1].is_upper):
+    if word in _CURRENCY_WORDS or (word.upper() in CURRENCY_CODES and doc[last + 1].is_upper):
         return _CURRENCY_WORDS.get(word, word.upper()), last + 1, last + 1
     if number.currency:
         return number.currency, last, last
-    if word in _ABBREVIATED:
-        return word, last + 1, last + 1
+    if word in _ABBREVIATED or (last + 1 < end and doc[last + 1].text in _SPELLED_OUT):
+        unit, taken = _abbreviation(doc, last + 1, end)
+        return unit, taken, last + 1
     if word in _POUNDS and (number.scale >= 1e6 or following == "sterling"):
         taken = last + 2 if following == "sterling" else last + 1
         return "GBP", taken, last + 1  # "181 million pounds"
@@ -392,7 +388,24 @@ def _unit(doc: Doc, number: _Number, last: int, end: int) -> tuple[str, int, int
     if word in ("-", "–") and last + 2 < end and doc[last + 2].pos_ == "NOUN":
         return following, last + 2, last + 2  # "a 20-member committee"
     noun = _head_noun(doc, last + 1, end)
-    return (noun.lower_, noun.i, noun.i) if noun is not None else ("", last, last)
+    return (_unit_name(doc, noun, last), noun.i, noun.i) if noun is not None else ("", last, last)
+
+
+def _abbreviation(doc: Doc, i: int, end: int) -> tuple[str, int]:
+    """An abbreviated unit and its last token: "km", "km/h" (tokenized "km / h"), "metres"."""
+    if i + 2 < end and doc[i + 1].text == "/" and doc[i + 2].is_alpha:
+        return doc[i : i + 3].text.lower().replace(" ", ""), i + 2
+    return _SPELLED_OUT.get(doc[i].text, doc[i].lower_), i
+
+
+def _unit_name(doc: Doc, noun: Token, last: int) -> str:
+    """The noun, with a modifier that makes it another unit: "light years", "square miles"."""
+    for first in (noun.i - 1, noun.i - 2):
+        if first <= last or doc[first].lower_ not in _UNIT_MODIFIERS:
+            continue
+        if first == noun.i - 1 or doc[first + 1].text in ("-", "–"):
+            return doc[first : noun.i + 1].text.lower()  # "light years", "light-years"
+    return noun.lower_
 
 
 def _per(sent: Span, unit: str, last: int) -> tuple[str, int]:
@@ -400,7 +413,7 @@ def _per(sent: Span, unit: str, last: int) -> tuple[str, int]:
     doc, per = sent.doc, last + 1
     if per + 1 >= sent.end or doc[per].lower_ != "per":
         return unit, last
-    number = _read_number(sent, per + 1)
+    number = read_number(sent, per + 1)
     stop = number.last if number is not None else per
     noun = _head_noun(doc, stop + 1, sent.end)
     stop = noun.i if noun is not None else stop
@@ -417,7 +430,8 @@ def _head_noun(doc: Doc, i: int, end: int) -> Token | None:
         compound = joined or (
             token.dep_ == "compound" and j + 1 < end and doc[j + 1].tag_ in _NOUN_TAGS
         )
-        if token.tag_ in _NOUN_TAGS and (not compound or token.lower_ in _DURATIONS):
+        measures = token.lower_ in _DURATIONS or token.lower_ in _UNIT_NOUNS  # "400 metres hurdles"
+        if token.tag_ in _NOUN_TAGS and (not compound or measures):
             return token
         proper = token.tag_ in ("NNP", "NNPS")
         if proper and token.dep_ not in ("compound", "nmod", "amod"):
@@ -453,6 +467,26 @@ def _change_sign(doc: Doc, start: int, anchor: Token, floor: int) -> tuple[float
         return _SIGNS[head.lemma_], start
     noun = head.pos_ == "NOUN" and anchor.dep_ in ("compound", "nummod", "amod")
     return (_SIGNS[head.lemma_] if noun else 0.0), start  # "a 5% increase"
+
+
+def _share_bounds(text: str, quantities: list[Quantity]) -> list[Quantity]:
+    """ "about 250 miles (400 km)", "approximately GBP738 thousand or USD910 thousand": a
+    conversion takes the bound of the figure it converts."""
+    shared = list(quantities)
+    for i in range(1, len(shared)):
+        first, second = shared[i - 1], shared[i]
+        joint = text[first.end : second.start].strip(" ,")
+        units = {first.unit, second.unit}
+        converts = joint in ("(", "or") and len(units) == 2 and all(map(_is_measure, units))
+        if converts and first.comparator in _BOUNDS and second.comparator == "=":
+            shared[i] = replace(second, comparator=first.comparator)
+    return shared
+
+
+def _is_measure(unit: str) -> bool:
+    """Money or a physical unit ("USD", "km/h", "square miles"): what a conversion converts."""
+    base = unit.split("/")[0].split()[-1] if unit else ""
+    return unit in CURRENCY_CODES or base in _ABBREVIATED or base in _UNIT_NOUNS
 
 
 def _share_units(text: str, quantities: list[Quantity]) -> list[Quantity]:

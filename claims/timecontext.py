@@ -15,8 +15,10 @@ from claims.timeresolve import MONTH_NAMES, WEEKDAY_NAMES, Direction
 
 # certain: the form alone is a date ("January 4, 2019"); unnamed: a date unless part
 # of a name or an amount ("USA Today"); attested: also needs a DATE entity or a
-# preposition of time before it (a bare "2017", "May").
-Vetting = Literal["certain", "unnamed", "attested"]
+# preposition of time before it (a bare "2017", "May"); holiday: a holiday's name,
+# which the NER may tag EVENT or even PERSON ("Valentine"), and which as a lone word
+# needs a preposition ("since Christmas", not "merry Christmas" or "Christmas shopping").
+Vetting = Literal["certain", "unnamed", "attested", "holiday"]
 Tense = Literal["past", "present", "future", "prospect", "reported"]
 
 _NAMES = {"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART"}
@@ -27,6 +29,10 @@ _TIME_PREPOSITIONS = frozenset(
     | {"of", "before", "after", "between", "around", "early", "late", "mid", "and", "or"}
     | {"into", "circa"}
 )
+_HOLIDAY_PREPOSITIONS = _TIME_PREPOSITIONS | {"on", "at", "over"}
+# A name entity running on into "in 2008" ("Paul's Rally for the Republic in 2008") has
+# swallowed a date; "of" stays out: "the War of 1812" and "the Class of 2008" are names.
+_SWALLOWED_AFTER = frozenset({"in", "on", "since", "during", "until", "till", "before", "after"})
 _DEADLINE_PREPOSITIONS = frozenset({"until", "till", "to", "through", "by"})
 _TIMES_OF_DAY = frozenset({"morning", "afternoon", "evening", "night", "overnight"})
 _NAMED_DAYS = frozenset({"super", "good", "black", "cyber", "ash", "palm", "easter", "holy"})
@@ -42,6 +48,8 @@ def is_date(tokens: Span, sent: Span, vetting: Vetting) -> bool:
     if vetting == "certain":
         return True
     labels = {token.ent_type_ for token in tokens}
+    if _swallowed(tokens, sent):
+        labels = {"DATE"}
     before = _before(tokens, sent)
     if tokens[0].text in WEEKDAY_NAMES and before is not None and before.lower_ in _NAMED_DAYS:
         return False  # "Super Tuesday", "Good Friday"
@@ -49,6 +57,10 @@ def is_date(tokens: Span, sent: Span, vetting: Vetting) -> bool:
         return False  # "the Sunday trade ban", "Sunday opening hours": any Sunday
     if vetting == "unnamed":
         return not labels & _NOT_A_DATE
+    if vetting == "holiday":
+        return not labels & (_NOT_A_DATE - {"EVENT", "PERSON"}) and (
+            len(tokens) > 1 or _lone_holiday(tokens[0], before)
+        )
     after = sent.doc[tokens.end] if tokens.end < sent.end else None
     if _names_or_counts(tokens, before, after) or labels & (_NOT_A_DATE - {"CARDINAL"}):
         return False  # the small model often calls a plain year CARDINAL: context decides
@@ -68,6 +80,28 @@ def reading_direction(tokens: Span, sent: Span) -> Direction:
 
 def _before(tokens: Span, sent: Span) -> Token | None:
     return sent.doc[tokens.start - 1] if tokens.start > sent.start else None
+
+
+def _lone_holiday(word: Token, before: Token | None) -> bool:
+    """A one-word holiday after a preposition names a day, unless it modifies a noun
+    ("at Christmas parties") or starts a name ("on Christmas Island"). The NER's DATE
+    is no evidence: it tags "merry Christmas" and "Father Christmas" too."""
+    if before is None or before.lower_ not in _HOLIDAY_PREPOSITIONS:
+        return False
+    modifies = word.dep_ in ("compound", "nmod", "amod") and word.head.i > word.i
+    after = word.nbor() if word.i + 1 < len(word.doc) else None
+    return not modifies and not (after is not None and after.tag_ in ("NNP", "NNPS"))
+
+
+def _swallowed(tokens: Span, sent: Span) -> bool:
+    """Whether the matched words end a longer name entity after a preposition of time."""
+    before = _before(tokens, sent)
+    if before is None or before.lower_ not in _SWALLOWED_AFTER:
+        return False
+    return any(
+        ent.start < before.i and tokens.start < ent.end <= tokens.end and ent.label_ in _NAMES
+        for ent in sent.ents
+    )
 
 
 def _habitual(weekday: Token) -> bool:

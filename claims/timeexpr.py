@@ -1,12 +1,13 @@
 """Find the time expressions in a sentence and resolve them to calendar days.
 
 One scan of the sentence text with a single compiled pattern finds the candidates
-("April 30", "from February to April", "last week", "resigned Tuesday"); spaCy's
-entities then vet the ambiguous ones: a bare "2017" or "May" counts only inside a DATE
-entity or after a preposition ("in May"), and nothing inside a name, an amount or a
-count does ("Theresa May", "USA Today", "2000 people"). Vague phrases the NER also
-tags DATE ("in the days since", "weeks ago", "for three years") match no pattern
-and are left out: a checker needs days, not impressions. Times of day are not dates.
+("April 30", "from February to April", "last week", "resigned Tuesday", "early
+September", "Christmas Eve"); spaCy's entities then vet the ambiguous ones: a bare
+"2017" or "May" counts only inside a DATE entity or after a preposition ("in May"), and
+nothing inside a name, an amount or a count does ("Theresa May", "USA Today", "2000
+people"). Vague phrases the NER also tags DATE ("in the days since", "weeks ago", "for
+three years") match no pattern and are left out: a checker needs days, not impressions.
+Times of day are not dates.
 """
 
 from __future__ import annotations
@@ -20,12 +21,15 @@ from spacy.tokens import Span
 from claims.model import TimeSpan
 from claims.timecontext import Vetting, is_date, reading_direction
 from claims.timeresolve import (
+    DECADE_THIRDS,
+    HOLIDAYS,
     MONTH_NAMES,
     WEEKDAY_NAMES,
     CalendarRef,
     DayShift,
     PeriodRef,
     RangeRef,
+    Shade,
     TimeRef,
     Unit,
     WeekdayMode,
@@ -45,6 +49,7 @@ _MODES: dict[str, WeekdayMode] = {"last": "last", "this": "this", "next": "next"
 _MODES |= {"past": "last", "this past": "last", "coming": "next", "this coming": "next"}
 _UNITS: dict[str, Unit] = {"week": "week", "weekend": "weekend", "month": "month", "year": "year"}
 _DAY_WORDS = {"yesterday": -1, "last night": -1, "today": 0, "tonight": 0, "tomorrow": 1}
+_SHADES: dict[str, Shade] = {"early": "early", "mid": "mid", "late": "late"}
 
 _MONTH = rf"\b(?:(?:{'|'.join(MONTH_NAMES)})\b|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.)"
 _WEEKDAY = rf"\b(?:{'|'.join(WEEKDAY_NAMES)})\b"
@@ -52,7 +57,14 @@ _DAY = r"\b(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d%]|[.:]\d)"
 _YEAR = (
     r"(?:1\d{3}|20\d{2})(?![\d%]|[.,:]\d|-[A-Za-z])\b(?!\s*(?:UTC|GMT|[ECMP][SD]T|hours?\b|hrs\b))"
 )
-_SHADE = r"(?i:early|mid|late)[-\s]+"  # "mid-April", "late 2018": the whole month or year
+_SHADE = r"(?P<shade>(?i:early|mid|late))[-\s]+"  # "mid-April", "late 2018": a third of it
+_S = r"['’]?s\s+"  # "New Year's", "New Years"
+_HOLIDAY = (
+    rf"\b(?:New\s+Year{_S}(?:[Ee]ve|[Dd]ay)|Valentine{_S}[Dd]ay|(?:St\.?|Saint)\s+Patrick{_S}[Dd]ay"
+    r"|Fourth\s+of\s+July|July\s+Fourth|Bastille\s+Day|Halloween|Boxing\s+Day"
+    r"|(?:(?<=U\.S\.\s)|(?<=US\s)|(?<=American\s)|(?<=America['’]s\s))Independence\s+Day"
+    r"|Christmas(?:\s+(?:[Ee]ve|[Dd]ay))?)\b"
+)
 _NUMBER = rf"\b(?i:\d{{1,3}}|{'|'.join(_NUMBERS)})"
 _REL = r"(?i:last|this|next)"
 _THE = r"(?:(?i:the)\s+)?"
@@ -63,6 +75,7 @@ _AND_YEAR = rf"(?:,?\s+(?P<y>{_YEAR}))"
 
 # Forms a range can join; the first that matches wins, so longer forms come first.
 _ATOMS = {
+    "holiday": rf"(?P<hol>{_HOLIDAY}){_AND_YEAR}?",
     "mdy": rf"{_ON_WEEKDAY}?(?P<mon>{_MONTH})\s+(?P<d>{_DAY}),?\s+(?P<y>{_YEAR})",
     "dmy": rf"{_ON_WEEKDAY}?(?P<d>{_DAY})\s+(?:of\s+)?(?P<mon>{_MONTH}){_AND_YEAR}?",
     "my": rf"(?:{_SHADE})?(?P<mon>{_MONTH}),?\s+(?:of\s+)?(?P<y>{_YEAR})",
@@ -81,7 +94,8 @@ _FORMS = {
     rf"(?:[-–]|(?i:to|through|until)\s)\s*(?P<d2>{_DAY}){_AND_YEAR}?",
     "mdy": _ATOMS["mdy"],
     "dmy": _ATOMS["dmy"],
-    "mrel": rf"(?P<mon>{_MONTH})\s+(?:of\s+)?(?P<rel>{_REL})\s+(?i:year)\b",
+    "holiday": rf"(?:(?P<rel>{_WEEK_REL})\s+)?{_ATOMS['holiday']}",
+    "mrel": rf"(?:{_SHADE})?(?P<mon>{_MONTH})\s+(?:of\s+)?(?P<rel>{_REL})\s+(?i:year)\b",
     "my": _ATOMS["my"],
     "mprefix": rf"(?P<rel>{_WEEK_REL})\s+(?P<mon>{_MONTH})",
     "md": _ATOMS["md"],
@@ -96,6 +110,7 @@ _FORMS = {
     "year": _ATOMS["year"],
 }
 
+_HOLIDAY_IN = re.compile(_HOLIDAY)
 _NAMED_GROUP = re.compile(r"\(\?P<\w+>")
 
 
@@ -112,7 +127,7 @@ _STARTERS = ("from", "between", "the", "early", "earlier", "mid", "late", "later
 _STARTS = "|".join(
     [*_NUMBERS, *_ORDINALS, *_DAY_WORDS, *_STARTERS, "this", "next", "past", "coming"]
 )
-_TRIGGER = rf"\b(?=\d|Q\d|{_MONTH}|{_WEEKDAY}|(?i:{_STARTS})\b)"
+_TRIGGER = rf"\b(?=\d|Q\d|{_MONTH}|{_WEEKDAY}|{_HOLIDAY}|(?i:{_STARTS})\b)"
 _SCAN = re.compile(
     _TRIGGER
     + "(?:"
@@ -125,6 +140,7 @@ _ON_BEFORE = re.compile(r"(?:^|\W)[Oo]n\s$")
 # "on March 4 and 5": a second day of the same month
 _AND_DAY = re.compile(rf"\s+(?:and|&)\s+(?P<d>{_DAY})(?!\s*(?:{_MONTH}|[-–/]|\d))")
 _VETTING: dict[str, Vetting] = {
+    "holiday": "holiday",
     "year": "attested",
     "month": "attested",
     "range_bare": "attested",
@@ -146,13 +162,16 @@ def extract_times(sent: Span, published: date | None) -> list[TimeSpan]:
     found: list[TimeSpan] = []
     for match in _SCAN.finditer(sent.text):
         kind = match.lastgroup or ""
-        ref = _parse(kind, match.group())
+        ref = _parse(kind, match)
         tokens = sent.doc.char_span(
             sent.start_char + match.start(), sent.start_char + match.end(), "expand"
         )
         if ref is None or tokens is None:
             continue
-        if not is_date(tokens, sent, _VETTING.get(kind, "certain")):
+        vetting = _VETTING.get(kind, "certain")
+        if kind.startswith("range") and _HOLIDAY_IN.search(match.group()):
+            vetting = "holiday"  # "from Christmas Eve to New Year's Day": the NER says EVENT
+        if not is_date(tokens, sent, vetting):
             continue
         direction = reading_direction(tokens, sent)
         days = resolve(ref, published, direction)
@@ -183,9 +202,10 @@ def _span(text: str, start: int, end: int, days: tuple[date, date] | None) -> Ti
     )
 
 
-def _parse(kind: str, text: str) -> TimeRef | None:
+def _parse(kind: str, found: re.Match[str]) -> TimeRef | None:
     """What a matched form means, or None when it names no real date ("April 31")."""
-    match = _FORM_PATTERNS[kind].fullmatch(text)
+    # In place, so that "U.S." stays in sight before "Independence Day"
+    match = _FORM_PATTERNS[kind].fullmatch(found.string, found.start(), found.end())
     if match is None:
         return None
     groups = match.groupdict()
@@ -195,7 +215,9 @@ def _parse(kind: str, text: str) -> TimeRef | None:
         return _quarter(groups)
     if kind == "decade":
         year = int(groups["y"] or 0)
-        return RangeRef(CalendarRef(year), CalendarRef(year + 9))
+        shade = _SHADES.get(_words(groups["shade"]))
+        low, high = DECADE_THIRDS[shade] if shade else (0, 9)
+        return RangeRef(CalendarRef(year + low), CalendarRef(year + high))
     if kind == "ago":
         count, unit = _NUMBERS.get((groups["n"] or "").lower()), _UNITS.get(_words(groups["unit"]))
         number = count if count is not None else int(groups["n"] or 0)
@@ -209,21 +231,25 @@ def _parse(kind: str, text: str) -> TimeRef | None:
     if kind == "md_range":
         first, last = _calendar(groups), _calendar(groups | {"d": groups["d2"]})
         return RangeRef(first, last) if first and last else None
-    if kind == "mprefix":
-        return _prefixed_month(groups)
+    if kind in ("mprefix", "holiday") and groups["rel"]:
+        return _prefixed(_calendar(groups | {"rel": None}), groups["rel"])
     return _calendar(groups)
 
 
 def _calendar(groups: dict[str, str | None]) -> CalendarRef | None:
     year, month, day = groups.get("y"), groups.get("mon"), groups.get("d")
-    rel, weekday = groups.get("rel"), groups.get("wd")
+    rel, weekday, holiday = groups.get("rel"), groups.get("wd"), groups.get("hol")
     ref = CalendarRef(
         year=int(year) if year else None,
         month=(int(month) if month.isdigit() else _MONTHS[month[:3].lower()]) if month else None,
         day=int(day.rstrip("stndrh")) if day else None,
         year_offset=_RELATIVE[rel.lower()] if rel else None,
         weekday=WEEKDAY_NAMES.index(weekday) if weekday else None,
+        shade=_SHADES.get(_words(groups.get("shade"))),
     )
+    if holiday:
+        month_day = HOLIDAYS[_words(re.sub(r"['’.]", "", holiday))]
+        ref = replace(ref, month=month_day[0], day=month_day[1])
     if ref.month is not None and not 1 <= ref.month <= 12:
         return None
     # A leap year accepts every day a year-less date could name.
@@ -259,11 +285,10 @@ def _quarter(groups: dict[str, str | None]) -> RangeRef | None:
     return RangeRef(CalendarRef(year, first), CalendarRef(year, first + size - 1))
 
 
-def _prefixed_month(groups: dict[str, str | None]) -> CalendarRef | None:
-    """A month with a prefix: "this June" is in the publication year, "last March" looks
-    back and "next March" ahead whatever the verb says."""
-    ref = _calendar({"mon": groups["mon"]})
-    mode = _mode(groups["rel"])
+def _prefixed(ref: CalendarRef | None, rel: str) -> CalendarRef | None:
+    """A month or holiday with a prefix: "this June" is in the publication year, "last
+    March" looks back and "next Christmas" ahead whatever the verb says."""
+    mode = _mode(rel)
     if ref is None:
         return None
     if mode == "this":
@@ -278,6 +303,8 @@ def _period(groups: dict[str, str | None]) -> PeriodRef | None:
     if unit is None or mode == "bare":
         return None
     offset = _RELATIVE[mode]
+    if part in _SHADES and unit in ("month", "year"):
+        return PeriodRef(unit, offset, _SHADES[part])  # "late last year"
     if offset == 0 and part.startswith("earl"):
         return PeriodRef(unit, 0, "earlier")
     if offset == 0 and part.startswith("lat"):

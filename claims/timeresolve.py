@@ -6,6 +6,12 @@ Weeks run Monday to Sunday. Year-less dates and bare weekdays are read in a dire
 "past" takes the latest occurrence not after publication (news reports the past; the
 publication day itself counts), "future" the first not before it, and "nearest" the
 closer of the two (ties go to the past).
+
+"Early", "mid" and "late" split a period into thirds that do not overlap, so each part
+keeps its days inside the whole: a month into days 1-10, 11-20 and 21 to its end, a year
+into January-April, May-August and September-December, a decade into its years 0-3, 4-6
+and 7-9 ("the late 1990s" is 1997-1999). A week is too short to split reliably and
+stays whole.
 """
 
 from __future__ import annotations
@@ -17,9 +23,10 @@ from typing import Literal
 
 Days = tuple[date, date]
 Unit = Literal["week", "weekend", "month", "year"]
-Part = Literal["all", "earlier", "later"]
+Part = Literal["all", "earlier", "later", "early", "mid", "late"]
 WeekdayMode = Literal["bare", "last", "this", "next"]
 Direction = Literal["past", "future", "nearest"]
+Shade = Literal["early", "mid", "late"]
 
 MONTH_NAMES = (
     "January",
@@ -36,6 +43,28 @@ MONTH_NAMES = (
     "December",
 )
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+# Holidays on the same day every year, keyed by their name in lower case without
+# apostrophes or full stops. Movable feasts (Easter, Thanksgiving) need rules, and an
+# unqualified "Independence Day" falls on a different day in each country.
+HOLIDAYS = {
+    "new years day": (1, 1),
+    "valentines day": (2, 14),
+    "st patricks day": (3, 17),
+    "saint patricks day": (3, 17),
+    "fourth of july": (7, 4),
+    "july fourth": (7, 4),
+    "independence day": (7, 4),  # only after "U.S.", "US", "American" or "America's"
+    "bastille day": (7, 14),
+    "halloween": (10, 31),
+    "christmas eve": (12, 24),
+    "christmas": (12, 25),
+    "christmas day": (12, 25),
+    "boxing day": (12, 26),
+    "new years eve": (12, 31),
+}
+_DAY_THIRDS: dict[Shade, tuple[int, int]] = {"early": (1, 10), "mid": (11, 20), "late": (21, 31)}
+_MONTH_THIRDS: dict[Shade, tuple[int, int]] = {"early": (1, 4), "mid": (5, 8), "late": (9, 12)}
+DECADE_THIRDS: dict[Shade, tuple[int, int]] = {"early": (0, 3), "mid": (4, 6), "late": (7, 9)}
 
 
 @dataclass(frozen=True)
@@ -48,6 +77,7 @@ class CalendarRef:
     year_offset: int | None = None  # "March last year": the year counted from publication
     direction: Direction | None = None  # "last March": overrides how the sentence reads
     weekday: int | None = None  # "Wednesday, July 31": picks the year when none is written
+    shade: Shade | None = None  # "early September": a third of the month or year
 
 
 @dataclass(frozen=True)
@@ -76,7 +106,9 @@ class PeriodRef:
 
     unit: Unit
     offset: int
-    part: Part = "all"  # "earlier this year" ends at publication, "later" starts there
+    # "earlier this year" ends at publication, "later" starts there; "late last year"
+    # is a third of the year
+    part: Part = "all"
 
 
 TimeRef = CalendarRef | RangeRef | WeekdayRef | DayShift | PeriodRef
@@ -117,7 +149,7 @@ def _calendar(ref: CalendarRef, published: date | None, direction: Direction) ->
     if year is None and ref.year_offset is not None and published is not None:
         year = published.year + ref.year_offset
     if year is not None:
-        return covering(year, ref.month, ref.day)
+        return _covering(ref, year)
     if published is None:
         return None
     return _occurrence(ref, published, ref.direction or direction)
@@ -133,7 +165,7 @@ def _occurrence(ref: CalendarRef, anchor: date, direction: Direction) -> Days | 
     if ref.month is None:
         return None
     years = range(anchor.year - 4, anchor.year + 5)  # four years always hold a February 29
-    spans = [days for year in years if (days := covering(year, ref.month, ref.day)) is not None]
+    spans = [days for year in years if (days := _covering(ref, year)) is not None]
     if ref.weekday is not None and ref.day is not None:
         spans = [days for days in spans if days[0].weekday() == ref.weekday]
         direction = "nearest"
@@ -146,6 +178,23 @@ def _occurrence(ref: CalendarRef, anchor: date, direction: Direction) -> Days | 
     if earliest is None or _distance(latest, anchor) <= _distance(earliest, anchor):
         return latest
     return earliest
+
+
+def _covering(ref: CalendarRef, year: int) -> Days | None:
+    days = covering(year, ref.month, ref.day)
+    if days is None or ref.shade is None or ref.day is not None:
+        return days
+    return _shaded(days, ref.shade)
+
+
+def _shaded(days: Days, shade: Shade) -> Days:
+    """The early, middle or late third of a whole month or year (see the module docstring)."""
+    start, end = days
+    if start.month == end.month:
+        first, last = _DAY_THIRDS[shade]
+        return start.replace(day=first), end.replace(day=min(last, end.day))
+    first, last = _MONTH_THIRDS[shade]
+    return date(start.year, first, 1), _month_days(end.year, last)[1]
 
 
 def _distance(days: Days, anchor: date) -> int:
@@ -204,6 +253,8 @@ def _period(ref: PeriodRef, published: date) -> Days:
     else:
         year = published.year + ref.offset
         start, end = date(year, 1, 1), date(year, 12, 31)
+    if ref.part in ("early", "mid", "late") and ref.unit in ("month", "year"):
+        return _shaded((start, end), ref.part)
     if ref.part == "earlier":
         return start, published
     if ref.part == "later":

@@ -90,12 +90,12 @@ WIKINEWS = [
         "He was found in his cot after having been trapped for over 30 hours.",
         [q("over 30 hours", 30, "hours", ">")],
     ),
-    (
+    (  # the conversion in brackets is as approximate as what it converts
         "The cut-off is 157 miles per hour; Dorian's winds were near 180 mph (285 kph).",
         [
             q("157 miles per hour", 157, "miles per hour"),
             q("near 180 mph", 180, "mph", "~"),
-            q("285 kph", 285, "kph"),
+            q("285 kph", 285, "kph", "~"),
         ],
     ),
     (
@@ -131,6 +131,129 @@ WIKINEWS = [
         [q("900 million złotys", 9e8, "PLN"), q("181 million pounds", 1.81e8, "GBP")],
     ),
     ("The boxer weighed 250 pounds.", [q("250 pounds", 250, "pounds")]),
+]
+
+AUDIT = [  # errors an audit of 12 Wikinews articles found, one case each
+    pytest.param(
+        "The articles passed by votes of 230-to-197 and 229-to-198 respectively.",
+        [q("230", 230, ""), q("197", 197, ""), q("229", 229, ""), q("198", 198, "")],
+        id="vote-tally-is-two-counts",
+    ),
+    pytest.param(
+        "They share a monetary award of SEK9 million (approximately GBP738 thousand or "
+        "USD910 thousand).",
+        [
+            q("SEK9 million", 9e6, "SEK"),
+            q("approximately GBP738 thousand", 738e3, "GBP", "~"),
+            q("USD910 thousand", 910e3, "USD", "~"),
+        ],
+        id="currency-code-glued-to-the-number",
+    ),
+    pytest.param(
+        "The planet they found was 51 Pegasi b, a gas giant some 50 light years away.",
+        [q("some 50 light years", 50, "light years", "~")],
+        id="number-in-a-name-and-light-years",
+    ),
+    pytest.param(
+        "The storm had winds of 185 mph (~295 km/h).",
+        [q("185 mph", 185, "mph"), q("~295 km/h", 295, "km/h", "~")],
+        id="tilde-means-approximately",
+    ),
+    pytest.param(
+        "The towns saw damage ranging from 45% to 60% destruction.",
+        [q("from 45% to 60%", 45, "percent", "range", 60)],
+        id="ranging-from-x-to-y-is-one-range",
+    ),
+    pytest.param(
+        "She won the 400 metres hurdles.",
+        [q("400 metres", 400, "metres")],
+        id="unit-of-measure-before-a-noun",
+    ),
+    pytest.param(
+        "He set a personal best in the 400 m hurdles.",
+        [q("400 m", 400, "metres")],
+        id="m-is-metres",
+    ),
+    pytest.param(
+        "Under the rules, a two-thirds majority is needed.",
+        [q("two-thirds", 2 / 3, "fraction")],
+        id="fraction-in-words",
+    ),
+    pytest.param(
+        "In the span of one week, at least three suicide bombings took place in Tunisia.",
+        [q("one week", 1, "week"), q("at least three suicide bombings", 3, "bombings", ">=")],
+        id="one-week-is-a-duration",
+    ),
+    pytest.param(
+        "Imus is survived by their two sons and four daughters.",
+        [q("two sons", 2, "sons"), q("four daughters", 4, "daughters")],
+        id="possessive-is-no-reference-back",
+    ),
+    pytest.param(
+        "He first met the Imus family at age 10.",
+        [q("age 10", 10, "years")],
+        id="at-age-n",
+    ),
+    pytest.param(
+        "The storm was about 250 miles (400 km) from the coast.",
+        [q("about 250 miles", 250, "miles", "~"), q("400 km", 400, "km", "~")],
+        id="conversion-inherits-approximately",
+    ),
+]
+
+AUDIT_NEIGHBOURS = [  # the same rules on nearby wordings
+    ("The House voted 230-197 to pass the bill.", [q("230", 230, ""), q("197", 197, "")]),
+    (
+        "The bill was backed by 5 Republicans and 3 Senators.",
+        [q("5 Republicans", 5, "republicans"), q("3 Senators", 3, "senators")],
+    ),
+    ("The price is USD 26.95.", [q("USD 26.95", 26.95, "USD")]),
+    (
+        "One bitcoin is worth approximately US$8000 or €7000.",
+        [
+            q("approximately US$8000", 8000, "USD", "~"),
+            q("€7000", 7000, "EUR", "~"),
+        ],
+    ),
+    (
+        "Zapata flew at over 100 mph (161 km/h).",
+        [
+            q("over 100 mph", 100, "mph", ">"),
+            q("161 km/h", 161, "km/h", ">"),
+        ],
+    ),
+    (
+        "Between 45% and 60% of homes were destroyed.",
+        [
+            q("Between 45% and 60%", 45, "percent", "range", 60),
+        ],
+    ),
+    (
+        "The suspects range in age from 21 to 78.",
+        [q("age from 21 to 78", 21, "years", "range", 78)],
+    ),
+    (
+        "Roughly two thirds of the island was without power.",
+        [
+            q("Roughly two thirds", 2 / 3, "fraction", "~"),
+        ],
+    ),
+    ("Three-quarters of states must ratify it.", [q("Three-quarters", 0.75, "fraction")]),
+    ("More than half of the officials were women.", [q("More than half", 0.5, "fraction", ">")]),
+    ("It took over about a third of the country.", [q("about a third", 1 / 3, "fraction", "~")]),
+    (
+        "Infections reached around a quarter of a million.",
+        [
+            q("around a quarter of a million", 250e3, "", "~"),
+        ],
+    ),
+    ("He received a one year prison sentence.", [q("one year", 1, "year")]),
+    ("Hubert died on Saturday aged 41.", [q("aged 41", 41, "years")]),
+    ("Stevens died yesterday at the age of 99.", [q("age of 99", 99, "years")]),
+    (
+        "AB Aurigae is about 520 light-years away.",
+        [q("about 520 light-years", 520, "light-years", "~")],
+    ),
 ]
 
 COMPARATORS = [
@@ -209,6 +332,15 @@ NOT_QUANTITIES = [
     "Publicly, at least, the two sides remain far apart.",
     "The party took place at 619 Waddell Avenue.",
     "The limits were introduced by Woolworths and Coles on March 4 and 5 respectively.",
+    "One day, he left the country.",
+    "They would keep me one day, and release me the next.",
+    "It was one of the happiest days for me.",
+    "He was seeking a third term.",
+    "One third party nominee proposed a novel approach.",
+    "Trump held a Fourth of July celebration.",
+    "The flags were flown at half-mast.",
+    "The first half of the season was cancelled.",
+    "Growth slowed for two quarters.",
 ]
 
 
@@ -221,6 +353,20 @@ def test_reads_the_seed_article_quantities_the_gold_file_expects(
 
 @pytest.mark.parametrize(("text", "expected"), WIKINEWS)
 def test_reads_quantities_in_wikinews_sentences(
+    nlp: Language, text: str, expected: list[dict[str, object]]
+) -> None:
+    assert found(nlp, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), AUDIT)
+def test_reads_the_quantities_a_wikinews_audit_found_misread(
+    nlp: Language, text: str, expected: list[dict[str, object]]
+) -> None:
+    assert found(nlp, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), AUDIT_NEIGHBOURS)
+def test_reads_tallies_codes_ranges_fractions_ages_and_conversions_alike(
     nlp: Language, text: str, expected: list[dict[str, object]]
 ) -> None:
     assert found(nlp, text) == expected

@@ -219,7 +219,20 @@ def test_relative_expressions_resolve_against_the_publication_date(
             "Sales rose in the second quarter of 2018.",
             [("the second quarter of 2018", "2018-04-01", "2018-06-30")],
         ),
-        ("In mid-April 2019 the plan failed.", [("mid-April 2019", "2019-04-01", "2019-04-30")]),
+        ("In mid-April 2019 the plan failed.", [("mid-April 2019", "2019-04-11", "2019-04-20")]),
+        ("The economy shrank in mid-2018.", [("mid-2018", "2018-05-01", "2018-08-31")]),
+        ("The minister resigned in early 2018.", [("early 2018", "2018-01-01", "2018-04-30")]),
+        ("The minister resigned in late 2018.", [("late 2018", "2018-09-01", "2018-12-31")]),
+        (
+            "Prices rose in late February 2020.",
+            [("late February 2020", "2020-02-21", "2020-02-29")],
+        ),
+        ("Prices rose in the late 1990s.", [("the late 1990s", "1997-01-01", "1999-12-31")]),
+        ("He died on Christmas Day 2018.", [("Christmas Day 2018", "2018-12-25", "2018-12-25")]),
+        (
+            "They married on Valentine's Day 2015.",
+            [("Valentine's Day 2015", "2015-02-14", "2015-02-14")],
+        ),
         (
             "Between 2010 and 2015 unemployment fell.",
             [("Between 2010 and 2015", "2010-01-01", "2015-12-31")],
@@ -279,6 +292,108 @@ def test_offsets_are_relative_to_the_sentence(nlp: Language) -> None:
     assert spans[0].char_start == sentence.text.index("2017")
 
 
+def test_a_holiday_before_a_weekday_resolves_to_the_latest_one_before_publication(
+    nlp: Language,
+) -> None:
+    sentence = "Imus had been hospitalized since Christmas Eve, and died on Friday."
+    assert found(nlp, sentence, date(2019, 12, 30)) == [
+        ("Christmas Eve", "2019-12-24", "2019-12-24"),
+        ("on Friday", "2019-12-27", "2019-12-27"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "published", "expected"),
+    [
+        ("He will visit on New Year's Day.", date(2019, 12, 30), ("2020-01-01",) * 2),
+        ("Fireworks were set off on New Year's Eve.", date(2020, 1, 2), ("2019-12-31",) * 2),
+        ("Shops opened on Boxing Day.", date(2019, 12, 30), ("2019-12-26",) * 2),
+        ("The attack happened on Halloween.", date(2019, 11, 5), ("2019-10-31",) * 2),
+        ("They met on Valentines Day.", SEED_DAY, ("2019-02-14",) * 2),
+        ("The St. Patrick's Day parade was cancelled.", SEED_DAY, ("2019-03-17",) * 2),
+        ("Crowds gathered on Bastille Day.", SEED_DAY, ("2018-07-14",) * 2),
+        ("Fireworks lit the sky on the Fourth of July.", SEED_DAY, ("2018-07-04",) * 2),
+        ("U.S. Independence Day celebrations were cancelled.", SEED_DAY, ("2018-07-04",) * 2),
+        ("Stores will close on Christmas.", date(2019, 12, 10), ("2019-12-25",) * 2),
+        ("He visited last Christmas.", SEED_DAY, ("2018-12-25",) * 2),
+        ("He will visit next Christmas.", SEED_DAY, ("2019-12-25",) * 2),
+        (
+            "Prices rose from Christmas Eve to New Year's Day.",
+            SEED_DAY,
+            ("2018-12-24", "2019-01-01"),
+        ),
+    ],
+)
+def test_fixed_date_holidays_resolve_like_a_month_and_day_without_a_year(
+    nlp: Language, sentence: str, published: date, expected: tuple[str, str]
+) -> None:
+    [(_, start, end)] = found(nlp, sentence, published)
+    assert (start, end) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Christmas Island reported no cases.",
+        "He landed on Christmas Island.",
+        "He wished everyone a merry Christmas.",
+        "Father Christmas visited the school.",
+        "Christmas tree sales rose.",
+        "The Christmas shopping season began.",
+        "Halloween costume sales rose.",
+        "He watched the film Independence Day.",  # and every country has its own
+    ],
+)
+def test_holiday_words_naming_things_or_unqualified_independence_days_are_not_dates(
+    nlp: Language, sentence: str
+) -> None:
+    assert found(nlp, sentence, SEED_DAY) == []
+
+
+def test_a_year_a_name_entity_swallowed_after_a_preposition_is_still_found(
+    nlp: Language,
+) -> None:
+    sentence = "He was a featured speaker at Paul's Rally for the Republic in 2008."
+    assert found(nlp, sentence, date(2019, 9, 7)) == [("2008", "2008-01-01", "2008-12-31")]
+
+
+def test_a_year_inside_a_name_after_of_stays_part_of_the_name(nlp: Language) -> None:
+    assert found(nlp, "He fought in the War of 1812.", SEED_DAY) == []
+
+
+def test_early_september_in_an_august_article_is_its_first_ten_days(nlp: Language) -> None:
+    sentence = "Parliament will meet briefly in early September"
+    assert found(nlp, sentence, date(2019, 8, 29)) == [
+        ("early September", "2019-09-01", "2019-09-10")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The vote is expected in late October.", [("late October", "2019-10-21", "2019-10-31")]),
+        ("Prices rose in mid-April.", [("mid-April", "2019-04-11", "2019-04-20")]),
+        ("In late August, he resigned.", [("late August", "2018-08-21", "2018-08-31")]),
+        (
+            "Prices rose from early September to late October.",
+            [("from early September to late October", "2018-09-01", "2018-10-31")],
+        ),
+        (
+            "He resigned in early September last year.",
+            [("early September last year", "2018-09-01", "2018-09-10")],
+        ),
+        ("The company collapsed late last year.", [("late last year", "2018-09-01", "2018-12-31")]),
+        ("Early this year, he resigned.", [("Early this year", "2019-01-01", "2019-04-30")]),
+        ("He resigned earlier this month.", [("earlier this month", "2019-08-01", "2019-08-20")]),
+        ("They will meet early next week.", [("early next week", "2019-08-26", "2019-09-01")]),
+    ],
+)
+def test_early_mid_and_late_are_thirds_of_a_month_or_year(
+    nlp: Language, sentence: str, expected: Expected
+) -> None:
+    assert found(nlp, sentence, date(2019, 8, 20)) == expected
+
+
 @pytest.mark.parametrize(
     ("ref", "published", "direction", "expected"),
     [
@@ -304,6 +419,24 @@ def test_offsets_are_relative_to_the_sentence(nlp: Language) -> None:
         ),
         (PeriodRef("weekend", 0), SEED_DAY, "past", (date(2019, 5, 25), date(2019, 5, 26))),
         (CalendarRef(month=4, day=30), None, "past", None),
+        (
+            CalendarRef(2019, 2, shade="late"),
+            None,
+            "past",
+            (date(2019, 2, 21), date(2019, 2, 28)),
+        ),
+        (
+            PeriodRef("year", -1, "mid"),
+            SEED_DAY,
+            "past",
+            (date(2018, 5, 1), date(2018, 8, 31)),
+        ),
+        (
+            PeriodRef("week", 0, "late"),
+            SEED_DAY,
+            "past",
+            (date(2019, 5, 20), date(2019, 5, 26)),
+        ),
         (
             CalendarRef(month=7, day=31, weekday=2),
             date(2019, 7, 28),

@@ -1,0 +1,178 @@
+"""Numbers as a sentence writes them: digits, number words, multipliers and fractions.
+
+``read_numbers`` finds where each number starts and ends in the tokens and what it is
+worth ("a hundred and ten" is 110, "$2.5bn" is 2.5e9 USD, "two-thirds" is 2/3);
+``claims.quantities`` decides which of them are quantities and what they count.
+
+The tokenizer leaves some numbers glued to what comes before them: "SEK9" and "GBP738"
+(a currency code), "~295" (approximately) and "to-197" (the second half of "230-to-197").
+The glued text is kept as ``Number.prefix``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span
+
+
+def _table(spec: str) -> dict[str, str]:
+    """ "a=1 b=2" -> {"a": "1", "b": "2"}"""
+    return dict(pair.split("=", 1) for pair in spec.split())
+
+
+_UNIT_WORDS = "zero one two three four five six seven eight nine ten eleven twelve thirteen"
+_TEEN_WORDS = "fourteen fifteen sixteen seventeen eighteen nineteen"
+_WORDS = {w: float(n) for n, w in enumerate(f"{_UNIT_WORDS} {_TEEN_WORDS}".split())}
+_TEN_WORDS = "twenty thirty forty fifty sixty seventy eighty ninety"
+_TENS = {w: 10.0 * n for n, w in enumerate(_TEN_WORDS.split(), start=2)}
+_WORDS |= _TENS
+_SCALES = {"hundred": 1e2, "dozen": 12.0, "thousand": 1e3, "million": 1e6, "billion": 1e9}
+_SCALES |= {"trillion": 1e12, "bn": 1e9, "mn": 1e6, "tn": 1e12}
+_MONEY_SCALES = {"m": 1e6, "k": 1e3, "b": 1e9}  # only after a currency symbol: "100m" sprint
+_MULTIPLES = {"twice": 2.0, "thrice": 3.0}
+_NUMERAL = re.compile(r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d*\.?\d+)(?P<scale>bn|mn|tn|m|k)?")
+YEAR = re.compile(r"1\d{3}|20\d{2}|2100")
+
+_DENOMINATORS = {"half": 2.0, "third": 3.0, "quarter": 4.0, "fourth": 4.0, "fifth": 5.0}
+_DENOMINATORS |= {"sixth": 6.0, "seventh": 7.0, "eighth": 8.0, "ninth": 9.0, "tenth": 10.0}
+_PLURAL_DENOMINATORS = {"halves": 2.0} | {f"{w}s": d for w, d in _DENOMINATORS.items()}
+
+_CURRENCY_SYMBOLS = _table(
+    "$=USD us$=USD £=GBP €=EUR ¥=JPY ₹=INR a$=AUD c$=CAD hk$=HKD r$=BRL ₿=BTC"
+)
+_CODES = "USD EUR GBP JPY CNY INR AUD CAD CHF RUB BRL PLN SEK NOK DKK NZD HKD SGD MXN ZAR KRW"
+CURRENCY_CODES = frozenset(f"{_CODES} TRY ILS CZK HUF".split())
+_GLUED = re.compile(r"(?P<prefix>~|to-|[A-Z]{3})(?=\d)")
+
+
+@dataclass(frozen=True)
+class Number:
+    """One number read from the tokens; indices are token positions in the doc."""
+
+    lead: int  # the currency symbol if any, else ``first``
+    first: int
+    last: int
+    value: float
+    scale: float = 1.0  # the last multiplier ("million"), shared with a range's low end
+    currency: str | None = None
+    spelled: bool = False
+    times: bool = False  # "twice"
+    fraction: bool = False  # "two-thirds" is 2/3
+    prefix: str = ""  # glued to the first token: "~", "to-" or a currency code
+
+
+def read_numbers(sent: Span) -> list[Number]:
+    """Every number in ``sent``, in order, each read as far as it goes."""
+    numbers: list[Number] = []
+    i = sent.start
+    while i < sent.end:
+        number = read_number(sent, i)
+        numbers += [number] if number else []
+        i = number.last + 1 if number else i + 1
+    return numbers
+
+
+def read_number(sent: Span, i: int) -> Number | None:
+    """The number that starts at token ``i``, if one does."""
+    doc, end, lower = sent.doc, sent.end, sent.doc[i].lower_
+    if lower in _MULTIPLES:
+        return Number(i, i, i, _MULTIPLES[lower], spelled=True, times=True)
+    fraction = _read_fraction(sent, i)
+    if fraction is not None:
+        return fraction
+    prefix = _glued_prefix(doc[i].text)
+    glued_currency = prefix if prefix in CURRENCY_CODES else None
+    currency = glued_currency or _currency_before(doc, i, sent.start)
+    leading = _leading_value(doc, i, end, currency is not None, len(prefix))
+    if leading is None:
+        return None
+    total, (current, scale, j) = 0.0, leading
+    last = j - 1
+    while j < end:
+        word, previous = doc[j].lower_, doc[last].lower_
+        joiner = _TENS if word == "-" else _SCALES if word == "and" else {}
+        if previous in joiner and j + 1 < end and doc[j + 1].lower_ in _WORDS:
+            j += 1  # "twenty-five", "a hundred and ten"
+            continue
+        if word in _SCALES or (currency and j == i + 1 and word in _MONEY_SCALES):
+            scale = _SCALES.get(word) or _MONEY_SCALES[word]
+            total, current = (
+                (total + current * scale, 0.0) if scale >= 1e3 else (total, current * scale)
+            )
+        elif word in _WORDS and (previous in _SCALES or (previous in _TENS and _WORDS[word] < 10)):
+            current += _WORDS[word]
+        else:
+            break
+        last, j = j, j + 1
+    lead = i - 1 if currency and not glued_currency else i
+    spelled = doc[i].is_alpha
+    return Number(lead, i, last, total + current, scale, currency, spelled, prefix=prefix)
+
+
+def _read_fraction(sent: Span, i: int) -> Number | None:
+    """ "two-thirds", "two thirds", "one third of", "a quarter of", "half of": a share in words.
+
+    "About a quarter of a million" is a number like any other: 250,000.
+    """
+    doc, end, word = sent.doc, sent.end, sent.doc[i].lower_
+    hyphen = i + 1 < end and doc[i + 1].text in ("-", "–")
+    numerator = 1.0 if word in ("a", "an", "half") else _WORDS.get(word, 0.0)
+    j = i if word == "half" else i + 2 if hyphen else i + 1
+    if not numerator or j >= end:
+        return None
+    denominator = doc[j].lower_
+    share = (_DENOMINATORS if numerator == 1 else _PLURAL_DENOMINATORS).get(denominator)
+    if share is None or doc[j].tag_ in ("NNP", "NNPS"):
+        return None  # "a Fourth of July"
+    of = j + 1 < end and doc[j + 1].lower_ == "of"
+    article = word in ("a", "an")
+    loose = j == i or (not hyphen and (numerator == 1 or denominator.startswith("quarter")))
+    if (article and (hyphen or not of)) or (loose and not of):
+        return None  # "a third term", "two-and-a-half", "one third party", "for two quarters"
+    if j == i and i > sent.start and doc[i - 1].tag_ in ("DT", "JJ", "PRP$"):
+        return None  # "the first half of"
+    value = numerator / share
+    scale = doc[j + 3].lower_ if j + 3 < end and doc[j + 2].lower_ in ("a", "an") else ""
+    if of and scale in _SCALES:
+        return Number(i, i, j + 3, value * _SCALES[scale], _SCALES[scale], spelled=True)
+    return Number(i, i, j, value, spelled=True, fraction=True)
+
+
+def _leading_value(
+    doc: Doc, i: int, end: int, money: bool, skip: int = 0
+) -> tuple[float, float, int] | None:
+    """A number's first value, its multiplier and the next token ("a dozen": 1, then "dozen").
+
+    ``skip`` characters glued before the digits ("~295") are not part of the value.
+    """
+    words = [t.lower_ for t in doc[i : min(i + 3, end)]] + ["", ""]
+    words[0] = words[0][skip:]
+    if words[0] in ("a", "an") and words[1] in _SCALES:
+        return 1.0, 1.0, i + 1
+    if words[:2] == ["half", "a"] and words[2] in _SCALES:
+        return 0.5, 1.0, i + 2
+    if words[0] in _WORDS:
+        return _WORDS[words[0]], 1.0, i + 1
+    match = _NUMERAL.fullmatch(words[0])
+    if match is None or (match["scale"] in _MONEY_SCALES and not money):
+        return None  # "100m" is a sprint, "$100m" is money
+    scale = _SCALES.get(match["scale"] or "") or _MONEY_SCALES.get(match["scale"] or "", 1.0)
+    return float(match["num"].replace(",", "")) * scale, scale, i + 1
+
+
+def _glued_prefix(text: str) -> str:
+    """ "~" in "~295", "to-" in "to-197", "SEK" in "SEK9"; "" when nothing is glued."""
+    match = _GLUED.match(text)
+    if match is None or (match["prefix"].isupper() and match["prefix"] not in CURRENCY_CODES):
+        return ""
+    return match["prefix"]
+
+
+def _currency_before(doc: Doc, i: int, start: int) -> str | None:
+    if i <= start:
+        return None
+    token = doc[i - 1]
+    code = token.text if token.text in CURRENCY_CODES else None
+    return _CURRENCY_SYMBOLS.get(token.lower_, code)
