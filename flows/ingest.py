@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +18,7 @@ from flows.fetch import FEED_TYPES, FetchPolicy, UnsupportedContentType, fetch, 
 from flows.settings import Settings
 
 READABLE_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES
+_OTHER_SCHEME = re.compile(r"^(?!https?://)([a-z][a-z0-9+.-]*)://", re.IGNORECASE)
 
 
 @dataclass
@@ -38,7 +40,10 @@ def discover(inputs: Sequence[str]) -> tuple[list[str], list[str]]:
             found.append(item)
             continue
         path = Path(item)
-        if path.is_dir():
+        scheme = _OTHER_SCHEME.match(item)
+        if scheme and not path.exists():
+            errors.append(f"{item}: {scheme[1]}:// is not fetched: only http:// and https:// are")
+        elif path.is_dir():
             files = sorted(
                 p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in READABLE_SUFFIXES
             )

@@ -138,6 +138,17 @@ def test_a_missing_path_is_named_and_fails(cli: CliRunner, tmp_path: Path) -> No
     assert "nowhere.txt: no such file or folder" in result.stderr
 
 
+@pytest.mark.parametrize("url", ["ftp://example.org/story.txt", "FILE:///etc/passwd"])
+def test_a_url_of_another_scheme_is_refused_by_name(cli: CliRunner, url: str) -> None:
+    run(cli, "init")
+    result = run(cli, "extract", url)
+    assert result.exit_code == 1
+    assert f"{url}: {url.split(':')[0]}:// is not fetched: only http:// and https:// are" in (
+        result.stderr
+    )
+    assert claims_json(cli, "--all") == []
+
+
 def test_an_undated_file_is_processed_with_its_relative_dates_flagged(
     cli: CliRunner, tmp_path: Path
 ) -> None:
