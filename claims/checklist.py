@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from fractions import Fraction
 from typing import Any
 
 COLUMNS = (
@@ -82,6 +83,9 @@ def checks(claim: Mapping[str, Any]) -> list[str]:
 
 def describe_quantity(q: Mapping[str, Any]) -> str:
     unit = q.get("unit") or ""
+    if unit == "fraction":  # "two-thirds" is stored as 0.666…: show 2/3
+        share = Fraction(q["value"]).limit_denominator(12)
+        return f"{_SYMBOL.get(q['comparator'], '')}{share} of".strip()
     if q["comparator"] == "range":
         return f"{q['value']}–{q['value_high']} {unit}".strip()
     if q["comparator"] == "change":

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from claims.checklist import checks, safe_cell, unescape_cell
+from claims.checklist import checks, describe_quantity, safe_cell, unescape_cell
 
 
 @pytest.mark.parametrize(
@@ -64,3 +64,12 @@ def test_every_quantity_date_and_attribution_becomes_a_check() -> None:
         "Verify Guaidó said these quoted words",
         "Verify the source says so: León’s polling firm",
     ]
+
+
+@pytest.mark.parametrize(
+    ("value", "comparator", "shown"),
+    [(2 / 3, "=", "2/3 of"), (0.5, ">", "more than 1/2 of"), (0.25, "~", "about 1/4 of")],
+)
+def test_a_share_in_words_is_shown_as_a_fraction(value: float, comparator: str, shown: str) -> None:
+    quantity = {"value": value, "value_high": None, "unit": "fraction", "comparator": comparator}
+    assert describe_quantity(quantity) == shown
