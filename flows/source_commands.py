@@ -213,6 +213,8 @@ def resolve(location: str, kind: str | None, allow_private: bool) -> tuple[str, 
             raise InvalidSource(f"{location}: a folder source is a path, not a URL")
         if not allow_private and _literal_host(url.host):
             refuse_private_host(str(url), url.host)  # names are resolved at every fetch
+        # "feed.xml", "feed.xml?" and "feed.xml#top" fetch the same thing: one source.
+        url = url.copy_with(fragment=None, query=url.query or None)
         return str(url), kind or guess_kind(str(url))
     if kind not in (None, "folder"):
         raise InvalidSource(f"{location}: a {kind} source is an http:// or https:// URL")

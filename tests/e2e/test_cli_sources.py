@@ -43,6 +43,19 @@ def listed(cli: CliRunner) -> list[dict[str, Any]]:
     return rows
 
 
+@pytest.mark.parametrize(
+    "spelling",
+    ["https://example.org/news/rss.xml?", "https://example.org/news/rss.xml#latest"],
+)
+def test_the_same_feed_spelt_with_an_empty_query_or_a_fragment_is_one_source(
+    cli: CliRunner, spelling: str
+) -> None:
+    assert run(cli, "sources", "add", "https://example.org/news/rss.xml").exit_code == 0
+    again = run(cli, "sources", "add", spelling)
+    assert "already a source" in again.stdout
+    assert [r["location"] for r in listed(cli)] == ["https://example.org/news/rss.xml"]
+
+
 def test_sources_are_added_once_listed_and_removed(cli: CliRunner, tmp_path: Path) -> None:
     assert (
         run(cli, "sources", "add", "https://example.org/news/rss.xml", "--every", "15m").exit_code
