@@ -33,8 +33,11 @@ bench: install
 eval: install
 	$(BIN)/python -m train.evaluate
 
+# About an hour on 2 cores: the encoder is fine-tuned once per fold, then on everything.
 train: install
+	$(BIN)/pip install --quiet -e '.[dev,train]'
 	$(BIN)/python -m train.train_scorer
+	$(BIN)/python -m train.train_encoder --cv
 	$(BIN)/python -m train.train_combiner
 
 clean:

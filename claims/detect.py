@@ -42,6 +42,9 @@ RULE_WEIGHTS: dict[str, float] = {
     "nothing_checkable": -1.2,
 }
 SIGNALS = tuple(RULE_WEIGHTS)
+# Types that are never checkworthy, whatever the score: the product queues no opinions,
+# predictions, questions or fragments.
+NEVER_QUEUED = frozenset({"opinion", "prediction", "not_claim"})
 _NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW", "PRODUCT"})
 _HEDGES = frozenset(
     [
@@ -137,15 +140,17 @@ class Signal:
 class Combiner:
     """How the model's probability and the signals add up to a score.
 
-    ``score = sigmoid(bias + model_weight * logit(p) + sum(weights of fired signals))``,
-    fitted on held-out model probabilities (train/train_combiner.py) so that the
-    threshold sits at 0.5. ``strong`` is the score above which hedges, evaluative
-    words or future tense no longer make a sentence an opinion or a prediction.
+    ``score = sigmoid(bias + model_weight * logit(p) + encoder_weight * encoder log-odds
+    + sum(weights of fired signals))``, fitted on held-out model probabilities and
+    encoder log-odds (train/train_combiner.py) so that the threshold sits at 0.5.
+    ``strong`` is the score above which hedges, evaluative words or future tense no
+    longer make a sentence an opinion or a prediction.
     """
 
     weights: dict[str, float]
     bias: float
     model_weight: float = 0.0
+    encoder_weight: float = 0.0
     strong: float = 0.8
 
     @classmethod
@@ -157,6 +162,7 @@ class Combiner:
                 weights={str(k): float(v) for k, v in data["weights"].items()},
                 bias=float(data["bias"]),
                 model_weight=float(data["model_weight"]),
+                encoder_weight=float(data.get("encoder_weight", 0.0)),
                 strong=float(data.get("strong", 0.8)),
             )
         except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
@@ -167,6 +173,7 @@ class Combiner:
             "weights": self.weights,
             "bias": self.bias,
             "model_weight": self.model_weight,
+            "encoder_weight": self.encoder_weight,
             "strong": self.strong,
         }
 
@@ -184,6 +191,7 @@ def assess(
     model_reasons: tuple[str, ...] = (),
     threshold: float = DEFAULT_THRESHOLD,
     combiner: Combiner = RULES_ONLY,
+    encoder_log_odds: float | None = None,
 ) -> Assessment:
     """Score one sentence and give it a type and the reasons for both."""
     signals = read_signals(sent, quantities, times, attribution, in_quote)
@@ -191,6 +199,8 @@ def assess(
     log_odds = combiner.bias + sum(w for _, w in weighted)
     if model_probability is not None:
         log_odds += combiner.model_weight * _logit(model_probability)
+    if encoder_log_odds is not None:
+        log_odds += combiner.encoder_weight * encoder_log_odds
     score = _sigmoid(log_odds)
     claim_type = classify(sent, {s.name for s in signals}, quantities, score, combiner.strong)
     reasons = [
@@ -200,7 +210,15 @@ def assess(
     if model_probability is not None:
         reasons.insert(0, f"model {model_probability:.2f}")
         reasons.extend(model_reasons)
-    if claim_type in ("opinion", "prediction", "not_claim"):
+    if encoder_log_odds is not None:
+        reading = _sigmoid(encoder_log_odds)
+        reasons.insert(
+            0,
+            f"+ reads as a checkable claim (encoder {reading:.2f})"
+            if reading >= 0.5
+            else f"- reads as no checkable claim (encoder {reading:.2f})",
+        )
+    if claim_type in NEVER_QUEUED:
         # Never queued: keep the score under the threshold so the ranking agrees.
         score = min(score, threshold * 0.9)
         reasons.insert(0, f"type {claim_type}: not checkworthy")
@@ -269,24 +287,25 @@ def classify(
 ) -> str:
     """The claim type, from the strongest evidence down.
 
-    Questions, fragments and first-person hypotheticals ("If I would ...") are never
-    claims. Hedges, evaluative words and the future tense make an opinion or a
-    prediction only while the score is below ``strong``: "I think we lost two million
-    jobs" is still a checkable claim.
+    Questions and fragments with nothing checkable are never claims. First-person
+    hypotheticals ("If I would ..."), hedges, evaluative words and the future tense make
+    an opinion or a prediction only while the score is below ``strong``: "I think we lost
+    two million jobs" is still a checkable claim.
     """
     text = sent.text.lower()
     checkable = fired & {"quantity", "date", "entities", "source"}
     if "question" in fired or ("fragment" in fired and not checkable):
         return "not_claim"
-    if "short" in fired and not checkable and score < strong:
-        return "not_claim"
-    if "conditional" in fired and fired & {"first_person", "first_person_opinion"}:
-        return "opinion"
-    if "future" in fired and "past_tense" not in fired:
-        return "prediction"
-    opinion_markers = fired & {"first_person_opinion", "hedge", "evaluative", "conditional"}
-    if opinion_markers and score < strong and not fired & {"quantity", "date", "source"}:
-        return "opinion"
+    if score < strong:
+        if "short" in fired and not checkable:
+            return "not_claim"
+        if "conditional" in fired and fired & {"first_person", "first_person_opinion"}:
+            return "opinion"
+        if "future" in fired and "past_tense" not in fired:
+            return "prediction"
+        opinion_markers = fired & {"first_person_opinion", "hedge", "evaluative", "conditional"}
+        if opinion_markers and not fired & {"quantity", "date", "source"}:
+            return "opinion"
     if "nothing_checkable" in fired and "past_tense" not in fired:
         return "other"
     if any(q.comparator == "change" for q in quantities):

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass, replace
 from itertools import islice
 from typing import TypeVar
@@ -12,6 +14,7 @@ from spacy.tokens import Doc
 
 from claims.attribution import attribute, inside_quotes, last_person_before, quoted_regions
 from claims.detect import DEFAULT_THRESHOLD, RULES_ONLY, Combiner, assess
+from claims.encoder import FloatArray, SentenceEncoder
 from claims.model import Assessment, Claim, Document, Entity, Sentence
 from claims.nlp import DEFAULT_MODEL, load_pipeline
 from claims.quantities import extract_quantities
@@ -28,18 +31,40 @@ _ENTITY_LABELS = frozenset(
 
 @dataclass
 class Extractor:
-    """Turns documents into claims with one spaCy pipeline and one scoring model."""
+    """Turns documents into claims with one spaCy pipeline and the scoring models.
+
+    The sentence encoder works on a background thread: while spaCy parses the next
+    batch, it reads the sentences of the last one.
+    """
 
     nlp: Language
     model: CheckworthinessModel | None = None
     combiner: Combiner = RULES_ONLY
     threshold: float = DEFAULT_THRESHOLD
     batch_size: int = 128
+    encoder: SentenceEncoder | None = None
 
     def extract(self, documents: Sequence[Document]) -> Iterator[tuple[Document, list[Claim]]]:
-        """Yield each document with every sentence as a Claim (checkworthy or not)."""
+        """Yield each document with every sentence as a Claim (checkworthy or not), in order."""
+        pending: deque[tuple[Document, list[ParsedSentence], Future[FloatArray] | None]]
+        pending = deque()
         for document, parsed in parse_documents(self.nlp, documents, self.batch_size):
-            yield document, self.claims_of(document, parsed)
+            pending.append((document, parsed, self._read(p.span.text for p in parsed)))
+            # Finish documents whose encoding is done; hold the rest so the encoder keeps
+            # working while spaCy parses the next batch.
+            while pending and (len(pending) > self.batch_size or _done(pending[0][2])):
+                yield self._finish(*pending.popleft())
+        while pending:
+            yield self._finish(*pending.popleft())
+
+    def _read(self, texts: Iterable[str]) -> Future[FloatArray] | None:
+        return self.encoder.submit(list(texts)) if self.encoder else None
+
+    def _finish(
+        self, document: Document, parsed: list[ParsedSentence], read: Future[FloatArray] | None
+    ) -> tuple[Document, list[Claim]]:
+        log_odds = read.result() if read is not None else None
+        return document, self.claims_of(document, parsed, encoder_log_odds=log_odds)
 
     def score_lines(self, lines: Iterable[str]) -> Iterator[Claim]:
         """Score each line as one sentence, in order (`claimdesk score`).
@@ -50,13 +75,17 @@ class Extractor:
         for chunk in batched((line.strip() for line in lines), self.batch_size):
             # A line too long to be one sentence is reported, not parsed.
             texts = [text if len(text) <= MAX_PARAGRAPH else "" for text in chunk]
+            read = self._read(text for text in texts if text)
             docs = list(self.nlp.pipe(texts, batch_size=self.batch_size))
             parsed = [
                 ParsedSentence(Sentence(doc.text, 0, len(doc.text), i, i), doc[:])
                 for i, doc in enumerate(docs)
                 if doc.text
             ]
-            scored = iter(self.claims_of(_NO_DOCUMENT, parsed, carry_context=False))
+            log_odds = read.result() if read is not None else None
+            scored = iter(
+                self.claims_of(_NO_DOCUMENT, parsed, carry_context=False, encoder_log_odds=log_odds)
+            )
             for i, text in enumerate(chunk):
                 if docs[i].text:
                     yield next(scored)
@@ -66,8 +95,14 @@ class Extractor:
                 yield Claim(sentence, Assessment(0.0, False, "not_claim", (reason,)))
 
     def claims_of(
-        self, document: Document, parsed: list[ParsedSentence], carry_context: bool = True
+        self,
+        document: Document,
+        parsed: list[ParsedSentence],
+        carry_context: bool = True,
+        encoder_log_odds: FloatArray | None = None,
     ) -> list[Claim]:
+        if self.encoder is not None and encoder_log_odds is None:
+            encoder_log_odds = self.encoder.log_odds([p.span.text for p in parsed])
         predictions = self.model.predict([p.span for p in parsed]) if self.model else None
         regions: dict[int, list[tuple[int, int]]] = {}
         claims: list[Claim] = []
@@ -100,6 +135,9 @@ class Extractor:
                 else (),
                 threshold=self.threshold,
                 combiner=self.combiner,
+                encoder_log_odds=(
+                    float(encoder_log_odds[i]) if encoder_log_odds is not None else None
+                ),
             )
             flags = (
                 ("relative date unresolved: no publication date",)
@@ -137,9 +175,14 @@ def load_extractor(
         nlp=load_pipeline(model_name),
         model=CheckworthinessModel.load(),
         combiner=Combiner.load(),
+        encoder=SentenceEncoder.load(),
         threshold=DEFAULT_THRESHOLD if threshold is None else threshold,
         batch_size=batch_size,
     )
+
+
+def _done(read: Future[FloatArray] | None) -> bool:
+    return read is None or read.done()
 
 
 def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:

@@ -1,8 +1,9 @@
 """`make eval`: how well claimdesk scores check-worthiness, end to end. Writes nothing.
 
 - ClaimBuster dev (groundtruth.csv): precision, recall and F1 of the positive class for
-  the whole system (`claimdesk score`: model + signals + type rules), the model alone,
-  and the digits baseline; then the confusion of claim types against the labels.
+  the whole system (`claimdesk score`: encoder + model + signals + type rules), the
+  encoder and the model alone, rules alone, and the TF-IDF and digits baselines; then
+  the confusion of claim types against the labels.
 - The seed article against its gold expectations (tests/seed_gold.json).
 """
 
@@ -17,7 +18,15 @@ from claims.extract import Extractor, load_extractor
 from claims.reading import read_file
 from claims.scorer import CheckworthinessModel
 from tests.seed_gold import GOLD, SEED_FILE, false_flags, gold_failures
-from train.data import MissingData, claimbuster_dir, digits_rule, exit_missing, prf, read_corpus
+from train.data import (
+    MissingData,
+    claimbuster_dir,
+    digits_rule,
+    exit_missing,
+    prf,
+    read_corpus,
+    tfidf_baseline,
+)
 
 
 def row(name: str, y: np.ndarray, predicted: np.ndarray) -> str:
@@ -31,6 +40,7 @@ def evaluate_dev(extractor: Extractor, model: CheckworthinessModel) -> None:
     except MissingData as exc:
         exit_missing(exc)
     dev = read_corpus(folder / "groundtruth.csv")
+    train = read_corpus(folder / "crowdsourced.csv")
     claims = list(extractor.score_lines(dev.texts))
     docs = list(extractor.nlp.pipe(dev.texts, batch_size=256))
     probabilities = np.array([p.probability for p in model.predict([d[:] for d in docs])])
@@ -39,11 +49,15 @@ def evaluate_dev(extractor: Extractor, model: CheckworthinessModel) -> None:
     rules = np.array([c.checkworthy for c in rules_only.score_lines(dev.texts)])
     print(f"## ClaimBuster dev: {len(dev.texts)} sentences, {int(dev.labels.sum())} check-worthy\n")
     print("| system | P | R | F1 |\n| --- | --- | --- | --- |")
-    print(row("claimdesk (model + signals + types)", dev.labels, flagged))
+    print(row("claimdesk (encoder + model + signals + types)", dev.labels, flagged))
     print(
         row(f"model alone at {model.threshold:.2f}", dev.labels, probabilities >= model.threshold)
     )
+    if extractor.encoder is not None:
+        print(row("encoder alone at 0.5", dev.labels, extractor.encoder.log_odds(dev.texts) >= 0))
     print(row("rules alone (no model)", dev.labels, rules))
+    tfidf = tfidf_baseline().fit(train.texts, train.labels).predict(dev.texts)
+    print(row("baseline: TF-IDF + logistic regression", dev.labels, tfidf == 1))
     print(row("baseline: digit or quantity word", dev.labels, digits_rule(dev.texts)))
     print("\n## Claim types on dev (label 1 = check-worthy factual sentence)\n")
     print("| type | sentences | label 1 | flagged | flagged and label 1 |")

@@ -95,10 +95,16 @@ def test_a_model_file_of_another_format_is_refused(tmp_path: Path) -> None:
         CheckworthinessModel.load(tmp_path / "missing.json")
 
 
-def test_the_trainer_exits_2_with_one_clear_line_when_the_data_is_absent(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("trainer", "out"),
+    [("train.train_scorer", "m.json"), ("train.train_encoder", "m.onnx")],
+)
+def test_the_trainers_exit_2_with_one_clear_line_when_the_data_is_absent(
+    tmp_path: Path, trainer: str, out: str
+) -> None:
     env = {**os.environ, "CLAIMDESK_SHARED": str(tmp_path / "nowhere")}
     done = subprocess.run(
-        [sys.executable, "-m", "train.train_scorer", "--out", str(tmp_path / "m.json")],
+        [sys.executable, "-m", trainer, "--out", str(tmp_path / out)],
         cwd=ROOT,
         env=env,
         capture_output=True,
@@ -109,7 +115,7 @@ def test_the_trainer_exits_2_with_one_clear_line_when_the_data_is_absent(tmp_pat
     assert done.returncode == 2
     assert "ClaimBuster data not found" in done.stderr
     assert len(done.stderr.strip().splitlines()) == 1
-    assert not (tmp_path / "m.json").exists()
+    assert not (tmp_path / out).exists()
 
 
 def test_year_folds_never_split_a_debate_year() -> None:

@@ -1,0 +1,91 @@
+"""Sentence encoder: a fine-tuned MiniLM that reads a sentence as a whole.
+
+The spaCy features of claims/scorer.py see words, tags and patterns; this model reads the
+sentence with a transformer fine-tuned on ClaimBuster (train/train_encoder.py) and gives
+the log-odds that it is check-worthy. It runs with ONNX Runtime on int8 weights, on one
+thread, so it can work beside spaCy on the other core: ``submit`` starts it in the
+background and returns a future.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from claims.errors import ModelError
+
+MODELS = Path(__file__).parent / "models"
+ENCODER_PATH = MODELS / "encoder-v1.onnx"
+TOKENIZER_PATH = MODELS / "encoder-v1-tokenizer.json"
+MAX_TOKENS = 64
+
+FloatArray = npt.NDArray[np.float64]
+
+# The tokenizers library would start a thread pool of its own per batch; spaCy has the
+# other core.
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+
+class SentenceEncoder:
+    """Log-odds of check-worthiness for whole sentences, from the committed ONNX model."""
+
+    def __init__(self, session: Any, tokenizer: Any) -> None:
+        self.session = session
+        self.tokenizer = tokenizer
+        self._pool: ThreadPoolExecutor | None = None
+
+    @classmethod
+    def load(
+        cls, path: Path | None = None, tokenizer_path: Path | None = None, threads: int = 1
+    ) -> SentenceEncoder:
+        """Open the model (default: the committed one) with ``threads`` compute threads."""
+        import onnxruntime
+        from tokenizers import Tokenizer
+
+        path, tokenizer_path = path or ENCODER_PATH, tokenizer_path or TOKENIZER_PATH
+        options = onnxruntime.SessionOptions()
+        options.intra_op_num_threads = threads
+        options.inter_op_num_threads = 1
+        try:
+            tokenizer = Tokenizer.from_file(str(tokenizer_path))
+            session = onnxruntime.InferenceSession(
+                str(path), options, providers=["CPUExecutionProvider"]
+            )
+        except Exception as exc:  # ONNX Runtime and tokenizers raise their own types
+            raise ModelError(f"cannot load the sentence encoder {path}: {exc}") from exc
+        tokenizer.enable_truncation(MAX_TOKENS)
+        tokenizer.no_padding()
+        return cls(session, tokenizer)
+
+    def log_odds(self, texts: Sequence[str]) -> FloatArray:
+        """One log-odds per text, in order.
+
+        Each sentence runs alone: int8 activations are scaled per run, so in a padded
+        batch a sentence's score would depend on its neighbours. Alone it does not, and
+        on these short inputs it is no slower (2.4 s per 1,000 either way).
+        """
+        out = np.zeros(len(texts), dtype=np.float64)
+        for i, encoded in enumerate(self.tokenizer.encode_batch(list(texts))):
+            feed = {
+                "input_ids": np.asarray([encoded.ids], dtype=np.int64),
+                "attention_mask": np.asarray([encoded.attention_mask], dtype=np.int64),
+            }
+            out[i] = self.session.run(None, feed)[0][0]
+        return out
+
+    def submit(self, texts: Sequence[str]) -> Future[FloatArray]:
+        """Start ``log_odds`` on a background thread (ONNX Runtime releases the GIL)."""
+        if self._pool is None:
+            self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="encoder")
+        return self._pool.submit(self.log_odds, list(texts))
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True)
+            self._pool = None
