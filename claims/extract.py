@@ -72,10 +72,13 @@ class Extractor:
         Lines are independent: no speaker carries over from one to the next. An empty
         line yields a not_claim that is not checkworthy.
         """
-        for chunk in batched((line.strip() for line in lines), self.batch_size):
-            # A line too long to be one sentence is reported, not parsed.
-            texts = [text if len(text) <= MAX_PARAGRAPH else "" for text in chunk]
-            read = self._read(text for text in texts if text)
+        # The encoder reads a chunk ahead: while spaCy parses and the claims of one chunk
+        # are built, it is already on the next.
+        chunks = (self._start(chunk) for chunk in batched(map(str.strip, lines), self.batch_size))
+        upcoming = next(chunks, None)
+        while upcoming is not None:
+            chunk, texts, read = upcoming
+            upcoming = next(chunks, None)
             docs = list(self.nlp.pipe(texts, batch_size=self.batch_size))
             parsed = [
                 ParsedSentence(Sentence(doc.text, 0, len(doc.text), i, i), doc[:])
@@ -93,6 +96,12 @@ class Extractor:
                 reason = "empty line" if not text else f"{len(text):,} characters: not a sentence"
                 sentence = Sentence(text, 0, len(text), i, i)
                 yield Claim(sentence, Assessment(0.0, False, "not_claim", (reason,)))
+
+    def _start(self, chunk: list[str]) -> tuple[list[str], list[str], Future[FloatArray] | None]:
+        """A chunk of lines, the texts spaCy gets, and the encoder's work on them."""
+        # A line too long to be one sentence is reported, not parsed.
+        texts = [text if len(text) <= MAX_PARAGRAPH else "" for text in chunk]
+        return chunk, texts, self._read(text for text in texts if text)
 
     def claims_of(
         self,

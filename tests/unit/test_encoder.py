@@ -122,3 +122,13 @@ def test_scores_move_with_the_encoder(nlp: Language) -> None:
     a = [c.assessment.score for c in with_encoder.score_lines(TEXTS[:6])]
     b = [c.assessment.score for c in without.score_lines(TEXTS[:6])]
     assert a != b
+
+
+def test_scored_lines_come_back_in_order_whatever_the_chunk_size(nlp: Language) -> None:
+    """The encoder reads one chunk ahead of spaCy; no line may swap places or scores."""
+    small = load_extractor(batch_size=2)
+    lines = [*TEXTS, FACT.upper(), OPINION]
+    by_two = [(c.text, c.assessment) for c in small.score_lines(lines)]
+    whole = [(c.text, c.assessment) for c in load_extractor().score_lines(lines)]
+    assert [text for text, _ in by_two] == lines
+    assert by_two == whole
