@@ -73,6 +73,12 @@ def read_corpus(path: Path) -> Corpus:
     return Corpus(texts, np.asarray(labels, dtype=np.int64), years)
 
 
+def read_claimbuster(shared: str | None = None) -> tuple[Corpus, Corpus]:
+    """(training, dev): crowdsourced.csv and groundtruth.csv of the shared folder."""
+    folder = claimbuster_dir(shared)
+    return read_corpus(folder / "crowdsourced.csv"), read_corpus(folder / "groundtruth.csv")
+
+
 def parse(texts: Sequence[str], n_process: int = 1) -> list[Doc]:
     """Run the runtime spaCy pipeline over each sentence on its own."""
     nlp = spacy.load(SPACY_MODEL)

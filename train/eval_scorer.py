@@ -21,11 +21,10 @@ from claims.scorer import MODEL_PATH, CheckworthinessModel
 from train.data import (
     SPACY_MODEL,
     MissingData,
-    claimbuster_dir,
     digits_rule,
     exit_missing,
     prf,
-    read_corpus,
+    read_claimbuster,
     tfidf_baseline,
 )
 
@@ -61,9 +60,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--bench", type=int, default=0, metavar="N", help="time N sentences")
     args = parser.parse_args(argv)
     try:
-        folder = claimbuster_dir(args.shared)
-        dev = read_corpus(folder / "groundtruth.csv")
-        train = read_corpus(folder / "crowdsourced.csv")
+        train, dev = read_claimbuster(args.shared)
     except MissingData as exc:
         exit_missing(exc)
     model = CheckworthinessModel.load(args.model)

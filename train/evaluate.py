@@ -20,11 +20,10 @@ from claims.scorer import CheckworthinessModel
 from tests.seed_gold import GOLD, SEED_FILE, false_flags, gold_failures
 from train.data import (
     MissingData,
-    claimbuster_dir,
     digits_rule,
     exit_missing,
     prf,
-    read_corpus,
+    read_claimbuster,
     tfidf_baseline,
 )
 
@@ -36,11 +35,9 @@ def row(name: str, y: np.ndarray, predicted: np.ndarray) -> str:
 
 def evaluate_dev(extractor: Extractor, model: CheckworthinessModel) -> None:
     try:
-        folder = claimbuster_dir()
+        train, dev = read_claimbuster()
     except MissingData as exc:
         exit_missing(exc)
-    dev = read_corpus(folder / "groundtruth.csv")
-    train = read_corpus(folder / "crowdsourced.csv")
     claims = list(extractor.score_lines(dev.texts))
     docs = list(extractor.nlp.pipe(dev.texts, batch_size=256))
     probabilities = np.array([p.probability for p in model.predict([d[:] for d in docs])])

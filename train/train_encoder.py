@@ -35,10 +35,9 @@ from train.data import (
     N_FOLDS,
     Corpus,
     MissingData,
-    claimbuster_dir,
     exit_missing,
     prf,
-    read_corpus,
+    read_claimbuster,
     year_folds,
 )
 
@@ -206,11 +205,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--out", type=Path, default=ENCODER_PATH, help="ONNX file to write")
     args = parser.parse_args(argv)
     try:
-        folder = claimbuster_dir(args.shared)
-        train, dev = (
-            read_corpus(folder / "crowdsourced.csv"),
-            read_corpus(folder / "groundtruth.csv"),
-        )
+        train, dev = read_claimbuster(args.shared)
         base = base_model_dir()
     except MissingData as exc:
         exit_missing(exc)

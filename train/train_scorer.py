@@ -24,13 +24,12 @@ from train.data import (
     N_FOLDS,
     SPACY_MODEL,
     MissingData,
-    claimbuster_dir,
     digits_rule,
     exit_missing,
     featurize,
     parse,
     prf,
-    read_corpus,
+    read_claimbuster,
     sparse_matrix,
     tfidf_baseline,
     year_folds,
@@ -204,11 +203,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--out", type=Path, default=MODEL_PATH, help="model file to write")
     args = parser.parse_args(argv)
     try:
-        folder = claimbuster_dir(args.shared)
-        train, dev = (
-            read_corpus(folder / "crowdsourced.csv"),
-            read_corpus(folder / "groundtruth.csv"),
-        )
+        train, dev = read_claimbuster(args.shared)
     except MissingData as exc:
         exit_missing(exc)
     t0 = time.time()
