@@ -63,7 +63,9 @@ class Extractor:
     def _finish(
         self, document: Document, parsed: list[ParsedSentence], read: Future[FloatArray] | None
     ) -> tuple[Document, list[Claim]]:
-        log_odds = read.result() if read is not None else None
+        # A reading the encoder thread has not started is done here instead: once spaCy
+        # has parsed everything, its core is free. None makes claims_of read inline.
+        log_odds = None if read is None or read.cancel() else read.result()
         return document, self.claims_of(document, parsed, encoder_log_odds=log_odds)
 
     def score_lines(self, lines: Iterable[str]) -> Iterator[Claim]:
