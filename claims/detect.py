@@ -126,6 +126,7 @@ _LAW = frozenset(
     ]
 )
 _FUTURE = frozenset({"will", "shall", "'ll", "gonna"})
+_FRAMING_VERBS = frozenset({"find", "see", "tell", "remember", "recall", "notice", "learn"})
 _WEAK_MODALS = frozenset({"may", "might", "could", "should", "would", "must", "can", "ought"})
 _FIRST_PERSON = frozenset({"i", "me", "my", "we", "us", "our"})
 
@@ -287,25 +288,25 @@ def classify(
 ) -> str:
     """The claim type, from the strongest evidence down.
 
-    Questions and fragments with nothing checkable are never claims. First-person
-    hypotheticals ("If I would ..."), hedges, evaluative words and the future tense make
-    an opinion or a prediction only while the score is below ``strong``: "I think we lost
-    two million jobs" is still a checkable claim.
+    Questions, fragments with nothing checkable, first-person hypotheticals ("If I
+    would ...") and the future tense are never claims to queue, whatever the score (the
+    product queues no predictions). Hedges and evaluative words make an opinion only
+    while the score is below ``strong``: "I think we lost two million jobs" is still a
+    checkable claim.
     """
     text = sent.text.lower()
     checkable = fired & {"quantity", "date", "entities", "source"}
     if "question" in fired or ("fragment" in fired and not checkable):
         return "not_claim"
-    if score < strong:
-        if "short" in fired and not checkable:
-            return "not_claim"
-        if "conditional" in fired and fired & {"first_person", "first_person_opinion"}:
-            return "opinion"
-        if "future" in fired and "past_tense" not in fired:
-            return "prediction"
-        opinion_markers = fired & {"first_person_opinion", "hedge", "evaluative", "conditional"}
-        if opinion_markers and not fired & {"quantity", "date", "source"}:
-            return "opinion"
+    if "short" in fired and not checkable and score < strong:
+        return "not_claim"
+    if "conditional" in fired and fired & {"first_person", "first_person_opinion"}:
+        return "opinion"
+    if "future" in fired and "past_tense" not in fired:
+        return "prediction"
+    opinion_markers = fired & {"first_person_opinion", "hedge", "evaluative", "conditional"}
+    if opinion_markers and score < strong and not fired & {"quantity", "date", "source"}:
+        return "opinion"
     if "nothing_checkable" in fired and "past_tense" not in fired:
         return "other"
     if any(q.comparator == "change" for q in quantities):
@@ -342,7 +343,11 @@ def _is_future(sent: Span) -> bool:
     root = sent.root
     auxes = {c.lower_ for c in root.children if c.dep_ in ("aux", "auxpass")}
     if auxes & _FUTURE:
-        return True
+        # "You will find that the worst schools get the most money": the future only
+        # frames a claim about now; the clause it introduces is what is asserted.
+        framing = root.lemma_.lower() in _FRAMING_VERBS
+        finite = ("VBD", "VBZ", "VBP")  # "see the deficit grow" is still a prediction
+        return not (framing and any(c.dep_ == "ccomp" and c.tag_ in finite for c in root.children))
     if root.lemma_ in ("go", "expect", "plan") and any(c.dep_ == "xcomp" for c in root.children):
         return root.lemma_ != "go" or root.tag_ == "VBG"
     return False

@@ -10,6 +10,7 @@ background and returns a future.
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
@@ -39,20 +40,21 @@ class SentenceEncoder:
         self.session = session
         self.tokenizer = tokenizer
         self._pool: ThreadPoolExecutor | None = None
+        self._pool_lock = threading.Lock()
 
     @classmethod
     def load(
         cls, path: Path | None = None, tokenizer_path: Path | None = None, threads: int = 1
     ) -> SentenceEncoder:
         """Open the model (default: the committed one) with ``threads`` compute threads."""
-        import onnxruntime
-        from tokenizers import Tokenizer
-
         path, tokenizer_path = path or ENCODER_PATH, tokenizer_path or TOKENIZER_PATH
-        options = onnxruntime.SessionOptions()
-        options.intra_op_num_threads = threads
-        options.inter_op_num_threads = 1
         try:
+            import onnxruntime
+            from tokenizers import Tokenizer
+
+            options = onnxruntime.SessionOptions()
+            options.intra_op_num_threads = threads
+            options.inter_op_num_threads = 1
             tokenizer = Tokenizer.from_file(str(tokenizer_path))
             session = onnxruntime.InferenceSession(
                 str(path), options, providers=["CPUExecutionProvider"]
@@ -81,11 +83,13 @@ class SentenceEncoder:
 
     def submit(self, texts: Sequence[str]) -> Future[FloatArray]:
         """Start ``log_odds`` on a background thread (ONNX Runtime releases the GIL)."""
-        if self._pool is None:
-            self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="encoder")
-        return self._pool.submit(self.log_odds, list(texts))
+        with self._pool_lock:
+            if self._pool is None:
+                self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="encoder")
+            return self._pool.submit(self.log_odds, list(texts))
 
     def close(self) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait=True)
-            self._pool = None
+        with self._pool_lock:
+            if self._pool is not None:
+                self._pool.shutdown(wait=True)
+                self._pool = None

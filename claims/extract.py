@@ -48,14 +48,19 @@ class Extractor:
         """Yield each document with every sentence as a Claim (checkworthy or not), in order."""
         pending: deque[tuple[Document, list[ParsedSentence], Future[FloatArray] | None]]
         pending = deque()
-        for document, parsed in parse_documents(self.nlp, documents, self.batch_size):
-            pending.append((document, parsed, self._read(p.span.text for p in parsed)))
-            # Finish documents whose encoding is done; hold the rest so the encoder keeps
-            # working while spaCy parses the next batch.
-            while pending and (len(pending) > self.batch_size or _done(pending[0][2])):
+        try:
+            for document, parsed in parse_documents(self.nlp, documents, self.batch_size):
+                pending.append((document, parsed, self._read(p.span.text for p in parsed)))
+                # Finish documents whose encoding is done; hold the rest so the encoder
+                # keeps working while spaCy parses the next batch.
+                while pending and (len(pending) > self.batch_size or _done(pending[0][2])):
+                    yield self._finish(*pending.popleft())
+            while pending:
                 yield self._finish(*pending.popleft())
-        while pending:
-            yield self._finish(*pending.popleft())
+        finally:  # the caller stopped early or failed: drop the readings nobody will use
+            for _, _, read in pending:
+                if read is not None:
+                    read.cancel()
 
     def _read(self, texts: Iterable[str]) -> Future[FloatArray] | None:
         return self.encoder.submit(list(texts)) if self.encoder else None
@@ -76,11 +81,17 @@ class Extractor:
         """
         # The encoder reads a chunk ahead: while spaCy parses and the claims of one chunk
         # are built, it is already on the next.
+        # A failure reading the next chunk (bad bytes in the input) waits until this
+        # chunk's claims are out.
         chunks = (self._start(chunk) for chunk in batched(map(str.strip, lines), self.batch_size))
         upcoming = next(chunks, None)
         while upcoming is not None:
             chunk, texts, read = upcoming
-            upcoming = next(chunks, None)
+            failure: Exception | None = None
+            try:
+                upcoming = next(chunks, None)
+            except Exception as exc:  # re-raised below, once this chunk is yielded
+                failure, upcoming = exc, None
             docs = list(self.nlp.pipe(texts, batch_size=self.batch_size))
             parsed = [
                 ParsedSentence(Sentence(doc.text, 0, len(doc.text), i, i), doc[:])
@@ -98,6 +109,8 @@ class Extractor:
                 reason = "empty line" if not text else f"{len(text):,} characters: not a sentence"
                 sentence = Sentence(text, 0, len(text), i, i)
                 yield Claim(sentence, Assessment(0.0, False, "not_claim", (reason,)))
+            if failure is not None:
+                raise failure
 
     def _start(self, chunk: list[str]) -> tuple[list[str], list[str], Future[FloatArray] | None]:
         """A chunk of lines, the texts spaCy gets, and the encoder's work on them."""

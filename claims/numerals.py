@@ -60,6 +60,7 @@ class Number:
     spelled: bool = False
     times: bool = False  # "twice"
     fraction: bool = False  # "two-thirds" is 2/3
+    share: bool = False  # "a quarter of a million": a share of a scale, a whole number
     prefix: str = ""  # glued to the first token: "~", "to-" or a currency code
 
 
@@ -136,7 +137,8 @@ def _read_fraction(sent: Span, i: int) -> Number | None:
     value = numerator / share
     scale = doc[j + 3].lower_ if j + 3 < end and doc[j + 2].lower_ in ("a", "an") else ""
     if of and scale in _SCALES:
-        return Number(i, i, j + 3, value * _SCALES[scale], _SCALES[scale], spelled=True)
+        scaled = value * _SCALES[scale]
+        return Number(i, i, j + 3, scaled, _SCALES[scale], spelled=True, share=True)
     return Number(i, i, j, value, spelled=True, fraction=True)
 
 

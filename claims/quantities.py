@@ -170,8 +170,8 @@ def _is_reference(sent: Span, n: Number) -> bool:
     after = doc[n.last + 1] if n.last + 1 < sent.end else None
     tokens = doc[n.first : n.last + 1]
     head = doc[n.last].head
-    if n.fraction:
-        return False  # "two-thirds"; the small model tags "a third of" ORDINAL
+    if n.fraction or n.share:
+        return False  # "two-thirds"; the small model tags "a third of" ORDINAL, "a quarter" DATE
     if n.currency is None and any(t.ent_type_ in _NAME_LABELS for t in tokens):
         return True  # money is never a name, though the small model tags "USD910" GPE
     if _age_start(doc, n.lead, sent.start) is not None:

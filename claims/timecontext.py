@@ -59,7 +59,7 @@ def is_date(tokens: Span, sent: Span, vetting: Vetting) -> bool:
         return not labels & _NOT_A_DATE
     if vetting == "holiday":
         return not labels & (_NOT_A_DATE - {"EVENT", "PERSON"}) and (
-            len(tokens) > 1 or _lone_holiday(tokens[0], before)
+            _lone_holiday(tokens[0], before) if len(tokens) == 1 else not _modifies(tokens)
         )
     after = sent.doc[tokens.end] if tokens.end < sent.end else None
     if _names_or_counts(tokens, before, after) or labels & (_NOT_A_DATE - {"CARDINAL"}):
@@ -88,9 +88,18 @@ def _lone_holiday(word: Token, before: Token | None) -> bool:
     is no evidence: it tags "merry Christmas" and "Father Christmas" too."""
     if before is None or before.lower_ not in _HOLIDAY_PREPOSITIONS:
         return False
-    modifies = word.dep_ in ("compound", "nmod", "amod") and word.head.i > word.i
     after = word.nbor() if word.i + 1 < len(word.doc) else None
-    return not modifies and not (after is not None and after.tag_ in ("NNP", "NNPS"))
+    named = after is not None and after.tag_ in ("NNP", "NNPS")
+    return not _modifies(word.doc[word.i : word.i + 1]) and not named
+
+
+def _modifies(tokens: Span) -> bool:
+    """Whether the words modify a noun after them: "Christmas parties", "the Boxing Day
+    tsunami", "Valentine's Day cards" name a kind of thing or an event, not a day."""
+    return any(
+        token.dep_ in ("compound", "nmod", "amod", "poss") and token.head.i >= tokens.end
+        for token in tokens
+    )
 
 
 def _swallowed(tokens: Span, sent: Span) -> bool:

@@ -162,6 +162,8 @@ def extract_times(sent: Span, published: date | None) -> list[TimeSpan]:
     found: list[TimeSpan] = []
     for match in _SCAN.finditer(sent.text):
         kind = match.lastgroup or ""
+        if kind == "holiday":
+            match = _without_counted_number(sent, match)
         ref = _parse(kind, match)
         tokens = sent.doc.char_span(
             sent.start_char + match.start(), sent.start_char + match.end(), "expand"
@@ -190,6 +192,24 @@ def extract_times(sent: Span, published: date | None) -> list[TimeSpan]:
             if days is not None or (second is not None and published is None):
                 found.append(_span(sent.text, extra.start("d"), extra.end(), days))
     return found
+
+
+def _without_counted_number(sent: Span, match: re.Match[str]) -> re.Match[str]:
+    """The holiday alone when the "year" after it counts a noun: "On Christmas Eve 1500
+    homes lost power" is about 1500 homes, not the year 1500."""
+    parts = _FORM_PATTERNS["holiday"].fullmatch(match.string, match.start(), match.end())
+    if parts is None or parts["y"] is None:
+        return match
+    offset = sent.start_char
+    year = sent.doc.char_span(offset + parts.start("y"), offset + parts.end("y"))
+    if year is None:
+        return match
+    head, after = year.root.head, sent.doc[year.end] if year.end < sent.end else None
+    counted = head.i > year.root.i and head.pos_ in ("NOUN", "PROPN")
+    if not counted and (after is None or after.tag_ != "NNS"):
+        return match  # "Christmas Day 2018", "on Christmas Eve 2018, he left"
+    holiday = _FORM_PATTERNS["holiday"].fullmatch(match.string, match.start(), parts.end("hol"))
+    return holiday or match
 
 
 def _span(text: str, start: int, end: int, days: tuple[date, date] | None) -> TimeSpan:

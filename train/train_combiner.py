@@ -53,10 +53,10 @@ from train.train_encoder import OOF_PATH
 from train.train_scorer import fit, scores
 
 THRESHOLDS = np.round(np.arange(0.15, 0.75, 0.01), 2)
-# Above this score, hedges, first-person conditionals and the future tense no longer make
-# a sentence an opinion or a prediction. With the threshold fitted to the whole system,
-# 0.6 and 0.7 score alike on held-out debate years (F1 0.728, 0.727); 0.7 queues fewer
-# opinions.
+# Above this score, hedges and evaluative words no longer make a sentence an opinion
+# ("I think we lost two million jobs" is checkable); predictions and first-person
+# hypotheticals stay unqueued whatever the score. 0.6 and 0.7 scored alike on held-out
+# debate years; 0.7 queues fewer opinions.
 STRONG = 0.7
 
 
@@ -209,8 +209,9 @@ def model_card(combiner: Combiner, estimates: str, n: int) -> str:
 How `claims/detect.py` turns the two models and the linguistic signals into one score:
 `score = sigmoid(bias + model_weight * logit(p) + encoder_weight * encoder log-odds + sum
 (weights of the signals that fire))`, with the bias shifted so that the threshold sits at
-0.5. Then the type rules: opinions, predictions and non-claims (questions, fragments) are
-never checkworthy unless the score reaches `strong` ({combiner.strong}).
+0.5. Then the type rules: predictions, first-person hypotheticals, questions and
+fragments are never checkworthy; hedges and evaluative words make an opinion (not
+checkworthy) only while the score is under `strong` ({combiner.strong}).
 
 - Data: ClaimBuster `crowdsourced.csv` ({n} sentences). The spaCy-feature model
   (`checkworthiness-v1`) is refitted with whole debate years held out (6 folds) and the

@@ -56,6 +56,34 @@ def test_opinions_questions_and_predictions_with_numbers_are_not_checkworthy(
     assert claim.assessment.reasons[0].startswith(f"type {claim.type}")
 
 
+@pytest.mark.parametrize(
+    ("sentence", "claim_type"),
+    [
+        ("The project will create 5,000 jobs in Ohio.", "prediction"),
+        ("Unemployment will fall to 4 percent by 2026, the central bank forecast.", "prediction"),
+        ("The new law will cost taxpayers $2 billion over ten years.", "prediction"),
+        ("If I were president, I would cut taxes by 20 percent.", "opinion"),
+    ],
+)
+def test_predictions_and_hypotheticals_stay_unqueued_however_high_the_model_scores(
+    sentence: str, claim_type: str
+) -> None:
+    """The product queues no predictions, even when the trained models rate them highly."""
+    from claims.extract import load_extractor
+
+    [claim] = list(load_extractor().score_lines([sentence]))
+    assert claim.type == claim_type
+    assert not claim.checkworthy
+
+
+def test_a_future_that_only_frames_a_present_claim_is_not_a_prediction(
+    rules_only: Extractor,
+) -> None:
+    sentence = "You will find that the worst school systems get the most money per student."
+    [claim] = list(rules_only.score_lines([sentence]))
+    assert claim.type != "prediction"
+
+
 def test_every_score_is_in_range_and_explained(rules_only: Extractor) -> None:
     claims = list(
         rules_only.score_lines(

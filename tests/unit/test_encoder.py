@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -132,3 +133,19 @@ def test_scored_lines_come_back_in_order_whatever_the_chunk_size(nlp: Language) 
     whole = [(c.text, c.assessment) for c in load_extractor().score_lines(lines)]
     assert [text for text, _ in by_two] == lines
     assert by_two == whole
+
+
+def test_a_failure_reading_later_lines_comes_after_the_claims_already_scored(
+    nlp: Language,
+) -> None:
+    """Reading one chunk ahead must not swallow the output before bad input."""
+
+    def lines() -> Iterator[str]:
+        yield from [FACT, OPINION, "Why?", "The deficit is $3 trillion."]
+        raise UnicodeDecodeError("utf-8", b"\xff", 0, 1, "invalid start byte")
+
+    scored: list[str] = []
+    with pytest.raises(UnicodeDecodeError):
+        for claim in load_extractor(batch_size=3).score_lines(lines()):
+            scored.append(claim.text)
+    assert scored == [FACT, OPINION, "Why?"]

@@ -247,6 +247,19 @@ AUDIT_NEIGHBOURS = [  # the same rules on nearby wordings
             q("around a quarter of a million", 250e3, "", "~"),
         ],
     ),
+    # the small model tags "a quarter" and "three quarters" DATE
+    (
+        "About a quarter of a million people fled.",
+        [q("About a quarter of a million people", 250e3, "people", "~")],
+    ),
+    (
+        "He paid a quarter of a million dollars for the house.",
+        [q("a quarter of a million dollars", 250e3, "USD")],
+    ),
+    (
+        "He paid three quarters of a million dollars for it.",
+        [q("three quarters of a million dollars", 750e3, "USD")],
+    ),
     ("He received a one year prison sentence.", [q("one year", 1, "year")]),
     ("Hubert died on Saturday aged 41.", [q("aged 41", 41, "years")]),
     ("Stevens died yesterday at the age of 99.", [q("age of 99", 99, "years")]),
