@@ -7,7 +7,7 @@ from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.orm import Session, sessionmaker
 
 
@@ -39,3 +39,16 @@ def unit_of_work(url: str) -> Iterator[Session]:
     finally:
         session.rollback()
         session.close()
+
+
+def schema_revision(url: str) -> str | None:
+    """The Alembic revision the database is at; None before `claimdesk init`.
+
+    Read with SQLAlchemy alone, so that commands which only check the schema do not
+    import Alembic.
+    """
+    with get_engine(url).connect() as connection:
+        if not inspect(connection).has_table("alembic_version"):
+            return None
+        versions = connection.execute(text("SELECT version_num FROM alembic_version")).scalars()
+        return next(iter(versions), None)

@@ -27,9 +27,10 @@ from prefect.client.schemas.objects import State
 
 from claims.errors import ClaimdeskError, DocumentError
 from claims.model import Document
+from claims.sources import SourceError
 from db import sources
 from db.session import unit_of_work
-from db.sources import EntryRecord, SourceError
+from db.sources import EntryRecord
 from flows.articles import article_from_html, parse_feed
 from flows.extract import DOCUMENTS_PER_TASK, ExtractSummary, call, extract_and_store, orchestrated
 from flows.fetch import (

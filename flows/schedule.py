@@ -20,6 +20,7 @@ from prefect.settings import PREFECT_API_URL
 from prefect.types.entrypoint import EntrypointType
 
 from claims.errors import ClaimdeskError
+from claims.sources import format_every
 from db import sources
 from db.checklist_io import ExportFilter, write_checklist
 from db.session import unit_of_work
@@ -56,7 +57,7 @@ def export_checklist(directory: str | None = None, settings: Settings | None = N
 
 
 def poll_deployment_name(every_seconds: int) -> str:
-    return f"poll-every-{sources.format_every(every_seconds)}"
+    return f"poll-every-{format_every(every_seconds)}"
 
 
 def build_deployments(settings: Settings) -> list[Any]:
@@ -70,7 +71,7 @@ def build_deployments(settings: Settings) -> list[Any]:
             name=poll_deployment_name(seconds),
             interval=timedelta(seconds=seconds),
             parameters={"every_seconds": seconds},
-            description=f"Poll the sources added with --every {sources.format_every(seconds)}.",
+            description=f"Poll the sources added with --every {format_every(seconds)}.",
             tags=["claimdesk", "poll"],
             entrypoint_type=module,
         )

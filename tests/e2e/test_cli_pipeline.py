@@ -13,7 +13,7 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from claims.checklist import COLUMNS
-from flows.cli import app
+from cli.app import app
 from tests.conftest import SEEDS
 from tests.seed_gold import false_flags, gold_failures
 
@@ -272,7 +272,7 @@ def test_an_unknown_encoding_is_refused_before_any_work(cli: CliRunner) -> None:
 def test_the_console_entry_point_prints_a_usage_error_as_one_line(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from flows.cli import main
+    from cli.app import main
 
     monkeypatch.setattr(sys, "argv", ["claimdesk", "review", "0", "--verdict", "true"])
     with pytest.raises(SystemExit) as exit_:

@@ -15,9 +15,9 @@ from typer.testing import CliRunner, Result
 
 from claims.checklist import COLUMNS
 from claims.model import Assessment, Claim, Document, Quantity, Sentence, TimeSpan
+from cli.app import app
 from db import repository
 from db.session import unit_of_work
-from flows.cli import app
 from tests.conftest import PROJECT, SEEDS
 from tests.unit.test_claimreview import assert_valid_claim_review
 

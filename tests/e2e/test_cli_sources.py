@@ -11,7 +11,7 @@ import pytest
 from prefect.settings import PREFECT_API_URL, temporary_settings
 from typer.testing import CliRunner, Result
 
-from flows.cli import app
+from cli.app import app
 from tests.conftest import SEEDS
 from tests.integration.webserver import WebServer
 

@@ -1,97 +1,56 @@
-"""The `claimdesk` command line."""
+"""The claim commands: init, extract, score, claims, queue."""
 
 from __future__ import annotations
 
-import codecs
 import io
 import json
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
-from rich.text import Text
 
 from claims.errors import ClaimdeskError
-from db import repository
-from db.migrate import upgrade
-from db.session import unit_of_work
-from flows.settings import SettingError, Settings
-
-app = typer.Typer(
-    name="claimdesk",
-    help="Find the checkable factual claims in news articles and queue them for reviewers.",
-    no_args_is_help=True,
-    context_settings={"help_option_names": ["-h", "--help"]},
-    add_completion=False,
-    pretty_exceptions_enable=False,
+from cli.output import (
+    check_encoding,
+    fail,
+    first_line,
+    out,
+    problem,
+    ready,
+    require_schema,
+    safe_url,
+    settings,
+    warn,
 )
-# No console markup: claim text, file names and URLs are printed as they are ("[/ref]").
-out = Console(soft_wrap=True, markup=False, highlight=False)
-err = Console(stderr=True, soft_wrap=True, markup=False, highlight=False)
 
 
-def say_problem(label: str, message: str) -> None:
-    """One line on stderr: "error: ..." or "warning: ..."."""
-    style = "bold red" if label == "error" else "yellow"
-    err.print(Text.assemble((f"{label}:", style), " ", message))
+def register(app: typer.Typer) -> None:
+    """Add init, extract, score, claims and queue to the `claimdesk` command group."""
+    app.command()(init)
+    app.command()(extract)
+    app.command()(score)
+    app.command("claims")(list_claims)
+    app.command()(queue)
 
 
-def check_encoding(encoding: str) -> None:
-    """Refuse an unknown --encoding before any work starts."""
-    try:
-        codecs.lookup(encoding)
-    except LookupError:
-        fail(f"--encoding {encoding!r}: unknown encoding", 2)
-
-
-def fail(message: str, code: int = 1) -> NoReturn:
-    say_problem("error", message)
-    raise typer.Exit(code)
-
-
-def settings() -> Settings:
-    try:
-        return Settings.from_env()
-    except SettingError as exc:
-        fail(f"bad setting: {exc}", 2)
-
-
-def _version(value: bool) -> None:
-    if value:
-        from importlib.metadata import version
-
-        out.print(f"claimdesk {version('claimdesk')}")
-        raise typer.Exit()
-
-
-@app.callback()
-def main_options(
-    version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
-    ] = False,
-) -> None:
-    """claimdesk: fact-claim extraction and a review queue for fact-checkers."""
-
-
-@app.command()
 def init() -> None:
     """Create or upgrade the database to the latest schema (safe to repeat).
 
     Example: CLAIMDESK_DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1/test claimdesk init
     """
+    from db.migrate import upgrade
+
     config = settings()
     try:
         upgrade(config.database_url)
     except Exception as exc:  # the database is unreachable or refuses: one line
-        fail(f"cannot migrate {_safe_url(config.database_url)}: {_first_line(exc)}")
-    out.print(f"database ready: {_safe_url(config.database_url)}", highlight=False)
+        fail(f"cannot migrate {safe_url(config.database_url)}: {first_line(exc)}")
+    out.print(f"database ready: {safe_url(config.database_url)}", highlight=False)
 
 
-@app.command()
 def extract(
     inputs: Annotated[
         list[str], typer.Argument(help="Files, folders or URLs.", metavar="PATH|URL...")
@@ -108,7 +67,7 @@ def extract(
 
     config = settings()
     check_encoding(encoding)
-    _require_schema(config)
+    require_schema(config)
     try:
         summary = run_flow(
             extract_claims, config, quiet=as_json, inputs=list(inputs), encoding=encoding
@@ -116,9 +75,9 @@ def extract(
     except ClaimdeskError as exc:
         fail(str(exc))
     for warning in summary.warnings:
-        say_problem("warning", warning)
+        warn(warning)
     for error in summary.errors:
-        say_problem("error", error)
+        problem("error", error)
     if as_json:
         out.print_json(json.dumps(summary.__dict__))
     else:
@@ -132,7 +91,6 @@ def extract(
         raise typer.Exit(1)
 
 
-@app.command()
 def score(
     file: Annotated[
         str, typer.Argument(help="Sentences, one per line; - or nothing reads standard input.")
@@ -176,7 +134,6 @@ def _read_lines(path: Path, encoding: str) -> Iterator[str]:
         yield from handle
 
 
-@app.command("claims")
 def list_claims(
     as_json: Annotated[
         bool, typer.Option("--json", help="JSON Lines, one claim per line.")
@@ -189,6 +146,9 @@ def list_claims(
 
     Example: claimdesk claims --json > claims.jsonl
     """
+    from db import repository
+    from db.session import unit_of_work
+
     config = ready()
     with unit_of_work(config.database_url) as session:
         rows = repository.iter_claims(session, checkworthy_only=not all_sentences)
@@ -205,12 +165,14 @@ def list_claims(
         out.print(table)
 
 
-@app.command()
 def queue() -> None:
     """Show the review queue, highest priority first.
 
     Example: claimdesk queue
     """
+    from db import repository
+    from db.session import unit_of_work
+
     config = ready()
     with unit_of_work(config.database_url) as session:
         rows = repository.queued_items(session)
@@ -223,56 +185,3 @@ def queue() -> None:
                 str(row.id), f"{row.review.priority:.2f}", row.review.status, row.type, row.text
             )
         out.print(table)
-
-
-def ready() -> Settings:
-    """The settings of a command that needs an initialised database."""
-    config = settings()
-    _require_schema(config)
-    return config
-
-
-def _require_schema(config: Settings) -> None:
-    from db.migrate import current_revision
-
-    try:
-        revision = current_revision(config.database_url)
-    except Exception as exc:
-        fail(f"cannot open the database {_safe_url(config.database_url)}: {_first_line(exc)}")
-    if revision is None:
-        fail(
-            f"the database {_safe_url(config.database_url)} is not initialised: "
-            "run `claimdesk init`"
-        )
-
-
-def _safe_url(url: str) -> str:
-    from sqlalchemy.engine import make_url
-
-    return make_url(url).render_as_string(hide_password=True)
-
-
-def _first_line(exc: BaseException) -> str:
-    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
-
-
-from flows.review_commands import register  # noqa: E402  (it uses the helpers above)
-from flows.source_commands import register as register_sources  # noqa: E402
-
-register(app)
-register_sources(app)
-
-
-def main() -> None:
-    """The console entry point: a usage error is one line, as every other error."""
-    try:
-        code = app(standalone_mode=False)
-    except typer.Abort:
-        sys.exit(130)
-    except typer.TyperException as exc:  # usage errors and bad parameters
-        context = getattr(exc, "ctx", None)
-        where = context.command_path if context is not None else "claimdesk"
-        message = exc.format_message() if hasattr(exc, "format_message") else str(exc)
-        say_problem("error", f"{where}: {message} (see {where} --help)")
-        sys.exit(getattr(exc, "exit_code", 2))
-    sys.exit(code if isinstance(code, int) else 0)
