@@ -63,7 +63,7 @@ def extract(
     Example: claimdesk extract seeds/ article.html
     """
     from flows.extract import extract_claims
-    from flows.runner import run_flow
+    from flows.runtime import run_flow
 
     config = settings()
     check_encoding(encoding)
@@ -101,7 +101,7 @@ def score(
 
     Example: echo "Unemployment fell to 4.1 percent in 2018." | claimdesk score
     """
-    from flows.extract import extractor
+    from flows.store import extractor
 
     config = settings()
     check_encoding(encoding)
@@ -151,17 +151,14 @@ def list_claims(
 
     config = ready()
     with unit_of_work(config.database_url) as session:
-        rows = repository.iter_claims(session, checkworthy_only=not all_sentences)
+        claims = repository.iter_claims(session, checkworthy_only=not all_sentences)
         if as_json:
-            for row in rows:
-                sys.stdout.write(
-                    json.dumps(repository.claim_as_dict(row), ensure_ascii=False) + "\n"
-                )
+            for claim in claims:
+                sys.stdout.write(json.dumps(claim.as_dict(), ensure_ascii=False) + "\n")
             return
         table = Table("id", "score", "type", "status", "claim")
-        for row in rows:
-            data = repository.claim_as_dict(row)
-            table.add_row(str(row.id), f"{row.score:.2f}", row.type, data["status"], row.text)
+        for claim in claims:
+            table.add_row(str(claim.id), f"{claim.score:.2f}", claim.type, claim.status, claim.text)
         out.print(table)
 
 
@@ -170,18 +167,13 @@ def queue() -> None:
 
     Example: claimdesk queue
     """
-    from db import repository
-    from db.session import unit_of_work
+    from db.queue_view import queue_entries
 
     config = ready()
-    with unit_of_work(config.database_url) as session:
-        rows = repository.queued_items(session)
-        table = Table(
-            "id", "priority", "status", "type", "claim", title=f"{len(rows)} claims queued"
-        )
-        for row in rows:
-            assert row.review is not None
-            table.add_row(
-                str(row.id), f"{row.review.priority:.2f}", row.review.status, row.type, row.text
-            )
-        out.print(table)
+    entries = queue_entries(config.database_url)
+    table = Table(
+        "id", "priority", "status", "type", "claim", title=f"{len(entries)} claims queued"
+    )
+    for entry in entries:
+        table.add_row(str(entry.id), f"{entry.priority:.2f}", entry.status, entry.type, entry.text)
+    out.print(table)

@@ -15,6 +15,7 @@ from claims.model import CLAIM_TYPES
 from cli.output import err, fail, problem, ready, say
 
 if TYPE_CHECKING:
+    from claims.stored import StoredClaim
     from db.checklist_io import ExportFilter, ImportPlan
     from db.queue import Lease
 
@@ -79,41 +80,44 @@ def next_claim(
     with unit_of_work(config.database_url) as session:
         lease = queue.lease_next(session, reviewer, minutes or config.lease_minutes)
         session.commit()  # also records the leases that expired meanwhile
-        row = repository.get_claim(session, lease.claim_id) if lease else None
-        if lease is None or row is None:
+        claim = repository.get_claim(session, lease.claim_id) if lease else None
+        if lease is None or claim is None:
             if not as_json:
                 err.print("the queue is empty: nothing to review")
             raise typer.Exit(EMPTY_QUEUE)
-        data = repository.claim_as_dict(row)
-        data["lease_expires_at"] = lease.expires_at.isoformat()
-        data["checks"] = checks(data)
-        data["context"] = repository.context_of(row)
+        context = repository.claim_context(session, claim.id)
+    to_check = checks(claim)
     if as_json:
+        data = claim.as_dict() | {
+            "lease_expires_at": lease.expires_at.isoformat(),
+            "checks": to_check,
+            "context": context,
+        }
         typer.echo(json.dumps(data, ensure_ascii=False))
         return
-    _show(data, lease)
+    _show(claim, lease, to_check, context)
 
 
-def _show(data: dict[str, Any], lease: Lease) -> None:
+def _show(claim: StoredClaim, lease: Lease, to_check: list[str], context: str) -> None:
     say(
         Text.assemble(
-            (f"claim {data['id']}", "bold"),
+            (f"claim {claim.id}", "bold"),
             f" leased to {lease.reviewer} until {lease.expires_at:%Y-%m-%d %H:%M} UTC",
         )
     )
-    say(f"\n  {data['text']}\n")
-    say(f"type {data['type']} · score {data['score']:.2f} · version {data['version']}")
-    for appearance in data["appearances"]:
-        where = appearance.get("url") or appearance.get("path")
-        published = appearance.get("published") or "undated"
-        say(f"in: {appearance['title']} ({published}) {where}")
-    if data["context"]:
-        say(f"context: {data['context']}")
+    say(f"\n  {claim.text}\n")
+    say(f"type {claim.type} · score {claim.score:.2f} · version {claim.version}")
+    for appearance in claim.appearances:
+        document = appearance.document
+        published = document.published.isoformat() if document.published else "undated"
+        say(f"in: {document.title} ({published}) {document.location}")
+    if context:
+        say(f"context: {context}")
     say("checks:")
-    for check in data["checks"]:
+    for check in to_check:
         say(f"  [ ] {check}")
     say(
-        f"\nrecord: claimdesk review {data['id']} --verdict VERDICT --evidence URL "
+        f"\nrecord: claimdesk review {claim.id} --verdict VERDICT --evidence URL "
         f'--note "…" --reviewer {lease.reviewer}'
     )
 
@@ -333,8 +337,7 @@ def export_claimreview(
 
     config = ready()
     with unit_of_work(config.database_url) as session:
-        rows = repository.queued_items(session, statuses=("reviewed",))
-        claims = [repository.claim_as_dict(row) for row in rows]
+        claims = repository.queued_items(session, statuses=("reviewed",))
     reviews = [claim_review(c, config.organisation, config.organisation_url) for c in claims]
     published = [r for r in reviews if r is not None]
     try:

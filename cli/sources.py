@@ -158,7 +158,7 @@ def poll(
     from db import sources
     from db.session import unit_of_work
     from flows.poll import poll_sources
-    from flows.runner import run_flow
+    from flows.runtime import run_flow
 
     config = ready()
     chosen = None
@@ -227,7 +227,7 @@ def resolve(location: str, kind: str | None, allow_private: bool) -> tuple[str, 
         if kind == "folder":
             raise InvalidSource(f"{location}: a folder source is a path, not a URL")
         if not allow_private and _literal_host(url.host):
-            from flows.fetch import refuse_private_host
+            from flows.fetching.fetch import refuse_private_host
 
             refuse_private_host(str(url), url.host)  # names are resolved at every fetch
         stored = normalise_location(str(url))
@@ -242,7 +242,7 @@ def resolve(location: str, kind: str | None, allow_private: bool) -> tuple[str, 
 
 
 def _checked_url(location: str) -> httpx.URL:
-    from flows.fetch import InvalidURL, check_url
+    from flows.fetching.fetch import InvalidURL, check_url
 
     try:
         return check_url(location)
@@ -251,9 +251,7 @@ def _checked_url(location: str) -> httpx.URL:
 
 
 def source_dict(row: SourceRow) -> dict[str, Any]:
-    from db.sources import as_utc
-
-    polled = as_utc(row.last_polled_at) if row.last_polled_at else None
+    polled = row.last_polled_at
     return {
         "id": row.id,
         "location": row.location,

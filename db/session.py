@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
-from sqlalchemy.orm import Session, sessionmaker
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 
 @lru_cache(maxsize=8)
@@ -32,6 +34,9 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 @contextmanager
 def unit_of_work(url: str) -> Iterator[Session]:
     """A session whose work is rolled back unless the caller commits it."""
+    # The ORM is imported here: `claimdesk queue` reads through Core and starts without it.
+    from sqlalchemy.orm import sessionmaker
+
     factory = sessionmaker(get_engine(url), expire_on_commit=False)
     session = factory()
     try:

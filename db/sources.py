@@ -88,15 +88,12 @@ def list_sources(
     session: Session,
     *,
     locations: Sequence[str] | None = None,
-    every_seconds: int | None = None,
     due_at: datetime | None = None,
 ) -> list[SourceRow]:
     """Sources in the order they were added, optionally only some, or only those due."""
     query = select(SourceRow).order_by(SourceRow.id)
     if locations is not None:
         query = query.where(SourceRow.location.in_(locations))
-    if every_seconds is not None:
-        query = query.where(SourceRow.every_seconds == every_seconds)
     rows = list(session.scalars(query))
     if due_at is not None:
         rows = [row for row in rows if is_due(row, due_at)]
@@ -107,13 +104,8 @@ def is_due(row: SourceRow, at: datetime) -> bool:
     """Never polled, or polled at least its interval ago (a minute's slack for scheduling)."""
     if row.last_polled_at is None:
         return True
-    elapsed = at - as_utc(row.last_polled_at)
+    elapsed = at - row.last_polled_at
     return elapsed >= timedelta(seconds=row.every_seconds - MIN_EVERY_SECONDS)
-
-
-def as_utc(moment: datetime) -> datetime:
-    """SQLite gives back naive datetimes; they were stored in UTC."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def entry_statuses(session: Session, source_id: int, urls: Sequence[str]) -> dict[str, str]:
