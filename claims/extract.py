@@ -13,7 +13,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from claims.attribution import attribute, inside_quotes, last_person_before, quoted_regions
-from claims.detect import DEFAULT_THRESHOLD, RULES_ONLY, Combiner, assess
+from claims.combiner import DEFAULT_THRESHOLD, RULES_ONLY, Combiner
+from claims.detect import assess
 from claims.encoder import FloatArray, SentenceEncoder
 from claims.model import Assessment, Claim, Document, Entity, Sentence
 from claims.nlp import DEFAULT_MODEL, load_pipeline

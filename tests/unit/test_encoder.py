@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 from spacy.language import Language
 
-from claims.detect import Combiner
+from claims.combiner import Combiner
 from claims.encoder import ENCODER_PATH, TOKENIZER_PATH, SentenceEncoder
 from claims.errors import ModelError
 from claims.extract import Extractor, load_extractor
