@@ -105,8 +105,11 @@ _FIRST_PERSON = frozenset({"i", "me", "my", "we", "us", "our"})
 
 @dataclass(frozen=True)
 class Signal:
+    """A signal that fired: its name (a combiner weight) and what in the sentence fired it
+    ("10 lawmakers", "think"), which claims/reasons.py turns into a reviewer's phrase."""
+
     name: str
-    reason: str
+    detail: str = ""
 
 
 def read_signals(
@@ -116,48 +119,49 @@ def read_signals(
     attribution: Attribution,
     in_quote: bool,
 ) -> list[Signal]:
-    """The linguistic signals that fire on a sentence, each with a weight and a reason."""
+    """The linguistic signals that fire on a sentence, each with what fired it."""
     words = [t for t in sent if not t.is_punct and not t.is_space]
     lowers = {t.lower_ for t in words}
     lemmas = {t.lemma_.lower() for t in words}
     named = [e for e in sent.ents if e.label_ in _NAMED]
     signals: list[Signal] = []
 
-    def fire(name: str, reason: str) -> None:
-        signals.append(Signal(name, reason))
+    def fire(name: str, detail: str = "") -> None:
+        signals.append(Signal(name, detail))
 
     if quantities:
-        fire("quantity", "quantity: " + ", ".join(q.text for q in quantities[:3]))
+        fire("quantity", ", ".join(q.text for q in quantities[:3]))
     if any(t.start for t in times):
-        fire("date", "date: " + ", ".join(t.text for t in times if t.start)[:80])
+        fire("date", ", ".join(t.text for t in times if t.start)[:80])
     if named:
-        fire("entities", "names " + ", ".join(e.text for e in named[:3]))
+        fire("entities", ", ".join(e.text for e in named[:3]))
     if attribution.source:
-        fire("source", f"source: {attribution.source}")
+        fire("source", attribution.source)
     if attribution.speaker:
-        fire("speaker", f"attributed to {attribution.speaker}")
+        fire("speaker", attribution.speaker)
     if _has_past_event(sent):
-        fire("past_tense", "reports a past event")
+        fire("past_tense")
     if sent.text.rstrip(" ”\"’'").endswith("?"):
-        fire("question", "question")
+        fire("question")
     if not any(t.pos_ in ("VERB", "AUX") for t in words):
-        fire("fragment", "no verb: a fragment")
+        fire("fragment")
     if len(words) < 6:
-        fire("short", "very short")
-    if lowers & _FIRST_PERSON and (lemmas & _HEDGES or lowers & (_WEAK_MODALS | _FUTURE)):
-        fire("first_person_opinion", "first person with a hedge or modal")
+        fire("short")
+    stance = lemmas & _HEDGES or lowers & (_WEAK_MODALS | _FUTURE)
+    if lowers & _FIRST_PERSON and stance:
+        fire("first_person_opinion", ", ".join(sorted(stance)))
     elif lowers & _FIRST_PERSON and not in_quote:
-        fire("first_person", "first person")
+        fire("first_person")
     if lemmas & _HEDGES:
-        fire("hedge", "hedge: " + ", ".join(sorted(lemmas & _HEDGES)))
+        fire("hedge", ", ".join(sorted(lemmas & _HEDGES)))
     if lowers & _EVALUATIVE and not quantities:
-        fire("evaluative", "evaluative: " + ", ".join(sorted(lowers & _EVALUATIVE)))
+        fire("evaluative", ", ".join(sorted(lowers & _EVALUATIVE)))
     if _is_conditional(sent):
-        fire("conditional", "conditional (if ...)")
+        fire("conditional", next(t.text for t in sent if not t.is_punct))
     if _is_future(sent):
-        fire("future", "about the future")
+        fire("future")
     if not named and not quantities and not any(t.start for t in times):
-        fire("nothing_checkable", "no name, number or date to check")
+        fire("nothing_checkable")
     return signals
 
 
