@@ -20,6 +20,7 @@ from claims.sources import (
     format_every,
     guess_kind,
     is_url,
+    normalise_folder,
     normalise_location,
     parse_every,
 )
@@ -236,9 +237,9 @@ def resolve(location: str, kind: str | None, allow_private: bool) -> tuple[str, 
         raise InvalidSource(f"{location}: a {kind} source is an http:// or https:// URL")
     path = Path(location).expanduser()
     if not path.is_dir():
-        problem = "a file, not a folder" if path.exists() else "no such folder"
-        raise InvalidSource(f"{location}: {problem} (URLs start with http:// or https://)")
-    return normalise_location(location), "folder"
+        what = "a file, not a folder" if path.exists() else "no such folder"
+        raise InvalidSource(f"{location}: {what} (URLs start with http:// or https://)")
+    return normalise_folder(location), "folder"  # a folder named "2024" is no source id
 
 
 def _checked_url(location: str) -> httpx.URL:

@@ -170,3 +170,12 @@ def test_a_source_added_with_a_fragment_is_polled_and_removed_by_that_spelling(
     assert removed.exit_code == 0, removed.output
     assert f"removed feed {site.url('/feed.rss')}" in removed.stdout
     assert listed(cli) == []
+
+
+def test_a_folder_named_like_an_id_is_stored_as_its_absolute_path(
+    cli: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "2024").mkdir()
+    assert run(cli, "sources", "add", "2024").exit_code == 0
+    assert [r["location"] for r in listed(cli)] == [str((tmp_path / "2024").resolve())]
