@@ -24,6 +24,7 @@ COLUMNS = (
     "article_title",
     "article",
     "published",
+    "published_source",
     "reasons",
     "verdict",
     "evidence",
@@ -76,6 +77,9 @@ def checks(claim: Mapping[str, Any]) -> list[str]:
         found.append(f"Verify {claim['speaker']} said {what}")
     if claim.get("source"):
         found.append(f"Verify the source says so: {claim['source']}")
+    document = claim.get("document")
+    if isinstance(document, Mapping) and not document.get("published"):
+        found.append("Find when the article was published: no date was found in it")
     if not found:
         found.append("Verify the claim as stated")
     return found
@@ -116,6 +120,7 @@ def checklist_row(claim: Mapping[str, Any], context: str = "") -> dict[str, str]
         "article_title": document.get("title"),
         "article": document.get("url") or document.get("path"),
         "published": document.get("published"),
+        "published_source": document.get("published_source"),
         "reasons": "; ".join(claim.get("reasons") or []),
         "verdict": review.get("verdict"),
         "evidence": " ".join(evidence)

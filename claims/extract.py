@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 from claims.attribution import attribute, inside_quotes, last_person_before, quoted_regions
 from claims.detect import DEFAULT_THRESHOLD, RULES_ONLY, Combiner, assess
 from claims.encoder import FloatArray, SentenceEncoder
-from claims.model import Assessment, Claim, Document, Entity, Sentence
+from claims.model import Assessment, Claim, Document, Entity, Sentence, TimeSpan
 from claims.nlp import DEFAULT_MODEL, load_pipeline
 from claims.quantities import extract_quantities
 from claims.scorer import CheckworthinessModel
@@ -163,11 +163,7 @@ class Extractor:
                     float(encoder_log_odds[i]) if encoder_log_odds is not None else None
                 ),
             )
-            flags = (
-                ("relative date unresolved: no publication date",)
-                if any(not t.resolved for t in times)
-                else ()
-            )
+            flags = _flags(document, times)
             claims.append(
                 Claim(
                     sentence=sentence,
@@ -203,6 +199,15 @@ def load_extractor(
         threshold=DEFAULT_THRESHOLD if threshold is None else threshold,
         batch_size=batch_size,
     )
+
+
+def _flags(document: Document, times: tuple[TimeSpan, ...]) -> tuple[str, ...]:
+    flags: list[str] = []
+    if document.published is None and document is not _NO_DOCUMENT:
+        flags.append("no publication date: find when the article was published")
+    if any(not t.resolved for t in times):
+        flags.append("relative date unresolved: no publication date")
+    return tuple(flags)
 
 
 def _done(read: Future[FloatArray] | None) -> bool:

@@ -59,6 +59,7 @@ def add_document(session: Session, document: Document, sentences: int) -> Docume
         title=document.title,
         published=document.published,
         date_source=document.date_source,
+        published_source=document.date_origin[:300],
         content_hash=document.content_hash,
         text=document.text,
         sentences=sentences,
@@ -338,6 +339,7 @@ def _document_dict(document: DocumentRow) -> dict[str, Any]:
         where: document.location,
         "title": document.title,
         "published": document.published.isoformat() if document.published else None,
+        "published_source": document.published_source,
     }
 
 
