@@ -22,6 +22,11 @@ MONTHS = (
 )
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
+# Month names and their abbreviations with a full stop, lower case ("jan." but not "jan",
+# which is also a name and "mar" a verb).
+MONTH_WORDS = frozenset(
+    [m.lower() for m in MONTHS] + [f"{m.lower()[:3]}." for m in MONTHS if m != "May"] + ["sept."]
+)
 # lower-case name or abbreviation -> month number (1-12) / weekday (Monday 0)
 MONTH_NUMBERS: dict[str, int] = {m.lower(): n for n, m in enumerate(MONTHS, start=1)}
 MONTH_NUMBERS |= {m.lower()[:3]: n for n, m in enumerate(MONTHS, start=1)}

@@ -16,20 +16,17 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
+from claims.lexicon import NUMBER_WORDS, SCALE_WORDS, TEN_WORDS
+
 
 def _table(spec: str) -> dict[str, str]:
     """ "a=1 b=2" -> {"a": "1", "b": "2"}"""
     return dict(pair.split("=", 1) for pair in spec.split())
 
 
-_UNIT_WORDS = "zero one two three four five six seven eight nine ten eleven twelve thirteen"
-_TEEN_WORDS = "fourteen fifteen sixteen seventeen eighteen nineteen"
-_WORDS = {w: float(n) for n, w in enumerate(f"{_UNIT_WORDS} {_TEEN_WORDS}".split())}
-_TEN_WORDS = "twenty thirty forty fifty sixty seventy eighty ninety"
-_TENS = {w: 10.0 * n for n, w in enumerate(_TEN_WORDS.split(), start=2)}
-_WORDS |= _TENS
-_SCALES = {"hundred": 1e2, "dozen": 12.0, "thousand": 1e3, "million": 1e6, "billion": 1e9}
-_SCALES |= {"trillion": 1e12, "bn": 1e9, "mn": 1e6, "tn": 1e12}
+_WORDS = dict(NUMBER_WORDS)
+_TENS = {w: 10.0 * n for n, w in enumerate(TEN_WORDS, start=2)}
+_SCALES = SCALE_WORDS | {"bn": 1e9, "mn": 1e6, "tn": 1e12}
 _MONEY_SCALES = {"m": 1e6, "k": 1e3, "b": 1e9}  # only after a currency symbol: "100m" sprint
 _MULTIPLES = {"twice": 2.0, "thrice": 3.0}
 _NUMERAL = re.compile(r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d*\.?\d+)(?P<scale>bn|mn|tn|m|k)?")

@@ -32,6 +32,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
+from claims.lexicon import MONTH_WORDS
 from claims.model import Comparator, Quantity
 from claims.numerals import CURRENCY_CODES, YEAR, Number, read_number, read_numbers
 
@@ -92,10 +93,7 @@ _SIGNS = dict.fromkeys(_words(_DOWN), -1.0) | dict.fromkeys(_words(_UP), 1.0)
 _CHANGE_DEPS = _words("npadvmod dobj advmod dep nummod")
 
 _NAME_LABELS = _words("PERSON ORG GPE LOC FAC PRODUCT EVENT WORK_OF_ART LAW NORP LANGUAGE ORDINAL")
-_MONTHS = _words(
-    "january february march april may june july august september october november december "
-    "jan. feb. mar. apr. jun. jul. aug. sep. sept. oct. nov. dec."
-)
+_MONTHS = MONTH_WORDS
 _LABEL_NOUNS = _words(
     "page chapter section article route room flight gate platform phase stage episode season "
     "volume paragraph item number no. # highway interstate level grade category resolution"

@@ -18,6 +18,7 @@ from datetime import date
 
 from spacy.tokens import Span
 
+from claims.lexicon import NUMBER_WORDS, ORDINAL_WORDS
 from claims.model import TimeSpan
 from claims.timecontext import Vetting, is_date, reading_direction
 from claims.timeresolve import (
@@ -39,11 +40,10 @@ from claims.timeresolve import (
 )
 
 _MONTHS = {name[:3].lower(): number for number, name in enumerate(MONTH_NAMES, start=1)}
-_NUMBER_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
-_NUMBERS = {word: value for value, word in enumerate(_NUMBER_WORDS, start=1)}
-_NUMBERS |= {"a": 1, "an": 1, "eleven": 11, "twelve": 12}
-_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3}
-_ORDINALS |= {"4th": 4}
+_NUMBERS = {word: int(value) for word, value in NUMBER_WORDS.items() if value >= 1}
+_NUMBERS |= {"a": 1, "an": 1}
+_ORDINALS = {word: n for word, n in ORDINAL_WORDS.items() if n <= 4}
+_ORDINALS |= {"1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
 _RELATIVE = {"last": -1, "this": 0, "next": 1}
 _MODES: dict[str, WeekdayMode] = {"last": "last", "this": "this", "next": "next"}
 _MODES |= {"past": "last", "this past": "last", "coming": "next", "this coming": "next"}

@@ -21,6 +21,8 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Literal
 
+from claims.lexicon import MONTHS, WEEKDAYS
+
 Days = tuple[date, date]
 Unit = Literal["week", "weekend", "month", "year"]
 Part = Literal["all", "earlier", "later", "early", "mid", "late"]
@@ -28,21 +30,8 @@ WeekdayMode = Literal["bare", "last", "this", "next"]
 Direction = Literal["past", "future", "nearest"]
 Shade = Literal["early", "mid", "late"]
 
-MONTH_NAMES = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+MONTH_NAMES = MONTHS
+WEEKDAY_NAMES = WEEKDAYS
 # Holidays on the same day every year, keyed by their name in lower case without
 # apostrophes or full stops. Movable feasts (Easter, Thanksgiving) need rules, and an
 # unqualified "Independence Day" falls on a different day in each country.
