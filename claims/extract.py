@@ -20,6 +20,7 @@ from claims.nlp import DEFAULT_MODEL, load_pipeline
 from claims.quantities import extract_quantities
 from claims.scorer import CheckworthinessModel
 from claims.segment import MAX_PARAGRAPH, ParsedSentence, parse_documents
+from claims.timeanaphora import TimeContext, refer_back
 from claims.timeexpr import extract_times
 
 T = TypeVar("T")
@@ -132,6 +133,7 @@ class Extractor:
         claims: list[Claim] = []
         last_person: str | None = None
         quote_speakers: dict[int, str] = {}
+        dated = TimeContext()
         for i, item in enumerate(parsed):
             span, sentence = item.span, item.sentence
             doc: Doc = span.doc
@@ -144,6 +146,9 @@ class Extractor:
                 quote_speakers[sentence.paragraph] = speaker
             quantities = tuple(extract_quantities(span))
             times = tuple(extract_times(span, document.published))
+            if carry_context:  # "the same day", "at 11:30 am": from what the article dated
+                times += tuple(refer_back(span.text, times, dated))
+                dated.update(times)
             prediction = predictions[i] if predictions is not None else None
             assessment = assess(
                 span,

@@ -34,6 +34,7 @@ from claims.timeresolve import (
     TimeRef,
     Unit,
     WeekdayMode,
+    WeekdayRange,
     WeekdayRef,
     covering,
     resolve,
@@ -105,6 +106,8 @@ _FORMS = {
     "period": r"(?<![Tt]he\s)\b(?:(?P<part>(?i:early|earlier|mid|late|later))[-\s]+)?"
     rf"(?P<rel>{_WEEK_REL})\s+(?P<unit>(?i:week|weekend|month|year))\b",
     "dayword": r"\b(?P<w>(?i:yesterday|today|tonight|tomorrow|last\s+night))\b",
+    "wd_range": rf"(?:(?i:from)\s+)?(?P<wd>{_WEEKDAY})\s*"
+    rf"(?:(?i:through|thru|to|until|till)\s+|[-–]\s*)(?P<wd2>{_WEEKDAY})",
     "weekday": rf"(?:\b(?P<rel>{_WEEK_REL})\s+)?(?P<wd>{_WEEKDAY})",
     "month": _ATOMS["month"],
     "year": _ATOMS["year"],
@@ -150,7 +153,10 @@ _VETTING: dict[str, Vetting] = {
     "period": "unnamed",
     "dayword": "unnamed",
     "weekday": "unnamed",
+    "wd_range": "unnamed",
 }
+_THAT = re.compile(r"\b[Tt]hat\s+$")
+_SINCE = re.compile(r"\b(?i:ever\s+)?[Ss]ince\s+$")
 
 
 def extract_times(sent: Span, published: date | None) -> list[TimeSpan]:
@@ -164,6 +170,8 @@ def extract_times(sent: Span, published: date | None) -> list[TimeSpan]:
         kind = match.lastgroup or ""
         if kind == "holiday":
             match = _without_counted_number(sent, match)
+        if kind == "month" and _THAT.search(sent.text, max(0, match.start() - 6), match.start()):
+            continue  # "that April": the April the article has dated (claims.timeanaphora)
         ref = _parse(kind, match)
         tokens = sent.doc.char_span(
             sent.start_char + match.start(), sent.start_char + match.end(), "expand"
@@ -176,12 +184,16 @@ def extract_times(sent: Span, published: date | None) -> list[TimeSpan]:
         if not is_date(tokens, sent, vetting):
             continue
         direction = reading_direction(tokens, sent)
-        days = resolve(ref, published, direction)
+        since = _SINCE.search(sent.text, max(0, match.start() - 12), match.start())
+        since = since if not kind.startswith("range") else None
+        days = resolve(ref, published, "past" if since else direction)
         if days is None and published is not None:
             continue  # impossible ("from 2019 to 2017"), not merely unanchored
         start = match.start()
         if kind == "weekday" and _ON_BEFORE.search(sent.text, max(0, start - 4), start):
             start -= 3
+        if since is not None and published is not None and days and days[0] <= published:
+            days, start = (days[0], published), since.start()  # "since Tuesday": up to now
         found.append(_span(sent.text, start, match.end(), days))
         extra = _AND_DAY.match(sent.text, match.end()) if kind == "md" else None
         if extra is not None and isinstance(ref, CalendarRef):
@@ -241,11 +253,16 @@ def _parse(kind: str, found: re.Match[str]) -> TimeRef | None:
     if kind == "ago":
         count, unit = _NUMBERS.get((groups["n"] or "").lower()), _UNITS.get(_words(groups["unit"]))
         number = count if count is not None else int(groups["n"] or 0)
+        if unit == "year":
+            return PeriodRef("month", -12 * number)  # "a year ago": that calendar month
         return DayShift(-number) if unit is None else PeriodRef(unit, -number)
     if kind == "period":
         return _period(groups)
     if kind == "dayword":
         return DayShift(_DAY_WORDS[_words(groups["w"])])
+    if kind == "wd_range":
+        first, last = (WEEKDAY_NAMES.index(groups[g] or "") for g in ("wd", "wd2"))
+        return WeekdayRange(WeekdayRef(first), WeekdayRef(last))
     if kind == "weekday":
         return WeekdayRef(WEEKDAY_NAMES.index(groups["wd"] or ""), _mode(groups["rel"]))
     if kind == "md_range":

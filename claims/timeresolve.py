@@ -84,6 +84,14 @@ class WeekdayRef:
 
 
 @dataclass(frozen=True)
+class WeekdayRange:
+    """ "Wednesday through Friday": from the first weekday to the next ``last`` after it."""
+
+    first: WeekdayRef
+    last: WeekdayRef
+
+
+@dataclass(frozen=True)
 class DayShift:
     days: int  # "yesterday" is -1
 
@@ -100,7 +108,7 @@ class PeriodRef:
     part: Part = "all"
 
 
-TimeRef = CalendarRef | RangeRef | WeekdayRef | DayShift | PeriodRef
+TimeRef = CalendarRef | RangeRef | WeekdayRef | WeekdayRange | DayShift | PeriodRef
 
 
 def resolve(ref: TimeRef, published: date | None, direction: Direction = "past") -> Days | None:
@@ -114,6 +122,9 @@ def resolve(ref: TimeRef, published: date | None, direction: Direction = "past")
     if isinstance(ref, WeekdayRef):
         day = _weekday(ref, published, direction)
         return day, day
+    if isinstance(ref, WeekdayRange):
+        start = _weekday(ref.first, published, direction)
+        return start, start + timedelta(days=(ref.last.weekday - ref.first.weekday) % 7)
     if isinstance(ref, DayShift):
         day = published + timedelta(days=ref.days)
         return day, day
