@@ -261,8 +261,8 @@ def _parse(kind: str, found: re.Match[str]) -> TimeRef | None:
     if kind == "dayword":
         return DayShift(_DAY_WORDS[_words(groups["w"])])
     if kind == "wd_range":
-        first, last = (WEEKDAY_NAMES.index(groups[g] or "") for g in ("wd", "wd2"))
-        return WeekdayRange(WeekdayRef(first), WeekdayRef(last))
+        days = [WeekdayRef(WEEKDAY_NAMES.index(groups[g] or "")) for g in ("wd", "wd2")]
+        return WeekdayRange(days[0], days[1])
     if kind == "weekday":
         return WeekdayRef(WEEKDAY_NAMES.index(groups["wd"] or ""), _mode(groups["rel"]))
     if kind == "md_range":
