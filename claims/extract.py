@@ -12,7 +12,7 @@ from typing import TypeVar
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from claims.attribution import attribute, inside_quotes, last_person_before, quoted_regions
+from claims.attribution import attribute, inside_quotes, quoted_regions
 from claims.combiner import DEFAULT_THRESHOLD, RULES_ONLY, Combiner
 from claims.detect import assess
 from claims.encoder import FloatArray, SentenceEncoder
@@ -21,6 +21,7 @@ from claims.nlp import DEFAULT_MODEL, load_pipeline
 from claims.quantities import extract_quantities
 from claims.scorer import CheckworthinessModel
 from claims.segment import MAX_PARAGRAPH, ParsedSentence, parse_documents
+from claims.speakers import SpeakerContext, is_person
 from claims.timeanaphora import TimeContext, refer_back
 from claims.timeexpr import extract_times
 
@@ -134,7 +135,7 @@ class Extractor:
         predictions = self.model.predict([p.span for p in parsed]) if self.model else None
         regions: dict[int, list[tuple[int, int]]] = {}
         claims: list[Claim] = []
-        last_person: str | None = None
+        people = SpeakerContext.of([p.span for p in parsed]) if carry_context else None
         quote_speakers: dict[int, str] = {}
         dated = TimeContext()
         for i, item in enumerate(parsed):
@@ -143,8 +144,8 @@ class Extractor:
             if id(doc) not in regions:
                 regions[id(doc)] = quoted_regions(doc.text)
             in_quote = inside_quotes(span, regions[id(doc)])
-            attribution = attribute(span, last_person)
-            speaker = attribution.speaker
+            attribution = attribute(span, people.referent(i) if people else None)
+            speaker = people.fullest(attribution.speaker) if people else attribution.speaker
             if in_quote and speaker:
                 quote_speakers[sentence.paragraph] = speaker
             quantities = tuple(extract_quantities(span))
@@ -183,9 +184,9 @@ class Extractor:
                     flags=flags,
                 )
             )
-            # "He said" in the next sentence most often means this sentence's speaker.
-            if carry_context:
-                last_person = speaker or last_person_before(span) or last_person
+            # "He said" in the next sentences most often means this sentence's speaker.
+            if people is not None:
+                people.update(i, span, speaker, is_person(span, speaker, people))
         return _fill_quote_speakers(claims, quote_speakers)
 
 
