@@ -118,6 +118,15 @@ _VOTING = _words(  # "passed 230-197" and "a 5-4 decision" are tallies, "won 3-1
     "vote ballot tally margin pass approve reject adopt ratify confirm rule ruling decision verdict"
 )
 _AGE = _words("age aged ages")
+_PROPORTION_WORDS = frozenset({"in", "in every", "out of", "out of every"})
+# "one suspect was arrested", "killed one officer": a toll counts even a single person
+_TOLL = _words("arrest kill injure wound detain hospitalize hospitalise rescue evacuate jail")
+# A hyphenated measure names its unit in the singular: "a five-foot wall" is 5 feet.
+_PLURALS = _table(
+    "year=years day=days week=weeks month=months hour=hours minute=minutes second=seconds "
+    "foot=feet mile=miles metre=metres meter=meters inch=inches kilometre=kilometres "
+    "kilometer=kilometers yard=yards acre=acres decade=decades century=centuries"
+)
 
 
 def extract_quantities(sent: Span) -> list[Quantity]:
@@ -134,6 +143,16 @@ def extract_quantities(sent: Span) -> list[Quantity]:
             quantities += _tally(sent, low, high) if voted else []
             i += 2  # else "won 3-1": a score or a code, not a quantity
             continue
+        share = _proportion(sent, low, high)
+        if share is not None:  # "one out of every thousand", "one in five adults"
+            quantities.append(share)
+            i += 2
+            continue
+        if low.high is not None:  # "15–25 million" in one token
+            found = _quantity(sent, low, replace(low, value=low.high, high=None), low.lead)
+            quantities += [found] if found else []
+            i += 1
+            continue
         start = _range_start(sent, low, high, gap) if high is not None else None
         if start is None or high is None:
             found, i = _quantity(sent, low, None, low.lead), i + 1
@@ -144,6 +163,21 @@ def extract_quantities(sent: Span) -> list[Quantity]:
         while rate and found and i < len(numbers) and _offset(sent, numbers[i]) < found.end:
             i += 1  # taken into the unit: "7 per 100,000 people"
     return _share_bounds(sent.text, _share_units(sent.text, quantities))
+
+
+def _proportion(sent: Span, low: Number, high: Number | None) -> Quantity | None:
+    """ "one out of every thousand" is 0.001, "one in five" 0.2: a share, as a fraction."""
+    if high is None or low.value >= high.value or low.currency or high.currency:
+        return None
+    between = " ".join(t.lower_ for t in sent.doc[low.last + 1 : high.lead])
+    after = sent.doc[high.last + 1].lower_ if high.last + 1 < sent.end else ""
+    if between not in _PROPORTION_WORDS or after in _DURATIONS | _UNIT_NOUNS:
+        return None  # "2 in 10 minutes" is a rate of play, not a share
+    doc, offset = sent.doc, sent.start_char
+    comparator, start = _comparator_before(doc, low.lead, sent.start)
+    begin, end = doc[start].idx - offset, doc[high.last].idx + len(doc[high.last]) - offset
+    share = round(low.value / high.value, 4)
+    return Quantity(sent.text[begin:end], share, "fraction", comparator, None, begin, end)
 
 
 def _tally(sent: Span, low: Number, high: Number) -> list[Quantity]:
@@ -225,7 +259,7 @@ def _is_duration(sent: Span, n: Number) -> bool:
     entity = next((e for e in sent.ents if e.start <= n.first < e.end), None)
     if entity is None:
         return False
-    words = [t.lower_ for t in entity]
+    words = [t.lower_ for t in entity if t.text not in ("-", "–")]  # "a 45-year-old"
     if all(
         (t.like_num and not YEAR.fullmatch(t.text)) or t.lower_ in _RANGE_TOKENS for t in entity
     ):
@@ -317,11 +351,13 @@ def _quantity(sent: Span, low: Number, high: Number | None, start: int) -> Quant
     rate = "per" in unit.split()
     timed = unit in _DURATIONS and noun.i == low.last + 1 and noun.dep_ != "npadvmod"
     counts_one = unit in _MEASURES or listed or rate or timed  # "one female", "in one week"
+    counts_one = counts_one or (noun.head.lemma_ in _TOLL and noun.dep_ in ("nsubjpass", "dobj"))
     if bare_one and comparator == "=" and not counts_one:
         return None  # "one person said", "one of them", "One day, he left"
     definite = start > sent.start and doc[start - 1].lower_ in _DEFINITE
-    if definite and comparator == "=" and (low.spelled or not unit) and not low.fraction:
-        return None  # "the two sides", "the 707": a reference back, not a count
+    back = (low.spelled and low.value <= 3 and "-" not in doc[low.last + 1].text) or not unit
+    if definite and comparator == "=" and back and not low.fraction:
+        return None  # "the two sides", "the 707": a reference back; not "the fourteen states"
     age = _age_start(doc, start, sent.start)
     if age is not None and not unit:
         unit, start = "years", age  # "at age 10", "aged 12"
@@ -384,7 +420,10 @@ def _unit(doc: Doc, number: Number, last: int, end: int) -> tuple[str, int, int]
         noun = _object_of(doc, doc[last + 1], end)
         return (noun.lower_, noun.i, last) if noun is not None else ("", last, last)
     if word in ("-", "–") and last + 2 < end and doc[last + 2].pos_ == "NOUN":
-        return following, last + 2, last + 2  # "a 20-member committee"
+        taken = last + 2  # "a 20-member committee", "a five-foot wall", "a 28-year-old"
+        if taken + 2 < end and doc[taken + 1].text in ("-", "–") and doc[taken + 2].lower_ == "old":
+            taken += 2
+        return _PLURALS.get(following, following), taken, last + 2
     noun = _head_noun(doc, last + 1, end)
     return (_unit_name(doc, noun, last), noun.i, noun.i) if noun is not None else ("", last, last)
 
