@@ -40,7 +40,12 @@ REPORTING_VERBS = frozenset(
         "emphasize",
         "emphasise",
         "indicate",
+        "accuse",
     ]
+)
+_ALLEGING = frozenset({"accuse"})
+_PUBLICATIONS = frozenset(
+    {"study", "report", "survey", "paper", "analysis", "statement", "article"}
 )
 _FINITE = frozenset({"VBD", "VBZ", "VBP"})
 _PRONOUNS = frozenset({"he", "she", "they", "i", "we"})
@@ -82,7 +87,7 @@ def inside_quotes(sent: Span, regions: list[tuple[int, int]]) -> bool:
     return quoted * 2 > len(sent.text)
 
 
-def attribute(sent: Span, last_person: str | None) -> Attribution:
+def attribute(sent: Span, last_person: str | None, last_said: str | None = None) -> Attribution:
     """Find the speaker (who a reporting verb says said something) and any "according to"
     source.
 
@@ -91,7 +96,8 @@ def attribute(sent: Span, last_person: str | None) -> Attribution:
     declared himself interim president" and "the ministry announced the death" are the
     article's own claims about what someone did. A pronoun subject ("he said") resolves to
     ``last_person``, the person the text last named as speaking; "saying ..." after a
-    clause takes that clause's subject.
+    clause takes that clause's subject; "the same study" is ``last_said``, the last
+    speaker of any kind.
     """
     source = _according_to(sent)
     for token in sent:
@@ -102,7 +108,7 @@ def attribute(sent: Span, last_person: str | None) -> Attribution:
         subject = _reporter(token)
         if subject is None:
             continue
-        speaker = _speaker(subject, sent, last_person)
+        speaker = _speaker(subject, sent, last_person, last_said)
         if speaker is not None:
             return Attribution(speaker, source, token.lemma_.lower())
     return Attribution(None, source, None)
@@ -116,6 +122,9 @@ def _reports(verb: Token, sent: Span) -> bool:
     if any(c.dep_ == "prep" and c.lower_ == "that" for c in verb.children):
         return True
     objects = [c for c in verb.children if c.dep_ == "dobj"]
+    around = [*verb.children, *(g for c in objects for g in c.children)]
+    if verb.lemma_.lower() in _ALLEGING and any(c.lower_ == "of" for c in around):
+        return True  # "accused Avenatti of trying to extort Nike": an allegation
     if any(g.tag_ in _FINITE and g.dep_ == "acl" for o in objects for g in o.children):
         return True  # "scientists report spiky skulls evolved ...", parsed as an object
     return any(ch in sent.text for ch in '“”"') and verb.dep_ in ("ROOT", "conj")
@@ -143,12 +152,16 @@ def last_person_before(sent: Span, position: int | None = None) -> str | None:
     return _clean(people[-1].text) if people else None
 
 
-def _speaker(subject: Token, sent: Span, last_person: str | None) -> str | None:
+def _speaker(
+    subject: Token, sent: Span, last_person: str | None, last_said: str | None = None
+) -> str | None:
     if subject.lower_ in _PRONOUNS and subject.lower_ not in ("i", "we"):
         return last_person_before(sent, subject.i) or last_person
     if subject.lower_ in ("i", "we"):
         return None
     doc: Doc = subject.doc
+    if any(c.lower_ == "same" for c in subject.children) and last_said:
+        return last_said  # "the same study noted": whoever reported last
     name = next((c for c in subject.children if c.dep_ == "appos"), None)
     if name is not None and subject.tag_ in ("NN", "NNS") and _proper(name):
         # "his ambassador to Italy, Julián Isaías Rodríguez": the name
@@ -156,7 +169,17 @@ def _speaker(subject: Token, sent: Span, last_person: str | None) -> str | None:
         return _clean(doc[words[0].i : words[-1].i + 1].text)
     for ent in sent.ents:
         if ent.start <= subject.i < ent.end and ent.label_ in ("PERSON", "ORG", "NORP", "GPE"):
+            of = [c for c in subject.children if c.dep_ == "prep" and c.lower_ == "of"]
+            if ent.label_ == "ORG" and of and ent.end <= of[0].i:  # "ABC of Australia"
+                return _clean(doc[ent.start : of[0].right_edge.i + 1].text)
             return _clean(ent.text)
+    if subject.lemma_.lower() in _PUBLICATIONS:  # "a study in the Journal of ...": the journal
+        named = [e for e in sent.ents if e.label_ in ("ORG", "WORK_OF_ART")]
+        inside = [
+            e for e in named if subject.left_edge.i <= e.start and e.end <= subject.right_edge.i + 1
+        ]
+        if inside:
+            return _clean(inside[0].text)
     owner = next((c for c in subject.children if c.dep_ == "poss"), None)
     words = [
         t

@@ -137,22 +137,27 @@ class Extractor:
         claims: list[Claim] = []
         people = SpeakerContext.of([p.span for p in parsed]) if carry_context else None
         quote_speakers: dict[int, str] = {}
-        dated = TimeContext()
+        dated = TimeContext(published=document.published)
         for i, item in enumerate(parsed):
             span, sentence = item.span, item.sentence
             doc: Doc = span.doc
             if id(doc) not in regions:
                 regions[id(doc)] = quoted_regions(doc.text)
             in_quote = inside_quotes(span, regions[id(doc)])
-            attribution = attribute(span, people.referent(i) if people else None)
+            attribution = (
+                attribute(span, people.referent(i), people.last_said)
+                if people
+                else attribute(span, None)
+            )
             speaker = people.fullest(attribution.speaker) if people else attribution.speaker
             if in_quote and speaker:
                 quote_speakers[sentence.paragraph] = speaker
             quantities = tuple(extract_quantities(span))
             times = tuple(extract_times(span, document.published))
             if carry_context:  # "the same day", "at 11:30 am": from what the article dated
-                times += tuple(refer_back(span.text, times, dated))
-                dated.update(times)
+                past = any(t.tag_ == "VBD" for t in span)
+                times += tuple(refer_back(span.text, times, dated, past))
+                dated.update(times, span.text)
             prediction = predictions[i] if predictions is not None else None
             assessment = assess(
                 span,

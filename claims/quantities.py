@@ -32,7 +32,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
-from claims.lexicon import MONTH_WORDS
+from claims.lexicon import MONTH_WORDS, ORDINAL_WORDS
 from claims.model import Comparator, Quantity
 from claims.numerals import CURRENCY_CODES, YEAR, Number, read_number, read_numbers
 
@@ -118,6 +118,7 @@ _VOTING = _words(  # "passed 230-197" and "a 5-4 decision" are tallies, "won 3-1
     "vote ballot tally margin pass approve reject adopt ratify confirm rule ruling decision verdict"
 )
 _AGE = _words("age aged ages")
+_RUNNING = _words("consecutive straight successive")
 _PROPORTION_WORDS = frozenset({"in", "in every", "out of", "out of every"})
 # "one suspect was arrested", "killed one officer": a toll counts even a single person
 _TOLL = _words("arrest kill injure wound detain hospitalize hospitalise rescue evacuate jail")
@@ -162,7 +163,28 @@ def extract_quantities(sent: Span) -> list[Quantity]:
         rate = found is not None and "per" in found.unit.split()
         while rate and found and i < len(numbers) and _offset(sent, numbers[i]) < found.end:
             i += 1  # taken into the unit: "7 per 100,000 people"
+    quantities = sorted([*quantities, *_runs(sent)], key=lambda q: q.start)
     return _share_bounds(sent.text, _share_units(sent.text, quantities))
+
+
+def _runs(sent: Span) -> list[Quantity]:
+    """ "the fourth night in a row", "a third consecutive year": an ordinal that counts."""
+    doc, found = sent.doc, []
+    for token in sent:
+        rank = ORDINAL_WORDS.get(token.lower_)
+        if rank is None or rank < 2 or token.i + 1 >= sent.end:
+            continue
+        j = token.i + 1
+        running = doc[j].lower_ in _RUNNING
+        j += running
+        if j >= sent.end or doc[j].tag_ != "NN":
+            continue
+        row = doc[j + 1 : j + 4].text.lower() == "in a row"
+        if running or row:
+            begin, end = token.idx - sent.start_char, doc[j].idx + len(doc[j]) - sent.start_char
+            unit = _PLURALS.get(doc[j].lower_, doc[j].lower_ + "s")
+            found.append(Quantity(sent.text[begin:end], float(rank), unit, "=", None, begin, end))
+    return found
 
 
 def _proportion(sent: Span, low: Number, high: Number | None) -> Quantity | None:
@@ -355,7 +377,8 @@ def _quantity(sent: Span, low: Number, high: Number | None, start: int) -> Quant
     if bare_one and comparator == "=" and not counts_one:
         return None  # "one person said", "one of them", "One day, he left"
     definite = start > sent.start and doc[start - 1].lower_ in _DEFINITE
-    back = (low.spelled and low.value <= 3 and "-" not in doc[low.last + 1].text) or not unit
+    back = low.spelled and low.value <= 3 and "-" not in doc[low.last + 1].text
+    back = back or (not unit and not low.spelled)  # "the 707"; but "the twelve were held"
     if definite and comparator == "=" and back and not low.fraction:
         return None  # "the two sides", "the 707": a reference back; not "the fourteen states"
     age = _age_start(doc, start, sent.start)

@@ -25,11 +25,14 @@ class SpeakerContext:
     last_speaker: str | None = None
     spoke_at: int = -1
     last_named: str | None = None
+    last_said: str | None = None  # the last speaker of any kind: "the same study"
+    organisations: list[str] = field(default_factory=list)
 
     @classmethod
     def of(cls, sentences: Sequence[Span]) -> SpeakerContext:
         names = [_plain(e.text) for s in sentences for e in s.ents if e.label_ == "PERSON"]
-        return cls(names=[n for n in names if n])
+        orgs = {_plain(e.text) for s in sentences for e in s.ents if e.label_ == "ORG"}
+        return cls(names=[n for n in names if n], organisations=sorted(o for o in orgs if o))
 
     def referent(self, index: int) -> str | None:
         """Who a "he"/"she" subject of sentence ``index`` most likely is."""
@@ -45,7 +48,12 @@ class SpeakerContext:
         if not words:
             return name
         found = [n for n in self.names if _contains(n.split(), words)]
-        return max(found, key=len) if found else name
+        if found:
+            return max(found, key=len)
+        if all(w.islower() for w in words):  # "the fire service": the one the article names
+            owners = {o for o in self.organisations if set(words) <= set(o.lower().split())}
+            return owners.pop() if len(owners) == 1 else name
+        return name
 
     def update(self, index: int, sent: Span, speaker: str | None, is_person: bool) -> None:
         people = [_plain(e.text) for e in sent.ents if e.label_ == "PERSON"]
@@ -53,6 +61,7 @@ class SpeakerContext:
             self.last_named = self.fullest(people[-1])
         if speaker and is_person:
             self.last_speaker, self.spoke_at = speaker, index
+        self.last_said = speaker or self.last_said
 
 
 def is_person(sent: Span, speaker: str | None, context: SpeakerContext) -> bool:
@@ -77,7 +86,7 @@ def _contains(name: list[str], words: list[str]) -> bool:
 
 def _plain(name: str) -> str:
     words = name.strip(" ,.;:“”\"'").split()
-    while words and words[0].lower() in _TITLES:
+    while words and (words[0].lower() in _TITLES or words[0].lower() == "the"):
         words = words[1:]
     if words and words[-1] in ("'s", "’s"):
         words = words[:-1]

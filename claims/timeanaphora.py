@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from claims.lexicon import MONTHS
@@ -22,6 +22,7 @@ _DAY_SHIFTS = {"same": 0, "next": 1, "following": 1, "previous": -1, "before": -
 _SAME_DAY = re.compile(
     r"\b(?:(?:on|later|earlier)\s+)?(?:the\s+(?P<which>same|next|following|previous)\s+day"
     r"|that\s+(?:same\s+)?(?P<that>day|morning|afternoon|evening|night)"
+    r"|the\s+(?P<part>day|night|morning|afternoon|evening)['’]s"  # "the night's incidents"
     r"|the\s+day\s+(?P<rel>before|after)(?!\s+(?:the|a|an|his|her|their|its)\b))\b",
     re.IGNORECASE,
 )
@@ -30,6 +31,7 @@ _SAME_PERIOD = re.compile(
     r"|(?:this|that)\s+period|(?<!same\s)at\s+(?:the|that)\s+time(?:\s+of\s+the\s+\w+)?)\b",
     re.IGNORECASE,
 )
+_PARTS = re.compile(r"\b(night|morning|afternoon|evening)\b")
 _AT_BEFORE = re.compile(r"\bat\s+(?:nearly\s+|about\s+|roughly\s+)?$", re.IGNORECASE)
 _AS_AFTER = re.compile(r"\s+as\b")  # "at the same time as his speech": not back
 _THAT_MONTH = re.compile(rf"\b(?:in\s+)?that\s+(?P<month>{'|'.join(MONTHS)})\b")
@@ -44,10 +46,13 @@ class TimeContext:
     """What the article has dated so far: the days its last dated sentence covers (all of its
     times together) and the last single day it named."""
 
+    published: date | None = None
     last: TimeSpan | None = None
     last_day: date | None = None
+    last_past_day: date | None = None  # not after publication: what a past-tense clock takes
+    parts: dict[str, date] = field(default_factory=dict)  # "Friday night": "that night"
 
-    def update(self, times: Sequence[TimeSpan]) -> None:
+    def update(self, times: Sequence[TimeSpan], text: str = "") -> None:
         """Take in a sentence's times: its widest period, else all its days together."""
         dated = [t for t in times if t.start is not None and t.end is not None]
         if not dated:
@@ -59,12 +64,25 @@ class TimeContext:
             start = min(t.start for t in dated if t.start is not None)
             end = max(t.end for t in dated if t.end is not None)
             self.last = TimeSpan("", start, end)
-        days = [t.start for t in dated if t.start == t.end]
+        days = [t.start for t in dated if t.start is not None and t.start == t.end]
         self.last_day = days[-1] if days else self.last_day
+        for span in dated:  # "Friday night", "on Tuesday morning": the text after counts
+            words = span.text + text[span.char_end : span.char_end + 10]
+            for part in _PARTS.findall(words.lower()):
+                if span.start is not None and span.start == span.end:
+                    self.parts[part] = span.start
+        past = [d for d in days if self.published is None or d <= self.published]
+        self.last_past_day = past[-1] if past else self.last_past_day
 
 
-def refer_back(text: str, times: Sequence[TimeSpan], context: TimeContext) -> list[TimeSpan]:
-    """The expressions of ``text`` that take their date from ``context``, resolved."""
+def refer_back(
+    text: str, times: Sequence[TimeSpan], context: TimeContext, past: bool = False
+) -> list[TimeSpan]:
+    """The expressions of ``text`` that take their date from ``context``, resolved.
+
+    A time of day in a past-tense sentence ("the train left at 11:30 am") takes the last
+    day not after publication: "ahead of Sunday's vote" does not date it.
+    """
     taken = [(t.char_start, t.char_end) for t in times]
     found: list[TimeSpan] = []
 
@@ -76,7 +94,8 @@ def refer_back(text: str, times: Sequence[TimeSpan], context: TimeContext) -> li
 
     for match in _SAME_DAY.finditer(text):
         word = (match["which"] or match["rel"] or "same").lower()
-        day = _day_before(times, match.start(), context.last_day)
+        part = (match["that"] or match["part"] or "").lower()
+        day = _day_before(times, match.start(), context.parts.get(part, context.last_day))
         if day is not None:
             shifted = day + timedelta(days=_DAY_SHIFTS[word])
             add(match.start(), match.end(), (shifted, shifted))
@@ -94,9 +113,10 @@ def refer_back(text: str, times: Sequence[TimeSpan], context: TimeContext) -> li
             add(match.start(), match.end(), covering(last.start.year, month))
     has_day = any(t.start is not None and t.start == t.end for t in times)
     clock = next((m for m in _CLOCK.finditer(text) if _is_clock(m)), None)
-    if clock is not None and context.last_day is not None and not has_day:
+    day = context.last_past_day if past else context.last_day
+    if clock is not None and day is not None and not has_day:
         end = clock.start() + len(clock.group().rstrip())
-        add(clock.start(), end, (context.last_day, context.last_day))
+        add(clock.start(), end, (day, day))
     return found
 
 

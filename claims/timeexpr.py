@@ -64,7 +64,8 @@ _HOLIDAY = (
     rf"\b(?:New\s+Year{_S}(?:[Ee]ve|[Dd]ay)|Valentine{_S}[Dd]ay|(?:St\.?|Saint)\s+Patrick{_S}[Dd]ay"
     r"|Fourth\s+of\s+July|July\s+Fourth|Bastille\s+Day|Halloween|Boxing\s+Day"
     r"|(?:(?<=U\.S\.\s)|(?<=US\s)|(?<=American\s)|(?<=America['’]s\s))Independence\s+Day"
-    r"|Christmas(?:\s+(?:[Ee]ve|[Dd]ay))?)\b"
+    rf"|International\s+Women{_S}[Dd]ay|Earth\s+Day|World\s+AIDS\s+Day|Armistice\s+Day"
+    r"|Remembrance\s+Day|Christmas(?:\s+(?:[Ee]ve|[Dd]ay))?)\b"
 )
 _NUMBER = rf"\b(?i:\d{{1,3}}|{'|'.join(_NUMBERS)})"
 _REL = r"(?i:last|this|next)"

@@ -50,6 +50,11 @@ HOLIDAYS = {
     "christmas day": (12, 25),
     "boxing day": (12, 26),
     "new years eve": (12, 31),
+    "international womens day": (3, 8),
+    "earth day": (4, 22),
+    "world aids day": (12, 1),
+    "armistice day": (11, 11),
+    "remembrance day": (11, 11),
 }
 _DAY_THIRDS: dict[Shade, tuple[int, int]] = {"early": (1, 10), "mid": (11, 20), "late": (21, 31)}
 _MONTH_THIRDS: dict[Shade, tuple[int, int]] = {"early": (1, 4), "mid": (5, 8), "late": (9, 12)}

@@ -55,6 +55,17 @@ def quantities(nlp: Language, text: str) -> Found:
             "She lost all of the eleven regional primaries.",
             [("eleven regional primaries", 11, "=", "primaries", None)],
         ),
+        # an ordinal that counts a run
+        (
+            "Farmers blocked the road for the third day in a row.",
+            [("third day", 3, "=", "days", None)],
+        ),
+        (
+            "Sales fell for a fifth straight month.",
+            [("fifth straight month", 5, "=", "months", None)],
+        ),
+        # a number standing for people already named
+        ("Police said the nine were released.", [("nine", 9, "=", "", None)]),
         # a single casualty counts
         ("One guard was injured in the raid.", [("One guard", 1, "=", "guard", None)]),
     ],

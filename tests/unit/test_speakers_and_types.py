@@ -116,3 +116,28 @@ def test_according_to_names_the_source_without_the_rest_of_the_list(nlp: Languag
 def test_types_follow_the_guidelines_order(nlp: Language, sentence: str, claim_type: str) -> None:
     [claim] = list(Extractor(nlp=nlp).score_lines([sentence]))
     assert claim.type == claim_type, claim.assessment.reasons
+
+
+def test_an_accusation_names_its_accuser(nlp: Language) -> None:
+    [claim] = article(nlp, "The state prosecutor accused the mayor of taking bribes.")
+    assert claim.speaker == "state prosecutor"
+
+
+def test_the_same_study_is_the_source_last_named(nlp: Language) -> None:
+    claims = article(
+        nlp,
+        "A study in the Journal of Coastal Research noted 30 beaches had eroded.",
+        "The same study also noted 12 lagoons had dried up.",
+    )
+    assert [c.speaker for c in claims] == ["the Journal of Coastal Research"] * 2
+
+
+def test_a_generic_description_becomes_the_organisation_the_article_names(
+    nlp: Language,
+) -> None:
+    claims = article(
+        nlp,
+        "The Royal National Lifeboat Institution sent two crews.",
+        "The institution said the swimmer was found alive.",
+    )
+    assert claims[1].speaker == "Royal National Lifeboat Institution"

@@ -109,3 +109,29 @@ def test_a_day_named_earlier_in_the_sentence_anchors_the_next_day(nlp: Language)
         "On 9 May 2019 the union voted to end it, before reversing course the next day.",
     )
     assert found[1][-1] == ("the next day", "2019-05-10", "2019-05-10")
+
+
+def test_a_fixed_holiday_ahead_is_the_coming_one(nlp: Language) -> None:
+    assert times(nlp, "The city lit the bridge green ahead of Earth Day.") == [
+        ("Earth Day", "2020-04-22", "2020-04-22")
+    ]
+
+
+def test_a_past_clock_takes_the_last_day_not_after_publication(nlp: Language) -> None:
+    found = article(
+        nlp,
+        "Volunteers cleaned the beach yesterday, ahead of World AIDS Day.\n\n"
+        "They started at 7:15 am local time.",
+    )
+    assert ("World AIDS Day", "2019-12-01", "2019-12-01") in found[0]
+    assert found[1] == [("7:15 am local time", "2019-05-21", "2019-05-21")]
+
+
+def test_the_nights_events_are_the_night_the_article_named(nlp: Language) -> None:
+    found = article(
+        nlp,
+        "Riots broke out on Monday night in the capital.\n\n"
+        "Elections were held on May 2.\n\n"
+        "The mayor said the night's violence injured nine officers.",
+    )
+    assert found[2] == [("the night's", "2019-05-20", "2019-05-20")]
