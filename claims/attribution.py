@@ -43,6 +43,7 @@ REPORTING_VERBS = frozenset(
         "accuse",
     ]
 )
+_PLATFORMS = frozenset({"Twitter", "Facebook", "Instagram", "YouTube", "TikTok", "WhatsApp"})
 _ALLEGING = frozenset({"accuse"})
 _PUBLICATIONS = frozenset(
     {"study", "report", "survey", "paper", "analysis", "statement", "article"}
@@ -100,9 +101,12 @@ def attribute(sent: Span, last_person: str | None, last_said: str | None = None)
     speaker of any kind.
     """
     source = _according_to(sent)
+    cited = _according_span(sent)
     for token in sent:
         if token.lemma_.lower() not in REPORTING_VERBS or token.pos_ != "VERB":
             continue
+        if cited[0] <= token.i < cited[1]:
+            continue  # "according to a report in which they said ...": the report's words
         if not _reports(token, sent):
             continue
         subject = _reporter(token)
@@ -148,8 +152,13 @@ def _reporter(verb: Token) -> Token | None:
 def last_person_before(sent: Span, position: int | None = None) -> str | None:
     """The last PERSON entity in the sentence before ``position`` (a token index)."""
     stop = sent.end if position is None else position
-    people = [e for e in sent.ents if e.label_ == "PERSON" and e.end <= stop]
+    people = [e for e in sent.ents if is_person_entity(e) and e.end <= stop]
     return _clean(people[-1].text) if people else None
+
+
+def is_person_entity(entity: Span) -> bool:
+    """A PERSON entity, but not a platform the small model takes for one ("on Twitter")."""
+    return entity.label_ == "PERSON" and entity.text not in _PLATFORMS
 
 
 def _speaker(
@@ -181,6 +190,8 @@ def _speaker(
         if inside:
             return _clean(inside[0].text)
     owner = next((c for c in subject.children if c.dep_ == "poss"), None)
+    if owner is not None and not (owner.lower_ in ("his", "her") and last_person):
+        owner = None  # "the WHO's website" keeps its owner; "his family" names it below
     words = [
         t
         for t in subject.subtree
@@ -213,6 +224,14 @@ def _dated(token: Token, subject: Token) -> bool:
     return prep is not None and any(t.ent_type_ in ("DATE", "TIME") for t in prep.subtree)
 
 
+def _according_span(sent: Span) -> tuple[int, int]:
+    """The token range of an "according to ..." phrase, or (0, 0)."""
+    for token in sent[:-2]:
+        if token.lower_ == "according" and token.nbor(1).lower_ == "to":
+            return token.i, token.nbor(1).right_edge.i + 1
+    return 0, 0
+
+
 def _according_to(sent: Span) -> str | None:
     for token in sent[:-2]:
         if token.lower_ == "according" and token.nbor(1).lower_ == "to":
@@ -220,6 +239,7 @@ def _according_to(sent: Span) -> str | None:
             if objects:  # "a statement, as well as ...": the source ends before the list
                 head = objects[0]
                 cut = [c.i for c in head.children if c.dep_ in ("cc", "conj", "punct")]
+                cut += [t.left_edge.i for t in head.subtree if t.dep_ == "relcl"]  # "in which"
                 cut = [i for i in cut if i > head.i]
                 subtree = [t for t in head.subtree if not cut or t.i < min(cut)]
                 return _clean(sent.doc[subtree[0].i : subtree[-1].i + 1].text)

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span
 
+from claims.attribution import is_person_entity
+
 _RECENT = 3  # sentences: a speaker this recent is who "he said" means
 _TITLES = frozenset({"mr", "mrs", "ms", "dr", "sir", "dame", "mr.", "mrs.", "ms.", "dr."})
 
@@ -30,7 +32,7 @@ class SpeakerContext:
 
     @classmethod
     def of(cls, sentences: Sequence[Span]) -> SpeakerContext:
-        names = [_plain(e.text) for s in sentences for e in s.ents if e.label_ == "PERSON"]
+        names = [_plain(e.text) for s in sentences for e in s.ents if is_person_entity(e)]
         orgs = {_plain(e.text) for s in sentences for e in s.ents if e.label_ == "ORG"}
         return cls(names=[n for n in names if n], organisations=sorted(o for o in orgs if o))
 
@@ -56,7 +58,7 @@ class SpeakerContext:
         return name
 
     def update(self, index: int, sent: Span, speaker: str | None, is_person: bool) -> None:
-        people = [_plain(e.text) for e in sent.ents if e.label_ == "PERSON"]
+        people = [_plain(e.text) for e in sent.ents if is_person_entity(e)]
         if people:
             self.last_named = self.fullest(people[-1])
         if speaker and is_person:

@@ -141,3 +141,26 @@ def test_a_generic_description_becomes_the_organisation_the_article_names(
         "The institution said the swimmer was found alive.",
     )
     assert claims[1].speaker == "Royal National Lifeboat Institution"
+
+
+def test_a_platform_is_not_the_person_who_wrote(nlp: Language) -> None:
+    claims = article(
+        nlp,
+        "Governor Amy Walsh said schools would close.",
+        "In a statement on Twitter, she wrote that 40 schools had closed.",
+    )
+    assert claims[1].speaker == "Amy Walsh"
+
+
+def test_an_organisations_website_keeps_its_owner(nlp: Language) -> None:
+    [claim] = article(nlp, "The WHO's website said there is no evidence the remedy works.")
+    assert claim.speaker == "WHO's website"
+
+
+def test_words_inside_an_according_to_phrase_are_the_sources(nlp: Language) -> None:
+    [claim] = article(
+        nlp,
+        "Shops were slow to act, according to a report from ABC Australia in which "
+        "managers said they had no plans to ration stock.",
+    )
+    assert (claim.speaker, claim.source) == (None, "a report from ABC Australia")
