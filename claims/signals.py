@@ -202,8 +202,9 @@ def classify(
     opinion_markers = fired & {"first_person_opinion", "hedge", "evaluative", "conditional"}
     if opinion_markers and score < strong and not fired & {"quantity", "date", "source"}:
         return "opinion"
-    if "nothing_checkable" in fired and "past_tense" not in fired and not _states_a_rule(sent):
-        return "other"
+    attributed = fired & {"speaker", "source"}  # "According to the study, X": who says so
+    if "nothing_checkable" in fired and not attributed and "past_tense" not in fired:
+        return "other" if not _states_a_rule(sent) else "law_rule"
     if quantities:  # the guidelines' order: quantity, comparison, causal, law_rule, ...
         return "quantity"
     if _compares(sent):

@@ -105,6 +105,7 @@ def test_according_to_names_the_source_without_the_rest_of_the_list(nlp: Languag
     ("sentence", "claim_type"),
     [
         ("Inspectors said the bridge was closed in 2018.", "attribution"),
+        ("According to the survey, most farms draw water from wells.", "attribution"),
         ("The ferry was called to the harbour at noon on Monday.", "event"),
         ("The Clean Water Act, 1974 lists the river as protected.", "law_rule"),
         ("Public gatherings were allowed again in May.", "law_rule"),
