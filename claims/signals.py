@@ -274,9 +274,16 @@ def _compares(sent: Span) -> bool:
     if any(t.tag_ in ("JJR", "RBR") for t in words) and any(t.lower_ == "than" for t in words):
         return True
     return any(
-        t.tag_ == "JJS" or (t.tag_ == "RBS" and t.i + 1 < len(t.doc) and t.nbor(1).tag_ == "JJ")
+        (t.tag_ == "JJS" and not _quantifier(t))
+        or (t.tag_ == "RBS" and t.i + 1 < len(t.doc) and t.nbor(1).tag_ == "JJ")
         for t in words
     )
+
+
+def _quantifier(token: Token) -> bool:
+    """ "most farms", "least of all": a quantifier, not "the most", "the largest"."""
+    before = token.doc[token.i - 1].lower_ if token.i > 0 else ""
+    return token.lower_ in ("most", "least") and before != "the"
 
 
 def _aside(token: Token) -> bool:
