@@ -36,8 +36,14 @@ _AT_BEFORE = re.compile(r"\bat\s+(?:nearly\s+|about\s+|roughly\s+)?$", re.IGNORE
 _AS_AFTER = re.compile(r"\s+as\b")  # "at the same time as his speech": not back
 _THAT_MONTH = re.compile(rf"\b(?:in\s+)?that\s+(?P<month>{'|'.join(MONTHS)})\b")
 _CLOCK = re.compile(
-    r"(?<![\w:.])(?P<h>[01]?\d|2[0-3])(?:(?P<sep>[:.])(?P<m>[0-5]\d))?\s*"
-    r"(?P<ampm>[ap]\.?m\.?(?![a-z]))?(?:\s+(?P<zone>local\s+time|[A-Z]{2,4}\b))?"
+    r"(?<![\w:.])(?P<h>[01]?\d|2[0-3])(?:(?P<sep>[:.])(?P<m>[0-5]\d)(?![:\d]))?\s*"
+    r"(?P<ampm>(?i:[ap]\.?m\.?)(?![a-z]))?(?:\s+(?P<zone>local\s+time|[A-Z]{2,4}\b))?"
+)
+# A clock without "am"/"pm" or a zone needs a preposition of time: "at 15:30", not a race
+# time ("2:14:04") or a name ("the Ineos 1:59 Challenge").
+_CLOCK_BEFORE = re.compile(
+    r"\b(?:at|around|about|by|after|before|until|till|from|since|approximately|just)\s+$",
+    re.IGNORECASE,
 )
 
 
@@ -93,6 +99,8 @@ def refer_back(
         found.append(TimeSpan(text[start:end], days[0], days[1], start, end))
 
     for match in _SAME_DAY.finditer(text):
+        if _AS_AFTER.match(text, match.end()):
+            continue  # "on the same day as the Scottish court": the day of something else
         word = (match["which"] or match["rel"] or "same").lower()
         part = (match["that"] or match["part"] or "").lower()
         day = _day_before(times, match.start(), context.parts.get(part, context.last_day))
@@ -112,7 +120,7 @@ def refer_back(
             month = MONTHS.index(match["month"]) + 1
             add(match.start(), match.end(), covering(last.start.year, month))
     has_day = any(t.start is not None and t.start == t.end for t in times)
-    clock = next((m for m in _CLOCK.finditer(text) if _is_clock(m)), None)
+    clock = next((m for m in _CLOCK.finditer(text) if _is_clock(m, text)), None)
     day = context.last_past_day if past else context.last_day
     if clock is not None and day is not None and not has_day:
         end = clock.start() + len(clock.group().rstrip())
@@ -150,10 +158,8 @@ def _widened(start: date, end: date, unit: str | None) -> tuple[date, date] | No
     return start, end
 
 
-def _is_clock(match: re.Match[str]) -> bool:
-    """ "11:30 am", "09:09am local time", "22:00 local time", "3 p.m."; not "1.30 metres"."""
-    if match["ampm"]:
+def _is_clock(match: re.Match[str], text: str) -> bool:
+    """ "11:30 am", "09:09am local time", "at 22:00", "3 p.m."; not "1.30 metres"."""
+    if match["ampm"] or (match["sep"] and match["zone"]):
         return True
-    if match["sep"] == ":":
-        return True
-    return match["sep"] == "." and match["zone"] is not None
+    return match["sep"] == ":" and _CLOCK_BEFORE.search(text, 0, match.start()) is not None

@@ -135,3 +135,23 @@ def test_the_nights_events_are_the_night_the_article_named(nlp: Language) -> Non
         "The mayor said the night's violence injured nine officers.",
     )
     assert found[2] == [("the night's", "2019-05-20", "2019-05-20")]
+
+
+def test_race_times_and_names_are_not_clocks(nlp: Language) -> None:
+    found = article(
+        nlp,
+        "The marathon was held on 3 May 2019.\n\n"
+        "She won in 2:14:04, breaking the record of 2:15:25.\n\n"
+        "The Ineos 1:59 Challenge drew crowds.\n\n"
+        "The first runner finished at 8:40 A.M. local time.",
+    )
+    assert found[1] == [] and found[2] == []
+    assert found[3] == [("8:40 A.M. local time", "2019-05-03", "2019-05-03")]
+
+
+def test_the_same_day_as_something_else_is_not_a_reference_back(nlp: Language) -> None:
+    found = article(
+        nlp,
+        "The court ruled on 3 May 2019.\n\nA second court ruled on the same day as the first.",
+    )
+    assert found[1] == []
