@@ -9,7 +9,7 @@ from spacy.language import Language
 from claims.extract import Extractor
 from claims.model import Claim, Document
 from claims.reading import content_hash, read_file
-from tests.seed_gold import SEED_FILE, find
+from tests.helpers import SEED_FILE, find
 
 
 def article(nlp: Language, *paragraphs: str) -> list[Claim]:
