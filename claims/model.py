@@ -95,11 +95,12 @@ class Entity:
 
 
 NO_DATE = "no date found: relative dates are left unresolved"
+OPTION_SOURCE = "--published option"
 _DATE_ORIGINS = {
     "metadata": "page metadata",
     "feed": "feed entry",
     "column": "corpus CSV column",
-    "option": "--published option",
+    "option": OPTION_SOURCE,
     "none": NO_DATE,
 }
 

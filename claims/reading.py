@@ -13,7 +13,7 @@ from claims.errors import (
     MissingDocument,
     UndecodableDocument,
 )
-from claims.model import NO_DATE, Document
+from claims.model import NO_DATE, OPTION_SOURCE, Document
 from claims.pubdate import date_in_name, find_date_line
 
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text"})
@@ -78,7 +78,7 @@ def read_text(
     if not body.strip():
         raise EmptyDocument(location, "no text after the date line")
     if published is not None:
-        kind, where = "option", "--published option"
+        kind, where = "option", OPTION_SOURCE
     elif line is not None:
         published, kind, where = line.published, line.kind, line.where
     elif (named := date_in_name(location)) is not None and "://" not in location:
