@@ -40,9 +40,7 @@ def extract_claims(
     ``published`` dates every document (``extract --published``), whatever they say.
     """
     settings = settings or Settings.from_env()
-    documents, errors, warnings = call(
-        read_documents, list(inputs), encoding, settings, published
-    )
+    documents, errors, warnings = call(read_documents, list(inputs), encoding, settings, published)
     summary = ExtractSummary(errors=list(errors), warnings=list(warnings))
     summary.add(store_batch(documents, settings))
     if orchestrated():
