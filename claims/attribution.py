@@ -44,6 +44,7 @@ REPORTING_VERBS = frozenset(
     ]
 )
 _PLATFORMS = frozenset({"Twitter", "Facebook", "Instagram", "YouTube", "TikTok", "WhatsApp"})
+_ANNOUNCING = frozenset({"announce", "declare"})
 _ALLEGING = frozenset({"accuse"})
 _PUBLICATIONS = frozenset(
     {"study", "report", "survey", "paper", "analysis", "statement", "article"}
@@ -121,6 +122,8 @@ def attribute(sent: Span, last_person: str | None, last_said: str | None = None)
 def _reports(verb: Token, sent: Span) -> bool:
     """Whether the verb reports content: a clause, a quotation or (passive) an agent."""
     deps = {c.dep_ for c in verb.children}
+    if _announces_own_act(verb):
+        return False  # "Warren announced she was endorsing Biden": the act is the claim
     if deps & {"ccomp", "parataxis", "agent"} or verb.dep_ in ("parataxis", "ccomp"):
         return True
     if any(c.dep_ == "prep" and c.lower_ == "that" for c in verb.children):
@@ -132,6 +135,16 @@ def _reports(verb: Token, sent: Span) -> bool:
     if any(g.tag_ in _FINITE and g.dep_ == "acl" for o in objects for g in o.children):
         return True  # "scientists report spiky skulls evolved ...", parsed as an object
     return any(ch in sent.text for ch in '“”"') and verb.dep_ in ("ROOT", "conj")
+
+
+def _announces_own_act(verb: Token) -> bool:
+    """ "announced she was endorsing", "declared he would resign": an announcement of the
+    speaker's own act, which the article reports as an event."""
+    if verb.lemma_.lower() not in _ANNOUNCING:
+        return False
+    clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+    subjects = [s for c in clauses for s in c.children if s.dep_ in ("nsubj", "nsubjpass")]
+    return bool(subjects) and all(s.lower_ in _PRONOUNS for s in subjects)
 
 
 def _reporter(verb: Token) -> Token | None:

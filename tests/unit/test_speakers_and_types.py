@@ -49,8 +49,9 @@ def test_a_reporting_verb_without_reported_content_makes_no_speaker(nlp: Languag
         "The cause of the fire was not announced.",
         "A leak was reported in the basement.",
         "The mayor declared a state of emergency.",
+        "Senator Ruth Obi announced she was endorsing the governor.",
     )
-    assert [c.speaker for c in claims] == [None, None, None, None]
+    assert [c.speaker for c in claims] == [None, None, None, None, None]
 
 
 def test_a_reporting_verb_with_content_or_an_agent_makes_a_speaker(nlp: Language) -> None:
