@@ -4,28 +4,25 @@ from __future__ import annotations
 
 import hashlib
 import re
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 from claims.errors import (
     BinaryDocument,
     EmptyDocument,
-    InvalidDate,
     MissingDocument,
     UndecodableDocument,
 )
-from claims.model import Document
+from claims.model import NO_DATE, OPTION_SOURCE, Document
+from claims.pubdate import date_in_name, find_date_line
 
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text"})
 HTML_SUFFIXES = frozenset({".html", ".htm"})
 
-_DATE_LINE = re.compile(r"\A\s*date:?\s+(\d{4}-\d{2}-\d{2})\b[^\S\n]*\n?", re.IGNORECASE)
-_DATELINE = re.compile(
-    r"\A\s*(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?"
-    r"((?:January|February|March|April|May|June|July|August|September|October|November"
-    r"|December)\s+\d{1,2},\s+\d{4})[^\S\n]*(?:\n|\Z)"
-)
 _MD_TITLE = re.compile(r"\A\s*#\s+(.+?)\s*(?:\n|\Z)")
+# A first paragraph that is one short line not ending a sentence is a headline.
+_HEADLINE = re.compile(r"\A\s*([^\n]{1,150}?)[^\S\n]*\n[^\S\n]*\n\s*(?=\S)")
+_NOT_A_HEADLINE = (".", ",", ";", ":", "-")
 _WHITESPACE = re.compile(r"\s+")
 
 
@@ -53,47 +50,60 @@ def decode(data: bytes, where: str, encoding: str = "utf-8") -> str:
 
 
 def split_date(text: str, where: str = "text") -> tuple[str, date | None, str]:
-    """Take a leading date line or dateline off the text.
+    """Take the date line off the text (``claims.pubdate.find_date_line``).
 
-    Returns the remaining text, the publication date (or None) and where the date
-    came from: "date-line" (``date 2019-05-22``), "dateline" (Wikinews-style
-    ``Friday, January 4, 2019``) or "none". A date line naming a day that does not
-    exist ("date 2019-02-30") raises InvalidDate rather than being read as text.
+    Returns the remaining text, the publication date (or None) and its kind:
+    "date-line" (``date 2019-05-22``), "dateline" (a line that is only a date, such as
+    the Wikinews ``Friday, January 4, 2019``), "byline" ("Published 6 March 2020") or
+    "none".
     """
-    if match := _DATE_LINE.match(text):
-        try:
-            published = date.fromisoformat(match.group(1))
-        except ValueError:
-            raise InvalidDate(where, f"line 1: {match.group(1)!r} is not a real date") from None
-        return text[match.end() :], published, "date-line"
-    if match := _DATELINE.match(text):
-        try:
-            published = datetime.strptime(match.group(1).replace(",", ""), "%B %d %Y").date()
-        except ValueError:
-            raise InvalidDate(where, f"line 1: {match.group(1)!r} is not a real date") from None
-        return text[match.end() :], published, "dateline"
-    return text, None, "none"
+    rest, line = find_date_line(text, where)
+    return (rest, line.published, line.kind) if line else (text, None, "none")
 
 
-def read_text(text: str, location: str, title: str | None = None) -> Document:
-    """Build a Document from plain text or Markdown."""
-    body, published, date_source = split_date(text, location)
-    if match := _MD_TITLE.match(body):
-        title = title or match.group(1)
-        body = body[match.end() :]
+def read_text(
+    text: str, location: str, title: str | None = None, published: date | None = None
+) -> Document:
+    """Build a Document from plain text or Markdown.
+
+    The date comes from ``published`` when given (``extract --published``), else a date
+    line among the first lines, else the file name; ``Document.published_source`` says
+    which.
+    """
+    body, line = find_date_line(text, location)
+    heading = _MD_TITLE.match(body) or _headline(body)
+    if heading:
+        title = title or heading.group(1).strip()
+        body = body[heading.end() :]
     if not body.strip():
         raise EmptyDocument(location, "no text after the date line")
+    if published is not None:
+        kind, where = "option", OPTION_SOURCE
+    elif line is not None:
+        published, kind, where = line.published, line.kind, line.where
+    elif (named := date_in_name(location)) is not None and "://" not in location:
+        published, kind, where = named, "filename", f"file name: {Path(location).name}"
+    else:
+        kind, where = "none", NO_DATE
     return Document(
         text=body.strip("\n"),
         location=location,
         title=title or _title_from_location(location),
         published=published,
-        date_source=date_source,
+        date_source=kind,
         content_hash=content_hash(body),
+        published_source=where,
     )
 
 
-def read_file(path: Path, encoding: str = "utf-8") -> Document:
+def _headline(body: str) -> re.Match[str] | None:
+    match = _HEADLINE.match(body)
+    if match is None or match.group(1).rstrip(" \"'”’)").endswith(_NOT_A_HEADLINE):
+        return None
+    return match
+
+
+def read_file(path: Path, encoding: str = "utf-8", published: date | None = None) -> Document:
     """Read a .txt or .md file into a Document (HTML files are read in flows/)."""
     where = str(path)
     try:
@@ -102,7 +112,7 @@ def read_file(path: Path, encoding: str = "utf-8") -> Document:
         raise MissingDocument(where, "no such file") from exc
     except OSError as exc:
         raise MissingDocument(where, f"cannot read: {exc.strerror}") from exc
-    return read_text(decode(data, where, encoding), str(path.resolve()))
+    return read_text(decode(data, where, encoding), str(path.resolve()), published=published)
 
 
 def _title_from_location(location: str) -> str:

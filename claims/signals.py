@@ -7,9 +7,10 @@ never checkworthy, whatever numbers they hold (``NEVER_QUEUED``).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from claims.attribution import Attribution
 from claims.model import Quantity, TimeSpan
@@ -68,34 +69,42 @@ _EVALUATIVE = frozenset(
         "worst",
     ]
 )
-_CAUSAL = ("because", "due to", "as a result", "led to", "caused", "causing", "resulted in")
+_CAUSAL = re.compile(
+    r"\b(?:because|due to|as a result|led to|caused|causing|resulted in)\b", re.IGNORECASE
+)
+# A law, rule, ruling or policy and what it does; not "legal team", "court" or "charged":
+# those are events around the law.
 _LAW = frozenset(
     [
         "law",
         "laws",
         "bill",
-        "act",
-        "illegal",
-        "legal",
-        "unconstitutional",
+        "statute",
+        "statutes",
+        "regulation",
+        "regulations",
+        "decree",
+        "ordinance",
+        "treaty",
         "constitution",
-        "constitutional",
-        "court",
+        "unconstitutional",
+        "illegal",
+        "unlawful",
         "ruled",
         "ruling",
-        "statute",
-        "regulation",
         "banned",
         "ban",
-        "treaty",
-        "sanction",
-        "sanctions",
-        "treason",
-        "charged",
-        "indicted",
-        "convicted",
-        "sentenced",
+        "bans",
+        "prohibited",
+        "prohibits",
+        "outlawed",
+        "mandatory",
     ]
+)
+_LAW_PASSIVES = frozenset({"allow", "permit", "protect", "require", "forbid", "prohibit", "ban"})
+_STATIVE = frozenset(
+    {"be", "have", "include", "remain", "await", "coincide", "contain", "consist", "comprise"}
+    | {"belong", "own", "lack", "resemble", "exist", "face", "know", "stay"}
 )
 _FUTURE = frozenset({"will", "shall", "'ll", "gonna"})
 _FRAMING_VERBS = frozenset({"find", "see", "tell", "remember", "recall", "notice", "learn"})
@@ -193,23 +202,43 @@ def classify(
     opinion_markers = fired & {"first_person_opinion", "hedge", "evaluative", "conditional"}
     if opinion_markers and score < strong and not fired & {"quantity", "date", "source"}:
         return "opinion"
-    if "nothing_checkable" in fired and "past_tense" not in fired:
-        return "other"
-    if any(q.comparator == "change" for q in quantities):
-        return "comparison"
-    if quantities:
+    attributed = fired & {"speaker", "source"}  # "According to the study, X": who says so
+    if "nothing_checkable" in fired and not attributed and "past_tense" not in fired:
+        return "other" if not _states_a_rule(sent) else "law_rule"
+    if quantities:  # the guidelines' order: quantity, comparison, causal, law_rule, ...
         return "quantity"
     if _compares(sent):
         return "comparison"
-    if any(marker in text for marker in _CAUSAL):
+    if _CAUSAL.search(text):  # a word, not inside one: "called to" holds no "led to"
         return "causal"
-    if {t.lower_ for t in sent} & _LAW:
+    if _states_a_rule(sent):
         return "law_rule"
-    if "speaker" in fired and "past_tense" not in fired:
-        return "attribution"
+    if fired & {"speaker", "source"}:
+        return "attribution"  # "Officials said the bridge was closed", whatever the tense
+    if _is_state(sent):
+        return "other"  # "Mubarak was the President from 1981 until 2011": no event
     if "past_tense" in fired or "date" in fired:
         return "event"
     return "other"
+
+
+def _states_a_rule(sent: Span) -> bool:
+    """ "The Act lists jackals as protected", "gatherings were allowed", "the court ruled"."""
+    if any(t.lower_ in _LAW or (t.text == "Act" and t.tag_ == "NNP") for t in sent):
+        return True
+    root = sent.root
+    passive = any(c.dep_ == "auxpass" for c in root.children) or root.tag_ == "VBN"
+    return passive and root.lemma_.lower() in _LAW_PASSIVES
+
+
+def _is_state(sent: Span) -> bool:
+    """A sentence about how things are or were (its main verb is "be", "have", "include",
+    "remain", ...) rather than something that happened."""
+    root = sent.root
+    if root.lemma_.lower() not in _STATIVE or any(c.dep_ == "auxpass" for c in root.children):
+        return False
+    verbs = [t for t in root.children if t.dep_ == "conj" and t.pos_ == "VERB"]
+    return all(v.lemma_.lower() in _STATIVE for v in verbs)
 
 
 def _has_past_event(sent: Span) -> bool:
@@ -241,10 +270,22 @@ def _is_future(sent: Span) -> bool:
 
 def _compares(sent: Span) -> bool:
     """ "higher than", "fewer ... than", "the largest", "the most popular"."""
-    words = list(sent)
+    words = [t for t in sent if not _aside(t)]  # "López, the most popular prisoner, escaped"
     if any(t.tag_ in ("JJR", "RBR") for t in words) and any(t.lower_ == "than" for t in words):
         return True
     return any(
-        t.tag_ == "JJS" or (t.tag_ == "RBS" and t.i + 1 < len(t.doc) and t.nbor(1).tag_ == "JJ")
+        (t.tag_ == "JJS" and not _quantifier(t))
+        or (t.tag_ == "RBS" and t.i + 1 < len(t.doc) and t.nbor(1).tag_ == "JJ")
         for t in words
     )
+
+
+def _quantifier(token: Token) -> bool:
+    """ "most farms", "least of all": a quantifier, not "the most", "the largest"."""
+    before = token.doc[token.i - 1].lower_ if token.i > 0 else ""
+    return token.lower_ in ("most", "least") and before != "the"
+
+
+def _aside(token: Token) -> bool:
+    """Whether the token is inside an apposition: a description, not the claim."""
+    return any(a.dep_ == "appos" for a in [token, *token.ancestors])

@@ -6,6 +6,7 @@ import io
 import json
 import sys
 from collections.abc import Iterable, Iterator
+from datetime import date
 from pathlib import Path
 from typing import Annotated
 
@@ -57,20 +58,33 @@ def extract(
     ],
     encoding: Annotated[str, typer.Option(help="Text encoding of the input files.")] = "utf-8",
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+    published: Annotated[
+        str | None,
+        typer.Option(
+            help="Publication date (YYYY-MM-DD) of every input, over what they say.",
+            metavar="YYYY-MM-DD",
+        ),
+    ] = None,
 ) -> None:
     """Extract the claims of files, folders and URLs and queue the checkworthy ones.
 
-    Example: claimdesk extract seeds/ article.html
+    Example: claimdesk extract seeds/ article.html --published 2019-05-22
     """
     from flows.extract import extract_claims
     from flows.runtime import run_flow
 
+    day = _published_date(published)
     config = settings()
     check_encoding(encoding)
     require_schema(config)
     try:
         summary = run_flow(
-            extract_claims, config, quiet=as_json, inputs=list(inputs), encoding=encoding
+            extract_claims,
+            config,
+            quiet=as_json,
+            inputs=list(inputs),
+            encoding=encoding,
+            published=day,
         )
     except ClaimdeskError as exc:
         fail(str(exc))
@@ -89,6 +103,16 @@ def extract(
         )
     if summary.errors:
         raise typer.Exit(1)
+
+
+def _published_date(text: str | None) -> date | None:
+    """The --published day, or one line and exit 2 before any work."""
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        fail(f"--published {text!r}: not a date; write YYYY-MM-DD", code=2)
 
 
 def score(

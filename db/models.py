@@ -65,6 +65,7 @@ class DocumentRow(Base):
     title: Mapped[str] = mapped_column(Text)
     published: Mapped[date | None] = mapped_column(Date)
     date_source: Mapped[str] = mapped_column(String(16))
+    published_source: Mapped[str] = mapped_column(String(300), default="")
     content_hash: Mapped[str] = mapped_column(String(64), index=True)
     text: Mapped[str] = mapped_column(Text)
     sentences: Mapped[int] = mapped_column(Integer, default=0)

@@ -68,6 +68,7 @@ def add_document(session: Session, document: Document, sentences: int) -> Docume
         title=document.title,
         published=document.published,
         date_source=document.date_source,
+        published_source=document.date_origin[:300],
         content_hash=document.content_hash,
         text=document.text,
         sentences=sentences,
@@ -336,7 +337,9 @@ def stored_claim(row: ClaimRow) -> StoredClaim:
 
 
 def _stored_document(document: DocumentRow) -> StoredDocument:
-    return StoredDocument(document.location, document.title, document.published)
+    return StoredDocument(
+        document.location, document.title, document.published, document.published_source
+    )
 
 
 def context_of(row: ClaimRow, width: int = 160) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict
+from datetime import date
 from typing import Any
 
 from prefect import flow, task
@@ -17,20 +18,29 @@ from flows.store import ExtractSummary, store_batch
 
 @task(name="read-documents")
 def read_documents(
-    inputs: list[str], encoding: str = "utf-8", settings: Settings | None = None
+    inputs: list[str],
+    encoding: str = "utf-8",
+    settings: Settings | None = None,
+    published: date | None = None,
 ) -> tuple[list[Document], list[str], list[str]]:
     found, errors = discover(inputs)
-    result = read_inputs(found, encoding, settings)
+    result = read_inputs(found, encoding, settings, published)
     return result.documents, errors + result.errors, result.warnings
 
 
 @flow(name="extract_claims", log_prints=False)
 def extract_claims(
-    inputs: list[str], settings: Settings | None = None, encoding: str = "utf-8"
+    inputs: list[str],
+    settings: Settings | None = None,
+    encoding: str = "utf-8",
+    published: date | None = None,
 ) -> ExtractSummary:
-    """Extract the claims of files, folders and URLs into the database and queue them."""
+    """Extract the claims of files, folders and URLs into the database and queue them.
+
+    ``published`` dates every document (``extract --published``), whatever they say.
+    """
     settings = settings or Settings.from_env()
-    documents, errors, warnings = call(read_documents, list(inputs), encoding, settings)
+    documents, errors, warnings = call(read_documents, list(inputs), encoding, settings, published)
     summary = ExtractSummary(errors=list(errors), warnings=list(warnings))
     summary.add(store_batch(documents, settings))
     if orchestrated():

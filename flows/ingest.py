@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import date
 from pathlib import Path
 
 import httpx
 
 from claims.corpus import CSV_SUFFIXES, read_corpus
 from claims.errors import ClaimdeskError, MissingDocument
-from claims.model import Document
+from claims.model import OPTION_SOURCE, Document
 from claims.reading import HTML_SUFFIXES, TEXT_SUFFIXES, decode, read_file
 from flows.fetching.articles import article_from_html
 from flows.fetching.pages import read_url
@@ -71,10 +72,25 @@ def read_corpus_file(path: Path, encoding: str = "utf-8") -> list[Document]:
     return read_corpus(decode(path.read_bytes(), str(path), encoding), str(path.resolve()))
 
 
+def dated(document: Document, published: date | None) -> Document:
+    """The document dated by ``extract --published`` when given, else as it was read."""
+    if published is None:
+        return document
+    return replace(
+        document, published=published, date_source="option", published_source=OPTION_SOURCE
+    )
+
+
 def read_inputs(
-    inputs: Sequence[str], encoding: str = "utf-8", settings: Settings | None = None
+    inputs: Sequence[str],
+    encoding: str = "utf-8",
+    settings: Settings | None = None,
+    published: date | None = None,
 ) -> ReadResult:
-    """Read every input, local or URL; each unreadable one becomes a one-line error."""
+    """Read every input, local or URL; each unreadable one becomes a one-line error.
+
+    ``published`` (``extract --published``) dates every document, whatever they say.
+    """
     settings = settings or Settings.from_env()
     result = ReadResult()
     client: httpx.Client | None = None
@@ -85,13 +101,15 @@ def read_inputs(
                     client = client or open_client(settings)
                     document = read_url(item, client, fetch_policy(settings))
                 elif Path(item).suffix.lower() in CSV_SUFFIXES:
-                    result.documents.extend(read_corpus_file(Path(item), encoding))
+                    rows = read_corpus_file(Path(item), encoding)
+                    result.documents.extend(dated(d, published) for d in rows)
                     continue
                 else:
                     document = read_path(Path(item), encoding)
             except ClaimdeskError as exc:
                 result.errors.append(str(exc))
                 continue
+            document = dated(document, published)
             if document.published is None:
                 result.warnings.append(
                     f"{item}: no publication date found; relative dates left unresolved"

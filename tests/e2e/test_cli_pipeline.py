@@ -231,6 +231,7 @@ def test_a_corpus_csv_is_read_row_by_row_and_a_bad_one_stores_nothing(
         "url": "https://n.example/a",
         "title": "Estimate",
         "published": "2020-01-20",
+        "published_source": "corpus CSV column 'date'",
     }
     assert estimate["times"] == [{"text": "On Friday", "start": "2020-01-17", "end": "2020-01-17"}]
     assert run(cli, "extract", str(corpus)).stdout.startswith("documents: 0 new, 2 already")
