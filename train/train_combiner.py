@@ -27,7 +27,7 @@ from sklearn.linear_model import LogisticRegression
 from spacy.tokens import Span
 
 from claims.attribution import attribute, inside_quotes, quoted_regions
-from claims.combiner import COMBINER_PATH, SIGNALS, Combiner
+from claims.combiner import COMBINER_PATH, FITTED_SIGNALS, NEWS_WEIGHTS, SIGNALS, Combiner
 from claims.detect import assess
 from claims.nlp import load_pipeline
 from claims.quantities import extract_quantities
@@ -90,23 +90,30 @@ def fit_combiner(
 ) -> Combiner:
     """Fit the weights, then put the threshold where the whole system's F1 is best.
 
-    The type rules drop some sentences the score alone would flag, so the best threshold
-    for the system, rules included, sits lower than the best one for the score alone.
+    ``signals`` has one column per name in SIGNALS; the news signals keep their fixed
+    weights (NEWS_WEIGHTS) and the rest are fitted. The type rules drop some sentences
+    the score alone would flag, so the best threshold for the system, rules included,
+    sits lower than the best one for the score alone.
     """
-    x = np.column_stack([_logit(p), encoder, signals])
+    fitted = [SIGNALS.index(name) for name in FITTED_SIGNALS]
+    fixed = signals @ np.asarray([NEWS_WEIGHTS.get(name, 0.0) for name in SIGNALS])
+    x = np.column_stack([_logit(p), encoder, signals[:, fitted]])
     lr = LogisticRegression(C=1.0, max_iter=2000).fit(x, y)
-    raw = lr.predict_proba(x)[:, 1]
+    raw_logit = lr.decision_function(x) + fixed
+    raw = 1 / (1 + np.exp(-raw_logit))
 
     def system_f1(threshold: float) -> float:
-        score = 1 / (1 + np.exp(-(_logit(raw) - _logit(np.asarray(threshold)))))
+        score = 1 / (1 + np.exp(-(raw_logit - _logit(np.asarray(threshold)))))
         veto = np.where(score >= STRONG, vetoed[:, 1], vetoed[:, 0])
         return prf(y, ((raw >= threshold) & ~veto).astype(int))[2]
 
     best = max(THRESHOLDS, key=system_f1)
     shift = math.log(best / (1 - best))
-    weights = {name: round(float(w), 4) for name, w in zip(SIGNALS, lr.coef_[0][2:], strict=True)}
+    weights = {
+        name: round(float(w), 4) for name, w in zip(FITTED_SIGNALS, lr.coef_[0][2:], strict=True)
+    }
     return Combiner(
-        weights=weights,
+        weights=weights | NEWS_WEIGHTS,
         bias=round(float(lr.intercept_[0]) - shift, 4),
         model_weight=round(float(lr.coef_[0][0]), 4),
         encoder_weight=round(float(lr.coef_[0][1]), 4),
