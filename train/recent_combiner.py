@@ -28,7 +28,7 @@ from pathlib import Path
 import numpy as np
 from spacy.tokens import Span
 
-from claims.combiner import Combiner
+from claims.combiner import NEWS_WEIGHTS, Combiner
 from claims.nlp import load_pipeline
 from claims.scorer import MODEL_PATH
 from train.compare import old_combiner
@@ -106,11 +106,14 @@ def estimate(data: Recent) -> tuple[dict[str, Row], dict[str, dict[str, Row]]]:
         "spaCy-feature model alone at 0.5": (p >= 0.5).astype(int),
     }
     new = next(iter(flags))
+    plain = "claimdesk, combiner-v2 without the news signals"
+    flags[plain] = np.zeros(len(y), dtype=int)
     for year in RECENT_YEARS:
         this, other = years == year, years != year
-        combiner = fit_combiner(p[other], enc[other], sig[other], vet[other], y[other])
         chosen = np.where(this)[0]
-        flags[new][chosen] = decide([spans[i] for i in chosen], p[this], enc[this], combiner)
+        for name, fixed in ((new, NEWS_WEIGHTS), (plain, {})):
+            combiner = fit_combiner(p[other], enc[other], sig[other], vet[other], y[other], fixed)
+            flags[name][chosen] = decide([spans[i] for i in chosen], p[this], enc[this], combiner)
     pooled = {name: prf(y, f) for name, f in flags.items()}
     per_year = {
         name: {year: prf(y[years == year], f[years == year]) for year in RECENT_YEARS}

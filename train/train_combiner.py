@@ -19,7 +19,7 @@ import argparse
 import json
 import math
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -86,17 +86,22 @@ def type_vetoes(spans: Sequence[Span]) -> np.ndarray:
 
 
 def fit_combiner(
-    p: np.ndarray, encoder: np.ndarray, signals: np.ndarray, vetoed: np.ndarray, y: np.ndarray
+    p: np.ndarray,
+    encoder: np.ndarray,
+    signals: np.ndarray,
+    vetoed: np.ndarray,
+    y: np.ndarray,
+    fixed_weights: Mapping[str, float] = NEWS_WEIGHTS,
 ) -> Combiner:
     """Fit the weights, then put the threshold where the whole system's F1 is best.
 
     ``signals`` has one column per name in SIGNALS; the news signals keep their fixed
-    weights (NEWS_WEIGHTS) and the rest are fitted. The type rules drop some sentences
-    the score alone would flag, so the best threshold for the system, rules included,
-    sits lower than the best one for the score alone.
+    weights (``fixed_weights``, by default NEWS_WEIGHTS) and the rest are fitted. The
+    type rules drop some sentences the score alone would flag, so the best threshold for
+    the system, rules included, sits lower than the best one for the score alone.
     """
     fitted = [SIGNALS.index(name) for name in FITTED_SIGNALS]
-    fixed = signals @ np.asarray([NEWS_WEIGHTS.get(name, 0.0) for name in SIGNALS])
+    fixed = signals @ np.asarray([fixed_weights.get(name, 0.0) for name in SIGNALS])
     x = np.column_stack([_logit(p), encoder, signals[:, fitted]])
     lr = LogisticRegression(C=1.0, max_iter=2000).fit(x, y)
     raw_logit = lr.decision_function(x) + fixed
@@ -113,7 +118,7 @@ def fit_combiner(
         name: round(float(w), 4) for name, w in zip(FITTED_SIGNALS, lr.coef_[0][2:], strict=True)
     }
     return Combiner(
-        weights=weights | NEWS_WEIGHTS,
+        weights=weights | {name: fixed_weights.get(name, 0.0) for name in NEWS_WEIGHTS},
         bias=round(float(lr.intercept_[0]) - shift, 4),
         model_weight=round(float(lr.coef_[0][0]), 4),
         encoder_weight=round(float(lr.coef_[0][1]), 4),
