@@ -1,7 +1,9 @@
 """How the models' readings and the linguistic signals add up to one score.
 
-Pure (no spaCy): the combiner is a small logistic model fitted by train/train_combiner.py
-and committed as claims/models/combiner-v1.json.
+Pure (no spaCy): the combiner is a small logistic model, committed in claims/models/:
+``combiner-v1.json`` (train/train_combiner.py: fitted on out-of-fold scores of all debate
+years) and ``combiner-v2.json`` (train/recent_combiner.py: fitted on the most recent
+debate years, held out from both models).
 """
 
 from __future__ import annotations
@@ -15,7 +17,9 @@ from pathlib import Path
 from claims.errors import ModelError
 
 DEFAULT_THRESHOLD = 0.5
-COMBINER_PATH = Path(__file__).parent / "models" / "combiner-v1.json"
+COMBINER_V1 = Path(__file__).parent / "models" / "combiner-v1.json"
+COMBINER_V2 = COMBINER_V1.with_name("combiner-v2.json")
+COMBINER_PATH = COMBINER_V1  # the one the pipeline loads
 
 # Weights used without a trained model (rules only): a reasonable prior for news.
 RULE_WEIGHTS: dict[str, float] = {

@@ -25,14 +25,14 @@ from typing import Any
 
 import numpy as np
 
-from claims.combiner import COMBINER_PATH, NEWS_WEIGHTS, Combiner
+from claims.combiner import COMBINER_PATH, COMBINER_V1, NEWS_WEIGHTS, Combiner
 from claims.extract import Extractor
 from claims.priority import priority
 from train.data import Corpus, prf
 from train.news_eval import MissingNewsGold, load_articles, precision_at, run_layout
 
 MODELS = COMBINER_PATH.parent
-OLD_COMBINER = MODELS / "combiner-v1.json"
+OLD_COMBINER = COMBINER_V1
 Figures = tuple[float, ...]
 
 

@@ -28,9 +28,8 @@ from pathlib import Path
 import numpy as np
 from spacy.tokens import Span
 
-from claims.combiner import NEWS_WEIGHTS, Combiner
+from claims.combiner import COMBINER_V2, NEWS_WEIGHTS, Combiner
 from claims.nlp import load_pipeline
-from claims.scorer import MODEL_PATH
 from train.compare import old_combiner
 from train.data import (
     RECENT_YEARS,
@@ -47,7 +46,7 @@ from train.train_combiner import decide, fit_combiner, signal_matrix, type_vetoe
 from train.train_encoder import RECENT_PATH
 from train.train_scorer import fit, scores
 
-OUT = MODEL_PATH.parent / "combiner-v2.json"
+OUT = COMBINER_V2
 Row = tuple[float, float, float]
 
 

@@ -27,7 +27,7 @@ from sklearn.linear_model import LogisticRegression
 from spacy.tokens import Span
 
 from claims.attribution import attribute, inside_quotes, quoted_regions
-from claims.combiner import COMBINER_PATH, FITTED_SIGNALS, NEWS_WEIGHTS, SIGNALS, Combiner
+from claims.combiner import COMBINER_V1, FITTED_SIGNALS, NEWS_WEIGHTS, SIGNALS, Combiner
 from claims.detect import assess
 from claims.nlp import load_pipeline
 from claims.quantities import extract_quantities
@@ -202,10 +202,12 @@ def main(argv: list[str] | None = None) -> None:
         print(f"grouped CV {name}: P {p:.3f} R {r:.3f} F1 {f:.3f} (folds {per_fold})")
         lines.append(f"| {name} | {p:.3f} | {r:.3f} | {f:.3f} | {per_fold} |")
     combiner = fit_combiner(oof, encoder, signals, vetoed, y)
-    COMBINER_PATH.write_text(json.dumps(combiner.to_dict(), indent=1) + "\n", encoding="utf-8")
-    card = COMBINER_PATH.with_suffix(".md")
+    held_out = [round(float(v), 3) for v in np.mean(np.asarray(system_f1), axis=0)]
+    record = combiner.to_dict() | {"metrics": {"held-out years": held_out}}
+    COMBINER_V1.write_text(json.dumps(record, indent=1) + "\n", encoding="utf-8")
+    card = COMBINER_V1.with_suffix(".md")
     card.write_text(model_card(combiner, "\n".join(lines), len(y)), encoding="utf-8")
-    print(f"wrote {COMBINER_PATH} and {card}: {combiner}")
+    print(f"wrote {COMBINER_V1} and {card}: {combiner}")
 
 
 def model_card(combiner: Combiner, estimates: str, n: int) -> str:
