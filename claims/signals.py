@@ -110,6 +110,29 @@ _FUTURE = frozenset({"will", "shall", "'ll", "gonna"})
 _FRAMING_VERBS = frozenset({"find", "see", "tell", "remember", "recall", "notice", "learn"})
 _WEAK_MODALS = frozenset({"may", "might", "could", "should", "would", "must", "can", "ought"})
 _FIRST_PERSON = frozenset({"i", "me", "my", "we", "us", "our"})
+# News: what is reported as planned or expected ("said it would", "is to be sentenced",
+# "intended to appeal"), characterised ("praised", "called it ..."), felt ("was
+# disappointed") or advised ("travellers were advised to ...") is no checkable claim.
+_PLAN_VERBS = frozenset(
+    {"plan", "intend", "expect", "aim", "schedule", "vow", "pledge", "promise", "threaten", "hope"}
+)
+_FUTURE_AUX = frozenset({"will", "would", "shall", "'ll", "wo"})
+_STANCE_VERBS = frozenset(
+    {
+        "characterize", "characterise", "praise", "commend", "criticize", "criticise",
+        "condemn", "denounce", "liken", "speculate", "welcome", "applaud", "hail", "slam",
+        "blast", "lament", "hypothesize", "theorize", "call", "describe", "express",
+    }
+)  # fmt: skip
+_BELIEF_PASSIVES = frozenset({"consider", "regard", "deem", "believe", "think", "rumor"})
+_FEELINGS = frozenset(
+    {
+        "disappointed", "proud", "pleased", "happy", "glad", "sad", "saddened", "concerned",
+        "worried", "delighted", "thrilled", "honored", "honoured", "grateful", "shocked",
+        "outraged", "hopeful", "optimistic", "confident", "excited", "upset", "angry",
+    }
+)  # fmt: skip
+_ADVICE_VERBS = frozenset({"advise", "urge", "encourage", "recommend", "ask", "instruct", "tell"})
 
 
 @dataclass(frozen=True)
@@ -169,6 +192,12 @@ def read_signals(
         fire("conditional", next(t.text for t in sent if not t.is_punct))
     if _is_future(sent):
         fire("future")
+    elif planned := _reported_future(sent):
+        fire("reported_future", planned)
+    if not quantities and (view := _stance(sent)):
+        fire("stance", view)
+    if advice := _advice(sent):
+        fire("advice", advice)
     if not named and not quantities and not any(t.start for t in times):
         fire("nothing_checkable")
     return signals
@@ -247,6 +276,65 @@ def _has_past_event(sent: Span) -> bool:
     return any(
         v.tag_ in ("VBD", "VBN") and v.lemma_.lower() not in ("be", "seem", "feel") for v in verbs
     )
+
+
+def _reported_future(sent: Span) -> str:
+    """What marks a plan or an expectation reported in the past ("said it would", "was to
+    open", "planned to", "is expected to"); empty when there is none."""
+    root = sent.root
+    clauses = [root, *(c for c in root.children if c.dep_ in ("ccomp", "conj"))]
+    for clause in clauses:
+        auxes = [c for c in clause.children if c.dep_ in ("aux", "auxpass")]
+        if clause is not root and any(a.lower_ in _FUTURE_AUX for a in auxes):
+            return next(a.text for a in auxes if a.lower_ in _FUTURE_AUX)
+        to_clause = any(
+            c.dep_ == "xcomp" and any(g.lower_ == "to" for g in c.children) for c in clause.children
+        )
+        if clause.lemma_ == "be" and to_clause:
+            return f"{clause.text} to"  # "was to open", "is to be sentenced"
+        if clause.lemma_.lower() in _PLAN_VERBS and to_clause:
+            return clause.text
+    for token in sent:  # "Local firefighters planned to continue ..." parsed as a fragment
+        plans = token.lemma_.lower() in _PLAN_VERBS and token.tag_.startswith("VB")
+        if plans and any(c.dep_ == "xcomp" for c in token.children):
+            return token.text
+    return ""
+
+
+def _stance(sent: Span) -> str:
+    """A characterisation, a feeling or a belief reported instead of a fact ("praised",
+    "called it a step back", "was disappointed", "are considered talismans")."""
+    root = sent.root
+    lemma = root.lemma_.lower()
+    children = {c.dep_ for c in root.children}
+    if lemma in _STANCE_VERBS and root.pos_ == "VERB":
+        if lemma == "call" and "oprd" not in children:
+            return ""  # "called for", "called the police": no characterisation
+        if lemma == "describe" and not any(c.lower_ == "as" for c in root.children):
+            return ""
+        if lemma == "express" and not any(
+            c.dep_ == "dobj" and c.lemma_.lower() in ("desire", "hope", "concern", "wish")
+            for c in root.children
+        ):
+            return ""
+        return root.text
+    for token in sent:
+        if token.lower_ in _FEELINGS and token.dep_ in ("acomp", "ccomp", "ROOT", "xcomp"):
+            return token.text
+        if token.lemma_.lower() in _BELIEF_PASSIVES and token.tag_ == "VBN":
+            head = token if token.dep_ != "conj" else token.head
+            if any(c.dep_ == "auxpass" for c in head.children) or token.dep_ == "conj":
+                return token.text
+    return ""
+
+
+def _advice(sent: Span) -> str:
+    """Advice or an appeal in the passive ("travellers were advised to contact ...")."""
+    root = sent.root
+    deps = {c.dep_ for c in root.children}
+    if root.lemma_.lower() in _ADVICE_VERBS and {"auxpass", "xcomp"} <= deps:
+        return root.text
+    return ""
 
 
 def _is_conditional(sent: Span) -> bool:
