@@ -258,9 +258,11 @@ def _first_line(exc: BaseException) -> str:
 
 from flows.review_commands import register  # noqa: E402  (it uses the helpers above)
 from flows.source_commands import register as register_sources  # noqa: E402
+from flows.user_commands import register as register_users  # noqa: E402
 
 register(app)
 register_sources(app)
+register_users(app)
 
 
 def main() -> None:

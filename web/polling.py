@@ -1,0 +1,27 @@
+"""'Poll now' on the Sources page: the poll runs in its own process, as `claimdesk poll`
+would, so that fetching and spaCy never hold up the desk; its result is stored on the
+source (last poll, documents found, last error) like any other poll's."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+
+from flows.settings import Settings
+
+PollLauncher = Callable[[Settings, str], None]
+
+
+def launch_poll(settings: Settings, location: str) -> None:
+    """Start polling one source in the background; returns at once."""
+    env = dict(os.environ, CLAIMDESK_DATABASE_URL=settings.database_url)
+    subprocess.Popen(  # our own CLI, the location as one argument
+        [sys.executable, "-m", "flows", "poll", "--", location],
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
