@@ -272,7 +272,7 @@ def _per_day(
         str(when): count
         for when, count in session.execute(
             select(day, func.count()).where(column >= start).group_by(day)
-        ).tuples()
+        )
     }
     return [
         (first_day + timedelta(days=i), counts.get(str(first_day + timedelta(days=i)), 0))

@@ -27,10 +27,8 @@ MAX_FAILURES = 5
 FAILURE_WINDOW = timedelta(minutes=1)
 LOCK_TIME = timedelta(minutes=15)
 
-_hasher = PasswordHasher()
-# Verified against when the name is unknown, so that a wrong name costs as long as a
-# wrong password and the time taken does not tell which names exist.
-_DUMMY_HASH = _hasher.hash("claimdesk: no such user")
+_hasher = PasswordHasher()  # argon2id with the library's recommended cost
+_dummy: dict[str, str] = {}
 
 
 class UserError(ClaimdeskError):
@@ -151,7 +149,9 @@ def authenticate(session: Session, name: str, password: str, at: datetime | None
         select(UserRow).where(UserRow.name == name.strip()).with_for_update()
     ).first()
     if row is None or row.disabled:
-        _verify(_DUMMY_HASH, password)
+        # A wrong name costs as long as a wrong password: the time taken does not tell
+        # which names exist.
+        _verify(_dummy_hash(), password)
         raise SignInRefused()
     locked = _aware(row.locked_until)
     if locked is not None and locked > at:
@@ -173,6 +173,13 @@ def authenticate(session: Session, name: str, password: str, at: datetime | None
         raise AccountLocked(row.locked_until)
     session.flush()
     raise SignInRefused()
+
+
+def _dummy_hash() -> str:
+    key = repr(_hasher)
+    if key not in _dummy:
+        _dummy[key] = _hasher.hash("claimdesk: no such user")
+    return _dummy[key]
 
 
 def _verify(password_hash: str, password: str) -> bool:

@@ -18,6 +18,7 @@ from web.polling import PollLauncher, launch_poll
 from web.security import BadCsrfToken, Forbidden, SignInRequired
 from web.templating import HERE, render
 
+ROUTERS = (pages_auth.router, pages_review.router, pages_reports.router, pages_admin.router)
 SESSION_COOKIE = "claimdesk_session"
 SESSION_HOURS = 12
 # Everything the pages use comes from the desk itself: no inline script, nothing fetched.
@@ -54,8 +55,8 @@ def create_app(
     app.add_exception_handler(Forbidden, _forbidden)
     app.add_exception_handler(BadCsrfToken, _bad_csrf)
     app.add_exception_handler(HTTPException, _http_error)
-    for module in (pages_auth, pages_review, pages_reports, pages_admin):
-        app.include_router(module.router)
+    for router in ROUTERS:
+        app.include_router(router)
     return app
 
 
