@@ -28,6 +28,7 @@ class Chart:
     ticks: list[tuple[float, str]]  # x and label under the bars
     series: list[str]
     peak: int
+    palette: str = "s"  # the CSS class prefix of the series' colours
 
 
 def columns(labels: Sequence[str], series: dict[str, Sequence[int]], every: int = 1) -> Chart:
@@ -44,7 +45,10 @@ def columns(labels: Sequence[str], series: dict[str, Sequence[int]], every: int 
             height = room * value / peak
             x = i * group + group * 0.1 + s * column
             bars.append(Bar(x, TOP + room - height, column, height, value, f"{label} {name}", s))
-    ticks = [(i * group + group / 2, label) for i, label in enumerate(labels) if i % every == 0]
+    last = len(labels) - 1  # the newest label is always shown
+    ticks = [
+        (i * group + group / 2, label) for i, label in enumerate(labels) if (last - i) % every == 0
+    ]
     return Chart(WIDTH, HEIGHT, bars, ticks, names, peak)
 
 
@@ -65,4 +69,4 @@ def stacked_rows(rows: dict[str, dict[str, int]], order: Sequence[str]) -> Chart
             bars.append(Bar(x, TOP + i * line, width, line - 6, value, f"{label}: {key}", s))
             x += width
     ticks = [(TOP + i * line + (line - 6) / 2 + 4, label) for i, label in enumerate(labels)]
-    return Chart(WIDTH, height, bars, ticks, list(order), peak)
+    return Chart(WIDTH, height, bars, ticks, list(order), peak, palette="v")

@@ -317,16 +317,23 @@ def test_the_queue_pages_by_fifty_with_keyset_links(client: TestClient, migrated
     sentences = [(f"The agency counted {n} new cases in district {n}.", 0.6) for n in range(120)]
     add_article(migrated_url, "https://many.example/", sentences)
     sign_in(client, "alice")
-    seen: list[str] = []
-    link = "/queue?status=all"
-    pages = 0
-    while link:
-        page = client.get(link).text
-        seen += re.findall(r'<td class="num"><a href="/claims/(\d+)">', page)
-        match = re.search(r'href="(/queue\?[^"]+)" rel="next"', page)
-        link = match[1].replace("&amp;", "&") if match else ""
-        pages += 1
+
+    def walk(link: str) -> tuple[int, list[str]]:
+        seen: list[str] = []
+        pages = 0
+        while link:
+            page = client.get(link).text
+            seen += re.findall(r'<td class="num"><a href="/claims/(\d+)">', page)
+            match = re.search(r'href="(/queue\?[^"]+)" rel="next"', page)
+            link = match[1].replace("&amp;", "&") if match else ""
+            pages += 1
+        return pages, seen
+
+    pages, seen = walk("/queue?status=all")
     assert pages == 3 and len(seen) == len(set(seen)) == 124
+    pages, found = walk("/queue?q=agency+cases")  # a search many claims match
+    assert pages == 3 and len(found) == len(set(found)) == 120
+    assert found == [n for n in seen if n in set(found)]  # in the same order
     assert "after=" in client.get("/queue?status=all").text
     assert client.get("/queue?after=bogus").status_code == 400
 
