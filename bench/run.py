@@ -3,7 +3,8 @@
 - end-to-end extraction (read → spaCy → structure → score → store in SQLite) against bare
   spaCy ``nlp.pipe`` over the same paragraphs;
 - ``claimdesk score`` over 1,000 sentences against bare ``nlp.pipe`` over the same sentences;
-- leases per second from the PostgreSQL review queue with several processes.
+- leases per second from the PostgreSQL review queue with several processes;
+- the desk's queue page at 100,000 claims (server time per request; bench/desk.py).
 
 Ratios are of wall time, as a user waits for the command; CPU time (all threads) is
 printed beside it. The sentence encoder runs on a second thread beside spaCy, so on a
@@ -92,6 +93,7 @@ def main() -> None:
     print(f"  ratio score / bare:       {scored / pipe:7.2f}x  {scored_cpu / pipe_cpu:6.2f}x CPU")
 
     _leases()
+    _desk()
 
 
 def _parsed(nlp: object, documents: list[object]) -> list[tuple[object, list[object]]]:
@@ -106,6 +108,12 @@ def _leases() -> None:
     except ImportError:
         return
     lease_bench()
+
+
+def _desk() -> None:
+    from bench.desk import main as desk_bench
+
+    desk_bench()
 
 
 if __name__ == "__main__":

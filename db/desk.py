@@ -21,6 +21,7 @@ from db.models import AppearanceRow, ClaimRow, DocumentRow, ReviewEventRow, Revi
 
 PAGE_SIZE = 50
 PROBE = 2_000  # queue items a text search walks before it collects matches instead
+COLLECT = 5_000  # matching claims a search lists by id at most; beyond, it walks
 ITEMS = cast(Table, ReviewItemRow.__table__)
 _CURSOR = re.compile(r"(-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)_(\d{1,10})")
 
@@ -101,20 +102,28 @@ def queue_page(
 
 def _searched(
     session: Session, query: Select[Any] | Any, searched: list[ColumnElement[bool]], size: int
-) -> list[Any]:
+) -> Sequence[Any]:
     """A page of a text search, planned for the two kinds of search.
 
     Walking the queue in priority order and testing each claim finds a page at once when
     many claims match, but reads every claim when few do (a second at 100,000 claims);
-    collecting the matching claims first is the other way round. So: walk the first
-    PROBE items of the queue; only when they hold less than a page, collect instead.
+    collecting the matching claims first (PostgreSQL: along the trigram indexes) is the
+    other way round. So: walk the first PROBE items of the queue; when they hold less
+    than a page, collect the matching claims; when even those are too many to list, walk.
     """
-    window = query.with_only_columns(ReviewItemRow.id).limit(PROBE).scalar_subquery()
-    rows = list(session.execute(query.where(ReviewItemRow.id.in_(window), *searched)).all())
-    if len(rows) > size:
-        return rows
-    matching = select(ClaimRow.id).where(*searched)
-    return list(session.execute(query.where(ClaimRow.id.in_(matching))).all())
+    window = query.with_only_columns(ReviewItemRow.id.label("top")).limit(PROBE).subquery()
+    rows = session.execute(query.join(window, window.c.top == ReviewItemRow.id).where(*searched))
+    found = rows.all()
+    if len(found) > size:
+        return found
+    # A query of its own: inside the page's query, the LIMIT makes PostgreSQL prefer
+    # reading every claim to the trigram indexes.
+    matching = session.scalars(select(ClaimRow.id).where(*searched).limit(COLLECT + 1)).all()
+    if len(matching) > COLLECT:
+        return session.execute(query.where(*searched)).all()
+    if not matching:
+        return []
+    return session.execute(query.where(ClaimRow.id.in_(matching))).all()
 
 
 def queue_entry(session: Session, claim_id: int, at: datetime | None = None) -> QueueEntry | None:
