@@ -65,7 +65,7 @@ async def _security_headers(
 ) -> Response:
     response = await call_next(request)
     response.headers.update(SECURITY_HEADERS)
-    if request.url.path != "/static":
+    if not request.url.path.startswith("/static/"):  # pages show live state: never cached
         response.headers.setdefault("Cache-Control", "no-store")
     return response
 

@@ -31,17 +31,15 @@ def age(moment: datetime | None, at: datetime | None = None) -> str:
 
 
 def left(moment: datetime | None) -> str:
-    """Time left until ``moment``: "12 min left"."""
+    """Time left until ``moment``: "12 min 05 s left" (static/desk.js counts it down)."""
     if moment is None:
         return ""
     seconds = int((moment - datetime.now(UTC)).total_seconds())
     if seconds <= 0:
         return "expired"
-    return (
-        f"{seconds // 60} min {seconds % 60:02d} s left"
-        if seconds < 3600
-        else age(datetime.now(UTC) - (moment - datetime.now(UTC))) + " left"
-    )
+    if seconds < 3600:
+        return f"{seconds // 60} min {seconds % 60:02d} s left"
+    return f"{seconds // 3600} h left"
 
 
 def when(moment: datetime | None) -> str:

@@ -73,7 +73,11 @@ def test_every_page_but_sign_in_sends_a_signed_out_visitor_to_sign_in(
         response = client.get(page, follow_redirects=False)
         assert response.status_code == 303, page
         assert response.headers["location"].startswith("/signin?next="), page
-    assert client.get("/signin").status_code == 200
+    signin = client.get("/signin")
+    assert signin.status_code == 200
+    assert "script-src 'self'" in signin.headers["content-security-policy"]
+    assert signin.headers["cache-control"] == "no-store"
+    assert client.get("/static/desk.css").status_code == 200  # not a page: no session needed
 
 
 def test_no_form_works_without_a_session(client: TestClient, migrated_url: str) -> None:
