@@ -198,6 +198,56 @@ def first_articles(session: Session, claim_ids: Sequence[int]) -> dict[int, tupl
 
 
 @dataclass(frozen=True)
+class InContext:
+    """One appearance of a claim: its sentence inside its paragraph, in three parts."""
+
+    title: str
+    location: str
+    published: date | None
+    before: str
+    sentence: str
+    after: str
+
+    @property
+    def is_url(self) -> bool:
+        return self.location.startswith(("http://", "https://"))
+
+
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n")  # the break claims.segment splits on
+
+
+def paragraph_around(text: str, start: int, end: int) -> tuple[str, str, str]:
+    """The text before the sentence in its paragraph, the sentence, the text after it."""
+    begin = 0
+    for match in _PARAGRAPH_BREAK.finditer(text, 0, start):
+        begin = match.end()
+    following = _PARAGRAPH_BREAK.search(text, end)
+    finish = following.start() if following else len(text)
+    return text[begin:start].lstrip(), text[start:end], text[end:finish].rstrip()
+
+
+def in_context(session: Session, claim_id: int) -> list[InContext]:
+    """Every appearance of a claim, first seen first, with its paragraph."""
+    rows = session.execute(
+        select(
+            DocumentRow.title,
+            DocumentRow.location,
+            DocumentRow.published,
+            DocumentRow.text,
+            AppearanceRow.start,
+            AppearanceRow.end,
+        )
+        .join(DocumentRow, DocumentRow.id == AppearanceRow.document_id)
+        .where(AppearanceRow.claim_id == claim_id)
+        .order_by(AppearanceRow.id)
+    )
+    return [
+        InContext(r.title, r.location, r.published, *paragraph_around(r.text, r.start, r.end))
+        for r in rows
+    ]
+
+
+@dataclass(frozen=True)
 class Event:
     """One audit event of a claim's history."""
 

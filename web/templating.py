@@ -42,8 +42,11 @@ def left(moment: datetime | None) -> str:
     return f"{seconds // 3600} h left"
 
 
-def when(moment: datetime | None) -> str:
-    return f"{moment:%Y-%m-%d %H:%M} UTC" if moment else ""
+def when(moment: datetime | str | None) -> str:
+    """A moment as the desk shows it: "2019-05-22 14:05 UTC" (ISO text is read first)."""
+    if isinstance(moment, str):
+        moment = datetime.fromisoformat(moment)
+    return f"{moment.astimezone(UTC):%Y-%m-%d %H:%M} UTC" if moment else ""
 
 
 templates.env.filters.update(age=age, left=left, when=when)
