@@ -155,7 +155,7 @@ def _entries(session: Session, rows: Sequence[Any], at: datetime) -> list[QueueE
     articles = first_articles(session, [r.claim_id for r in rows])
     entries = []
     for r in rows:
-        expires = aware(r.lease_expires_at)
+        expires = r.lease_expires_at
         running = r.status == "leased" and expires is not None and expires > at
         title, location = articles.get(r.claim_id, (None, None))
         entries.append(
@@ -168,7 +168,7 @@ def _entries(session: Session, rows: Sequence[Any], at: datetime) -> list[QueueE
                 priority=r.priority,
                 speaker=r.speaker,
                 source=r.source,
-                found_at=aware(r.created_at) or at,
+                found_at=r.created_at,
                 leased_by=r.leased_by if running else None,
                 lease_expires_at=expires if running else None,
                 verdict=r.verdict,
@@ -274,10 +274,7 @@ def history(session: Session, claim_id: int) -> list[Event]:
         .where(ReviewEventRow.claim_id == claim_id)
         .order_by(ReviewEventRow.id)
     )
-    return [
-        Event(r.kind, r.actor, aware(r.at) or r.at, dict(r.before or {}), dict(r.after or {}))
-        for r in rows
-    ]
+    return [Event(r.kind, r.actor, r.at, dict(r.before or {}), dict(r.after or {})) for r in rows]
 
 
 @dataclass(frozen=True)
@@ -359,8 +356,3 @@ def _per_day(
         (first_day + timedelta(days=i), counts.get(str(first_day + timedelta(days=i)), 0))
         for i in range(days)
     ]
-
-
-def aware(value: datetime | None) -> datetime | None:
-    """SQLite gives back naive datetimes; they were stored in UTC."""
-    return value.replace(tzinfo=UTC) if value is not None and value.tzinfo is None else value

@@ -153,7 +153,7 @@ def authenticate(session: Session, name: str, password: str, at: datetime | None
         # which names exist.
         _verify(_dummy_hash(), password)
         raise SignInRefused()
-    locked = _aware(row.locked_until)
+    locked = row.locked_until
     if locked is not None and locked > at:
         raise AccountLocked(locked)
     if _verify(row.password_hash, password[:MAX_PASSWORD]):
@@ -162,7 +162,7 @@ def authenticate(session: Session, name: str, password: str, at: datetime | None
             row.password_hash = _hasher.hash(password)
         session.flush()
         return _user(row)
-    first = _aware(row.first_failure_at)
+    first = row.first_failure_at
     if first is None or at - first > FAILURE_WINDOW:
         row.failures, row.first_failure_at = 0, at
     row.failures += 1
@@ -202,8 +202,3 @@ def _user(row: UserRow) -> User:
 
 def _now() -> datetime:
     return datetime.now(UTC)
-
-
-def _aware(value: datetime | None) -> datetime | None:
-    """SQLite gives back naive datetimes; they were stored in UTC."""
-    return value.replace(tzinfo=UTC) if value is not None and value.tzinfo is None else value

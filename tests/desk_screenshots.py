@@ -28,7 +28,7 @@ def prepare(folder: Path) -> str:
     url = f"sqlite:///{folder / 'desk.db'}"
     env = dict(os.environ, CLAIMDESK_DATABASE_URL=url)
     for args in (["init"], ["extract", str(PROJECT / "seeds")]):
-        subprocess.run([sys.executable, "-m", "flows", *args], env=env, check=True)
+        subprocess.run([sys.executable, "-m", "cli", *args], env=env, check=True)
     with unit_of_work(url) as session:
         for name, role in (("alice", "reviewer"), ("bob", "reviewer"), ("erin", "editor")):
             users.add_user(session, name, role, PASSWORD)

@@ -13,15 +13,14 @@ from db import desk, repository
 
 def claim_view(session: Session, claim_id: int) -> dict[str, Any] | None:
     """The claim page's values; None when no claim has this id."""
-    row = repository.get_claim(session, claim_id)
-    if row is None:
+    claim = repository.get_claim(session, claim_id)
+    if claim is None:
         return None
-    claim = repository.claim_as_dict(row)
     return {
         "claim": claim,
         "entry": desk.queue_entry(session, claim_id, datetime.now(UTC)),
         "checks": checks(claim),
-        "quantities": [(q, describe_quantity(q)) for q in claim["quantities"]],
+        "quantities": [(q, describe_quantity(q)) for q in claim.quantities],
         "appearances": desk.in_context(session, claim_id),
         "events": desk.history(session, claim_id),
     }

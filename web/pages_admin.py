@@ -9,9 +9,10 @@ from fastapi.responses import RedirectResponse, Response
 from starlette.exceptions import HTTPException
 
 from claims.errors import ClaimdeskError
+from claims.sources import KINDS, InvalidSource, parse_every
 from db import sources, users
 from db.session import unit_of_work
-from flows.source_commands import resolve, source_dict
+from flows.fetching.locations import resolve
 from web.security import CSRF, Admin, Editor
 from web.templating import flash, render
 
@@ -21,12 +22,11 @@ router = APIRouter()
 def _sources_page(
     request: Request, form: dict[str, str] | None = None, error: str | None = None
 ) -> Response:
-    with unit_of_work(request.app.state.settings.database_url) as session:
-        rows = [source_dict(row) for row in sources.list_sources(session)]
     values = form or {"location": "", "kind": "", "every": "1h"}
-    context: dict[str, Any] = {"sources": rows, "form": values, "error": error}
-    context["kinds"] = sources.KINDS
-    return render(request, "sources.html", context, 400 if error else 200)
+    context: dict[str, Any] = {"form": values, "error": error, "kinds": KINDS}
+    with unit_of_work(request.app.state.settings.database_url) as session:
+        context["sources"] = sources.list_sources(session)
+        return render(request, "sources.html", context, 400 if error else 200)
 
 
 @router.get("/sources")
@@ -46,8 +46,8 @@ def add_source(
     form = {"location": location, "kind": kind, "every": every}
     try:
         if not location.strip():
-            raise sources.InvalidSource("give a feed or page URL, or a folder")
-        seconds = sources.parse_every(every or "1h")
+            raise InvalidSource("give a feed or page URL, or a folder")
+        seconds = parse_every(every or "1h")
         stored, guessed = resolve(location, kind or None, settings.allow_private_hosts)
     except ClaimdeskError as exc:
         return _sources_page(request, form, str(exc))

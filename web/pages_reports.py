@@ -86,8 +86,7 @@ def export_claimreview(request: Request, user: Editor) -> Response:
     settings = request.app.state.settings
     with unit_of_work(settings.database_url) as session:
         rows = repository.queued_items(session, statuses=("reviewed",))
-        claims = [repository.claim_as_dict(row) for row in rows]
-    reviews = [claim_review(c, settings.organisation, settings.organisation_url) for c in claims]
+    reviews = [claim_review(c, settings.organisation, settings.organisation_url) for c in rows]
     published = [r for r in reviews if r is not None]
     name = f"claimreview-{datetime.now(UTC):%Y-%m-%d}.json"
     return Response(

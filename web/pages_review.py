@@ -81,10 +81,10 @@ def _claim_page(
         raise HTTPException(404, f"no claim {claim_id}")
     claim = view["claim"]
     values = form or {
-        "verdict": claim["verdict"] or "",
-        "evidence": "\n".join(claim["evidence"]),
-        "note": claim["notes"] or "",
-        "version": str(claim["version"]),
+        "verdict": claim.verdict or "",
+        "evidence": "\n".join(claim.evidence),
+        "note": claim.notes or "",
+        "version": str(claim.version),
     }
     context = view | {"form": values, "error": error, "verdicts": VERDICTS}
     return render(request, "claim.html", context, status_code)

@@ -13,7 +13,7 @@ from typing import Any
 from flows.settings import Settings
 
 PollLauncher = Callable[[Settings, str], Any]
-CLI_MODULE = "flows"  # python -m CLI_MODULE is the `claimdesk` command
+CLI_MODULE = "cli"  # python -m CLI_MODULE is the `claimdesk` command
 _running: list[subprocess.Popen[bytes]] = []  # kept until they end, then reaped
 
 

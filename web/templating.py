@@ -10,6 +10,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
+from claims.sources import format_every
 from web.security import csrf_token
 
 HERE = Path(__file__).resolve().parent
@@ -49,7 +50,7 @@ def when(moment: datetime | str | None) -> str:
     return f"{moment.astimezone(UTC):%Y-%m-%d %H:%M} UTC" if moment else ""
 
 
-templates.env.filters.update(age=age, left=left, when=when)
+templates.env.filters.update(age=age, left=left, when=when, every=format_every)
 
 
 def render(

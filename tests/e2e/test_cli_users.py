@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner, Result
 
+from cli.app import app
 from db import users
 from db.session import unit_of_work
-from flows.cli import app
 from tests.desk_support import PASSWORD, fast_hashing  # noqa: F401 (an autouse fixture)
 
 

@@ -81,9 +81,9 @@ def sign_in(page: Page, base: str, name: str, path: str = "/") -> None:
 
 def status_of(url: str, claim_id: int) -> tuple[str, str | None]:
     with unit_of_work(url) as session:
-        row = repository.get_claim(session, claim_id)
-        assert row is not None and row.review is not None
-        return row.review.status, row.review.verdict
+        claim = repository.get_claim(session, claim_id)
+        assert claim is not None
+        return claim.status, claim.verdict
 
 
 def test_sign_in_next_claim_verdict_with_evidence_then_history_and_csv(

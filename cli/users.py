@@ -4,17 +4,13 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Annotated, NoReturn
+from typing import Annotated
 
 import typer
-from rich.console import Console
 
-from db import users
-from db.session import unit_of_work
-from flows.settings import Settings
+from cli.output import fail, ready, say, warn
 
-out = Console(markup=False, highlight=False, soft_wrap=True)
-err = Console(stderr=True, markup=False, highlight=False, soft_wrap=True)
+# The database, Argon2 and the web app are imported by the commands that use them.
 
 
 def register(app: typer.Typer) -> None:
@@ -43,11 +39,14 @@ def add(
 
     Example: claimdesk users add alice --role admin
     """
+    from db import users
+    from db.session import unit_of_work
+
     try:
         name, role = users.check_name(name), users.check_role(role)
     except users.UserError as exc:
         fail(str(exc), 2)
-    config = _ready()
+    config = ready()
     if password_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
     else:
@@ -58,7 +57,7 @@ def add(
         except users.UserError as exc:
             fail(str(exc), 2 if isinstance(exc, users.InvalidUser) else 1)
         session.commit()
-    out.print(f"added {user.role} {user.name}")
+    say(f"added {user.role} {user.name}")
 
 
 def list_users(
@@ -68,18 +67,20 @@ def list_users(
 
     Example: claimdesk users list
     """
-    config = _ready()
+    from db import users
+    from db.session import unit_of_work
+
+    config = ready()
     with unit_of_work(config.database_url) as session:
         rows = users.list_users(session)
     if as_json:
-        out.print_json(
-            json.dumps([{"name": u.name, "role": u.role, "disabled": u.disabled} for u in rows])
-        )
+        listed = [{"name": u.name, "role": u.role, "disabled": u.disabled} for u in rows]
+        say(json.dumps(listed, ensure_ascii=False))
         return
     if not rows:
-        out.print("no users yet: add one with `claimdesk users add NAME --role admin`")
+        say("no users yet: add one with `claimdesk users add NAME --role admin`")
     for user in rows:
-        out.print(f"{user.name:<20} {user.role:<9} {'disabled' if user.disabled else 'active'}")
+        say(f"{user.name:<20} {user.role:<9} {'disabled' if user.disabled else 'active'}")
 
 
 def disable(name: Annotated[str, typer.Argument(help="The user's name.")]) -> None:
@@ -99,14 +100,17 @@ def enable(name: Annotated[str, typer.Argument(help="The user's name.")]) -> Non
 
 
 def _set_disabled(name: str, disabled: bool) -> None:
-    config = _ready()
+    from db import users
+    from db.session import unit_of_work
+
+    config = ready()
     with unit_of_work(config.database_url) as session:
         try:
             user = users.set_disabled(session, name, disabled)
         except users.UserError as exc:
             fail(str(exc))
         session.commit()
-    out.print(f"{'disabled' if disabled else 'enabled'} {user.name}")
+    say(f"{'disabled' if disabled else 'enabled'} {user.name}")
 
 
 def web(
@@ -119,37 +123,18 @@ def web(
     """
     import uvicorn
 
+    from db import users
+    from db.session import unit_of_work
     from web.app import create_app
 
-    config = _ready()
+    config = ready()
     with unit_of_work(config.database_url) as session:
         if not users.list_users(session):
-            say_problem(
-                "warning", "no users yet: add one with `claimdesk users add NAME --role admin`"
-            )
+            warn("no users yet: add one with `claimdesk users add NAME --role admin`")
     if config.secret_key is None:
-        say_problem(
-            "warning",
+        warn(
             "CLAIMDESK_SECRET_KEY is not set: sessions end when the desk stops "
-            "(set it to 32 or more random characters)",
+            "(set it to 32 or more random characters)"
         )
-    out.print(f"the desk is at http://{host}:{port}/ (Ctrl-C stops it)")
+    say(f"the desk is at http://{host}:{port}/ (Ctrl-C stops it)")
     uvicorn.run(create_app(config), host=host, port=port, log_level="warning")
-
-
-def fail(message: str, code: int = 1) -> NoReturn:
-    from flows.cli import fail
-
-    fail(message, code)
-
-
-def say_problem(label: str, message: str) -> None:
-    from flows.cli import say_problem
-
-    say_problem(label, message)
-
-
-def _ready() -> Settings:
-    from flows.cli import ready
-
-    return ready()
