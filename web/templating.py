@@ -50,7 +50,21 @@ def when(moment: datetime | str | None) -> str:
     return f"{moment.astimezone(UTC):%Y-%m-%d %H:%M} UTC" if moment else ""
 
 
-templates.env.filters.update(age=age, left=left, when=when, every=format_every)
+def shown(value: object) -> str:
+    """A value of an audit event as a reviewer reads it: lists joined, times in UTC."""
+    if value is None or value == [] or value == "":
+        return "–"
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value)
+    if isinstance(value, str) and len(value) >= 19 and value[10:11] == "T":
+        try:
+            return when(value)
+        except ValueError:
+            return value
+    return str(value)
+
+
+templates.env.filters.update(shown=shown, age=age, left=left, when=when, every=format_every)
 
 
 def render(
