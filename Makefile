@@ -4,7 +4,7 @@ BIN := $(VENV)/bin
 PYTHON ?= python3
 export PREFECT_SERVER_ANALYTICS_ENABLED ?= false
 
-.PHONY: install run test lint bench eval train clean
+.PHONY: install run test lint bench eval train clean screenshots
 
 install: $(VENV)/.installed
 
@@ -18,6 +18,10 @@ run: install
 	$(BIN)/claimdesk init
 	$(BIN)/claimdesk extract seeds/
 	$(BIN)/claimdesk export out/checklist.csv
+	@echo
+	@echo "The reviewer desk: add yourself once, then serve it and open http://127.0.0.1:8000/"
+	@echo "  $(BIN)/claimdesk users add $${USER:-me} --role admin"
+	@echo "  $(BIN)/claimdesk web"
 
 test: install
 	$(BIN)/pytest
@@ -26,6 +30,10 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+
+# PNGs of the desk's main pages (docs/screenshots/), in Debian's headless Chromium.
+screenshots: install
+	$(BIN)/python -m tests.desk_screenshots
 
 bench: install
 	$(BIN)/python -m bench.run

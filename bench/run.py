@@ -4,6 +4,7 @@
   spaCy ``nlp.pipe`` over the same paragraphs;
 - ``claimdesk score`` over 1,000 sentences against bare ``nlp.pipe`` over the same sentences;
 - leases per second from the PostgreSQL review queue with several processes;
+- the desk's queue page at 100,000 claims (server time per request; bench/desk.py);
 - start-up of ``claimdesk --help`` and ``claimdesk queue`` (``bench/startup.py``).
 
 Ratios are of wall time, as a user waits for the command; CPU time (all threads) is
@@ -93,6 +94,7 @@ def main() -> None:
     print(f"  ratio score / bare:       {scored / pipe:7.2f}x  {scored_cpu / pipe_cpu:6.2f}x CPU")
 
     _leases()
+    _desk()
 
     from bench.startup import main as startup_bench
 
@@ -111,6 +113,12 @@ def _leases() -> None:
     except ImportError:
         return
     lease_bench()
+
+
+def _desk() -> None:
+    from bench.desk import main as desk_bench
+
+    desk_bench()
 
 
 if __name__ == "__main__":

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from cli import claims, review, sources
+from cli import claims, review, sources, users
 from cli.output import problem, say
 
 app = typer.Typer(
@@ -40,6 +40,7 @@ def main_options(
 claims.register(app)
 review.register(app)
 sources.register(app)
+users.register(app)
 
 
 def main() -> None:

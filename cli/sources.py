@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import ipaddress
 import json
-import re
 from dataclasses import asdict
 from datetime import datetime
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -18,9 +15,7 @@ from claims.sources import (
     KINDS,
     InvalidSource,
     format_every,
-    guess_kind,
     is_url,
-    normalise_folder,
     normalise_location,
     parse_every,
 )
@@ -32,8 +27,6 @@ if TYPE_CHECKING:
     from db.models import SourceRow
 
 # The database and the network are imported by the commands that use them.
-
-_HOST = re.compile(r"[\w-]+(\.[\w-]+)*\.?|\[?[0-9a-fA-F:.]+\]?")  # a name or an IP address
 
 Json = Annotated[bool, typer.Option("--json", help="JSON for machines.")]
 
@@ -219,36 +212,16 @@ def serve() -> None:
 
 
 def resolve(location: str, kind: str | None, allow_private: bool) -> tuple[str, str]:
-    """The location as stored (a normalised URL, an absolute folder) and its kind."""
-    if is_url(location):
-        location = location.strip()
-        url = _checked_url(location)
-        if any(c.isspace() for c in location) or not _HOST.fullmatch(url.host):
-            raise InvalidSource(f"{location}: malformed URL (not a valid host name)")
-        if kind == "folder":
-            raise InvalidSource(f"{location}: a folder source is a path, not a URL")
-        if not allow_private and _literal_host(url.host):
-            from flows.fetching.fetch import refuse_private_host
+    """The location as stored and its kind (flows.fetching.locations, shared with the desk)."""
+    from flows.fetching.locations import resolve as resolve_location
 
-            refuse_private_host(str(url), url.host)  # names are resolved at every fetch
-        stored = normalise_location(str(url))
-        return stored, kind or guess_kind(stored)
-    if kind not in (None, "folder"):
-        raise InvalidSource(f"{location}: a {kind} source is an http:// or https:// URL")
-    path = Path(location).expanduser()
-    if not path.is_dir():
-        what = "a file, not a folder" if path.exists() else "no such folder"
-        raise InvalidSource(f"{location}: {what} (URLs start with http:// or https://)")
-    return normalise_folder(location), "folder"  # a folder named "2024" is no source id
+    return resolve_location(location, kind, allow_private)
 
 
 def _checked_url(location: str) -> httpx.URL:
-    from flows.fetching.fetch import InvalidURL, check_url
+    from flows.fetching.locations import checked_url
 
-    try:
-        return check_url(location)
-    except InvalidURL as exc:
-        raise InvalidSource(str(exc)) from None
+    return checked_url(location)
 
 
 def source_dict(row: SourceRow) -> dict[str, Any]:
@@ -263,16 +236,6 @@ def source_dict(row: SourceRow) -> dict[str, Any]:
         "last_error": row.last_error,
         "documents_found": row.documents_found,
     }
-
-
-def _literal_host(host: str) -> bool:
-    if host == "localhost" or host.endswith(".localhost"):
-        return True
-    try:
-        ipaddress.ip_address(host.strip("[]"))
-    except ValueError:
-        return False
-    return True
 
 
 def _stored_location(key: str) -> str:

@@ -11,23 +11,25 @@ from __future__ import annotations
 import csv
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
 from typing import Any, TextIO
 
-from sqlalchemy import Select, or_, select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, selectinload
 
 from claims.checklist import COLUMNS, checklist_row, unescape_cell
 from claims.claimreview import InvalidEvidence, InvalidVerdict, parse_evidence, parse_verdict
 from claims.errors import ClaimdeskError
+from db.filters import ClaimFilter, conditions
 from db.models import AppearanceRow, ClaimRow, ReviewItemRow
-from db.queue import STATUSES, QueueError, record_verdict
+from db.queue import QueueError, record_verdict
 from db.repository import context_of, now, stored_claim
 
 MAX_REVIEWER = 200  # the width of the reviewer columns
 MAX_INTEGER = 2**31 - 1  # PostgreSQL INTEGER
 REQUIRED_COLUMNS = ("claim_id", "version", "verdict", "evidence", "notes", "reviewer")
 BATCH = 200
+
+ExportFilter = ClaimFilter  # which queued claims a checklist holds (db.filters)
 
 
 class ChecklistError(ClaimdeskError):
@@ -46,17 +48,6 @@ class ChecklistInvalid(ClaimdeskError):
         lines = len({e.line for e in errors})
         super().__init__(f"{lines} bad line{'s' if lines != 1 else ''}; nothing was imported")
         self.errors = list(errors)
-
-
-@dataclass(frozen=True)
-class ExportFilter:
-    """Which queued claims a checklist holds."""
-
-    statuses: tuple[str, ...] = STATUSES
-    since: datetime | None = None  # claims first seen at or after this time
-    min_score: float | None = None
-    reviewer: str | None = None  # claims this reviewer reviewed or holds
-    types: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -102,30 +93,16 @@ def checklist_rows(session: Session, filters: ExportFilter) -> Iterator[dict[str
 
 
 def _export_query(filters: ExportFilter) -> Select[ClaimRow]:
-    query = (
+    return (
         select(ClaimRow)
         .join(ReviewItemRow)
-        .where(ReviewItemRow.status.in_(filters.statuses))
+        .where(*conditions(filters))
         .options(
             selectinload(ClaimRow.review),
             selectinload(ClaimRow.appearances).selectinload(AppearanceRow.document),
         )
         .order_by(ReviewItemRow.priority.desc(), ClaimRow.id)
     )
-    if filters.since is not None:
-        query = query.where(ClaimRow.created_at >= filters.since)
-    if filters.min_score is not None:
-        query = query.where(ClaimRow.score >= filters.min_score)
-    if filters.reviewer is not None:
-        query = query.where(
-            or_(
-                ReviewItemRow.reviewer == filters.reviewer,
-                ReviewItemRow.leased_by == filters.reviewer,
-            )
-        )
-    if filters.types:
-        query = query.where(ClaimRow.type.in_(filters.types))
-    return query
 
 
 @dataclass(frozen=True)

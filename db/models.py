@@ -96,7 +96,7 @@ class ClaimRow(Base):
     in_quote: Mapped[bool] = mapped_column(Boolean, default=False)
     flags: Mapped[list[Any]] = mapped_column(JSON)
     version: Mapped[int] = mapped_column(Integer, default=1)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
 
     appearances: Mapped[list[AppearanceRow]] = relationship(
         back_populates="claim", order_by="AppearanceRow.id"
@@ -132,6 +132,9 @@ class ReviewItemRow(Base):
         # The lease order: the highest priority first, the oldest claim among equals.
         Index("ix_review_items_queue_order", "status", text("priority DESC"), "id"),
         Index("ix_review_items_status_lease_expires_at", "status", "lease_expires_at"),
+        # The desk's queue page over every status, and its overview (migration 0004).
+        Index("ix_review_items_priority_order", text("priority DESC"), "id"),
+        Index("ix_review_items_reviewed_at", "reviewed_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -204,3 +207,20 @@ class SourceEntryRow(Base):
     fetched_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     source: Mapped[SourceRow] = relationship(back_populates="entries")
+
+
+class UserRow(Base):
+    """A user of the desk: a name, a role (db.users.ROLES) and an Argon2 password hash."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    role: Mapped[str] = mapped_column(String(16))
+    password_hash: Mapped[str] = mapped_column(Text)
+    disabled: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Wrong passwords since first_failure_at; five within a minute set locked_until.
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    first_failure_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())

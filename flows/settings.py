@@ -32,6 +32,10 @@ class Settings:
     poll_retry_delay: float = 60.0  # seconds between those retries
     export_dir: str = "exports"  # where the scheduled checklist export writes
     export_cron: str = "0 6 * * *"  # when it runs (UTC)
+    # The reviewer desk (web/): the key that signs session cookies (None: a new random
+    # key at each start, so sessions end with the process), and HTTPS-only cookies.
+    secret_key: str | None = None
+    secure_cookies: bool = False
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
@@ -59,6 +63,8 @@ class Settings:
             ),
             export_dir=env.get("CLAIMDESK_EXPORT_DIR", cls.export_dir),
             export_cron=env.get("CLAIMDESK_EXPORT_CRON", cls.export_cron),
+            secret_key=read.secret("CLAIMDESK_SECRET_KEY"),
+            secure_cookies=env.get("CLAIMDESK_SECURE_COOKIES", "").lower() in ("1", "true", "yes"),
         )
 
 
@@ -91,6 +97,12 @@ class _Reader:
             bounds = f"between {low} and {high}" if high is not None else f"at least {low}"
             raise SettingError(f"{name}={text!r} must be {bounds}")
         return value
+
+    def secret(self, name: str) -> str | None:
+        text = self.env.get(name, "").strip()
+        if text and len(text) < 32:
+            raise SettingError(f"{name} is too short: give at least 32 random characters")
+        return text or None
 
     def database_url(self, name: str) -> str:
         # SQLAlchemy is imported here, not above: `claimdesk --help` never reads a URL.
