@@ -210,7 +210,8 @@ def _items(session: Session) -> Iterator[tuple[ReviewItemRow, int]]:
         .join(ClaimRow, ClaimRow.id == ReviewItemRow.claim_id)
         .order_by(ReviewItemRow.claim_id)
     )
-    yield from session.execute(query.execution_options(yield_per=BATCH)).tuples()
+    rows = session.execute(query.execution_options(yield_per=BATCH))
+    yield from ((item, version) for item, version in rows)
 
 
 def _apply(state: dict[str, Any], kind: str, after: Mapping[str, Any]) -> None:
