@@ -320,6 +320,7 @@ def _follow(
     current = url
     for _ in range(policy.max_redirects + 1):
         target = check_url(current)
+        current = str(target)  # "HTTP://Example.org./" is fetched and named as http://example.org/
         address = checked_address(current, target.host, policy.allow_private, resolver)
         pinned, extensions = _pinned(target, address)
         hop_headers = headers | {"Host": target.netloc.decode("ascii")}

@@ -19,6 +19,13 @@ from flows.settings import Settings
 
 READABLE_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES
 _OTHER_SCHEME = re.compile(r"^(?!https?://)([a-z][a-z0-9+.-]*)://", re.IGNORECASE)
+# "javascript:alert(1)", "mailto:a@b", "data:text/html,…": a scheme without "//"
+_OPAQUE_SCHEME = re.compile(r"^([a-z][a-z0-9+.-]+):(?!//)\S", re.IGNORECASE)
+
+
+def is_url(item: str) -> bool:
+    """An http(s) URL, however its scheme is spelt ("HTTP://", "Https://")."""
+    return item[:8].lower().startswith(("http://", "https://"))
 
 
 @dataclass
@@ -36,13 +43,18 @@ def discover(inputs: Sequence[str]) -> tuple[list[str], list[str]]:
     found: list[str] = []
     errors: list[str] = []
     for item in inputs:
-        if item.startswith(("http://", "https://")):
+        if is_url(item):
             found.append(item)
             continue
         path = Path(item)
         scheme = _OTHER_SCHEME.match(item)
+        opaque = _OPAQUE_SCHEME.match(item)
         if scheme and not path.exists():
             errors.append(f"{item}: {scheme[1]}:// is not fetched: only http:// and https:// are")
+        elif opaque and not path.exists():
+            errors.append(
+                f"{item}: {opaque[1]}: URLs are not fetched: only http:// and https:// are"
+            )
         elif path.is_dir():
             files = sorted(
                 p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in READABLE_SUFFIXES
@@ -92,7 +104,7 @@ def read_inputs(
     try:
         for item in inputs:
             try:
-                if item.startswith(("http://", "https://")):
+                if is_url(item):
                     client = client or make_client(
                         timeout=settings.fetch_timeout, user_agent=user_agent(settings.contact)
                     )
