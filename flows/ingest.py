@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import httpx
@@ -12,7 +12,15 @@ import httpx
 from claims.corpus import CSV_SUFFIXES, read_corpus
 from claims.errors import ClaimdeskError, MissingDocument
 from claims.model import Document
-from claims.reading import HTML_SUFFIXES, TEXT_SUFFIXES, decode, read_file
+from claims.reading import (
+    DEFAULT_MAX_BYTES,
+    HTML_SUFFIXES,
+    TEXT_SUFFIXES,
+    clean_text,
+    decode,
+    read_bounded,
+    read_file,
+)
 from flows.articles import article_from_html
 from flows.fetch import FEED_TYPES, FetchPolicy, UnsupportedContentType, fetch, make_client
 from flows.settings import Settings
@@ -56,8 +64,12 @@ def discover(inputs: Sequence[str]) -> tuple[list[str], list[str]]:
                 f"{item}: {opaque[1]}: URLs are not fetched: only http:// and https:// are"
             )
         elif path.is_dir():
+            # Not only regular files: a pipe or device named like an article is named as
+            # a bad input by the reader rather than passed over in silence.
             files = sorted(
-                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in READABLE_SUFFIXES
+                p
+                for p in path.rglob("*")
+                if p.suffix.lower() in READABLE_SUFFIXES and not p.is_dir()
             )
             if not files:
                 errors.append(f"{item}: no .txt, .md or .html files in this folder")
@@ -69,17 +81,32 @@ def discover(inputs: Sequence[str]) -> tuple[list[str], list[str]]:
     return found, errors
 
 
-def read_path(path: Path, encoding: str = "utf-8") -> Document:
+CORPUS_DOCUMENTS = 100  # a corpus CSV may be this many documents' size limit
+
+
+def read_path(path: Path, encoding: str = "utf-8", limit: int = DEFAULT_MAX_BYTES) -> Document:
     """Read one local file: text and Markdown here, HTML through main-text extraction."""
     if path.suffix.lower() in HTML_SUFFIXES:
-        html = decode(path.read_bytes(), str(path), encoding)
+        html = decode(read_bounded(path, limit), str(path), encoding)
         return article_from_html(html, str(path.resolve()))
-    return read_file(path, encoding)
+    return read_file(path, encoding, limit)
 
 
-def read_corpus_file(path: Path, encoding: str = "utf-8") -> list[Document]:
+def read_corpus_file(
+    path: Path, encoding: str = "utf-8", limit: int = DEFAULT_MAX_BYTES
+) -> list[Document]:
     """A corpus CSV named on the command line (folders never pick up CSV files)."""
-    return read_corpus(decode(path.read_bytes(), str(path), encoding), str(path.resolve()))
+    data = read_bounded(path, limit * CORPUS_DOCUMENTS)
+    return read_corpus(decode(data, str(path), encoding), str(path.resolve()))
+
+
+def cleaned(document: Document) -> Document:
+    """The document without control characters, whichever reader made it (HTML entities
+    such as ``&#0;`` and corpus cells bring their own)."""
+    text, title = clean_text(document.text), clean_text(document.title)
+    if (text, title) == (document.text, document.title):
+        return document
+    return replace(document, text=text, title=title)
 
 
 def read_url(url: str, client: httpx.Client, policy: FetchPolicy) -> Document:
@@ -99,6 +126,7 @@ def read_inputs(
     from flows.poll import fetch_policy, user_agent
 
     settings = settings or Settings.from_env()
+    limit = settings.max_document_bytes
     result = ReadResult()
     client: httpx.Client | None = None
     try:
@@ -110,13 +138,15 @@ def read_inputs(
                     )
                     document = read_url(item, client, fetch_policy(settings))
                 elif Path(item).suffix.lower() in CSV_SUFFIXES:
-                    result.documents.extend(read_corpus_file(Path(item), encoding))
+                    corpus = read_corpus_file(Path(item), encoding, limit)
+                    result.documents.extend(cleaned(d) for d in corpus)
                     continue
                 else:
-                    document = read_path(Path(item), encoding)
+                    document = read_path(Path(item), encoding, limit)
             except ClaimdeskError as exc:
                 result.errors.append(str(exc))
                 continue
+            document = cleaned(document)
             if document.published is None:
                 result.warnings.append(
                     f"{item}: no publication date found; relative dates left unresolved"

@@ -13,6 +13,7 @@ from sqlalchemy.exc import ArgumentError
 from claims.errors import ClaimdeskError
 
 DEFAULT_DATABASE_FILE = "claimdesk.db"
+MB = 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,7 @@ class Settings:
     poll_retry_delay: float = 60.0  # seconds between those retries
     export_dir: str = "exports"  # where the scheduled checklist export writes
     export_cron: str = "0 6 * * *"  # when it runs (UTC)
+    max_document_bytes: int = 10 * 1024 * 1024  # a bigger file is refused in one line
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
@@ -62,6 +64,10 @@ class Settings:
             ),
             export_dir=env.get("CLAIMDESK_EXPORT_DIR", cls.export_dir),
             export_cron=env.get("CLAIMDESK_EXPORT_CRON", cls.export_cron),
+            max_document_bytes=int(
+                read.number("CLAIMDESK_MAX_DOCUMENT_MB", cls.max_document_bytes / MB, float, 0.001)
+                * MB
+            ),
         )
 
 
