@@ -296,7 +296,7 @@ def import_checklist(
 def _report(plan: ImportPlan, dry_run: bool) -> None:
     for change in plan.changes:
         previous = change.previous or "no verdict"
-        say(f"line {change.line}: claim {change.claim_id}: {previous} → {change.verdict}")
+        say(f"row {change.row}: claim {change.claim_id}: {previous} → {change.verdict}")
     verb = "would record" if dry_run else "recorded"
     say(
         f"{verb} {len(plan.changes)} verdicts; {plan.unchanged} unchanged; "
