@@ -3,10 +3,16 @@
 A verdict is one of ``VERDICTS``; the five that rate a claim map onto schema.org's
 1–5 rating scale (1 = false, 5 = true). ``unverifiable`` and ``not_checkable`` rate
 nothing, so they are recorded but not published as ClaimReview.
+
+The JSON-LD is meant to be pasted into a ``<script type="application/ld+json">``:
+``to_json_ld`` escapes ``<``, ``>`` and ``&`` so that no text can close the script or
+open a comment, appearance URLs are published only when they are http(s) URLs, and a
+local file is published under the configured public base URL or not at all.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import PurePath
 from typing import Any
@@ -78,11 +84,15 @@ def rating(verdict: str) -> dict[str, Any] | None:
 
 
 def claim_review(
-    claim: Mapping[str, Any], organisation: str, organisation_url: str
+    claim: Mapping[str, Any],
+    organisation: str,
+    organisation_url: str,
+    public_base_url: str | None = None,
 ) -> dict[str, Any] | None:
     """The ClaimReview of a reviewed claim in the shape of ``claimdesk claims --json``.
 
-    None when the claim has no verdict or one that rates nothing.
+    None when the claim has no verdict or one that rates nothing. An appearance in a
+    local file is published as ``public_base_url`` + its file name, or without a URL.
     """
     review_rating = rating(claim.get("verdict") or "")
     if review_rating is None:
@@ -95,7 +105,8 @@ def claim_review(
         "@type": "Claim",
         "author": _claim_author(claim, appearances),
         "appearance": [
-            {"@type": "CreativeWork", "url": _url(a), **_headline(a)} for a in appearances
+            {"@type": "CreativeWork", **_link(a, public_base_url), **_headline(a)}
+            for a in appearances
         ],
     }
     if published:
@@ -119,19 +130,45 @@ def _claim_author(claim: Mapping[str, Any], appearances: Sequence[Mapping[str, A
     if claim.get("source"):
         return {"@type": "Organization", "name": claim["source"]}
     if appearances:
-        url = _url(appearances[0])
-        host = urlsplit(url).hostname
-        return {"@type": "Organization", "name": host or appearances[0].get("title") or url}
+        url = public_url(str(appearances[0].get("url") or ""))
+        host = urlsplit(url).hostname if url else None
+        return {"@type": "Organization", "name": host or appearances[0].get("title") or "unknown"}
     return {"@type": "Organization", "name": "unknown"}
 
 
-def _url(appearance: Mapping[str, Any]) -> str:
+def public_url(text: str) -> str | None:
+    """``text`` when it is an absolute http(s) URL with a host and nothing odd in it."""
+    if not text or any(c.isspace() or not c.isprintable() for c in text):
+        return None
+    try:
+        parts = urlsplit(text)
+        host = parts.hostname
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not host or parts.username:
+        return None
+    return text
+
+
+def _link(appearance: Mapping[str, Any], public_base_url: str | None) -> dict[str, str]:
     if appearance.get("url"):
-        return str(appearance["url"])
-    path = str(appearance.get("path") or "")
-    if PurePath(path).is_absolute():
-        return PurePath(path).as_uri()
-    return "file:" + quote(path)
+        url = public_url(str(appearance["url"]))
+    elif appearance.get("path") and public_base_url and public_url(public_base_url):
+        name = PurePath(str(appearance["path"])).name
+        url = f"{public_base_url.rstrip('/')}/{quote(name)}"
+    else:  # a local path is no place a reader can follow
+        url = None
+    return {"url": url} if url else {}
+
+
+def to_json_ld(reviews: Sequence[Mapping[str, Any]]) -> str:
+    """The reviews as JSON safe to embed in an HTML ``<script>``: no ``</``, ``<!--``."""
+    text = json.dumps(list(reviews), ensure_ascii=False, indent=2)
+    # "<" and ">" only occur inside JSON strings, where \u003c is the same character.
+    for raw, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
+        text = text.replace(raw, escaped)
+    # U+2028 and U+2029 end a line in older JavaScript parsers.
+    return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029") + "\n"
 
 
 def _headline(appearance: Mapping[str, Any]) -> dict[str, str]:

@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from claims.checklist import checks
-from claims.claimreview import claim_review, parse_evidence, parse_verdict
+from claims.claimreview import claim_review, parse_evidence, parse_verdict, to_json_ld
 from claims.errors import ClaimdeskError
 from claims.model import CLAIM_TYPES
 from db import queue, repository
@@ -316,11 +316,14 @@ def export_claimreview(
     with unit_of_work(config.database_url) as session:
         rows = repository.queued_items(session, statuses=("reviewed",))
         claims = [repository.claim_as_dict(row) for row in rows]
-    reviews = [claim_review(c, config.organisation, config.organisation_url) for c in claims]
+    reviews = [
+        claim_review(c, config.organisation, config.organisation_url, config.public_base_url)
+        for c in claims
+    ]
     published = [r for r in reviews if r is not None]
     try:
         with atomic_write(file) as handle:
-            handle.write(json.dumps(published, ensure_ascii=False, indent=2) + "\n")
+            handle.write(to_json_ld(published))
     except CannotWrite as exc:
         fail(str(exc))
     unrated = len(reviews) - len(published)

@@ -25,6 +25,7 @@ class Settings:
     lease_minutes: int = 30
     organisation: str = "claimdesk"
     organisation_url: str = "https://example.org/fact-checks"
+    public_base_url: str | None = None  # where local article files are published, if anywhere
     allow_private_hosts: bool = False
     prefect_api_url: str | None = None
     # Polling sources (flows/poll.py) and serving schedules (flows/schedule.py)
@@ -51,6 +52,7 @@ class Settings:
             lease_minutes=read.number("CLAIMDESK_LEASE_MINUTES", cls.lease_minutes, int, 1),
             organisation=env.get("CLAIMDESK_ORGANISATION", cls.organisation),
             organisation_url=env.get("CLAIMDESK_ORGANISATION_URL", cls.organisation_url),
+            public_base_url=read.public_url("CLAIMDESK_PUBLIC_BASE_URL"),
             allow_private_hosts=env.get("CLAIMDESK_ALLOW_PRIVATE_HOSTS", "").lower()
             in ("1", "true", "yes"),
             prefect_api_url=env.get("PREFECT_API_URL") or None,
@@ -100,6 +102,14 @@ class _Reader:
             bounds = f"between {low} and {high}" if high is not None else f"at least {low}"
             raise SettingError(f"{name}={text!r} must be {bounds}")
         return value
+
+    def public_url(self, name: str) -> str | None:
+        text = self.env.get(name, "").strip()
+        if not text:
+            return None
+        if not text.lower().startswith(("http://", "https://")) or " " in text:
+            raise SettingError(f"{name}={text!r} is not an http(s) URL")
+        return text
 
     def database_url(self, name: str) -> str:
         url = self.env.get(name, "").strip()

@@ -59,7 +59,7 @@ def assert_valid_claim_review(review: dict[str, Any]) -> None:
     assert item["appearance"]
     for appearance in item["appearance"]:
         assert appearance["@type"] == "CreativeWork"
-        assert urlsplit(appearance["url"]).scheme in ("http", "https", "file")
+        assert "url" not in appearance or urlsplit(appearance["url"]).scheme in ("http", "https")
 
 
 def test_a_reviewed_claim_publishes_a_complete_claim_review() -> None:
@@ -73,10 +73,7 @@ def test_a_reviewed_claim_publishes_a_complete_claim_review() -> None:
     item = review["itemReviewed"]
     assert item["author"] == {"@type": "Person", "name": "Juan Guaidó"}
     assert item["datePublished"] == "2019-05-21"  # the earliest appearance
-    assert [a["url"] for a in item["appearance"]] == [
-        "https://news.example/a",
-        "file:///data/b.txt",
-    ]
+    assert [a.get("url") for a in item["appearance"]] == ["https://news.example/a", None]
 
 
 def test_without_a_speaker_the_claim_is_attributed_to_the_outlet_that_printed_it() -> None:
