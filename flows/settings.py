@@ -38,6 +38,7 @@ class Settings:
     export_dir: str = "exports"  # where the scheduled checklist export writes
     export_cron: str = "0 6 * * *"  # when it runs (UTC)
     max_document_bytes: int = 10 * 1024 * 1024  # a bigger file is refused in one line
+    busy_timeout: float = 30.0  # seconds a statement waits for another writer's lock
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
@@ -66,6 +67,7 @@ class Settings:
             ),
             export_dir=env.get("CLAIMDESK_EXPORT_DIR", cls.export_dir),
             export_cron=env.get("CLAIMDESK_EXPORT_CRON", cls.export_cron),
+            busy_timeout=read.number("CLAIMDESK_BUSY_TIMEOUT", cls.busy_timeout, float, 0.0),
             max_document_bytes=int(
                 read.number("CLAIMDESK_MAX_DOCUMENT_MB", cls.max_document_bytes / MB, float, 0.001)
                 * MB
