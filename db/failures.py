@@ -57,7 +57,10 @@ def sqlite_path(url: str) -> Path | None:
     parsed = make_url(url)
     if not parsed.drivername.startswith("sqlite") or parsed.database in (None, "", ":memory:"):
         return None
-    return Path(parsed.database or "")
+    database = parsed.database or ""
+    if parsed.query.get("uri") == "true" and database.startswith("file:"):
+        database = database.removeprefix("file:").split("?", 1)[0]  # sqlite:///file:x.db?mode=ro
+    return Path(database)
 
 
 def require_existing(url: str) -> None:
@@ -65,6 +68,20 @@ def require_existing(url: str) -> None:
     path = sqlite_path(url)
     if path is not None and not path.exists():
         raise DatabaseMissing(f"the database {path} does not exist: run `claimdesk init` first")
+
+
+def probe_write(url: str) -> None:
+    """Raise a DatabaseFailure unless the database takes a write (rolled back at once)."""
+    from sqlalchemy import text
+
+    from db.session import get_engine
+
+    try:
+        with get_engine(url).connect() as connection:
+            connection.execute(text("UPDATE alembic_version SET version_num = version_num"))
+            connection.rollback()
+    except SQLAlchemyError as exc:
+        raise explain(exc, url) from None
 
 
 def explain(error: SQLAlchemyError, url: str, busy_timeout: float | None = None) -> DatabaseFailure:

@@ -9,6 +9,7 @@ from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 DEFAULT_BUSY_TIMEOUT = 30.0
@@ -40,10 +41,11 @@ def get_engine(url: str) -> Engine:
         engine = create_engine(url, connect_args={"timeout": _busy_timeout})
         event.listen(engine, "connect", _sqlite_pragmas)
     else:
-        milliseconds = int(_busy_timeout * 1000)
-        engine = create_engine(
-            url, pool_pre_ping=True, connect_args={"options": f"-c lock_timeout={milliseconds}"}
-        )
+        # Added to the URL's own options (e.g. ?options=-c default_transaction_read_only=on).
+        given = make_url(url).query.get("options", "")
+        options = " ".join([*([given] if isinstance(given, str) else given)])
+        options = f"{options} -c lock_timeout={int(_busy_timeout * 1000)}".strip()
+        engine = create_engine(url, pool_pre_ping=True, connect_args={"options": options})
     _made.add(engine)
     return engine
 

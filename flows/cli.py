@@ -19,7 +19,9 @@ from claims.errors import ClaimdeskError
 from db import repository
 from db.migrate import upgrade
 from db.session import unit_of_work
+from flows.db_errors import DatabaseErrorsGroup
 from flows.settings import SettingError, Settings
+from flows.terminal import printable, quiet_libraries
 
 app = typer.Typer(
     name="claimdesk",
@@ -28,6 +30,7 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
     add_completion=False,
     pretty_exceptions_enable=False,
+    cls=DatabaseErrorsGroup,
 )
 # No console markup: claim text, file names and URLs are printed as they are ("[/ref]").
 out = Console(soft_wrap=True, markup=False, highlight=False)
@@ -37,7 +40,7 @@ err = Console(stderr=True, soft_wrap=True, markup=False, highlight=False)
 def say_problem(label: str, message: str) -> None:
     """One line on stderr: "error: ..." or "warning: ..."."""
     style = "bold red" if label == "error" else "yellow"
-    err.print(Text.assemble((f"{label}:", style), " ", message))
+    err.print(Text.assemble((f"{label}:", style), " ", printable(message)))
 
 
 def check_encoding(encoding: str) -> None:
@@ -54,10 +57,14 @@ def fail(message: str, code: int = 1) -> NoReturn:
 
 
 def settings() -> Settings:
+    from db.session import configure
+
     try:
-        return Settings.from_env()
+        config = Settings.from_env()
     except SettingError as exc:
         fail(f"bad setting: {exc}", 2)
+    configure(busy_timeout=config.busy_timeout)
+    return config
 
 
 def _version(value: bool) -> None:
@@ -73,8 +80,12 @@ def main_options(
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
     ] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", help="Also show the log lines of the libraries used.")
+    ] = False,
 ) -> None:
     """claimdesk: fact-claim extraction and a review queue for fact-checkers."""
+    quiet_libraries(verbose)
 
 
 @app.command()
@@ -83,10 +94,19 @@ def init() -> None:
 
     Example: CLAIMDESK_DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1/test claimdesk init
     """
+    from db.failures import DatabaseFailure, explain, probe_write
+
     config = settings()
     try:
         upgrade(config.database_url)
+        probe_write(config.database_url)  # a read-only database is not "ready"
+    except DatabaseFailure as exc:
+        fail(str(exc))
     except Exception as exc:  # the database is unreachable or refuses: one line
+        from sqlalchemy.exc import SQLAlchemyError
+
+        if isinstance(exc, SQLAlchemyError):
+            fail(str(explain(exc, config.database_url)))
         fail(f"cannot migrate {_safe_url(config.database_url)}: {_first_line(exc)}")
     out.print(f"database ready: {_safe_url(config.database_url)}", highlight=False)
 
@@ -202,7 +222,9 @@ def list_claims(
         table = Table("id", "score", "type", "status", "claim")
         for row in rows:
             data = repository.claim_as_dict(row)
-            table.add_row(str(row.id), f"{row.score:.2f}", row.type, data["status"], row.text)
+            table.add_row(
+                str(row.id), f"{row.score:.2f}", row.type, data["status"], printable(row.text)
+            )
         out.print(table)
 
 
@@ -221,7 +243,11 @@ def queue() -> None:
         for row in rows:
             assert row.review is not None
             table.add_row(
-                str(row.id), f"{row.review.priority:.2f}", row.review.status, row.type, row.text
+                str(row.id),
+                f"{row.review.priority:.2f}",
+                row.review.status,
+                row.type,
+                printable(row.text),
             )
         out.print(table)
 
@@ -234,8 +260,13 @@ def ready() -> Settings:
 
 
 def _require_schema(config: Settings) -> None:
+    from db.failures import DatabaseMissing, require_existing
     from db.migrate import current_revision
 
+    try:
+        require_existing(config.database_url)  # connecting would create an empty file
+    except DatabaseMissing as exc:
+        fail(str(exc))
     try:
         revision = current_revision(config.database_url)
     except Exception as exc:
@@ -257,11 +288,13 @@ def _first_line(exc: BaseException) -> str:
     return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
 
 
+from flows.audit_commands import register as register_audit  # noqa: E402
 from flows.review_commands import register  # noqa: E402  (it uses the helpers above)
 from flows.source_commands import register as register_sources  # noqa: E402
 
 register(app)
 register_sources(app)
+register_audit(app)
 
 
 def main() -> None:

@@ -27,11 +27,13 @@ from db.checklist_io import (
 from db.session import unit_of_work
 from flows.files import CannotWrite, atomic_write
 from flows.settings import Settings
+from flows.terminal import printable
 
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
 
 EMPTY_QUEUE = 3  # exit code of `next` when there is nothing to lease
+MAX_ERRORS = 20  # error lines `import` prints before "and N more"
 
 MAX_LEASE_MINUTES = 7 * 24 * 60
 MAX_NAME = 200  # the width of the reviewer columns
@@ -103,7 +105,7 @@ def next_claim(
 
 def _show(data: dict[str, Any], lease: queue.Lease) -> None:
     out.print(
-        f"[bold]claim {data['id']}[/] leased to {escape(lease.reviewer)} "
+        f"[bold]claim {data['id']}[/] leased to {escape(printable(lease.reviewer))} "
         f"until {lease.expires_at:%Y-%m-%d %H:%M} UTC",
         highlight=False,
     )
@@ -287,8 +289,10 @@ def import_checklist(
         except LookupError:
             fail(f"--encoding {encoding!r}: no such encoding", 2)
         except ChecklistInvalid as exc:
-            for error in exc.errors:
-                err.print(f"[bold red]error:[/] {escape(f'{file}: {error}')}", highlight=False)
+            for error in exc.errors[:MAX_ERRORS]:
+                err.print(f"[bold red]error:[/] {escape(printable(f'{file}: {error}'))}")
+            if len(exc.errors) > MAX_ERRORS:
+                err.print(f"[bold red]error:[/] and {len(exc.errors) - MAX_ERRORS} more")
             fail(f"{file}: {exc}")
     _report(plan, dry_run)
 
@@ -335,8 +339,8 @@ def export_claimreview(
 
 
 def say(text: str) -> None:
-    """Print a line for people, as it is (no markup, no highlighting)."""
-    out.print(text, highlight=False, markup=False)
+    """Print a line for people, as it is (no markup, no highlighting, no control characters)."""
+    out.print(printable(text), highlight=False, markup=False)
 
 
 def fail(message: str, code: int = 1) -> NoReturn:
