@@ -17,7 +17,7 @@ from typer.testing import CliRunner, Result
 from db import audit, repository
 from db.failures import safe_url, sqlite_path
 from db.models import ReviewEventRow
-from db.session import unit_of_work
+from db.session import get_engine, unit_of_work
 from flows.cli import app
 from tests.integration.test_database_failures import hold_sqlite
 from tests.integration.test_queue import a_claim, store
@@ -217,8 +217,12 @@ def test_a_read_only_database_is_one_line_and_init_does_not_call_it_ready(
     before = state(url)
     monkeypatch.setenv("CLAIMDESK_DATABASE_URL", read_only)
 
-    for args in (["init"], ["next", "--reviewer", "bob"]):
-        result = run(cli, *args)
+    try:
+        results = [run(cli, *args) for args in (["init"], ["next", "--reviewer", "bob"])]
+    finally:
+        get_engine(read_only).dispose()
+
+    for result in results:
         assert result.exit_code == 1, result.output
         [line] = errors(result)
         assert line.endswith(
