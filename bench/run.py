@@ -3,7 +3,8 @@
 - end-to-end extraction (read → spaCy → structure → score → store in SQLite) against bare
   spaCy ``nlp.pipe`` over the same paragraphs;
 - ``claimdesk score`` over 1,000 sentences against bare ``nlp.pipe`` over the same sentences;
-- leases per second from the PostgreSQL review queue with several processes.
+- leases per second from the PostgreSQL review queue with several processes;
+- start-up of ``claimdesk --help`` and ``claimdesk queue`` (``bench/startup.py``).
 
 Ratios are of wall time, as a user waits for the command; CPU time (all threads) is
 printed beside it. The sentence encoder runs on a second thread beside spaCy, so on a
@@ -54,8 +55,8 @@ def cpu_timed(work: object) -> tuple[float, float]:
 
 
 def main() -> None:
-    from flows.extract import extract_and_store, extractor
     from flows.settings import Settings
+    from flows.store import extract_and_store, extractor
 
     docs, described = corpus()
     documents = [read_text(text, location) for location, text in docs]
@@ -92,6 +93,10 @@ def main() -> None:
     print(f"  ratio score / bare:       {scored / pipe:7.2f}x  {scored_cpu / pipe_cpu:6.2f}x CPU")
 
     _leases()
+
+    from bench.startup import main as startup_bench
+
+    startup_bench()
 
 
 def _parsed(nlp: object, documents: list[object]) -> list[tuple[object, list[object]]]:

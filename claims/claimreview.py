@@ -20,6 +20,7 @@ from urllib.parse import quote, urlsplit
 
 from claims.errors import ClaimdeskError
 from claims.model import VERDICTS
+from claims.stored import StoredClaim, StoredDocument
 
 RATINGS: dict[str, tuple[int, str]] = {
     "true": (5, "True"),
@@ -84,29 +85,29 @@ def rating(verdict: str) -> dict[str, Any] | None:
 
 
 def claim_review(
-    claim: Mapping[str, Any],
+    claim: StoredClaim,
     organisation: str,
     organisation_url: str,
     public_base_url: str | None = None,
 ) -> dict[str, Any] | None:
-    """The ClaimReview of a reviewed claim in the shape of ``claimdesk claims --json``.
+    """The ClaimReview of a reviewed claim.
 
     None when the claim has no verdict or one that rates nothing. An appearance in a
     local file is published as ``public_base_url`` + its file name, or without a URL.
     """
-    review_rating = rating(claim.get("verdict") or "")
+    review_rating = rating(claim.verdict or "")
     if review_rating is None:
         return None
-    appearances: Sequence[Mapping[str, Any]] = claim.get("appearances") or []
-    published = sorted(a["published"] for a in appearances if a.get("published"))
-    reviewed_at = str(claim.get("reviewed_at") or "")
+    documents = [a.document for a in claim.appearances]
+    published = sorted(d.published.isoformat() for d in documents if d.published)
+    reviewed_at = claim.reviewed_at.isoformat() if claim.reviewed_at else ""
     publisher = {"@type": "Organization", "name": organisation, "url": organisation_url}
     item: dict[str, Any] = {
         "@type": "Claim",
-        "author": _claim_author(claim, appearances),
+        "author": _claim_author(claim, documents),
         "appearance": [
-            {"@type": "CreativeWork", **_link(a, public_base_url), **_headline(a)}
-            for a in appearances
+            {"@type": "CreativeWork", **_link(d, public_base_url), **_headline(d)}
+            for d in documents
         ],
     }
     if published:
@@ -114,8 +115,8 @@ def claim_review(
     return {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
-        "url": f"{organisation_url.rstrip('/')}#claim-{claim['id']}",
-        "claimReviewed": claim["text"],
+        "url": f"{organisation_url.rstrip('/')}#claim-{claim.id}",
+        "claimReviewed": claim.text,
         "itemReviewed": item,
         "author": publisher,
         "datePublished": reviewed_at[:10],
@@ -123,16 +124,16 @@ def claim_review(
     }
 
 
-def _claim_author(claim: Mapping[str, Any], appearances: Sequence[Mapping[str, Any]]) -> Any:
+def _claim_author(claim: StoredClaim, documents: Sequence[StoredDocument]) -> dict[str, str]:
     """Who made the claim: its speaker or source, else the first outlet that printed it."""
-    if claim.get("speaker"):
-        return {"@type": "Person", "name": claim["speaker"]}
-    if claim.get("source"):
-        return {"@type": "Organization", "name": claim["source"]}
-    if appearances:
-        url = public_url(str(appearances[0].get("url") or ""))
+    if claim.speaker:
+        return {"@type": "Person", "name": claim.speaker}
+    if claim.source:
+        return {"@type": "Organization", "name": claim.source}
+    if documents:
+        url = public_url(documents[0].url or "")
         host = urlsplit(url).hostname if url else None
-        return {"@type": "Organization", "name": host or appearances[0].get("title") or "unknown"}
+        return {"@type": "Organization", "name": host or documents[0].title or "unknown"}
     return {"@type": "Organization", "name": "unknown"}
 
 
@@ -150,12 +151,11 @@ def public_url(text: str) -> str | None:
     return text
 
 
-def _link(appearance: Mapping[str, Any], public_base_url: str | None) -> dict[str, str]:
-    if appearance.get("url"):
-        url = public_url(str(appearance["url"]))
-    elif appearance.get("path") and public_base_url and public_url(public_base_url):
-        name = PurePath(str(appearance["path"])).name
-        url = f"{public_base_url.rstrip('/')}/{quote(name)}"
+def _link(document: StoredDocument, public_base_url: str | None) -> dict[str, str]:
+    if document.url:
+        url = public_url(document.url)
+    elif document.path and public_base_url and public_url(public_base_url):
+        url = f"{public_base_url.rstrip('/')}/{quote(PurePath(document.path).name)}"
     else:  # a local path is no place a reader can follow
         url = None
     return {"url": url} if url else {}
@@ -171,5 +171,5 @@ def to_json_ld(reviews: Sequence[Mapping[str, Any]]) -> str:
     return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029") + "\n"
 
 
-def _headline(appearance: Mapping[str, Any]) -> dict[str, str]:
-    return {"headline": appearance["title"]} if appearance.get("title") else {}
+def _headline(document: StoredDocument) -> dict[str, str]:
+    return {"headline": document.title} if document.title else {}

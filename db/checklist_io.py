@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any, TextIO
 
 from sqlalchemy import Select, or_, select
@@ -23,7 +23,7 @@ from claims.claimreview import InvalidEvidence, InvalidVerdict, parse_evidence, 
 from claims.errors import ClaimdeskError
 from db.models import AppearanceRow, ClaimRow, ReviewItemRow
 from db.queue import STATUSES, QueueError, record_verdict
-from db.repository import claim_as_dict, context_of, now
+from db.repository import context_of, now, stored_claim
 
 MAX_REVIEWER = 200  # the width of the reviewer columns
 MAX_INTEGER = 2**31 - 1  # PostgreSQL INTEGER
@@ -99,7 +99,7 @@ def checklist_rows(session: Session, filters: ExportFilter) -> Iterator[dict[str
     # The session's identity map holds weak references: rows written are let go.
     result = session.scalars(_export_query(filters).execution_options(yield_per=BATCH))
     for claim in result:
-        yield checklist_row(claim_as_dict(claim), context_of(claim))
+        yield checklist_row(stored_claim(claim), context_of(claim))
 
 
 def _export_query(filters: ExportFilter) -> Select[ClaimRow]:
@@ -182,7 +182,7 @@ def plan_import(session: Session, handle: TextIO, reviewer: str) -> ImportPlan:
             )
             errors.append(ChecklistError(row.row, "version", problem))
             continue
-        holder, expires = item.leased_by, _aware(item.lease_expires_at)
+        holder, expires = item.leased_by, item.lease_expires_at
         if item.status == "leased" and holder != row.reviewer and expires and expires > at:
             problem = f"claim {row.claim_id} is leased by {holder} until {expires:%Y-%m-%d %H:%M}"
             errors.append(ChecklistError(row.row, "claim_id", problem))
@@ -334,7 +334,3 @@ def _items(session: Session, claim_ids: list[int]) -> dict[int, ReviewItemRow]:
         for item in session.scalars(query.options(selectinload(ReviewItemRow.claim))):
             items[item.claim_id] = item
     return items
-
-
-def _aware(value: datetime | None) -> datetime | None:
-    return value.replace(tzinfo=UTC) if value is not None and value.tzinfo is None else value

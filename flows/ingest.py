@@ -21,8 +21,9 @@ from claims.reading import (
     read_bounded,
     read_file,
 )
-from flows.articles import article_from_html
-from flows.fetch import FEED_TYPES, FetchPolicy, UnsupportedContentType, fetch, make_client
+from flows.fetching.articles import article_from_html
+from flows.fetching.pages import read_url
+from flows.fetching.policy import fetch_policy, open_client
 from flows.settings import Settings
 
 READABLE_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES
@@ -109,22 +110,10 @@ def cleaned(document: Document) -> Document:
     return replace(document, text=text, title=title)
 
 
-def read_url(url: str, client: httpx.Client, policy: FetchPolicy) -> Document:
-    """Fetch one article page and reduce it to its main text."""
-    page = fetch(client, url, policy=policy)
-    if page.content_type in FEED_TYPES:
-        raise UnsupportedContentType(
-            url, "this is a feed; follow it with `claimdesk sources add URL` and `claimdesk poll`"
-        )
-    return article_from_html(page.body, page.url)
-
-
 def read_inputs(
     inputs: Sequence[str], encoding: str = "utf-8", settings: Settings | None = None
 ) -> ReadResult:
     """Read every input, local or URL; each unreadable one becomes a one-line error."""
-    from flows.poll import fetch_policy, user_agent
-
     settings = settings or Settings.from_env()
     limit = settings.max_document_bytes
     result = ReadResult()
@@ -133,9 +122,7 @@ def read_inputs(
         for item in inputs:
             try:
                 if is_url(item):
-                    client = client or make_client(
-                        timeout=settings.fetch_timeout, user_agent=user_agent(settings.contact)
-                    )
+                    client = client or open_client(settings)
                     document = read_url(item, client, fetch_policy(settings))
                 elif Path(item).suffix.lower() in CSV_SUFFIXES:
                     corpus = read_corpus_file(Path(item), encoding, limit)

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner, Result
 
+from cli.app import app
 from db import repository
 from db.session import unit_of_work
-from flows.cli import app
 
 MB = 1024 * 1024
 CLAIMDESK = Path(sys.executable).parent / "claimdesk"

@@ -14,11 +14,11 @@ import pytest
 from sqlalchemy import create_engine, func, select, text
 from typer.testing import CliRunner, Result
 
+from cli.app import app
 from db import audit, repository
 from db.failures import safe_url, sqlite_path
 from db.models import ReviewEventRow
 from db.session import get_engine, unit_of_work
-from flows.cli import app
 from tests.integration.test_database_failures import hold_sqlite
 from tests.integration.test_queue import a_claim, store
 

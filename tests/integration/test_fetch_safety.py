@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
-from flows.fetch import (
+from flows.fetching.fetch import (
     ConnectionFailed,
     FetchPolicy,
     FetchTimeout,

@@ -12,8 +12,9 @@ import pytest
 from flows.files import atomic_write
 
 WRITER = """
-import sys, time
+import signal, sys, time
 from pathlib import Path
+signal.signal(signal.SIGINT, signal.default_int_handler)  # as in a shell, whatever pytest set
 from flows.files import atomic_write
 with atomic_write(Path(sys.argv[1])) as handle:
     handle.write("claim_id,version\\n1,1\\n")

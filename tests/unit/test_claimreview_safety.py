@@ -8,7 +8,9 @@ import re
 import pytest
 
 from claims.claimreview import claim_review, public_url, to_json_ld
-from tests.unit.test_claimreview import a_claim, assert_valid_claim_review
+from claims.stored import StoredAppearance, StoredDocument
+from tests.helpers import assert_valid_claim_review
+from tests.unit.test_claimreview import a_claim
 
 HOSTILE = 'Exports rose 12%</script><script>alert("x")</script><!-- & -->\u2028.'
 
@@ -39,7 +41,7 @@ def test_script_and_comment_markers_cannot_leave_a_json_ld_script_element() -> N
     ],
 )
 def test_an_appearance_url_that_is_not_a_plain_http_url_is_left_out(url: str) -> None:
-    appearances = [{"url": url, "title": "From a corpus CSV", "published": "2019-05-22"}]
+    appearances = (StoredAppearance(StoredDocument(url, "From a corpus CSV")),)
     review = claim_review(a_claim(appearances=appearances, speaker=None), "Desk", "https://d.ex")
     assert review is not None
 
@@ -51,8 +53,8 @@ def test_an_appearance_url_that_is_not_a_plain_http_url_is_left_out(url: str) ->
 
 
 def test_a_local_file_is_published_under_the_public_base_url_or_not_at_all() -> None:
-    appearances = [{"path": "/home/desk/inbox/Budget vote.txt", "title": "Budget vote"}]
-    claim = a_claim(appearances=appearances)
+    document = StoredDocument("/home/desk/inbox/Budget vote.txt", "Budget vote")
+    claim = a_claim(appearances=(StoredAppearance(document),))
 
     hidden = claim_review(claim, "Desk", "https://desk.example")
     published = claim_review(claim, "Desk", "https://desk.example", "https://desk.example/src/")

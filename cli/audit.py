@@ -25,19 +25,18 @@ def verify(
 
     Exit code 1 names each claim and event that differ. Example: claimdesk audit verify
     """
+    from cli.output import fail, problem, ready, say
     from db.audit import verify as verify_log
     from db.session import unit_of_work
-    from flows.cli import fail, ready, say_problem
-    from flows.review_commands import say
 
     config = ready()
     with unit_of_work(config.database_url) as session:
         report = verify_log(session)
     for discrepancy in report.discrepancies[: max(limit, 0)]:
-        say_problem("error", str(discrepancy))
+        problem("error", str(discrepancy))
     hidden = len(report.discrepancies) - max(limit, 0)
     if hidden > 0:
-        say_problem("error", f"and {hidden} more")
+        problem("error", f"and {hidden} more")
     checked = f"{report.events} events of {report.items} queue items"
     if not report.ok:
         count = len(report.discrepancies)

@@ -22,9 +22,9 @@ class DatabaseErrorsGroup(TyperGroup):
 
             if not isinstance(exc, SQLAlchemyError):
                 raise
+            from cli.output import fail
             from db.failures import explain
             from db.session import busy_timeout
-            from flows.cli import fail
             from flows.settings import Settings
 
             url = Settings.from_env().database_url

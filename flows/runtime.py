@@ -1,19 +1,25 @@
-"""Running a flow with or without a Prefect server.
+"""Running flows and tasks with or without a Prefect server.
 
 Without ``PREFECT_API_URL`` a one-off command runs the flow's code directly: starting
 Prefect's temporary server costs 7–20 s and loses records (see NOTES.md). With a server
-configured, the same command runs through Prefect with full records.
+configured, the same command runs through Prefect with full records. Inside a flow,
+``call`` runs a task as a task under a flow run and as plain code outside one.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
 import httpx
+from prefect import Flow, Task
+from prefect.context import FlowRunContext
 from rich.console import Console
 
 from claims.errors import ClaimdeskError
 from flows.settings import Settings
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 class PrefectUnreachable(ClaimdeskError):
@@ -23,12 +29,25 @@ class PrefectUnreachable(ClaimdeskError):
 _told = False
 
 
-def run_flow(flow: Any, settings: Settings, quiet: bool = False, **kwargs: Any) -> Any:
+def orchestrated() -> bool:
+    """True inside a Prefect flow run."""
+    return FlowRunContext.get() is not None
+
+
+def call(step: Task[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
+    """Run a task as a task inside a Prefect flow run, as plain code outside one."""
+    if orchestrated():
+        return step(*args, **kwargs)
+    return step.fn(*args, **kwargs)
+
+
+def run_flow(flow: Flow[..., R], settings: Settings, quiet: bool = False, **kwargs: Any) -> R:
     """Run ``flow`` through the configured Prefect server, or as plain code without one."""
     global _told
     if settings.prefect_api_url:
         check_server(settings.prefect_api_url)
-        return flow(settings=settings, **kwargs)
+        result: R = flow(settings=settings, **kwargs)  # a flow run, recorded by the server
+        return result
     if not (_told or quiet):
         Console(stderr=True).print(
             "[dim]Running without Prefect orchestration; "
