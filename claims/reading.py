@@ -1,23 +1,62 @@
-"""Reading text documents: decoding, the publication date, the title."""
+"""Reading text documents: bounded reads, decoding, the publication date, the title."""
 
 from __future__ import annotations
 
+import codecs
 import hashlib
+import os
 import re
+import stat
 from datetime import date
 from pathlib import Path
 
 from claims.errors import (
     BinaryDocument,
+    DocumentTooLarge,
     EmptyDocument,
     MissingDocument,
     UndecodableDocument,
+    UnsupportedDocument,
 )
 from claims.model import NO_DATE, OPTION_SOURCE, Document
 from claims.pubdate import date_in_name, find_date_line
 
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text"})
 HTML_SUFFIXES = frozenset({".html", ".htm"})
+DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+# Formats that may happen to hold text but are not articles to read as they are.
+BINARY_SUFFIXES = {
+    **dict.fromkeys((".pdf",), "a PDF file"),
+    **dict.fromkeys((".doc", ".docx", ".odt", ".rtf", ".pages"), "a word-processor document"),
+    **dict.fromkeys((".xls", ".xlsx", ".ods", ".ppt", ".pptx", ".odp"), "an office document"),
+    **dict.fromkeys((".zip", ".gz", ".bz2", ".xz", ".zst", ".tar", ".7z", ".rar"), "an archive"),
+    **dict.fromkeys((".png", ".jpg", ".jpeg", ".gif", ".webp", ".tif", ".tiff"), "an image"),
+    **dict.fromkeys((".mp3", ".mp4", ".wav", ".mov", ".avi", ".mkv"), "a media file"),
+    **dict.fromkeys((".epub", ".exe", ".so", ".dll", ".db", ".sqlite"), "a binary file"),
+}
+# UTF-32 before UTF-16: the UTF-32 LE mark starts with the UTF-16 LE one.
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_FILE_KINDS = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a named pipe"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+# Terminal escape sequences whole (CSI, OSC), then every other control character but
+# tab and newline: PostgreSQL refuses NUL in text, terminals obey the rest.
+_ESCAPES = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x9b[0-?]*[ -/]*[@-~]"
+)
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+_BREAKS = str.maketrans({"\x0b": "\n", "\x0c": "\n", "\r": "\n"})
+_ANY_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 _MD_TITLE = re.compile(r"\A\s*#\s+(.+?)\s*(?:\n|\Z)")
 # A first paragraph that is one short line not ending a sentence is a headline.
@@ -31,22 +70,90 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(_WHITESPACE.sub(" ", text).strip().encode("utf-8")).hexdigest()
 
 
-def decode(data: bytes, where: str, encoding: str = "utf-8") -> str:
-    """Decode a document's bytes, refusing binary and undecodable data."""
-    if b"\x00" in data[:8192]:
-        raise BinaryDocument(where, "binary file, not text")
+def read_bounded(path: Path, limit: int = DEFAULT_MAX_BYTES) -> bytes:
+    """A regular file's bytes, never more than ``limit`` + 1 of them read.
+
+    The file is opened without blocking (a named pipe with no writer would wait for
+    ever) and checked to be a regular file before anything is read from it.
+    """
+    where = str(path)
+    if kind := BINARY_SUFFIXES.get(path.suffix.lower()):
+        raise UnsupportedDocument(where, f"{kind}, not text: convert it to .txt or .html first")
     try:
-        text = data.decode(encoding)
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    except FileNotFoundError:
+        raise MissingDocument(where, "no such file") from None
+    except OSError as exc:
+        raise MissingDocument(where, f"cannot read: {exc.strerror}") from None
+    info = os.fstat(descriptor)
+    if not stat.S_ISREG(info.st_mode):
+        os.close(descriptor)
+        kind = next((name for test, name in _FILE_KINDS if test(info.st_mode)), "special")
+        raise UnsupportedDocument(where, f"not a regular file ({kind}); give a text file")
+    with open(descriptor, "rb", buffering=0, closefd=True) as handle:
+        if info.st_size > limit:
+            raise _too_large(where, f"{info.st_size:,} bytes", limit)
+        try:
+            data = _read_at_most(handle, limit + 1)
+        except OSError as exc:
+            raise MissingDocument(where, f"cannot read: {exc.strerror}") from None
+    if len(data) > limit:  # it grew since fstat
+        raise _too_large(where, "it", limit)
+    return data
+
+
+def _read_at_most(handle: object, size: int) -> bytes:
+    chunks: list[bytes] = []
+    left = size
+    while left > 0:
+        chunk = handle.read(min(left, 1 << 20))  # type: ignore[attr-defined]
+        if not chunk:
+            break
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
+
+
+def _too_large(where: str, size: str, limit: int) -> DocumentTooLarge:
+    bound = f"{limit / 1024 / 1024:g} MB" if limit >= 1024 * 1024 else f"{limit:,}-byte"
+    return DocumentTooLarge(
+        where, f"{size} is over the {bound} limit for one document (CLAIMDESK_MAX_DOCUMENT_MB)"
+    )
+
+
+def decode(data: bytes, where: str, encoding: str = "utf-8") -> str:
+    """Decode a document's bytes, refusing binary and undecodable data.
+
+    A byte order mark names the encoding (UTF-8, UTF-16 or UTF-32); otherwise
+    ``encoding`` does. Binary data is recognised after decoding, so UTF-16 text (half
+    NUL bytes) is text. Control characters are taken out of the text.
+    """
+    codec = next((name for bom, name in _BOMS if data.startswith(bom)), encoding)
+    try:
+        text = data.decode(codec)
     except LookupError:
         raise UndecodableDocument(where, f"unknown encoding {encoding!r}") from None
     except UnicodeDecodeError as exc:
+        if b"\x00" in data[:8192]:
+            raise BinaryDocument(where, "binary file, not text") from None
         raise UndecodableDocument(
-            where, f"not valid {encoding} (byte {exc.start}); convert it to UTF-8"
-        ) from exc
+            where, f"not valid {codec} (byte {exc.start}); give its --encoding or convert it"
+        ) from None
     text = text.removeprefix("\ufeff")
+    if "\x00" in text[:8192]:
+        raise BinaryDocument(where, "binary file, not text")
+    text = clean_text(text)
     if not text.strip():
         raise EmptyDocument(where, "empty document, no text to read")
     return text
+
+
+def clean_text(text: str) -> str:
+    """Text without terminal escape sequences and control characters (tab and newline stay)."""
+    if not _ANY_CONTROL.search(text):
+        return text
+    text = text.replace("\r\n", "\n").translate(_BREAKS)
+    return _CONTROLS.sub("", _ESCAPES.sub("", text))
 
 
 def split_date(text: str, where: str = "text") -> tuple[str, date | None, str]:
@@ -103,16 +210,15 @@ def _headline(body: str) -> re.Match[str] | None:
     return match
 
 
-def read_file(path: Path, encoding: str = "utf-8", published: date | None = None) -> Document:
+def read_file(
+    path: Path,
+    encoding: str = "utf-8",
+    limit: int = DEFAULT_MAX_BYTES,
+    published: date | None = None,
+) -> Document:
     """Read a .txt or .md file into a Document (HTML files are read in flows/)."""
-    where = str(path)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError as exc:
-        raise MissingDocument(where, "no such file") from exc
-    except OSError as exc:
-        raise MissingDocument(where, f"cannot read: {exc.strerror}") from exc
-    return read_text(decode(data, where, encoding), str(path.resolve()), published=published)
+    data = read_bounded(path, limit)
+    return read_text(decode(data, str(path), encoding), str(path.resolve()), published=published)
 
 
 def _title_from_location(location: str) -> str:

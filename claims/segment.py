@@ -13,7 +13,11 @@ from claims.model import Document, Sentence
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 _INNER_NEWLINE = re.compile(r"[ \t]*\n[ \t]*")
-MAX_PARAGRAPH = 100_000  # characters given to spaCy at once
+# Characters given to spaCy at once. A longer paragraph (a file that is one long line) is
+# cut at a sentence end, else at a space: spaCy needs about 1 GB per million characters,
+# and work on a sentence grows faster than its length.
+MAX_PARAGRAPH = 3_000
+_SENTENCE_ENDS = (". ", "! ", "? ", '." ', '?" ', '!" ', ".\u201d ")
 
 
 @dataclass(frozen=True)
@@ -39,18 +43,30 @@ def paragraphs(text: str) -> list[tuple[int, str]]:
 
 
 def _pieces(offset: int, paragraph: str) -> list[tuple[int, str]]:
-    """Cut a paragraph longer than MAX_PARAGRAPH at whitespace: spaCy refuses texts over
-    its max_length (1,000,000 characters) and needs about 1 GB per million."""
+    """Cut a paragraph longer than MAX_PARAGRAPH into pieces of at most that length.
+
+    Each cut is searched for in the second half of a window only, so the whole
+    paragraph is scanned about twice, however long it is.
+    """
+    if len(paragraph) <= MAX_PARAGRAPH:
+        return [(offset, paragraph)]
     pieces: list[tuple[int, str]] = []
-    while len(paragraph) > MAX_PARAGRAPH:
-        cut = paragraph.rfind(" ", MAX_PARAGRAPH // 2, MAX_PARAGRAPH)
-        cut = cut if cut > 0 else MAX_PARAGRAPH
-        pieces.append((offset, paragraph[:cut]))
-        rest = paragraph[cut:]
-        offset += cut + len(rest) - len(rest.lstrip())
-        paragraph = rest.lstrip()
-    if paragraph:
-        pieces.append((offset, paragraph))
+    start, size = 0, len(paragraph)
+    while size - start > MAX_PARAGRAPH:
+        low, high = start + MAX_PARAGRAPH // 2, start + MAX_PARAGRAPH
+        cut = max(paragraph.rfind(end, low, high) for end in _SENTENCE_ENDS)
+        if cut >= 0:
+            cut = paragraph.index(" ", cut) + 1  # after the punctuation
+        else:
+            cut = paragraph.rfind(" ", low, high) + 1 or high
+        piece = paragraph[start:cut].rstrip()
+        if piece:
+            pieces.append((offset + start, piece))
+        start = cut
+        while start < size and paragraph[start].isspace():
+            start += 1
+    if start < size:
+        pieces.append((offset + start, paragraph[start:]))
     return pieces
 
 

@@ -7,8 +7,10 @@ from typing import Annotated
 
 import typer
 
-from cli import claims, review, sources, users
+from cli import audit, claims, review, sources, users
+from cli.db_errors import DatabaseErrorsGroup
 from cli.output import problem, say
+from cli.terminal import quiet_libraries
 
 app = typer.Typer(
     name="claimdesk",
@@ -17,6 +19,7 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
     add_completion=False,
     pretty_exceptions_enable=False,
+    cls=DatabaseErrorsGroup,
 )
 
 
@@ -33,14 +36,19 @@ def main_options(
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
     ] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", help="Also show the log lines of the libraries used.")
+    ] = False,
 ) -> None:
     """claimdesk: fact-claim extraction and a review queue for fact-checkers."""
+    quiet_libraries(verbose)
 
 
 claims.register(app)
 review.register(app)
 sources.register(app)
 users.register(app)
+audit.register(app)
 
 
 def main() -> None:

@@ -19,6 +19,7 @@ from cli.output import (
     fail,
     first_line,
     out,
+    printable,
     problem,
     ready,
     require_schema,
@@ -42,11 +43,19 @@ def init() -> None:
 
     Example: CLAIMDESK_DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1/test claimdesk init
     """
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from db.failures import DatabaseFailure, explain, probe_write
     from db.migrate import upgrade
 
     config = settings()
     try:
         upgrade(config.database_url)
+        probe_write(config.database_url)  # a read-only database is not "ready"
+    except DatabaseFailure as exc:
+        fail(str(exc))
+    except SQLAlchemyError as exc:
+        fail(str(explain(exc, config.database_url)))
     except Exception as exc:  # the database is unreachable or refuses: one line
         fail(f"cannot migrate {safe_url(config.database_url)}: {first_line(exc)}")
     out.print(f"database ready: {safe_url(config.database_url)}", highlight=False)
@@ -183,7 +192,8 @@ def list_claims(
             return
         table = Table("id", "score", "type", "status", "claim")
         for claim in claims:
-            table.add_row(str(claim.id), f"{claim.score:.2f}", claim.type, claim.status, claim.text)
+            text = printable(claim.text)
+            table.add_row(str(claim.id), f"{claim.score:.2f}", claim.type, claim.status, text)
         out.print(table)
 
 
@@ -200,5 +210,6 @@ def queue() -> None:
         "id", "priority", "status", "type", "claim", title=f"{len(entries)} claims queued"
     )
     for entry in entries:
-        table.add_row(str(entry.id), f"{entry.priority:.2f}", entry.status, entry.type, entry.text)
+        text = printable(entry.text)
+        table.add_row(str(entry.id), f"{entry.priority:.2f}", entry.status, entry.type, text)
     out.print(table)

@@ -165,6 +165,8 @@ class ReviewEventRow(Base):
     at: Mapped[datetime] = mapped_column(UTCDateTime())
     before: Mapped[dict[str, Any]] = mapped_column(JSON)
     after: Mapped[dict[str, Any]] = mapped_column(JSON)
+    # db.audit.event_hash: chained to the claim's previous event
+    hash: Mapped[str] = mapped_column(String(64))
 
 
 class SourceRow(Base):

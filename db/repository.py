@@ -6,9 +6,9 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import Table, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from claims.dedup import claim_key, near_duplicate, number_key
@@ -22,10 +22,10 @@ from claims.stored import (
     quantity_from_json,
     time_from_json,
 )
-from db.models import AppearanceRow, ClaimRow, DocumentRow, ReviewEventRow, ReviewItemRow
+from db.audit import append_events
+from db.models import AppearanceRow, ClaimRow, DocumentRow, ReviewItemRow
 
 SYSTEM_ACTOR = "claimdesk"
-EVENTS = cast(Table, ReviewEventRow.__table__)
 
 
 @dataclass
@@ -212,20 +212,18 @@ def _queue(
             fresh.append((claim.id, rank))
     if fresh:
         at = now()
-        session.execute(
-            EVENTS.insert(),
-            [
-                {
-                    "claim_id": claim_id,
-                    "kind": "queued",
-                    "actor": SYSTEM_ACTOR,
-                    "at": at,
-                    "before": {},
-                    "after": {"status": "queued", "priority": rank},
-                }
-                for claim_id, rank in fresh
-            ],
-        )
+        events = [
+            {
+                "claim_id": claim_id,
+                "kind": "queued",
+                "actor": SYSTEM_ACTOR,
+                "at": at,
+                "before": {},
+                "after": {"status": "queued", "priority": rank},
+            }
+            for claim_id, rank in fresh
+        ]
+        append_events(session, events, first=new)
     return len(fresh)
 
 
@@ -237,10 +235,14 @@ def record_event(
     before: dict[str, Any],
     after: dict[str, Any],
 ) -> None:
-    """Append an audit event. Events are never updated or deleted."""
+    """Append an audit event, chained to the claim's last one; events are never changed.
+
+    The caller holds the claim's review item lock, so no other event of this claim can
+    be appended between reading the last hash and inserting this one.
+    """
     # A plain INSERT, not a unit-of-work object: events are never read back or changed.
     values = {"claim_id": claim_id, "kind": kind, "actor": actor, "at": now()}
-    session.execute(EVENTS.insert(), values | {"before": before, "after": after})
+    append_events(session, [values | {"before": before, "after": after}])
 
 
 _WITH_APPEARANCES = (

@@ -13,7 +13,15 @@ import httpx
 from claims.corpus import CSV_SUFFIXES, read_corpus
 from claims.errors import ClaimdeskError, MissingDocument
 from claims.model import OPTION_SOURCE, Document
-from claims.reading import HTML_SUFFIXES, TEXT_SUFFIXES, decode, read_file
+from claims.reading import (
+    DEFAULT_MAX_BYTES,
+    HTML_SUFFIXES,
+    TEXT_SUFFIXES,
+    clean_text,
+    decode,
+    read_bounded,
+    read_file,
+)
 from flows.fetching.articles import article_from_html
 from flows.fetching.pages import read_url
 from flows.fetching.policy import fetch_policy, open_client
@@ -21,6 +29,13 @@ from flows.settings import Settings
 
 READABLE_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES
 _OTHER_SCHEME = re.compile(r"^(?!https?://)([a-z][a-z0-9+.-]*)://", re.IGNORECASE)
+# "javascript:alert(1)", "mailto:a@b", "data:text/html,…": a scheme without "//"
+_OPAQUE_SCHEME = re.compile(r"^([a-z][a-z0-9+.-]+):(?!//)\S", re.IGNORECASE)
+
+
+def is_url(item: str) -> bool:
+    """An http(s) URL, however its scheme is spelt ("HTTP://", "Https://")."""
+    return item[:8].lower().startswith(("http://", "https://"))
 
 
 @dataclass
@@ -38,16 +53,25 @@ def discover(inputs: Sequence[str]) -> tuple[list[str], list[str]]:
     found: list[str] = []
     errors: list[str] = []
     for item in inputs:
-        if item.startswith(("http://", "https://")):
+        if is_url(item):
             found.append(item)
             continue
         path = Path(item)
         scheme = _OTHER_SCHEME.match(item)
+        opaque = _OPAQUE_SCHEME.match(item)
         if scheme and not path.exists():
             errors.append(f"{item}: {scheme[1]}:// is not fetched: only http:// and https:// are")
+        elif opaque and not path.exists():
+            errors.append(
+                f"{item}: {opaque[1]}: URLs are not fetched: only http:// and https:// are"
+            )
         elif path.is_dir():
+            # Not only regular files: a pipe or device named like an article is named as
+            # a bad input by the reader rather than passed over in silence.
             files = sorted(
-                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in READABLE_SUFFIXES
+                p
+                for p in path.rglob("*")
+                if p.suffix.lower() in READABLE_SUFFIXES and not p.is_dir()
             )
             if not files:
                 errors.append(f"{item}: no .txt, .md or .html files in this folder")
@@ -59,17 +83,32 @@ def discover(inputs: Sequence[str]) -> tuple[list[str], list[str]]:
     return found, errors
 
 
-def read_path(path: Path, encoding: str = "utf-8") -> Document:
+CORPUS_DOCUMENTS = 100  # a corpus CSV may be this many documents' size limit
+
+
+def read_path(path: Path, encoding: str = "utf-8", limit: int = DEFAULT_MAX_BYTES) -> Document:
     """Read one local file: text and Markdown here, HTML through main-text extraction."""
     if path.suffix.lower() in HTML_SUFFIXES:
-        html = decode(path.read_bytes(), str(path), encoding)
+        html = decode(read_bounded(path, limit), str(path), encoding)
         return article_from_html(html, str(path.resolve()))
-    return read_file(path, encoding)
+    return read_file(path, encoding, limit)
 
 
-def read_corpus_file(path: Path, encoding: str = "utf-8") -> list[Document]:
+def read_corpus_file(
+    path: Path, encoding: str = "utf-8", limit: int = DEFAULT_MAX_BYTES
+) -> list[Document]:
     """A corpus CSV named on the command line (folders never pick up CSV files)."""
-    return read_corpus(decode(path.read_bytes(), str(path), encoding), str(path.resolve()))
+    data = read_bounded(path, limit * CORPUS_DOCUMENTS)
+    return read_corpus(decode(data, str(path), encoding), str(path.resolve()))
+
+
+def cleaned(document: Document) -> Document:
+    """The document without control characters, whichever reader made it (HTML entities
+    such as ``&#0;`` and corpus cells bring their own)."""
+    text, title = clean_text(document.text), clean_text(document.title)
+    if (text, title) == (document.text, document.title):
+        return document
+    return replace(document, text=text, title=title)
 
 
 def dated(document: Document, published: date | None) -> Document:
@@ -92,24 +131,25 @@ def read_inputs(
     ``published`` (``extract --published``) dates every document, whatever they say.
     """
     settings = settings or Settings.from_env()
+    limit = settings.max_document_bytes
     result = ReadResult()
     client: httpx.Client | None = None
     try:
         for item in inputs:
             try:
-                if item.startswith(("http://", "https://")):
+                if is_url(item):
                     client = client or open_client(settings)
                     document = read_url(item, client, fetch_policy(settings))
                 elif Path(item).suffix.lower() in CSV_SUFFIXES:
-                    rows = read_corpus_file(Path(item), encoding)
-                    result.documents.extend(dated(d, published) for d in rows)
+                    rows = read_corpus_file(Path(item), encoding, limit)
+                    result.documents.extend(cleaned(dated(d, published)) for d in rows)
                     continue
                 else:
-                    document = read_path(Path(item), encoding)
+                    document = read_path(Path(item), encoding, limit)
             except ClaimdeskError as exc:
                 result.errors.append(str(exc))
                 continue
-            document = dated(document, published)
+            document = cleaned(dated(document, published))
             if document.published is None:
                 result.warnings.append(
                     f"{item}: no publication date found; relative dates left unresolved"

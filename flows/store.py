@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from prefect import task
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DataError, IntegrityError
 
 from claims.extract import Extractor, load_extractor
 from claims.model import Claim, Document
@@ -80,7 +80,11 @@ def extract_and_store(documents: list[Document], settings: Settings) -> ExtractS
     summary.skipped = len(documents) - len(fresh)
     engine = extractor(settings.model, settings.threshold, settings.batch_size)
     for document, claims in engine.extract(fresh):
-        summary.add(store_document(settings.database_url, document, claims))
+        try:
+            summary.add(store_document(settings.database_url, document, claims))
+        except DataError as exc:  # a value the database refuses: this document only
+            problem = str(exc.orig).strip().splitlines()[0] if exc.orig else type(exc).__name__
+            summary.errors.append(f"{document.location}: cannot store: {problem}")
     return summary
 
 

@@ -22,7 +22,7 @@ import trafilatura
 from claims.errors import DocumentError, EmptyDocument
 from claims.model import NO_DATE, Document
 from claims.pubdate import find_date_line
-from claims.reading import content_hash
+from claims.reading import clean_text, content_hash
 
 
 class NotAFeed(DocumentError):
@@ -88,8 +88,9 @@ def article_from_html(
     # extensive=False: a date only from markup (meta, JSON-LD, <time>, URL), never guessed
     # from the text, where the first date-like string may be any date.
     meta = trafilatura.extract_metadata(page, default_url=url, extensive=False)
-    title = _text(meta.title) or fallback_title or ""
-    paragraphs = [line.strip() for line in (extracted or "").splitlines() if line.strip()]
+    # Character references (&#0;, &#27;) bring control characters back into the text.
+    title = clean_text(_text(meta.title) or fallback_title or "")
+    paragraphs = [line.strip() for line in clean_text(extracted or "").splitlines() if line.strip()]
     if paragraphs and title and paragraphs[0].casefold() == title.casefold():
         paragraphs = paragraphs[1:]  # the page's own headline, kept apart in Document.title
     text, dateline = find_date_line("\n\n".join(paragraphs), url)
