@@ -4,7 +4,7 @@ BIN := $(VENV)/bin
 PYTHON ?= python3
 export PREFECT_SERVER_ANALYTICS_ENABLED ?= false
 
-.PHONY: install run test lint bench eval train clean
+.PHONY: install run test lint bench bench-quick eval train clean
 
 install: $(VENV)/.installed
 
@@ -27,8 +27,12 @@ lint: install
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
+# Every figure of the performance issue into bench/results.json; ARGS=--quick for < 3 min.
 bench: install
-	$(BIN)/python -m bench.run
+	$(BIN)/python -m bench.run $(ARGS)
+
+bench-quick: install
+	$(BIN)/python -m bench.run --quick $(ARGS)
 
 eval: install
 	$(BIN)/python -m train.evaluate
