@@ -1,9 +1,9 @@
 """The checklist CSV: streamed export with filters, and a validated all-or-nothing import.
 
-Export reads claims in batches from a server-side cursor and writes each row as it
-goes, so memory stays flat however many claims match. Import reads the whole file
-and validates every row before changing anything; it then applies every change in
-the caller's transaction, or none.
+Export reads claims in batches from a server-side cursor (db.streaming, no ORM objects)
+and writes each row as it goes, so memory stays flat however many claims match. Import
+reads the whole file and validates every row before changing anything; it then applies
+every change in the caller's transaction, or none.
 """
 
 from __future__ import annotations
@@ -14,20 +14,21 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, TextIO
 
-from sqlalchemy import Select, or_, select
+from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from claims.checklist import COLUMNS, checklist_row, unescape_cell
 from claims.claimreview import InvalidEvidence, InvalidVerdict, parse_evidence, parse_verdict
 from claims.errors import ClaimdeskError
-from db.models import AppearanceRow, ClaimRow, ReviewItemRow
+from db.models import ClaimRow, ReviewItemRow
 from db.queue import STATUSES, QueueError, record_verdict
-from db.repository import claim_as_dict, context_of, now
+from db.repository import now
+from db.streaming import CLAIMS, ITEMS, claims_query, stream
 
 MAX_REVIEWER = 200  # the width of the reviewer columns
 MAX_INTEGER = 2**31 - 1  # PostgreSQL INTEGER
 REQUIRED_COLUMNS = ("claim_id", "version", "verdict", "evidence", "notes", "reviewer")
-BATCH = 200
+BATCH = 1000  # claims read at a time
 
 
 class ChecklistError(ClaimdeskError):
@@ -94,38 +95,31 @@ def write_checklist(session: Session, handle: TextIO, filters: ExportFilter) -> 
 
 
 def checklist_rows(session: Session, filters: ExportFilter) -> Iterator[dict[str, str]]:
-    """Checklist rows, highest priority first, read a batch at a time."""
-    # The session's identity map holds weak references: rows written are let go.
-    result = session.scalars(_export_query(filters).execution_options(yield_per=BATCH))
-    for claim in result:
-        yield checklist_row(claim_as_dict(claim), context_of(claim))
+    """Checklist rows, highest priority first, read a batch at a time (db.streaming)."""
+    query = claims_query(_export_conditions(filters))
+    query = query.order_by(ITEMS.c.priority.desc(), CLAIMS.c.id)
+    for claim in stream(session, query, context=True, batch=BATCH):
+        yield checklist_row(claim, claim.pop("context"))
 
 
-def _export_query(filters: ExportFilter) -> Select[ClaimRow]:
-    query = (
-        select(ClaimRow)
-        .join(ReviewItemRow)
-        .where(ReviewItemRow.status.in_(filters.statuses))
-        .options(
-            selectinload(ClaimRow.review),
-            selectinload(ClaimRow.appearances).selectinload(AppearanceRow.document),
-        )
-        .order_by(ReviewItemRow.priority.desc(), ClaimRow.id)
-    )
+def _export_conditions(filters: ExportFilter) -> list[ColumnElement[bool]]:
+    found: list[ColumnElement[bool]] = []
+    if tuple(filters.statuses) != STATUSES:
+        found.append(ReviewItemRow.status.in_(filters.statuses))
     if filters.since is not None:
-        query = query.where(ClaimRow.created_at >= filters.since)
+        found.append(ClaimRow.created_at >= filters.since)
     if filters.min_score is not None:
-        query = query.where(ClaimRow.score >= filters.min_score)
+        found.append(ClaimRow.score >= filters.min_score)
     if filters.reviewer is not None:
-        query = query.where(
+        found.append(
             or_(
                 ReviewItemRow.reviewer == filters.reviewer,
                 ReviewItemRow.leased_by == filters.reviewer,
             )
         )
     if filters.types:
-        query = query.where(ClaimRow.type.in_(filters.types))
-    return query
+        found.append(ClaimRow.type.in_(filters.types))
+    return found
 
 
 @dataclass(frozen=True)

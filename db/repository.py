@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, cast
@@ -294,34 +294,85 @@ def counts(session: Session) -> dict[str, int]:
 
 def claim_as_dict(row: ClaimRow) -> dict[str, Any]:
     """The public JSON shape of a claim (`claimdesk claims --json`); keep the names."""
-    first = row.appearances[0].document if row.appearances else None
     review = row.review
+    return claim_dict(
+        {column: getattr(row, column) for column in _CLAIM_COLUMNS},
+        {column: getattr(review, column) for column in _REVIEW_COLUMNS} if review else None,
+        [(_document_values(a.document), a.start, a.end) for a in row.appearances],
+    )
+
+
+_CLAIM_COLUMNS = (
+    "id",
+    "text",
+    "score",
+    "checkworthy",
+    "type",
+    "reasons",
+    "quantities",
+    "times",
+    "speaker",
+    "source",
+    "entities",
+    "in_quote",
+    "flags",
+    "version",
+)
+_REVIEW_COLUMNS = (
+    "status",
+    "priority",
+    "verdict",
+    "evidence",
+    "notes",
+    "reviewer",
+    "reviewed_at",
+    "leased_by",
+)
+
+
+def _document_values(document: DocumentRow) -> dict[str, Any]:
     return {
-        "id": row.id,
-        "text": row.text,
-        "score": row.score,
-        "checkworthy": row.checkworthy,
-        "type": row.type,
-        "reasons": row.reasons,
-        "quantities": row.quantities,
-        "times": row.times,
-        "speaker": row.speaker,
-        "source": row.source,
-        "entities": row.entities,
-        "in_quote": row.in_quote,
-        "flags": row.flags,
+        "location": document.location,
+        "title": document.title,
+        "published": document.published,
+        "text": document.text,
+    }
+
+
+def claim_dict(
+    claim: Mapping[str, Any],
+    review: Mapping[str, Any] | None,
+    appearances: Sequence[tuple[Mapping[str, Any], int, int]],
+) -> dict[str, Any]:
+    """The public JSON shape of a claim from plain column values (db.streaming uses it)."""
+    first = appearances[0][0] if appearances else None
+    return {
+        "id": claim["id"],
+        "text": claim["text"],
+        "score": claim["score"],
+        "checkworthy": claim["checkworthy"],
+        "type": claim["type"],
+        "reasons": claim["reasons"],
+        "quantities": claim["quantities"],
+        "times": claim["times"],
+        "speaker": claim["speaker"],
+        "source": claim["source"],
+        "entities": claim["entities"],
+        "in_quote": claim["in_quote"],
+        "flags": claim["flags"],
         "document": _document_dict(first) if first else None,
-        "status": review.status if review else "not_queued",
-        "priority": review.priority if review else None,
-        "version": row.version,
-        "verdict": review.verdict if review else None,
-        "evidence": list(review.evidence or []) if review else [],
-        "notes": review.notes if review else None,
-        "reviewer": review.reviewer if review else None,
-        "reviewed_at": _iso(review.reviewed_at) if review else None,
-        "leased_by": review.leased_by if review and review.status == "leased" else None,
+        "status": review["status"] if review else "not_queued",
+        "priority": review["priority"] if review else None,
+        "version": claim["version"],
+        "verdict": review["verdict"] if review else None,
+        "evidence": list(review["evidence"] or []) if review else [],
+        "notes": review["notes"] if review else None,
+        "reviewer": review["reviewer"] if review else None,
+        "reviewed_at": _iso(review["reviewed_at"]) if review else None,
+        "leased_by": review["leased_by"] if review and review["status"] == "leased" else None,
         "appearances": [
-            {**_document_dict(a.document), "start": a.start, "end": a.end} for a in row.appearances
+            {**_document_dict(document), "start": start, "end": end}
+            for document, start, end in appearances
         ],
     }
 
@@ -332,12 +383,13 @@ def _iso(value: datetime | None) -> str | None:
     return (value if value.tzinfo else value.replace(tzinfo=UTC)).isoformat()
 
 
-def _document_dict(document: DocumentRow) -> dict[str, Any]:
-    where = "url" if document.location.startswith(("http://", "https://")) else "path"
+def _document_dict(document: Mapping[str, Any]) -> dict[str, Any]:
+    location, published = document["location"], document["published"]
+    where = "url" if location.startswith(("http://", "https://")) else "path"
     return {
-        where: document.location,
-        "title": document.title,
-        "published": document.published.isoformat() if document.published else None,
+        where: location,
+        "title": document["title"],
+        "published": published.isoformat() if published else None,
     }
 
 
@@ -346,13 +398,19 @@ def context_of(row: ClaimRow, width: int = 160) -> str:
     if not row.appearances:
         return ""
     appearance = row.appearances[0]
-    text = appearance.document.text
-    start = max(0, appearance.start - width)
-    end = min(len(text), appearance.end + width)
-    before = text[start : appearance.start]
-    after = text[appearance.end : end]
-    if start > 0:
+    return context_around(appearance.document.text, appearance.start, appearance.end, width)
+
+
+def context_around(text: str, start: int, end: int, width: int = 160) -> str:
+    """The text around ``text[start:end]``, cut at word boundaries."""
+    if not text:
+        return ""
+    left = max(0, start - width)
+    right = min(len(text), end + width)
+    before = text[left:start]
+    after = text[end:right]
+    if left > 0:
         before = "…" + before.split(" ", 1)[-1]
-    if end < len(text):
+    if right < len(text):
         after = after.rsplit(" ", 1)[0] + "…"
-    return " ".join((before + text[appearance.start : appearance.end] + after).split())
+    return " ".join((before + text[start:end] + after).split())
