@@ -14,7 +14,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
-from sqlalchemy import ColumnElement, Select, Table, select
+from sqlalchemy import ColumnElement, Select, Table, func, select
 from sqlalchemy.orm import Session
 
 from db.models import AppearanceRow, ClaimRow, DocumentRow, ReviewItemRow
@@ -115,3 +115,24 @@ def _dicts(session: Session, rows: Sequence[Any], context: bool) -> Iterator[dic
             document, start, end = found[0] if found else ({"text": ""}, 0, 0)
             data["context"] = context_around(document["text"], start, end)
         yield data
+
+
+def queue_page(
+    session: Session, page: Page = Page(), statuses: Sequence[str] = ("queued", "leased")
+) -> Iterator[dict[str, Any]]:
+    """Claims in the queue in the lease order (``claimdesk queue``), a page of them."""
+    query = claims_query([ITEMS.c.status.in_(statuses)])
+    return stream(session, queue_order(query), page)
+
+
+def claims_page(
+    session: Session, page: Page = Page(), checkworthy_only: bool = True
+) -> Iterator[dict[str, Any]]:
+    """Stored claims in the order they were first seen (``claimdesk claims``)."""
+    where = [CLAIMS.c.checkworthy.is_(True)] if checkworthy_only else []
+    return stream(session, claim_order(claims_query(where, queued_only=False)), page)
+
+
+def count_in_queue(session: Session, statuses: Sequence[str] = ("queued", "leased")) -> int:
+    query = select(func.count()).select_from(ITEMS).where(ITEMS.c.status.in_(statuses))
+    return session.scalar(query) or 0

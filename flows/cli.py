@@ -8,7 +8,7 @@ import json
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 from rich.console import Console
@@ -16,10 +16,12 @@ from rich.table import Table
 from rich.text import Text
 
 from claims.errors import ClaimdeskError
-from db import repository
 from db.migrate import upgrade
 from db.session import unit_of_work
 from flows.settings import SettingError, Settings
+
+if TYPE_CHECKING:
+    from db.streaming import Page
 
 app = typer.Typer(
     name="claimdesk",
@@ -179,50 +181,77 @@ def _read_lines(path: Path, encoding: str) -> Iterator[str]:
 @app.command("claims")
 def list_claims(
     as_json: Annotated[
-        bool, typer.Option("--json", help="JSON Lines, one claim per line.")
+        bool, typer.Option("--json", help="JSON Lines, one claim per line (all of them, streamed).")
     ] = False,
     all_sentences: Annotated[
         bool, typer.Option("--all", help="Every stored sentence, not only checkworthy claims.")
     ] = False,
+    limit: Annotated[
+        int | None,
+        typer.Option(min=1, help="At most this many (default: 50 in the table, all with --json)."),
+    ] = None,
+    offset: Annotated[int, typer.Option(min=0, help="Skip this many first.")] = 0,
 ) -> None:
-    """List the stored claims.
+    """List the stored claims, the oldest first, a page at a time.
 
-    Example: claimdesk claims --json > claims.jsonl
+    Example: claimdesk claims --json > claims.jsonl; claimdesk claims --limit 20 --offset 40
     """
+    from db.streaming import Page, claims_page
+
     config = ready()
+    page = Page(limit if limit is not None or as_json else PAGE, offset)
     with unit_of_work(config.database_url) as session:
-        rows = repository.iter_claims(session, checkworthy_only=not all_sentences)
+        rows = claims_page(session, page, checkworthy_only=not all_sentences)
         if as_json:
-            for row in rows:
-                sys.stdout.write(
-                    json.dumps(repository.claim_as_dict(row), ensure_ascii=False) + "\n"
-                )
+            for data in rows:
+                sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
             return
         table = Table("id", "score", "type", "status", "claim")
-        for row in rows:
-            data = repository.claim_as_dict(row)
-            table.add_row(str(row.id), f"{row.score:.2f}", row.type, data["status"], row.text)
+        for data in rows:
+            table.add_row(
+                str(data["id"]), f"{data['score']:.2f}", data["type"], data["status"], data["text"]
+            )
         out.print(table)
+        _more(table.row_count, page, "claims")
+
+
+PAGE = 50  # rows a listing shows unless told
 
 
 @app.command()
-def queue() -> None:
-    """Show the review queue, highest priority first.
+def queue(
+    limit: Annotated[int, typer.Option(min=1, help="Show at most this many.")] = PAGE,
+    offset: Annotated[int, typer.Option(min=0, help="Skip this many first.")] = 0,
+) -> None:
+    """Show the review queue, highest priority first (the order `next` leases in).
 
-    Example: claimdesk queue
+    Example: claimdesk queue --limit 20 --offset 20
     """
+    from db.streaming import Page, count_in_queue, queue_page
+
     config = ready()
+    page = Page(limit, offset)
     with unit_of_work(config.database_url) as session:
-        rows = repository.queued_items(session)
-        table = Table(
-            "id", "priority", "status", "type", "claim", title=f"{len(rows)} claims queued"
-        )
-        for row in rows:
-            assert row.review is not None
+        total = count_in_queue(session)
+        table = Table("id", "priority", "status", "type", "claim", title=f"{total} claims queued")
+        for data in queue_page(session, page):
             table.add_row(
-                str(row.id), f"{row.review.priority:.2f}", row.review.status, row.type, row.text
+                str(data["id"]),
+                f"{data['priority']:.2f}",
+                data["status"],
+                data["type"],
+                data["text"],
             )
         out.print(table)
+        _more(table.row_count, page, "claims", total)
+
+
+def _more(shown: int, page: Page, what: str, total: int | None = None) -> None:
+    """Say on stderr how to see the next page when this one is full."""
+    last = page.offset + shown
+    if page.limit is None or shown < page.limit or (total is not None and last >= total):
+        return
+    err.print(f"showing {what} {page.offset + 1}–{last}; next page: --offset {last}")
 
 
 def ready() -> Settings:

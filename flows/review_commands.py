@@ -313,10 +313,11 @@ def export_claimreview(
     and are left out. Example: claimdesk export-claimreview out/claimreview.jsonld
     """
     config = _ready()
+    from db.streaming import queue_page
+
     with unit_of_work(config.database_url) as session:
-        rows = repository.queued_items(session, statuses=("reviewed",))
-        claims = [repository.claim_as_dict(row) for row in rows]
-    reviews = [claim_review(c, config.organisation, config.organisation_url) for c in claims]
+        claims = queue_page(session, statuses=("reviewed",))
+        reviews = [claim_review(c, config.organisation, config.organisation_url) for c in claims]
     published = [r for r in reviews if r is not None]
     try:
         with atomic_write(file) as handle:
