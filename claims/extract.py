@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from concurrent.futures import Future
 from dataclasses import dataclass, replace
 from itertools import islice
@@ -44,8 +44,11 @@ class Extractor:
     batch_size: int = 128
     encoder: SentenceEncoder | None = None
 
-    def extract(self, documents: Sequence[Document]) -> Iterator[tuple[Document, list[Claim]]]:
-        """Yield each document with every sentence as a Claim (checkworthy or not), in order."""
+    def extract(self, documents: Iterable[Document]) -> Iterator[tuple[Document, list[Claim]]]:
+        """Yield each document with every sentence as a Claim (checkworthy or not), in order.
+
+        ``documents`` is read as spaCy needs it: a generator is never read far ahead.
+        """
         pending: deque[tuple[Document, list[ParsedSentence], Future[FloatArray] | None]]
         pending = deque()
         try:
