@@ -13,7 +13,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from claims.attribution import attribute, inside_quotes, last_person_before, quoted_regions
-from claims.detect import DEFAULT_THRESHOLD, RULES_ONLY, Combiner, assess
+from claims.combiner import DEFAULT_THRESHOLD, RULES_ONLY, Combiner
+from claims.detect import assess
 from claims.encoder import FloatArray, SentenceEncoder
 from claims.model import Assessment, Claim, Document, Entity, Sentence
 from claims.nlp import DEFAULT_MODEL, load_pipeline
@@ -109,7 +110,9 @@ class Extractor:
                 if docs[i].text:
                     yield next(scored)
                     continue
-                reason = "empty line" if not text else f"{len(text):,} characters: not a sentence"
+                reason = (
+                    "- an empty line" if not text else f"- {len(text):,} characters: not a sentence"
+                )
                 sentence = Sentence(text, 0, len(text), i, i)
                 yield Claim(sentence, Assessment(0.0, False, "not_claim", (reason,)))
             if failure is not None:
@@ -155,11 +158,7 @@ class Extractor:
                 attribution,
                 in_quote,
                 model_probability=prediction.probability if prediction else None,
-                model_reasons=tuple(
-                    f"{'+' if w > 0 else '-'} {name}" for name, w in prediction.contributions
-                )
-                if prediction
-                else (),
+                model_features=prediction.contributions if prediction else (),
                 threshold=self.threshold,
                 combiner=self.combiner,
                 encoder_log_odds=(

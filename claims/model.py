@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
@@ -125,7 +126,9 @@ class Assessment:
     score: float
     checkworthy: bool
     type: str
-    reasons: tuple[str, ...]
+    reasons: tuple[str, ...]  # at most five phrases for a reviewer (claims/reasons.py)
+    # What the models computed (probabilities, weights, spaCy features): for --json only.
+    features: Mapping[str, object] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from claims.dedup import claim_key, near_duplicate, number_key
 from claims.model import Claim, Document
+from claims.priority import priority
 from db.models import AppearanceRow, ClaimRow, DocumentRow, ReviewEventRow, ReviewItemRow
 
 SYSTEM_ACTOR = "claimdesk"
@@ -182,8 +183,6 @@ def _queue(
     new: set[int],
 ) -> int:
     """Queue new checkworthy claims and re-rank queued ones; returns how many were new."""
-    from claims.detect import priority  # imports spaCy: only where claims are stored
-
     fresh: list[tuple[int, float]] = []
     for claim in claims:
         rank = priority(claim.score, claim.type, earlier.get(claim.id, 0) + here[claim.id])

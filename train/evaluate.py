@@ -5,6 +5,7 @@
   encoder and the model alone, rules alone, and the TF-IDF and digits baselines; then
   the confusion of claim types against the labels.
 - The seed article against its gold expectations (tests/seed_gold.json).
+- News articles against ../shared/gold/news-dev.jsonl (train/news_eval.py).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from train.data import (
     read_claimbuster,
     tfidf_baseline,
 )
+from train.news_eval import evaluate_news
 
 
 def row(name: str, y: np.ndarray, predicted: np.ndarray) -> str:
@@ -92,6 +94,7 @@ def main() -> None:
     assert extractor.model is not None
     evaluate_dev(extractor, extractor.model)
     evaluate_seed(extractor)
+    evaluate_news(extractor)
     sys.stdout.flush()
 
 

@@ -27,17 +27,11 @@ from sklearn.linear_model import LogisticRegression
 from spacy.tokens import Span
 
 from claims.attribution import attribute, inside_quotes, quoted_regions
-from claims.detect import (
-    COMBINER_PATH,
-    NEVER_QUEUED,
-    SIGNALS,
-    Combiner,
-    assess,
-    classify,
-    read_signals,
-)
+from claims.combiner import COMBINER_PATH, SIGNALS, Combiner
+from claims.detect import assess
 from claims.nlp import load_pipeline
 from claims.quantities import extract_quantities
+from claims.signals import NEVER_QUEUED, classify, read_signals
 from claims.timeexpr import extract_times
 from train.data import (
     N_FOLDS,
@@ -61,7 +55,7 @@ STRONG = 0.7
 
 
 def parts(span: Span) -> tuple[Any, ...]:
-    """What detect.py reads of a lone sentence: quantities, times, attribution, quoting."""
+    """What claims/signals.py reads of a lone sentence: quantities, times, attribution, quoting."""
     return (
         tuple(extract_quantities(span)),
         tuple(extract_times(span, None)),
@@ -206,7 +200,7 @@ def model_card(combiner: Combiner, estimates: str, n: int) -> str:
     weights = ", ".join(f"{name} {w:+.2f}" for name, w in combiner.weights.items())
     return f"""# combiner-v1
 
-How `claims/detect.py` turns the two models and the linguistic signals into one score:
+How `claims/combiner.py` turns the two models and the linguistic signals into one score:
 `score = sigmoid(bias + model_weight * logit(p) + encoder_weight * encoder log-odds + sum
 (weights of the signals that fire))`, with the bias shifted so that the threshold sits at
 0.5. Then the type rules: predictions, first-person hypotheticals, questions and

@@ -8,6 +8,12 @@ mean-pooled token states and fine-tunes all of it on ``crowdsourced.csv`` (label
 Verdict 1). The result is exported to ONNX with int8 weights
 (``claims/models/encoder-v1.onnx``), which ``claims/encoder.py`` runs with ONNX Runtime.
 
+``--hold-out`` fine-tunes once with the most recent debate years held out (2012 and 2016,
+``train.data.RECENT_YEARS``), scores them through the int8 export, saves their log-odds
+to ``train/out/encoder-recent.npy`` and stops: the quickest honest figure for new debates.
+``--classes 3`` trains on ClaimBuster's three verdicts (non-factual, unimportant factual,
+check-worthy factual) instead of two; the export gives the log-odds of the third.
+
 ``--cv`` first fine-tunes once per fold with whole debate years held out (the folds of
 train_scorer.py), exports each fold's model the same way and saves every training
 sentence's out-of-fold log-odds, scored through that export, to
@@ -33,15 +39,18 @@ import numpy as np
 from claims.encoder import ENCODER_PATH, MAX_TOKENS, TOKENIZER_PATH, SentenceEncoder
 from train.data import (
     N_FOLDS,
+    RECENT_YEARS,
     Corpus,
     MissingData,
     exit_missing,
+    held_out_mask,
     prf,
     read_claimbuster,
     year_folds,
 )
 
 OOF_PATH = Path(__file__).parent / "out" / "encoder-oof.npy"
+RECENT_PATH = Path(__file__).parent / "out" / "encoder-recent.npy"
 EPOCHS = 2
 BATCH = 32
 LEARNING_RATE = 5e-5
@@ -65,14 +74,15 @@ def base_model_dir() -> Path:
 class Classifier:
     """MiniLM with a linear head on the mean of its token states (what the export runs)."""
 
-    def __init__(self, base: Path) -> None:
+    def __init__(self, base: Path, classes: int = 2) -> None:
         import torch
         from transformers import AutoModel, AutoTokenizer
 
         self.torch = torch
+        self.classes = classes
         self.tokenizer = AutoTokenizer.from_pretrained(base)
         self.encoder = AutoModel.from_pretrained(base)
-        self.head = torch.nn.Linear(HIDDEN, 2)
+        self.head = torch.nn.Linear(HIDDEN, classes)
 
     def parameters(self) -> list[Any]:
         return [*self.encoder.parameters(), *self.head.parameters()]
@@ -87,13 +97,19 @@ class Classifier:
         )
 
     def logits(self, input_ids: Any, attention_mask: Any) -> Any:
-        """Two-class logits (the export keeps their difference, the log-odds)."""
+        """Class logits (the export keeps the log-odds of the last class)."""
         states = self.encoder(input_ids=input_ids, attention_mask=attention_mask)
         mask = attention_mask.unsqueeze(-1).to(states.last_hidden_state.dtype)
         pooled = (states.last_hidden_state * mask).sum(1) / mask.sum(1)
         return self.head(pooled)
 
+    def log_odds(self, input_ids: Any, attention_mask: Any) -> Any:
+        """Log-odds of the last class (check-worthy) against all the others."""
+        z = self.logits(input_ids, attention_mask)
+        return z[:, -1] - self.torch.logsumexp(z[:, :-1], dim=1)
+
     def fit(self, texts: Sequence[str], labels: np.ndarray, epochs: int = EPOCHS) -> None:
+        """Fine-tune on class ids 0 .. classes - 1 (the last one is check-worthy)."""
         torch = self.torch
         params = self.parameters()
         optimizer = torch.optim.AdamW(params, lr=LEARNING_RATE, weight_decay=0.01)
@@ -137,8 +153,7 @@ class Classifier:
                 self.encoder, self.head = classifier.encoder, classifier.head
 
             def forward(self, input_ids: Any, attention_mask: Any) -> Any:
-                z = classifier.logits(input_ids, attention_mask)
-                return z[:, 1] - z[:, 0]
+                return classifier.log_odds(input_ids, attention_mask)
 
         sample = torch.ones(2, 8, dtype=torch.long)
         with tempfile.TemporaryDirectory() as tmp:
@@ -164,6 +179,7 @@ class Classifier:
 def seed_everything() -> None:
     import torch
 
+    torch.set_num_threads(1)  # the machine is shared: one core for training
     random.seed(SEED)
     np.random.seed(SEED)
     torch.manual_seed(SEED)
@@ -177,22 +193,46 @@ def exported_log_odds(model: Classifier, base: Path, texts: Sequence[str]) -> np
         return SentenceEncoder.load(path, base / "tokenizer.json").log_odds(texts)
 
 
-def cross_validate(texts: list[str], y: np.ndarray, years: list[str], epochs: int) -> np.ndarray:
-    """Out-of-fold log-odds for every sentence, each fold's years never seen in training."""
+def targets(corpus: Corpus, classes: int) -> np.ndarray:
+    """Training targets: check-worthy or not, or the three verdicts (NFS 0, UFS 1, CFS 2)."""
+    return corpus.labels if classes == 2 else corpus.verdicts + 1
+
+
+def fold_log_odds(
+    corpus: Corpus, held: np.ndarray, epochs: int, classes: int, label: str
+) -> np.ndarray:
+    """Fine-tune on the sentences not ``held`` and score the held ones through the export."""
     base = base_model_dir()
-    folds = year_folds(years)
-    oof = np.zeros(len(y))
+    seed_everything()
+    tr, te = np.where(~held)[0], np.where(held)[0]
+    years = ", ".join(sorted({corpus.years[i] for i in te}))
+    print(f"{label} (years {years}): {len(tr)} training sentences", flush=True)
+    model = Classifier(base, classes)
+    model.fit([corpus.texts[i] for i in tr], targets(corpus, classes)[tr], epochs)
+    scores = exported_log_odds(model, base, [corpus.texts[i] for i in te])
+    p, r, f = prf(corpus.labels[te], (scores >= 0).astype(int))
+    print(f"{label}: P {p:.3f} R {r:.3f} F1 {f:.3f} at 0.5", flush=True)
+    return scores
+
+
+def cross_validate(corpus: Corpus, epochs: int, classes: int) -> np.ndarray:
+    """Out-of-fold log-odds for every sentence, each fold's years never seen in training."""
+    folds = year_folds(corpus.years)
+    oof = np.zeros(len(corpus.labels))
     for k in range(N_FOLDS):
-        seed_everything()
-        tr, te = np.where(folds != k)[0], np.where(folds == k)[0]
-        held = ", ".join(sorted({years[i] for i in te}))
-        print(f"fold {k} (years {held}): {len(tr)} training sentences", flush=True)
-        model = Classifier(base)
-        model.fit([texts[i] for i in tr], y[tr], epochs)
-        oof[te] = exported_log_odds(model, base, [texts[i] for i in te])
-        p, r, f = prf(y[te], (oof[te] >= 0).astype(int))
-        print(f"fold {k}: P {p:.3f} R {r:.3f} F1 {f:.3f} at 0.5", flush=True)
+        oof[folds == k] = fold_log_odds(corpus, folds == k, epochs, classes, f"fold {k}")
     return oof
+
+
+def hold_out_recent(corpus: Corpus, epochs: int, classes: int, path: Path) -> None:
+    """Log-odds of the recent years from a model that never saw them (NaN elsewhere)."""
+    held = held_out_mask(corpus.years, RECENT_YEARS)
+    started = time.time()
+    out = np.full(len(corpus.labels), np.nan)
+    out[held] = fold_log_odds(corpus, held, epochs, classes, "recent years")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    np.save(path, out)
+    print(f"wrote {path} [{time.time() - started:.0f}s]")
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -201,7 +241,16 @@ def main(argv: list[str] | None = None) -> None:
         "--shared", help="the shared folder (default: $CLAIMDESK_SHARED, ../shared)"
     )
     parser.add_argument("--cv", action="store_true", help="also write out-of-fold logits")
+    parser.add_argument(
+        "--hold-out",
+        type=Path,
+        nargs="?",
+        const=RECENT_PATH,
+        metavar="NPY",
+        help=f"only train without the recent years and write their log-odds ({RECENT_PATH})",
+    )
     parser.add_argument("--epochs", type=int, default=EPOCHS)
+    parser.add_argument("--classes", type=int, choices=(2, 3), default=2)
     parser.add_argument("--out", type=Path, default=ENCODER_PATH, help="ONNX file to write")
     args = parser.parse_args(argv)
     try:
@@ -209,16 +258,19 @@ def main(argv: list[str] | None = None) -> None:
         base = base_model_dir()
     except MissingData as exc:
         exit_missing(exc)
+    if args.hold_out:
+        hold_out_recent(train, args.epochs, args.classes, args.hold_out)
+        return
     if args.cv:
-        oof = cross_validate(train.texts, train.labels, train.years, args.epochs)
+        oof = cross_validate(train, args.epochs, args.classes)
         OOF_PATH.parent.mkdir(parents=True, exist_ok=True)
         np.save(OOF_PATH, oof)
         print(f"wrote {OOF_PATH}")
     seed_everything()
     started = time.time()
     print(f"fine-tuning on all {len(train.texts)} sentences", flush=True)
-    model = Classifier(base)
-    model.fit(train.texts, train.labels, args.epochs)
+    model = Classifier(base, args.classes)
+    model.fit(train.texts, targets(train, args.classes), args.epochs)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     model.export(args.out)
     shutil.copyfile(base / "tokenizer.json", TOKENIZER_PATH)

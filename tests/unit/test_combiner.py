@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from claims.detect import SIGNALS
+from claims.combiner import SIGNALS
 from train.train_combiner import STRONG, fit_combiner
 
 

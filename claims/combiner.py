@@ -1,0 +1,107 @@
+"""How the models' readings and the linguistic signals add up to one score.
+
+Pure (no spaCy): the combiner is a small logistic model fitted by train/train_combiner.py
+and committed as claims/models/combiner-v1.json.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from claims.errors import ModelError
+
+DEFAULT_THRESHOLD = 0.5
+COMBINER_PATH = Path(__file__).parent / "models" / "combiner-v1.json"
+
+# Weights used without a trained model (rules only): a reasonable prior for news.
+RULE_WEIGHTS: dict[str, float] = {
+    "quantity": 1.2,
+    "date": 0.9,
+    "entities": 0.9,
+    "source": 0.8,
+    "speaker": 0.3,
+    "past_tense": 0.7,
+    "question": -3.0,
+    "fragment": -2.5,
+    "short": -1.0,
+    "first_person_opinion": -2.2,
+    "first_person": -0.6,
+    "hedge": -1.0,
+    "evaluative": -0.9,
+    "conditional": -1.5,
+    "future": -1.4,
+    "nothing_checkable": -1.2,
+}
+SIGNALS = tuple(RULE_WEIGHTS)
+
+
+@dataclass(frozen=True)
+class Combiner:
+    """How the model's probability and the signals add up to a score.
+
+    ``score = sigmoid(bias + model_weight * logit(p) + encoder_weight * encoder log-odds
+    + sum(weights of fired signals))``, fitted on held-out model probabilities and
+    encoder log-odds (train/train_combiner.py) so that the threshold sits at 0.5.
+    ``strong`` is the score above which hedges, evaluative words or future tense no
+    longer make a sentence an opinion or a prediction.
+    """
+
+    weights: dict[str, float]
+    bias: float
+    model_weight: float = 0.0
+    encoder_weight: float = 0.0
+    strong: float = 0.8
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> Combiner:
+        path = path or COMBINER_PATH
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            return cls(
+                weights={str(k): float(v) for k, v in data["weights"].items()},
+                bias=float(data["bias"]),
+                model_weight=float(data["model_weight"]),
+                encoder_weight=float(data.get("encoder_weight", 0.0)),
+                strong=float(data.get("strong", 0.8)),
+            )
+        except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+            raise ModelError(f"cannot read the score combiner {path}: {exc}") from exc
+
+    def log_odds(
+        self,
+        fired: Iterable[str],
+        model_probability: float | None = None,
+        encoder_log_odds: float | None = None,
+    ) -> float:
+        """The combined log-odds of a sentence whose signals ``fired``."""
+        total = self.bias + sum(self.weights.get(name, 0.0) for name in fired)
+        if model_probability is not None:
+            total += self.model_weight * logit(model_probability)
+        if encoder_log_odds is not None:
+            total += self.encoder_weight * encoder_log_odds
+        return total
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "weights": self.weights,
+            "bias": self.bias,
+            "model_weight": self.model_weight,
+            "encoder_weight": self.encoder_weight,
+            "strong": self.strong,
+        }
+
+
+RULES_ONLY = Combiner(weights=RULE_WEIGHTS, bias=-0.6)
+
+
+def logit(p: float) -> float:
+    p = min(max(p, 1e-4), 1 - 1e-4)
+    return math.log(p / (1 - p))
+
+
+def sigmoid(x: float) -> float:
+    return 1 / (1 + math.exp(-x))

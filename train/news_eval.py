@@ -1,0 +1,310 @@
+"""`make eval`, news section: the real pipeline against ../shared/gold/news-dev.jsonl.
+
+Each gold article (text from ../shared/data/wikinews/*.csv, matched by url) is written to
+a file in several layouts and read back with ``claims.reading.read_file``, the way a
+user's file is read, then extracted:
+
+- ``dateline``: the Wikinews style, "Friday, March 6, 2020", a blank line, the text;
+- ``headline``: the headline, a blank line, the dateline, a blank line, the text (the
+  way most people save an article);
+- ``byline``: the headline, a blank line, "Published 6 March 2020", a blank line, the text;
+- ``filename``: the headline, a blank line, the text with no date line at all; the date
+  is only in the file name (``...-2020-03-06.txt``).
+
+Pipeline sentences are aligned to gold sentences by normalised text (Unicode NFKC,
+straight quotes, single spaces, case-folded): an exact match first, else the pipeline
+sentence that contains the gold sentence or is contained in it. An unaligned gold
+sentence counts as wrong everywhere it is counted.
+
+Figures, each "right / total", over gold sentences:
+
+- check-worthiness recall: gold check-worthy sentences the pipeline flags;
+- false-flag rate: gold not-check-worthy sentences the pipeline flags;
+- type accuracy: gold check-worthy sentences whose pipeline type equals the gold type;
+- quantities right: on gold check-worthy sentences where the gold or the pipeline has a
+  quantity, the set of (value, comparator) equals the gold's exactly ("with unit": the set
+  of (value, comparator, unit), units compared case-folded and without a plural "s");
+- times right: on gold check-worthy sentences where the gold or the pipeline has a time
+  expression, the set of (start, end) equals the gold's exactly (an unresolved pipeline
+  time is an element that matches nothing);
+- speakers right: on gold check-worthy sentences, the pipeline's speaker (else its
+  "according to" source) equals the gold speaker, both case-folded without a leading
+  "the"; null must match null.
+
+``article_rankings`` gives, per article, the gold check-worthiness labels sorted by the
+pipeline's score (highest first), for P@k.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import re
+import sys
+import tempfile
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from claims.extract import Extractor
+from claims.model import Claim
+from claims.reading import read_file
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+LAYOUTS = ("dateline", "headline", "byline", "filename")
+_QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "«": '"', "»": '"'})
+_SPACES = re.compile(r"\s+")
+
+
+class MissingNewsGold(Exception):
+    """The news gold or the Wikinews corpus is not in ../shared."""
+
+
+@dataclass(frozen=True)
+class Article:
+    url: str
+    title: str
+    published: date
+    text: str
+    gold: tuple[Mapping[str, Any], ...]  # in order of "i"
+
+
+@dataclass(frozen=True)
+class Aligned:
+    """A gold sentence and the pipeline claim aligned to it (None: unaligned)."""
+
+    gold: Mapping[str, Any]
+    claim: Claim | None
+    exact: bool
+
+
+def shared_dir() -> Path:
+    return Path(os.environ.get("CLAIMDESK_SHARED") or PROJECT_ROOT.parent / "shared")
+
+
+def load_articles(shared: Path | None = None) -> list[Article]:
+    """The gold articles with their texts, in the order of the gold file."""
+    root = shared or shared_dir()
+    gold_file = root / "gold" / "news-dev.jsonl"
+    corpus = sorted((root / "data" / "wikinews").glob("*.csv"))
+    if not gold_file.is_file() or not corpus:
+        raise MissingNewsGold(f"news gold not found ({gold_file} and {root}/data/wikinews/*.csv)")
+    rows: dict[str, list[Mapping[str, Any]]] = {}
+    for line in gold_file.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            row = json.loads(line)
+            rows.setdefault(row["url"], []).append(row)
+    csv.field_size_limit(sys.maxsize)
+    texts: dict[str, dict[str, str]] = {}
+    for path in corpus:
+        with path.open(encoding="utf-8", newline="") as handle:
+            texts.update({r["url"]: r for r in csv.DictReader(handle)})
+    articles = []
+    for url, gold in rows.items():
+        if url not in texts:
+            raise MissingNewsGold(f"no text for {url} in {root}/data/wikinews")
+        record = texts[url]
+        articles.append(
+            Article(
+                url=url,
+                title=record["title"].strip(),
+                published=date.fromisoformat(gold[0]["published"]),
+                text=record["text"].strip(),
+                gold=tuple(sorted(gold, key=lambda r: int(r["i"]))),
+            )
+        )
+    return articles
+
+
+def layout_file(article: Article, layout: str, folder: Path) -> Path:
+    """Write the article the way ``layout`` saves it; return the file."""
+    day = article.published
+    dateline = f"{day:%A}, {day:%B} {day.day}, {day.year}"
+    slug = re.sub(r"\W+", "-", article.url.rsplit("/", 1)[-1]).strip("-").lower()[:60]
+    name = f"{slug}.txt"
+    if layout == "dateline":
+        body = f"{dateline}\n\n{article.text}"
+    elif layout == "headline":
+        body = f"{article.title}\n\n{dateline}\n\n{article.text}"
+    elif layout == "byline":
+        body = f"{article.title}\n\nPublished {day.day} {day:%B} {day.year}\n\n{article.text}"
+    elif layout == "filename":
+        body = f"{article.title}\n\n{article.text}"
+        name = f"{slug}-{day.isoformat()}.txt"
+    else:
+        raise ValueError(f"unknown layout {layout!r}")
+    path = folder / layout / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(body + "\n", encoding="utf-8")
+    return path
+
+
+def normalise(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
+    return _SPACES.sub(" ", text).strip().casefold()
+
+
+def align(gold: Sequence[Mapping[str, Any]], claims: Sequence[Claim]) -> list[Aligned]:
+    """Each gold sentence with the claim of the same (or containing/contained) text."""
+    texts = [normalise(c.text) for c in claims]
+    by_text = {t: c for t, c in zip(texts, claims, strict=True)}
+    aligned = []
+    for row in gold:
+        wanted = normalise(row["sentence"])
+        if wanted in by_text:
+            aligned.append(Aligned(row, by_text[wanted], True))
+            continue
+        overlapping = [
+            (min(len(t), len(wanted)), c)
+            for t, c in zip(texts, claims, strict=True)
+            if t and (wanted in t or t in wanted)
+        ]
+        best = max(overlapping, key=lambda pair: pair[0], default=(0, None))[1]
+        aligned.append(Aligned(row, best, False))
+    return aligned
+
+
+def run_layout(
+    extractor: Extractor, articles: Sequence[Article], layout: str
+) -> dict[str, list[Aligned]]:
+    """Extract every article saved in ``layout``; the alignment per article url."""
+    with tempfile.TemporaryDirectory(prefix="claimdesk-news-") as folder:
+        documents = [read_file(layout_file(a, layout, Path(folder))) for a in articles]
+        results = {}
+        for article, (_, claims) in zip(articles, extractor.extract(documents), strict=True):
+            results[article.url] = align(article.gold, claims)
+    return results
+
+
+def article_rankings(
+    extractor: Extractor, layout: str = "dateline", shared: Path | None = None
+) -> dict[str, list[bool]]:
+    """Per article url, the gold check-worthy labels sorted by the pipeline's score.
+
+    Unaligned gold sentences come last. ``precision_at(labels, 10)`` gives P@10.
+    """
+    results = run_layout(extractor, load_articles(shared), layout)
+    return {
+        url: [
+            bool(a.gold["checkworthy"])
+            for a in sorted(aligned, key=lambda a: -a.claim.score if a.claim else 1.0)
+        ]
+        for url, aligned in results.items()
+    }
+
+
+def precision_at(labels: Sequence[bool], k: int) -> float:
+    """Share of check-worthy labels among the first k (fewer when the article is shorter)."""
+    top = labels[:k]
+    return sum(top) / len(top) if top else 0.0
+
+
+@dataclass
+class Tally:
+    right: int = 0
+    total: int = 0
+
+    def add(self, ok: bool) -> None:
+        self.right += int(ok)
+        self.total += 1
+
+    def __str__(self) -> str:
+        share = f" ({self.right / self.total:.2f})" if self.total else ""
+        return f"{self.right}/{self.total}{share}"
+
+
+def _unit(unit: object) -> str:
+    text = str(unit or "").casefold().strip()
+    return text[:-1] if text.endswith("s") and len(text) > 1 else text
+
+
+def _value(value: object) -> float:
+    return round(float(value), 4) if isinstance(value, int | float) else float("nan")
+
+
+def _speaker(name: object) -> str | None:
+    if not name:
+        return None
+    text = normalise(str(name))
+    return text.removeprefix("the ").strip() or None
+
+
+def score(aligned: Iterable[Aligned]) -> dict[str, Tally]:
+    """The figures of the module docstring over aligned gold sentences."""
+    tallies = {
+        name: Tally()
+        for name in (
+            "recall",
+            "false flags",
+            "type",
+            "quantities",
+            "quantities with unit",
+            "times",
+            "speakers",
+        )
+    }
+    for a in aligned:
+        claim, gold = a.claim, a.gold
+        flagged = claim is not None and claim.checkworthy
+        if not gold["checkworthy"]:
+            tallies["false flags"].add(flagged)
+            continue
+        tallies["recall"].add(flagged)
+        tallies["type"].add(claim is not None and claim.type == gold["type"])
+        got_q = [q.as_dict() for q in claim.quantities] if claim else []
+        want_q, have_q = gold["quantities"], got_q
+        if want_q or have_q:
+            pairs = {(_value(q["value"]), q["comparator"]) for q in want_q}
+            tallies["quantities"].add(
+                pairs == {(_value(q["value"]), q["comparator"]) for q in have_q}
+            )
+            triples = {(_value(q["value"]), q["comparator"], _unit(q["unit"])) for q in want_q}
+            tallies["quantities with unit"].add(
+                triples == {(_value(q["value"]), q["comparator"], _unit(q["unit"])) for q in have_q}
+            )
+        got_t = [t.as_dict() for t in claim.times] if claim else []
+        if gold["times"] or got_t:
+            want = {(t["start"], t["end"]) for t in gold["times"]}
+            tallies["times"].add(want == {(t["start"], t["end"]) for t in got_t})
+        said = (claim.speaker or claim.source) if claim else None
+        tallies["speakers"].add(_speaker(said) == _speaker(gold["speaker"]))
+    return tallies
+
+
+def evaluate_news(extractor: Extractor, layouts: Sequence[str] = LAYOUTS) -> None:
+    """Print the news table, one column per layout."""
+    try:
+        articles = load_articles()
+    except MissingNewsGold as exc:
+        print(f"\n## News gold: skipped, {exc}")
+        return
+    sentences = sum(len(a.gold) for a in articles)
+    print(f"\n## News gold: {len(articles)} Wikinews articles, {sentences} gold sentences\n")
+    columns: dict[str, dict[str, Tally]] = {}
+    alignment: dict[str, str] = {}
+    for layout in layouts:
+        results = run_layout(extractor, articles, layout)
+        every = [a for aligned in results.values() for a in aligned]
+        columns[layout] = score(every)
+        exact = sum(a.exact for a in every)
+        partial = sum(not a.exact and a.claim is not None for a in every)
+        alignment[layout] = f"{exact} exact, {partial} partial, {len(every) - exact - partial} none"
+    print("| figure | " + " | ".join(layouts) + " |")
+    print("| --- |" + " --- |" * len(layouts))
+    for name in next(iter(columns.values())):
+        print(f"| {name} | " + " | ".join(str(columns[lay][name]) for lay in layouts) + " |")
+    print("| aligned | " + " | ".join(alignment[lay] for lay in layouts) + " |")
+
+
+def main() -> None:
+    from claims.extract import load_extractor
+
+    evaluate_news(load_extractor(), sys.argv[1:] or LAYOUTS)
+
+
+if __name__ == "__main__":
+    main()
