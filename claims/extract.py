@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Future
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from itertools import islice
 from typing import TypeVar
@@ -196,15 +196,27 @@ def load_extractor(
     threshold: float | None = None,
     batch_size: int = 128,
 ) -> Extractor:
-    """The configured extractor: spaCy pipeline, trained scorer and score combiner."""
+    """The configured extractor: spaCy pipeline, trained scorer and score combiner.
+
+    The sentence encoder (ONNX Runtime builds its session outside the GIL) and the
+    scoring models load on a second thread while spaCy loads on this one.
+    """
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="load-models") as pool:
+        scoring = pool.submit(_scoring_models)
+        nlp = load_pipeline(model_name)
+        model, combiner, encoder = scoring.result()
     return Extractor(
-        nlp=load_pipeline(model_name),
-        model=CheckworthinessModel.load(),
-        combiner=Combiner.load(),
-        encoder=SentenceEncoder.load(),
+        nlp=nlp,
+        model=model,
+        combiner=combiner,
+        encoder=encoder,
         threshold=DEFAULT_THRESHOLD if threshold is None else threshold,
         batch_size=batch_size,
     )
+
+
+def _scoring_models() -> tuple[CheckworthinessModel, Combiner, SentenceEncoder]:
+    return CheckworthinessModel.load(), Combiner.load(), SentenceEncoder.load()
 
 
 def _done(read: Future[FloatArray] | None) -> bool:
