@@ -18,6 +18,7 @@ from rich.text import Text
 from claims.errors import ClaimdeskError
 from db.migrate import upgrade
 from db.session import unit_of_work
+from flows.run_options import Dask, Quiet, progress_bar, with_dask
 from flows.settings import SettingError, Settings
 
 if TYPE_CHECKING:
@@ -100,21 +101,29 @@ def extract(
     ],
     encoding: Annotated[str, typer.Option(help="Text encoding of the input files.")] = "utf-8",
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+    dask: Dask = None,
+    quiet: Quiet = False,
 ) -> None:
     """Extract the claims of files, folders and URLs and queue the checkworthy ones.
 
+    On a terminal a progress bar shows the documents done, words/s and the time left.
     Example: claimdesk extract seeds/ article.html
     """
     from flows.extract import extract_claims
     from flows.runner import run_flow
 
-    config = settings()
+    config = with_dask(settings(), dask)
     check_encoding(encoding)
     _require_schema(config)
     try:
-        summary = run_flow(
-            extract_claims, config, quiet=as_json, inputs=list(inputs), encoding=encoding
-        )
+        with progress_bar("extracting", quiet or as_json):
+            summary = run_flow(
+                extract_claims,
+                config,
+                quiet=as_json or quiet,
+                inputs=list(inputs),
+                encoding=encoding,
+            )
     except ClaimdeskError as exc:
         fail(str(exc))
     for warning in summary.warnings:

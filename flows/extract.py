@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import threading
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
-from functools import lru_cache
 from typing import Any, ParamSpec, TypeVar
 
 from prefect import flow, task
@@ -11,11 +12,13 @@ from prefect.artifacts import create_table_artifact
 from prefect.context import FlowRunContext
 from sqlalchemy.exc import IntegrityError
 
-from claims.extract import Extractor, load_extractor
+from claims.extract import Extractor, batched, load_extractor
 from claims.model import Claim, Document
+from claims.progress import current as current_progress
 from db import repository
 from db.session import unit_of_work
-from flows.ingest import discover, read_inputs
+from flows.dispatch import extract_batches
+from flows.ingest import ReadResult, discover, iter_documents
 from flows.settings import Settings
 
 P = ParamSpec("P")
@@ -62,19 +65,24 @@ def call(step: Any, *args: Any, **kwargs: Any) -> Any:
     return step(*args, **kwargs) if orchestrated() else step.fn(*args, **kwargs)
 
 
-@lru_cache(maxsize=2)
+_loading: dict[tuple[str, float | None, int], Future[Extractor]] = {}
+_loading_lock = threading.Lock()
+
+
+def preload(settings: Settings) -> Future[Extractor]:
+    """Start loading the models on a background thread (once per process); the future."""
+    key = (settings.model, settings.threshold, settings.batch_size)
+    with _loading_lock:
+        if key not in _loading:
+            loader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="models")
+            _loading[key] = loader.submit(load_extractor, *key)
+            loader.shutdown(wait=False)  # the thread ends once the models are loaded
+        return _loading[key]
+
+
 def extractor(model_name: str, threshold: float | None, batch_size: int) -> Extractor:
-    """One pipeline and one scoring model per process."""
-    return load_extractor(model_name, threshold, batch_size)
-
-
-@task(name="read-documents")
-def read_documents(
-    inputs: list[str], encoding: str = "utf-8", settings: Settings | None = None
-) -> tuple[list[Document], list[str], list[str]]:
-    found, errors = discover(inputs)
-    result = read_inputs(found, encoding, settings)
-    return result.documents, errors + result.errors, result.warnings
+    """One pipeline and one set of scoring models per process, loaded when first needed."""
+    return preload(Settings("", model_name, threshold, batch_size)).result()
 
 
 @task(name="extract-and-store")
@@ -88,9 +96,17 @@ def extract_and_store(documents: list[Document], settings: Settings) -> ExtractS
     fresh = [d for d in documents if (d.location, d.content_hash) not in known]
     summary.skipped = len(documents) - len(fresh)
     engine = extractor(settings.model, settings.threshold, settings.batch_size)
+    progress = current_progress()
+    if summary.skipped:
+        progress.done(summary.skipped, 0)
     for document, claims in engine.extract(fresh):
         summary.add(store_document(settings.database_url, document, claims))
+        progress.done(1, _words(document))
     return summary
+
+
+def _words(document: Document) -> int:
+    return len(document.text.split())
 
 
 def store_document(url: str, document: Document, claims: list[Claim]) -> ExtractSummary:
@@ -130,13 +146,27 @@ def _store_once(url: str, document: Document, claims: list[Claim]) -> ExtractSum
 def extract_claims(
     inputs: list[str], settings: Settings | None = None, encoding: str = "utf-8"
 ) -> ExtractSummary:
-    """Extract the claims of files, folders and URLs into the database and queue them."""
+    """Extract the claims of files, folders and URLs into the database and queue them.
+
+    Inputs are read as extraction needs them, a batch ahead at most; the models load on a
+    second thread while the first inputs are read (on a Dask cluster, on its workers).
+    """
     settings = settings or Settings.from_env()
-    documents, errors, warnings = call(read_documents, list(inputs), encoding, settings)
-    summary = ExtractSummary(errors=list(errors), warnings=list(warnings))
-    for start in range(0, len(documents), DOCUMENTS_PER_TASK):
-        batch = documents[start : start + DOCUMENTS_PER_TASK]
-        summary.add(call(extract_and_store, batch, settings))
+    if not settings.dask_address:
+        preload(settings)
+    found, errors = discover(list(inputs))
+    progress = current_progress()
+    progress.found(len(found))
+    problems = ReadResult(errors=list(errors))
+    documents = iter_documents(found, encoding, settings, problems, progress.found)
+    summary = ExtractSummary()
+    for batch, done in extract_batches(
+        batched(documents, DOCUMENTS_PER_TASK), settings, extract_and_store, orchestrated()
+    ):
+        summary.add(done)
+        if settings.dask_address:  # the workers cannot tell this process's progress bar
+            progress.done(len(batch), sum(_words(d) for d in batch))
+    summary.errors[:0], summary.warnings[:0] = problems.errors, problems.warnings
     if orchestrated():
         _publish_artifact(summary)
     return summary

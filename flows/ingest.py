@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -84,33 +84,55 @@ def read_inputs(
     inputs: Sequence[str], encoding: str = "utf-8", settings: Settings | None = None
 ) -> ReadResult:
     """Read every input, local or URL; each unreadable one becomes a one-line error."""
+    result = ReadResult()
+    result.documents.extend(iter_documents(inputs, encoding, settings, result))
+    return result
+
+
+def iter_documents(
+    inputs: Sequence[str],
+    encoding: str = "utf-8",
+    settings: Settings | None = None,
+    problems: ReadResult | None = None,
+    found_more: Callable[[int], None] | None = None,
+) -> Iterator[Document]:
+    """Read the inputs one at a time, as the caller asks for documents.
+
+    Each unreadable input becomes a one-line error in ``problems`` (and a document
+    without a date a warning); nothing is read before it is wanted. A corpus CSV is one
+    input of many documents: ``found_more`` hears how many more than one it held.
+    """
     from flows.poll import fetch_policy, user_agent
 
     settings = settings or Settings.from_env()
-    result = ReadResult()
+    result = problems if problems is not None else ReadResult()
     client: httpx.Client | None = None
     try:
         for item in inputs:
+            found: list[Document]
             try:
                 if item.startswith(("http://", "https://")):
                     client = client or make_client(
                         timeout=settings.fetch_timeout, user_agent=user_agent(settings.contact)
                     )
-                    document = read_url(item, client, fetch_policy(settings))
+                    found = [read_url(item, client, fetch_policy(settings))]
                 elif Path(item).suffix.lower() in CSV_SUFFIXES:
-                    result.documents.extend(read_corpus_file(Path(item), encoding))
+                    rows = read_corpus_file(Path(item), encoding)
+                    if found_more is not None:
+                        found_more(len(rows) - 1)
+                    yield from rows
                     continue
                 else:
-                    document = read_path(Path(item), encoding)
+                    found = [read_path(Path(item), encoding)]
             except ClaimdeskError as exc:
                 result.errors.append(str(exc))
                 continue
-            if document.published is None:
-                result.warnings.append(
-                    f"{item}: no publication date found; relative dates left unresolved"
-                )
-            result.documents.append(document)
+            for document in found:
+                if document.published is None:
+                    result.warnings.append(
+                        f"{item}: no publication date found; relative dates left unresolved"
+                    )
+                yield document
     finally:
         if client is not None:
             client.close()
-    return result

@@ -26,12 +26,15 @@ from prefect.cache_policies import NO_CACHE
 from prefect.client.schemas.objects import State
 
 from claims.errors import ClaimdeskError, DocumentError
+from claims.extract import batched
 from claims.model import Document
+from claims.progress import current as current_progress
 from db import sources
 from db.session import unit_of_work
 from db.sources import EntryRecord, SourceError
 from flows.articles import article_from_html, parse_feed
-from flows.extract import DOCUMENTS_PER_TASK, ExtractSummary, call, extract_and_store, orchestrated
+from flows.dispatch import extract_batches
+from flows.extract import DOCUMENTS_PER_TASK, ExtractSummary, extract_and_store, orchestrated
 from flows.fetch import (
     FEED_TYPES,
     HTML_TYPES,
@@ -302,9 +305,12 @@ def _store(target: Target, result: Fetched | Exception, settings: Settings) -> S
 
 def _extract(documents: list[Document], settings: Settings) -> ExtractSummary:
     summary = ExtractSummary()
-    for start in range(0, len(documents), DOCUMENTS_PER_TASK):
-        batch = documents[start : start + DOCUMENTS_PER_TASK]
-        summary.add(call(extract_and_store, batch, settings))
+    current_progress().found(len(documents))
+    batches = batched(documents, DOCUMENTS_PER_TASK)
+    for batch, done in extract_batches(batches, settings, extract_and_store, orchestrated()):
+        summary.add(done)
+        if settings.dask_address:  # the workers cannot tell this process's progress bar
+            current_progress().done(len(batch), sum(len(d.text.split()) for d in batch))
     return summary
 
 

@@ -28,7 +28,12 @@ def run_flow(flow: Any, settings: Settings, quiet: bool = False, **kwargs: Any) 
     global _told
     if settings.prefect_api_url:
         check_server(settings.prefect_api_url)
-        return flow(settings=settings, **kwargs)
+        from flows.dispatch import task_runner
+
+        runner = task_runner(settings)  # prefect-dask's on a Dask cluster, else the default
+        return (flow.with_options(task_runner=runner) if runner else flow)(
+            settings=settings, **kwargs
+        )
     if not (_told or quiet):
         Console(stderr=True).print(
             "[dim]Running without Prefect orchestration; "
