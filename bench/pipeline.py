@@ -29,20 +29,41 @@ def extract(inputs: list[Path], settings: Settings) -> Any:
 
 
 def count_tasks(work: Callable[[], object]) -> int:
-    """How many Prefect task runs ``work`` would make under orchestration."""
-    import flows.extract as module
+    """How many Prefect task runs ``work`` would make under orchestration.
+
+    Every Prefect task of the flow modules has its ``fn`` (what runs, orchestrated or
+    not) wrapped to count its calls while ``work`` runs.
+    """
+    import importlib
+
+    from prefect import Task
 
     calls = 0
-    original = module.call
+    patched: list[tuple[Any, Any]] = []
 
-    def counting(step: Any, *args: Any, **kwargs: Any) -> Any:
-        nonlocal calls
-        calls += 1
-        return original(step, *args, **kwargs)
+    def counting(original: Any) -> Any:
+        def run(*args: Any, **kwargs: Any) -> Any:
+            nonlocal calls
+            calls += 1
+            return original(*args, **kwargs)
 
-    module.call = counting
+        return run
+
+    for name in FLOW_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ImportError:
+            continue
+        for value in vars(module).values():
+            if isinstance(value, Task) and all(value is not t for t, _ in patched):
+                patched.append((value, value.fn))
+                value.fn = counting(value.fn)
     try:
         work()
     finally:
-        module.call = original
+        for step, original in patched:
+            step.fn = original
     return calls
+
+
+FLOW_MODULES = ("flows.extract", "flows.store", "flows.poll")

@@ -1,6 +1,7 @@
 """`make bench`: every figure of the performance issue from one run, in bench/results.json.
 
-    python -m bench.run [--quick] [--no-postgres]
+    python -m bench.run [--quick] [--no-postgres] [--articles N] [--scaling 300,1000,3000]
+                        [--repeats N] [--queue N] [--only command-line,throughput,...]
 
 Ratios are ours ÷ the reference in wall time (lower is better), measured interleaved in
 the same run; each is the median of the repeats (3; 1 with --quick). The pieces:
@@ -19,7 +20,7 @@ import os
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -45,7 +46,7 @@ class Sizes:
     export: int = 100_000
 
 
-QUICK = Sizes(articles=16, scaling=(10, 30), repeats=1, queue=50_000, leases=50, export=10_000)
+QUICK = Sizes(articles=10, scaling=(5, 15), repeats=1, queue=20_000, leases=25, export=5_000)
 
 
 def ratio(
@@ -154,8 +155,20 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="small sizes, one repeat (< 3 min)")
     parser.add_argument("--no-postgres", action="store_true", help="skip what needs PostgreSQL")
     parser.add_argument("--output", type=Path, default=RESULTS)
+    parser.add_argument("--articles", type=int, help="corpus size of the throughput runs")
+    parser.add_argument("--scaling", help="corpus sizes of the size runs, e.g. 300,1000,3000")
+    parser.add_argument("--repeats", type=int, help="repeats of each interleaved measurement")
+    parser.add_argument("--queue", type=int, help="queued claims of the lease run")
+    parser.add_argument("--only", help="steps to run, e.g. leases,export (default: all)")
     args = parser.parse_args()
     sizes = QUICK if args.quick else Sizes()
+    changed = {
+        "articles": args.articles,
+        "scaling": tuple(int(n) for n in args.scaling.split(",")) if args.scaling else None,
+        "repeats": args.repeats,
+        "queue": args.queue,
+    }
+    sizes = replace(sizes, **{k: v for k, v in changed.items() if v is not None})
     postgres = None if args.no_postgres else POSTGRES
     began = time.perf_counter()
     results: dict[str, Any] = {"mode": "quick" if args.quick else "full", "sizes": sizes.__dict__}
@@ -172,7 +185,10 @@ def main() -> None:
                 ("leases", lambda: leases(sizes, postgres)),
                 ("export", lambda: export(folder, sizes, postgres)),
             ]
+        wanted = set(args.only.split(",")) if args.only else None
         for label, step in steps:
+            if wanted is not None and label.replace(" ", "-") not in wanted:
+                continue
             print(f"… {label}", file=sys.stderr, flush=True)
             results |= step()
     results["bench_seconds"] = time.perf_counter() - began
