@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
 from fractions import Fraction
-from typing import Any
+
+from claims.model import Quantity, TimeSpan
+from claims.stored import StoredClaim
 
 COLUMNS = (
     "claim_id",
@@ -59,77 +60,73 @@ def unescape_cell(text: str) -> str:
     return text
 
 
-def checks(claim: Mapping[str, Any]) -> list[str]:
+def checks(claim: StoredClaim) -> list[str]:
     """Each quantity, date and attribution of a claim as one concrete thing to verify."""
     found: list[str] = []
-    for q in claim.get("quantities") or []:
-        found.append(f"Verify the figure {describe_quantity(q)} (“{q['text']}”)")
-    for t in claim.get("times") or []:
-        if t.get("start") is None:
-            found.append(f"Date “{t['text']}” could not be resolved: find when it was")
-        elif t["start"] == t["end"]:
-            found.append(f"Verify it happened on {t['start']} (“{t['text']}”)")
+    for q in claim.quantities:
+        found.append(f"Verify the figure {describe_quantity(q)} (“{q.text}”)")
+    for t in claim.times:
+        if t.start is None:
+            found.append(f"Date “{t.text}” could not be resolved: find when it was")
+        elif t.start == t.end:
+            found.append(f"Verify it happened on {t.start} (“{t.text}”)")
         else:
-            found.append(f"Verify it happened between {t['start']} and {t['end']} (“{t['text']}”)")
-    if claim.get("speaker"):
-        what = "these quoted words" if claim.get("in_quote") else "this"
-        found.append(f"Verify {claim['speaker']} said {what}")
-    if claim.get("source"):
-        found.append(f"Verify the source says so: {claim['source']}")
+            found.append(f"Verify it happened between {t.start} and {t.end} (“{t.text}”)")
+    if claim.speaker:
+        what = "these quoted words" if claim.in_quote else "this"
+        found.append(f"Verify {claim.speaker} said {what}")
+    if claim.source:
+        found.append(f"Verify the source says so: {claim.source}")
     if not found:
         found.append("Verify the claim as stated")
     return found
 
 
-def describe_quantity(q: Mapping[str, Any]) -> str:
-    unit = q.get("unit") or ""
+def describe_quantity(q: Quantity) -> str:
+    unit = q.unit or ""
     if unit == "fraction":  # "two-thirds" is stored as 0.666…: show 2/3
-        share = Fraction(q["value"]).limit_denominator(12)
-        return f"{_SYMBOL.get(q['comparator'], '')}{share} of".strip()
-    if q["comparator"] == "range":
-        return f"{q['value']}–{q['value_high']} {unit}".strip()
-    if q["comparator"] == "change":
-        sign = "+" if q["value"] > 0 else ""
-        return f"change of {sign}{q['value']} {unit}".strip()
-    return f"{_SYMBOL.get(q['comparator'], '')}{q['value']} {unit}".strip()
+        share = Fraction(q.value).limit_denominator(12)
+        return f"{_SYMBOL.get(q.comparator, '')}{share} of".strip()
+    if q.comparator == "range":
+        return f"{q.value}–{q.value_high} {unit}".strip()
+    if q.comparator == "change":
+        sign = "+" if q.value > 0 else ""
+        return f"change of {sign}{q.value} {unit}".strip()
+    return f"{_SYMBOL.get(q.comparator, '')}{q.value} {unit}".strip()
 
 
-def checklist_row(claim: Mapping[str, Any], context: str = "") -> dict[str, str]:
-    """One checklist row for a claim in the shape of ``claimdesk claims --json``."""
-    document = claim.get("document") or {}
-    review = {name: claim.get(name) for name in REVIEW_COLUMNS}
-    evidence = review.get("evidence")
+def checklist_row(claim: StoredClaim, context: str = "") -> dict[str, str]:
+    """One checklist row for a stored claim."""
+    document = claim.document
     row: dict[str, object] = {
-        "claim_id": claim["id"],
-        "version": claim.get("version", 1),
-        "priority": claim.get("priority"),
-        "status": claim.get("status"),
-        "claim": claim["text"],
-        "type": claim["type"],
-        "score": claim["score"],
+        "claim_id": claim.id,
+        "version": claim.version,
+        "priority": claim.priority,
+        "status": claim.status,
+        "claim": claim.text,
+        "type": claim.type,
+        "score": claim.score,
         "checks": "\n".join(f"[ ] {c}" for c in checks(claim)),
-        "quantities": "; ".join(describe_quantity(q) for q in claim.get("quantities") or []),
-        "dates": "; ".join(_date_text(t) for t in claim.get("times") or []),
-        "speaker": claim.get("speaker"),
-        "source": claim.get("source"),
+        "quantities": "; ".join(describe_quantity(q) for q in claim.quantities),
+        "dates": "; ".join(_date_text(t) for t in claim.times),
+        "speaker": claim.speaker,
+        "source": claim.source,
         "context": context,
-        "article_title": document.get("title"),
-        "article": document.get("url") or document.get("path"),
-        "published": document.get("published"),
-        "reasons": "; ".join(claim.get("reasons") or []),
-        "verdict": review.get("verdict"),
-        "evidence": " ".join(evidence)
-        if isinstance(evidence, Sequence) and not isinstance(evidence, str)
-        else evidence,
-        "notes": review.get("notes"),
-        "reviewer": review.get("reviewer"),
+        "article_title": document.title if document else None,
+        "article": document.location if document else None,
+        "published": document.published if document and document.published else None,
+        "reasons": "; ".join(claim.reasons),
+        "verdict": claim.verdict,
+        "evidence": " ".join(claim.evidence),
+        "notes": claim.notes,
+        "reviewer": claim.reviewer,
     }
     return {name: safe_cell(row[name]) for name in COLUMNS}
 
 
-def _date_text(t: Mapping[str, Any]) -> str:
-    if t.get("start") is None:
-        return f"{t['text']}: unresolved"
-    if t["start"] == t["end"]:
-        return f"{t['text']}: {t['start']}"
-    return f"{t['text']}: {t['start']}..{t['end']}"
+def _date_text(t: TimeSpan) -> str:
+    if t.start is None:
+        return f"{t.text}: unresolved"
+    if t.start == t.end:
+        return f"{t.text}: {t.start}"
+    return f"{t.text}: {t.start}..{t.end}"

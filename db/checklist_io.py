@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any, TextIO
 
 from sqlalchemy import ColumnElement, or_, select
@@ -23,7 +23,7 @@ from claims.errors import ClaimdeskError
 from db.models import ClaimRow, ReviewItemRow
 from db.queue import STATUSES, QueueError, record_verdict
 from db.repository import now
-from db.streaming import CLAIMS, ITEMS, claims_query, stream
+from db.streaming import CLAIMS, ITEMS, claims_query, stream_with_context
 
 MAX_REVIEWER = 200  # the width of the reviewer columns
 MAX_INTEGER = 2**31 - 1  # PostgreSQL INTEGER
@@ -98,8 +98,8 @@ def checklist_rows(session: Session, filters: ExportFilter) -> Iterator[dict[str
     """Checklist rows, highest priority first, read a batch at a time (db.streaming)."""
     query = claims_query(_export_conditions(filters))
     query = query.order_by(ITEMS.c.priority.desc(), CLAIMS.c.id)
-    for claim in stream(session, query, context=True, batch=BATCH):
-        yield checklist_row(claim, claim.pop("context"))
+    for found in stream_with_context(session, query, batch=BATCH):
+        yield checklist_row(found.claim, found.context)
 
 
 def _export_conditions(filters: ExportFilter) -> list[ColumnElement[bool]]:
@@ -172,7 +172,7 @@ def plan_import(session: Session, handle: TextIO, reviewer: str) -> ImportPlan:
             )
             errors.append(ChecklistError(row.line, "version", problem))
             continue
-        holder, expires = item.leased_by, _aware(item.lease_expires_at)
+        holder, expires = item.leased_by, item.lease_expires_at
         if item.status == "leased" and holder != row.reviewer and expires and expires > at:
             problem = f"claim {row.claim_id} is leased by {holder} until {expires:%Y-%m-%d %H:%M}"
             errors.append(ChecklistError(row.line, "claim_id", problem))
@@ -313,7 +313,3 @@ def _items(session: Session, claim_ids: list[int]) -> dict[int, ReviewItemRow]:
         for item in session.scalars(query.options(selectinload(ReviewItemRow.claim))):
             items[item.claim_id] = item
     return items
-
-
-def _aware(value: datetime | None) -> datetime | None:
-    return value.replace(tzinfo=UTC) if value is not None and value.tzinfo is None else value

@@ -7,6 +7,7 @@ from pathlib import Path
 from alembic.config import Config
 
 from alembic import command
+from db.session import schema_revision
 
 _ALEMBIC_DIR = Path(__file__).resolve().parent.parent / "alembic"
 
@@ -29,9 +30,5 @@ def downgrade(url: str, revision: str = "base") -> None:
 
 
 def current_revision(url: str) -> str | None:
-    from alembic.runtime.migration import MigrationContext
-
-    from db.session import get_engine
-
-    with get_engine(url).connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision()
+    """The revision the database is at (None before the first upgrade)."""
+    return schema_revision(url)

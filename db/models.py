@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any, ClassVar
 
 from sqlalchemy import (
@@ -20,7 +20,9 @@ from sqlalchemy import (
     UniqueConstraint,
     text,
 )
+from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.types import TypeDecorator
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -29,6 +31,22 @@ NAMING_CONVENTION = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """A timestamp with time zone that always comes back aware.
+
+    SQLite keeps no offset and gives back naive datetimes; claimdesk stores UTC, so a
+    naive value read back is UTC. PostgreSQL's values are aware already.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is not None and value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value
 
 
 class Base(DeclarativeBase):
@@ -50,7 +68,7 @@ class DocumentRow(Base):
     content_hash: Mapped[str] = mapped_column(String(64), index=True)
     text: Mapped[str] = mapped_column(Text)
     sentences: Mapped[int] = mapped_column(Integer, default=0)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
     appearances: Mapped[list[AppearanceRow]] = relationship(back_populates="document")
 
@@ -77,7 +95,7 @@ class ClaimRow(Base):
     in_quote: Mapped[bool] = mapped_column(Boolean, default=False)
     flags: Mapped[list[Any]] = mapped_column(JSON)
     version: Mapped[int] = mapped_column(Integer, default=1)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
     appearances: Mapped[list[AppearanceRow]] = relationship(
         back_populates="claim", order_by="AppearanceRow.id"
@@ -135,13 +153,13 @@ class ReviewItemRow(Base):
     status: Mapped[str] = mapped_column(String(16))  # queued, leased, reviewed (db.queue)
     priority: Mapped[float] = mapped_column(Float)
     leased_by: Mapped[str | None] = mapped_column(String(200), index=True)
-    lease_expires_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    lease_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     verdict: Mapped[str | None] = mapped_column(String(16))
     evidence: Mapped[list[Any]] = mapped_column(JSON)
     notes: Mapped[str | None] = mapped_column(Text)
     reviewer: Mapped[str | None] = mapped_column(String(200), index=True)
-    reviewed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    queued_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    reviewed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    queued_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
     claim: Mapped[ClaimRow] = relationship(back_populates="review")
 
@@ -155,7 +173,7 @@ class ReviewEventRow(Base):
     claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id"), index=True)
     kind: Mapped[str] = mapped_column(String(16))
     actor: Mapped[str] = mapped_column(String(200))
-    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    at: Mapped[datetime] = mapped_column(UTCDateTime())
     before: Mapped[dict[str, Any]] = mapped_column(JSON)
     after: Mapped[dict[str, Any]] = mapped_column(JSON)
 
@@ -171,10 +189,10 @@ class SourceRow(Base):
     every_seconds: Mapped[int] = mapped_column(Integer)
     etag: Mapped[str | None] = mapped_column(Text)
     last_modified: Mapped[str | None] = mapped_column(String(64))
-    last_polled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_polled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     last_error: Mapped[str | None] = mapped_column(Text)
     documents_found: Mapped[int] = mapped_column(Integer, default=0)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
     entries: Mapped[list[SourceEntryRow]] = relationship(
         back_populates="source", cascade="all, delete-orphan", passive_deletes=True
@@ -196,7 +214,7 @@ class SourceEntryRow(Base):
     status: Mapped[str] = mapped_column(String(16))  # pending, done, failed
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     error: Mapped[str | None] = mapped_column(Text)
-    seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    fetched_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    seen_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    fetched_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     source: Mapped[SourceRow] = relationship(back_populates="entries")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any, cast
 
 from sqlalchemy import Table, bindparam, select
@@ -165,7 +165,7 @@ def expire_leases(session: Session, at: datetime | None = None) -> list[int]:
         before = {
             "status": "leased",
             "leased_by": row.leased_by,
-            "lease_expires_at": _iso(row.lease_expires_at),
+            "lease_expires_at": _text(row.lease_expires_at),
         }
         record_event(
             session, row.claim_id, "expired", row.leased_by or "", before, {"status": "queued"}
@@ -259,8 +259,6 @@ def _locked_item(session: Session, claim_id: int) -> ReviewItemRow:
 
 def _refuse_other_holder(item: ReviewItemRow, reviewer: str, at: datetime) -> None:
     expires = item.lease_expires_at
-    if expires is not None and expires.tzinfo is None:  # SQLite returns naive datetimes
-        expires = expires.replace(tzinfo=at.tzinfo)
     held = item.status == "leased" and expires is not None and expires > at
     if held and item.leased_by != reviewer:
         raise LeaseHeldByOther(item.claim_id, item.leased_by or "someone", expires)
@@ -271,17 +269,16 @@ def _state(item: ReviewItemRow) -> dict[str, Any]:
     return {
         "status": item.status,
         "leased_by": item.leased_by,
-        "lease_expires_at": _iso(item.lease_expires_at),
+        "lease_expires_at": _text(item.lease_expires_at),
         "verdict": item.verdict,
         "evidence": list(item.evidence or []),
         "notes": item.notes,
         "reviewer": item.reviewer,
-        "reviewed_at": _iso(item.reviewed_at),
+        "reviewed_at": _text(item.reviewed_at),
         "version": item.claim.version,
     }
 
 
-def _iso(value: datetime | None) -> str | None:
-    if value is None:
-        return None
-    return (value if value.tzinfo else value.replace(tzinfo=UTC)).isoformat()  # SQLite: naive
+def _text(moment: datetime | None) -> str | None:
+    """How an audit event records a time (UTC, db.models.UTCDateTime)."""
+    return moment.isoformat() if moment else None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, cast
@@ -14,6 +14,14 @@ from sqlalchemy.orm import Session, selectinload
 from claims.dedup import claim_key, near_duplicate, number_key
 from claims.model import Claim, Document
 from claims.priority import priority
+from claims.stored import (
+    StoredAppearance,
+    StoredClaim,
+    StoredDocument,
+    entity_from_json,
+    quantity_from_json,
+    time_from_json,
+)
 from db.models import AppearanceRow, ClaimRow, DocumentRow, ReviewEventRow, ReviewItemRow
 
 SYSTEM_ACTOR = "claimdesk"
@@ -280,49 +288,53 @@ def record_event(
     session.execute(EVENTS.insert(), values | {"before": before, "after": after})
 
 
-def iter_claims(session: Session, checkworthy_only: bool = True) -> Iterator[ClaimRow]:
-    query = (
-        select(ClaimRow)
-        .options(
-            selectinload(ClaimRow.review),
-            selectinload(ClaimRow.appearances).selectinload(AppearanceRow.document),
-        )
-        .order_by(ClaimRow.id)
-    )
+_WITH_APPEARANCES = (
+    selectinload(ClaimRow.review),
+    selectinload(ClaimRow.appearances).selectinload(AppearanceRow.document),
+)
+
+
+def iter_claims(session: Session, checkworthy_only: bool = True) -> Iterator[StoredClaim]:
+    query = select(ClaimRow).options(*_WITH_APPEARANCES).order_by(ClaimRow.id)
     if checkworthy_only:
         query = query.where(ClaimRow.checkworthy.is_(True))
-    yield from session.scalars(query)
+    for row in session.scalars(query):
+        yield stored_claim(row)
 
 
-def get_claim(session: Session, claim_id: int) -> ClaimRow | None:
+def get_claim(session: Session, claim_id: int) -> StoredClaim | None:
     """One claim with its review state and appearances."""
+    row = _claim_row_by_id(session, claim_id)
+    return stored_claim(row) if row else None
+
+
+def claim_context(session: Session, claim_id: int, width: int = 160) -> str:
+    """The text around the claim's first appearance (``context_of``)."""
+    row = _claim_row_by_id(session, claim_id)
+    return context_of(row, width) if row else ""
+
+
+def _claim_row_by_id(session: Session, claim_id: int) -> ClaimRow | None:
     return session.scalars(
         select(ClaimRow)
         .where(ClaimRow.id == claim_id)
-        .options(
-            selectinload(ClaimRow.review),
-            selectinload(ClaimRow.appearances).selectinload(AppearanceRow.document),
-        )
+        .options(*_WITH_APPEARANCES)
         .execution_options(populate_existing=True)
     ).first()
 
 
 def queued_items(
     session: Session, statuses: Sequence[str] = ("queued", "leased")
-) -> list[ClaimRow]:
+) -> list[StoredClaim]:
     """Claims in the queue, highest priority first."""
-    return list(
-        session.scalars(
-            select(ClaimRow)
-            .join(ReviewItemRow)
-            .where(ReviewItemRow.status.in_(statuses))
-            .options(
-                selectinload(ClaimRow.review),
-                selectinload(ClaimRow.appearances).selectinload(AppearanceRow.document),
-            )
-            .order_by(ReviewItemRow.priority.desc(), ClaimRow.id)
-        )
+    rows = session.scalars(
+        select(ClaimRow)
+        .join(ReviewItemRow)
+        .where(ReviewItemRow.status.in_(statuses))
+        .options(*_WITH_APPEARANCES)
+        .order_by(ReviewItemRow.priority.desc(), ClaimRow.id)
     )
+    return [stored_claim(row) for row in rows]
 
 
 def counts(session: Session) -> dict[str, int]:
@@ -337,105 +349,40 @@ def counts(session: Session) -> dict[str, int]:
     }
 
 
-def claim_as_dict(row: ClaimRow) -> dict[str, Any]:
-    """The public JSON shape of a claim (`claimdesk claims --json`); keep the names."""
+def stored_claim(row: ClaimRow) -> StoredClaim:
+    """The read model of a claim row with its review item and appearances loaded."""
     review = row.review
-    return claim_dict(
-        {column: getattr(row, column) for column in _CLAIM_COLUMNS},
-        {column: getattr(review, column) for column in _REVIEW_COLUMNS} if review else None,
-        [(_document_values(a.document), a.start, a.end) for a in row.appearances],
+    return StoredClaim(
+        id=row.id,
+        text=row.text,
+        score=row.score,
+        checkworthy=row.checkworthy,
+        type=row.type,
+        reasons=tuple(row.reasons),
+        quantities=tuple(quantity_from_json(q) for q in row.quantities),
+        times=tuple(time_from_json(t) for t in row.times),
+        speaker=row.speaker,
+        source=row.source,
+        entities=tuple(entity_from_json(e) for e in row.entities),
+        in_quote=row.in_quote,
+        flags=tuple(row.flags),
+        status=review.status if review else "not_queued",
+        priority=review.priority if review else None,
+        version=row.version,
+        verdict=review.verdict if review else None,
+        evidence=tuple(review.evidence or []) if review else (),
+        notes=review.notes if review else None,
+        reviewer=review.reviewer if review else None,
+        reviewed_at=review.reviewed_at if review else None,
+        leased_by=review.leased_by if review and review.status == "leased" else None,
+        appearances=tuple(
+            StoredAppearance(_stored_document(a.document), a.start, a.end) for a in row.appearances
+        ),
     )
 
 
-_CLAIM_COLUMNS = (
-    "id",
-    "text",
-    "score",
-    "checkworthy",
-    "type",
-    "reasons",
-    "quantities",
-    "times",
-    "speaker",
-    "source",
-    "entities",
-    "in_quote",
-    "flags",
-    "version",
-)
-_REVIEW_COLUMNS = (
-    "status",
-    "priority",
-    "verdict",
-    "evidence",
-    "notes",
-    "reviewer",
-    "reviewed_at",
-    "leased_by",
-)
-
-
-def _document_values(document: DocumentRow) -> dict[str, Any]:
-    return {
-        "location": document.location,
-        "title": document.title,
-        "published": document.published,
-        "text": document.text,
-    }
-
-
-def claim_dict(
-    claim: Mapping[str, Any],
-    review: Mapping[str, Any] | None,
-    appearances: Sequence[tuple[Mapping[str, Any], int, int]],
-) -> dict[str, Any]:
-    """The public JSON shape of a claim from plain column values (db.streaming uses it)."""
-    first = appearances[0][0] if appearances else None
-    return {
-        "id": claim["id"],
-        "text": claim["text"],
-        "score": claim["score"],
-        "checkworthy": claim["checkworthy"],
-        "type": claim["type"],
-        "reasons": claim["reasons"],
-        "quantities": claim["quantities"],
-        "times": claim["times"],
-        "speaker": claim["speaker"],
-        "source": claim["source"],
-        "entities": claim["entities"],
-        "in_quote": claim["in_quote"],
-        "flags": claim["flags"],
-        "document": _document_dict(first) if first else None,
-        "status": review["status"] if review else "not_queued",
-        "priority": review["priority"] if review else None,
-        "version": claim["version"],
-        "verdict": review["verdict"] if review else None,
-        "evidence": list(review["evidence"] or []) if review else [],
-        "notes": review["notes"] if review else None,
-        "reviewer": review["reviewer"] if review else None,
-        "reviewed_at": _iso(review["reviewed_at"]) if review else None,
-        "leased_by": review["leased_by"] if review and review["status"] == "leased" else None,
-        "appearances": [
-            {**_document_dict(document), "start": start, "end": end}
-            for document, start, end in appearances
-        ],
-    }
-
-
-def _iso(value: datetime | None) -> str | None:
-    if value is None:
-        return None
-    return (value if value.tzinfo else value.replace(tzinfo=UTC)).isoformat()
-
-
-def _document_dict(document: Mapping[str, Any]) -> dict[str, Any]:
-    location, published = document["location"], document["published"]
-    where = "url" if location.startswith(("http://", "https://")) else "path"
-    return {
-        where: location,
-        "title": document["title"],
-        "published": published.isoformat() if published else None,
-    }
+def _stored_document(document: DocumentRow) -> StoredDocument:
+    return StoredDocument(document.location, document.title, document.published)
 
 
 def context_of(row: ClaimRow, width: int = 160) -> str:

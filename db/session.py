@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy import Engine, create_engine, event, inspect, text
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 
 @lru_cache(maxsize=8)
@@ -32,6 +34,9 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 @contextmanager
 def unit_of_work(url: str) -> Iterator[Session]:
     """A session whose work is rolled back unless the caller commits it."""
+    # The ORM is imported here: `claimdesk queue` reads through Core and starts without it.
+    from sqlalchemy.orm import sessionmaker
+
     factory = sessionmaker(get_engine(url), expire_on_commit=False)
     session = factory()
     try:
@@ -39,3 +44,16 @@ def unit_of_work(url: str) -> Iterator[Session]:
     finally:
         session.rollback()
         session.close()
+
+
+def schema_revision(url: str) -> str | None:
+    """The Alembic revision the database is at; None before `claimdesk init`.
+
+    Read with SQLAlchemy alone, so that commands which only check the schema do not
+    import Alembic.
+    """
+    with get_engine(url).connect() as connection:
+        if not inspect(connection).has_table("alembic_version"):
+            return None
+        versions = connection.execute(text("SELECT version_num FROM alembic_version")).scalars()
+        return next(iter(versions), None)

@@ -5,7 +5,6 @@ Helpers here never commit: the caller's unit of work decides.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -14,25 +13,15 @@ from typing import Literal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from claims.errors import ClaimdeskError
+from claims.sources import (
+    KINDS,
+    MIN_EVERY_SECONDS,
+    InvalidSource,
+    SourceError,
+)
 from db.models import SourceEntryRow, SourceRow
 
-KINDS = ("feed", "page", "folder")
-MIN_EVERY_SECONDS = 60
-DEFAULT_EVERY_SECONDS = 3600
-_UNITS = {"d": 86400, "h": 3600, "m": 60, "s": 1}
-_DURATION = re.compile(r"(?:\d+[dhms])+")
-_PART = re.compile(r"(\d+)([dhms])")
-
 AddResult = Literal["added", "updated", "unchanged"]
-
-
-class SourceError(ClaimdeskError):
-    """A source cannot be added, found or polled."""
-
-
-class InvalidSource(SourceError):
-    """The location, kind or schedule of a source is not valid."""
 
 
 class UnknownSource(SourceError):
@@ -48,32 +37,6 @@ class EntryRecord:
     published: date | None
     status: str  # pending, done, failed
     error: str | None = None
-
-
-MAX_EVERY_SECONDS = 365 * 86_400
-
-
-def parse_every(text: str) -> int:
-    """Seconds in a schedule such as ``15m``, ``1h``, ``1d`` or ``1h30m``."""
-    compact = text.strip().lower().replace(" ", "")
-    if not _DURATION.fullmatch(compact):
-        raise InvalidSource(f"{text!r} is not a duration such as 15m, 1h or 1d")
-    seconds = sum(int(n) * _UNITS[unit] for n, unit in _PART.findall(compact))
-    if seconds < MIN_EVERY_SECONDS:
-        raise InvalidSource(f"{text!r} is too often: poll at most once a minute (1m)")
-    if seconds > MAX_EVERY_SECONDS:
-        raise InvalidSource(f"{text!r} is too rare: poll at least once a year (365d)")
-    return seconds
-
-
-def format_every(seconds: int) -> str:
-    """``900`` → ``15m``, ``5400`` → ``1h30m``: the inverse of ``parse_every``."""
-    parts = []
-    for unit, size in _UNITS.items():
-        count, seconds = divmod(seconds, size)
-        if count:
-            parts.append(f"{count}{unit}")
-    return "".join(parts) or "0s"
 
 
 def add_source(
@@ -125,15 +88,12 @@ def list_sources(
     session: Session,
     *,
     locations: Sequence[str] | None = None,
-    every_seconds: int | None = None,
     due_at: datetime | None = None,
 ) -> list[SourceRow]:
     """Sources in the order they were added, optionally only some, or only those due."""
     query = select(SourceRow).order_by(SourceRow.id)
     if locations is not None:
         query = query.where(SourceRow.location.in_(locations))
-    if every_seconds is not None:
-        query = query.where(SourceRow.every_seconds == every_seconds)
     rows = list(session.scalars(query))
     if due_at is not None:
         rows = [row for row in rows if is_due(row, due_at)]
@@ -144,13 +104,8 @@ def is_due(row: SourceRow, at: datetime) -> bool:
     """Never polled, or polled at least its interval ago (a minute's slack for scheduling)."""
     if row.last_polled_at is None:
         return True
-    elapsed = at - as_utc(row.last_polled_at)
+    elapsed = at - row.last_polled_at
     return elapsed >= timedelta(seconds=row.every_seconds - MIN_EVERY_SECONDS)
-
-
-def as_utc(moment: datetime) -> datetime:
-    """SQLite gives back naive datetimes; they were stored in UTC."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def entry_statuses(session: Session, source_id: int, urls: Sequence[str]) -> dict[str, str]:

@@ -4,21 +4,29 @@
 here. The claims and their review items come from one streamed query (``yield_per``:
 a server-side cursor on PostgreSQL, batches on SQLite); each batch's appearances and
 documents are read in two more queries. Memory holds one batch, however many match, and
-nothing is an ORM object, so reading 100,000 claims costs what building their dicts
-costs. The dicts have the shape of ``repository.claim_as_dict``.
+nothing is an ORM object, so reading 100,000 claims costs what building their read
+models costs: the same ``StoredClaim`` that ``repository.stored_claim`` gives.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
 from sqlalchemy import ColumnElement, Select, Table, func, select
 from sqlalchemy.orm import Session
 
+from claims.stored import (
+    StoredAppearance,
+    StoredClaim,
+    StoredDocument,
+    entity_from_json,
+    quantity_from_json,
+    time_from_json,
+)
 from db.models import AppearanceRow, ClaimRow, DocumentRow, ReviewItemRow
-from db.repository import claim_dict, context_around
+from db.repository import context_around
 
 CLAIMS = cast(Table, ClaimRow.__table__)
 ITEMS = cast(Table, ReviewItemRow.__table__)
@@ -66,24 +74,42 @@ def claims_query(
     return select(*_SELECTED).select_from(join).where(*where)
 
 
+@dataclass(frozen=True)
+class WithContext:
+    """A claim and the text around its first appearance (for the checklist)."""
+
+    claim: StoredClaim
+    context: str
+
+
 def stream(
-    session: Session,
-    query: Select[Any],
-    page: Page = Page(),
-    context: bool = False,
-    batch: int = BATCH,
-) -> Iterator[dict[str, Any]]:
-    """Each claim the (ordered) query selects as a dict; ``context``: with ``"context"``."""
+    session: Session, query: Select[Any], page: Page = Page(), batch: int = BATCH
+) -> Iterator[StoredClaim]:
+    """Each claim the (ordered) query selects, a batch of rows at a time."""
+    for found in _stream(session, query, page, batch, context=False):
+        yield found.claim
+
+
+def stream_with_context(
+    session: Session, query: Select[Any], page: Page = Page(), batch: int = BATCH
+) -> Iterator[WithContext]:
+    """Each claim the query selects with the text around its first appearance."""
+    yield from _stream(session, query, page, batch, context=True)
+
+
+def _stream(
+    session: Session, query: Select[Any], page: Page, batch: int, context: bool
+) -> Iterator[WithContext]:
     if page.limit is not None:
         query = query.limit(page.limit)
     if page.offset:
         query = query.offset(page.offset)
     result = session.execute(query.execution_options(yield_per=batch))
     for rows in result.partitions():
-        yield from _dicts(session, rows, context)
+        yield from _claims(session, rows, context)
 
 
-def _dicts(session: Session, rows: Sequence[Any], context: bool) -> Iterator[dict[str, Any]]:
+def _claims(session: Session, rows: Sequence[Any], context: bool) -> Iterator[WithContext]:
     ids = [row.id for row in rows]
     appearances: dict[int, list[Any]] = {}
     query = (
@@ -98,28 +124,53 @@ def _dicts(session: Session, rows: Sequence[Any], context: bool) -> Iterator[dic
     columns = [DOCUMENTS.c.id, DOCUMENTS.c.location, DOCUMENTS.c.title, DOCUMENTS.c.published]
     if context:
         columns.append(DOCUMENTS.c.text)
-    documents: dict[int, Mapping[str, Any]] = {
-        d.id: dict(d._mapping)
-        for d in session.execute(select(*columns).where(DOCUMENTS.c.id.in_(document_ids)))
-    }
+    documents: dict[int, Any] = {}
+    texts: dict[int, str] = {}
+    for d in session.execute(select(*columns).where(DOCUMENTS.c.id.in_(document_ids))):
+        documents[d.id] = StoredDocument(d.location, d.title, d.published)
+        texts[d.id] = d.text if context else ""
     for row in rows:
-        values = row._mapping
-        review = (
-            {name: values[f"review_{name}"] for name in _REVIEW_COLUMNS}
-            if values["review_id"] is not None
-            else None
-        )
-        found = [(documents[a.document_id], a.start, a.end) for a in appearances.get(row.id, [])]
-        data = claim_dict(values, review, found)
-        if context:
-            document, start, end = found[0] if found else ({"text": ""}, 0, 0)
-            data["context"] = context_around(document["text"], start, end)
-        yield data
+        found = appearances.get(row.id, [])
+        claim = _stored_claim(row, [(documents[a.document_id], a) for a in found])
+        text = ""
+        if context and found:
+            first = found[0]
+            text = context_around(texts[first.document_id], first.start, first.end)
+        yield WithContext(claim, text)
+
+
+def _stored_claim(row: Any, appearances: list[tuple[StoredDocument, Any]]) -> StoredClaim:
+    queued = row.review_id is not None
+    return StoredClaim(
+        id=row.id,
+        text=row.text,
+        score=row.score,
+        checkworthy=row.checkworthy,
+        type=row.type,
+        reasons=tuple(row.reasons),
+        quantities=tuple(quantity_from_json(q) for q in row.quantities),
+        times=tuple(time_from_json(t) for t in row.times),
+        speaker=row.speaker,
+        source=row.source,
+        entities=tuple(entity_from_json(e) for e in row.entities),
+        in_quote=row.in_quote,
+        flags=tuple(row.flags),
+        status=row.review_status if queued else "not_queued",
+        priority=row.review_priority if queued else None,
+        version=row.version,
+        verdict=row.review_verdict if queued else None,
+        evidence=tuple(row.review_evidence or []) if queued else (),
+        notes=row.review_notes if queued else None,
+        reviewer=row.review_reviewer if queued else None,
+        reviewed_at=row.review_reviewed_at if queued else None,
+        leased_by=row.review_leased_by if queued and row.review_status == "leased" else None,
+        appearances=tuple(StoredAppearance(d, a.start, a.end) for d, a in appearances),
+    )
 
 
 def queue_page(
     session: Session, page: Page = Page(), statuses: Sequence[str] = ("queued", "leased")
-) -> Iterator[dict[str, Any]]:
+) -> Iterator[StoredClaim]:
     """Claims in the queue in the lease order (``claimdesk queue``), a page of them."""
     query = claims_query([ITEMS.c.status.in_(statuses)])
     return stream(session, queue_order(query), page)
@@ -127,7 +178,7 @@ def queue_page(
 
 def claims_page(
     session: Session, page: Page = Page(), checkworthy_only: bool = True
-) -> Iterator[dict[str, Any]]:
+) -> Iterator[StoredClaim]:
     """Stored claims in the order they were first seen (``claimdesk claims``)."""
     where = [CLAIMS.c.checkworthy.is_(True)] if checkworthy_only else []
     return stream(session, claim_order(claims_query(where, queued_only=False)), page)

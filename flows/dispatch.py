@@ -13,42 +13,47 @@ never runs far ahead of the cluster.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from claims.errors import ClaimdeskError
 from claims.model import Document
+from flows.runtime import DaskUnavailable, missing_dask, orchestrated
 from flows.settings import Settings
 
 IN_FLIGHT_PER_THREAD = 2
 
 
-class DaskUnavailable(ClaimdeskError):
-    """A Dask cluster was asked for, but cannot be used."""
-
-
 def extract_batches(
-    batches: Iterable[list[Document]], settings: Settings, task: Any, orchestrated: bool
+    batches: Iterable[list[Document]], settings: Settings, work: Callable[..., Any]
 ) -> Iterator[tuple[list[Document], Any]]:
-    """Each batch with the summary ``task`` made of it, in order, as each finishes."""
-    if settings.dask_address and orchestrated:
-        yield from _prefect_futures(batches, settings, task)
+    """Each batch with the summary ``work(batch, settings)`` made of it, in order.
+
+    Under a Prefect flow run each batch is a Prefect task run of ``work``.
+    """
+    if orchestrated():
+        step = _as_task(work)
+        if settings.dask_address:
+            yield from _prefect_futures(batches, settings, step)
+        else:
+            for batch in batches:
+                yield batch, step(batch, settings)
     elif settings.dask_address:
-        yield from _on_dask(batches, settings, task.fn)
+        yield from _on_dask(batches, settings, work)
     else:
         for batch in batches:
-            yield batch, (task(batch, settings) if orchestrated else task.fn(batch, settings))
+            yield batch, work(batch, settings)
 
 
-def task_runner(settings: Settings) -> Any:
-    """The Prefect task runner of a flow run: prefect-dask's on the cluster, else the default."""
-    if not settings.dask_address:
-        return None
-    try:
-        from prefect_dask.task_runners import DaskTaskRunner
-    except ImportError as exc:
-        raise DaskUnavailable(_missing(exc)) from None
-    return DaskTaskRunner(address=settings.dask_address)
+_tasks: dict[Callable[..., Any], Any] = {}
+
+
+def _as_task(work: Callable[..., Any]) -> Any:
+    """The Prefect task of ``work`` (one per function, made under the first flow run)."""
+    if work not in _tasks:
+        from prefect import task
+
+        _tasks[work] = task(name=work.__name__.replace("_", "-"))(work)
+    return _tasks[work]
 
 
 def _prefect_futures(
@@ -90,7 +95,7 @@ def connect(address: str) -> Any:
     try:
         from distributed import Client
     except ImportError as exc:
-        raise DaskUnavailable(_missing(exc)) from None
+        raise DaskUnavailable(missing_dask(exc)) from None
     try:
         return Client(address, timeout="10s")  # type: ignore[no-untyped-call]
     except (OSError, TimeoutError) as exc:
@@ -98,10 +103,3 @@ def connect(address: str) -> Any:
             f"no Dask scheduler answers at {address} ({type(exc).__name__}); start one with "
             "`dask scheduler` and `dask worker ADDRESS --nthreads 1`, or leave out --dask"
         ) from None
-
-
-def _missing(exc: ImportError) -> str:
-    return (
-        f"--dask needs prefect-dask ({exc.name or 'distributed'} is not installed): "
-        "pip install 'claimdesk[dask]'"
-    )

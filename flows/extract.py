@@ -1,172 +1,30 @@
-"""The `extract_claims` flow: read → extract (batched spaCy) → store → queue."""
+"""The `extract_claims` flow: read → extract (batched spaCy) → store → queue.
+
+The work is flows.pipeline's; this module adds what a Prefect flow run has on top (a
+task per batch, flows.dispatch; a summary artifact). Only runs under a Prefect server
+import it.
+"""
 
 from __future__ import annotations
 
-import threading
-from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import asdict, dataclass, field
-from typing import Any, ParamSpec, TypeVar
+from dataclasses import asdict
+from typing import Any
 
-from prefect import flow, task
+from prefect import flow
 from prefect.artifacts import create_table_artifact
-from prefect.context import FlowRunContext
-from sqlalchemy.exc import IntegrityError
 
-from claims.extract import Extractor, batched, load_extractor
-from claims.model import Claim, Document
-from claims.progress import current as current_progress
-from db import repository
-from db.session import unit_of_work
-from flows.dispatch import extract_batches
-from flows.ingest import ReadResult, discover, iter_documents
+from flows.pipeline import extract_inputs
+from flows.runtime import orchestrated
 from flows.settings import Settings
-
-P = ParamSpec("P")
-R = TypeVar("R")
-
-DOCUMENTS_PER_TASK = 50
-
-
-@dataclass
-class ExtractSummary:
-    """What one extraction run did, for the CLI and the flow's artifact."""
-
-    documents: int = 0
-    skipped: int = 0
-    sentences: int = 0
-    claims: int = 0
-    checkworthy: int = 0
-    new_claims: int = 0
-    queued: int = 0
-    errors: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-
-    def add(self, other: ExtractSummary) -> None:
-        for name in (
-            "documents",
-            "skipped",
-            "sentences",
-            "claims",
-            "checkworthy",
-            "new_claims",
-            "queued",
-        ):
-            setattr(self, name, getattr(self, name) + getattr(other, name))
-        self.errors.extend(other.errors)
-        self.warnings.extend(other.warnings)
-
-
-def orchestrated() -> bool:
-    return FlowRunContext.get() is not None
-
-
-def call(step: Any, *args: Any, **kwargs: Any) -> Any:
-    """Run a task as a task inside a Prefect flow run, as plain code outside one."""
-    return step(*args, **kwargs) if orchestrated() else step.fn(*args, **kwargs)
-
-
-_loading: dict[tuple[str, float | None, int], Future[Extractor]] = {}
-_loading_lock = threading.Lock()
-
-
-def preload(settings: Settings) -> Future[Extractor]:
-    """Start loading the models on a background thread (once per process); the future."""
-    key = (settings.model, settings.threshold, settings.batch_size)
-    with _loading_lock:
-        if key not in _loading:
-            loader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="models")
-            _loading[key] = loader.submit(load_extractor, *key)
-            loader.shutdown(wait=False)  # the thread ends once the models are loaded
-        return _loading[key]
-
-
-def extractor(model_name: str, threshold: float | None, batch_size: int) -> Extractor:
-    """One pipeline and one set of scoring models per process, loaded when first needed."""
-    return preload(Settings("", model_name, threshold, batch_size)).result()
-
-
-@task(name="extract-and-store")
-def extract_and_store(documents: list[Document], settings: Settings) -> ExtractSummary:
-    """Extract a batch of documents and store each in its own transaction."""
-    summary = ExtractSummary()
-    with unit_of_work(settings.database_url) as session:
-        known = repository.known_documents(
-            session, [(d.location, d.content_hash) for d in documents]
-        )
-    fresh = [d for d in documents if (d.location, d.content_hash) not in known]
-    summary.skipped = len(documents) - len(fresh)
-    engine = extractor(settings.model, settings.threshold, settings.batch_size)
-    progress = current_progress()
-    if summary.skipped:
-        progress.done(summary.skipped, 0)
-    for document, claims in engine.extract(fresh):
-        summary.add(store_document(settings.database_url, document, claims))
-        progress.done(1, _words(document))
-    return summary
-
-
-def _words(document: Document) -> int:
-    return len(document.text.split())
-
-
-def store_document(url: str, document: Document, claims: list[Claim]) -> ExtractSummary:
-    """Store one document and its claims in one transaction.
-
-    Another worker may store the same document or one of the same claims between our
-    check and our insert; the unique keys refuse the second copy, and a second attempt
-    then finds what the other worker stored.
-    """
-    for attempt in (1, 2):
-        try:
-            return _store_once(url, document, claims)
-        except IntegrityError:
-            if attempt == 2:
-                raise
-    raise AssertionError("unreachable")
-
-
-def _store_once(url: str, document: Document, claims: list[Claim]) -> ExtractSummary:
-    with unit_of_work(url) as session:
-        if repository.find_document(session, document.location, document.content_hash):
-            return ExtractSummary(skipped=1)  # stored meanwhile by another run
-        row = repository.add_document(session, document, len(claims))
-        stored = repository.store_claims(session, row, claims)
-        session.commit()
-    return ExtractSummary(
-        documents=1,
-        sentences=len(claims),
-        claims=len(claims),
-        checkworthy=sum(c.checkworthy for c in claims),
-        new_claims=stored.new_claims,
-        queued=stored.queued,
-    )
+from flows.store import ExtractSummary
 
 
 @flow(name="extract_claims", log_prints=False)
 def extract_claims(
     inputs: list[str], settings: Settings | None = None, encoding: str = "utf-8"
 ) -> ExtractSummary:
-    """Extract the claims of files, folders and URLs into the database and queue them.
-
-    Inputs are read as extraction needs them, a batch ahead at most; the models load on a
-    second thread while the first inputs are read (on a Dask cluster, on its workers).
-    """
-    settings = settings or Settings.from_env()
-    if not settings.dask_address:
-        preload(settings)
-    found, errors = discover(list(inputs))
-    progress = current_progress()
-    progress.found(len(found))
-    problems = ReadResult(errors=list(errors))
-    documents = iter_documents(found, encoding, settings, problems, progress.found)
-    summary = ExtractSummary()
-    for batch, done in extract_batches(
-        batched(documents, DOCUMENTS_PER_TASK), settings, extract_and_store, orchestrated()
-    ):
-        summary.add(done)
-        if settings.dask_address:  # the workers cannot tell this process's progress bar
-            progress.done(len(batch), sum(_words(d) for d in batch))
-    summary.errors[:0], summary.warnings[:0] = problems.errors, problems.warnings
+    """Extract the claims of files, folders and URLs into the database and queue them."""
+    summary = extract_inputs(list(inputs), settings, encoding)
     if orchestrated():
         _publish_artifact(summary)
     return summary

@@ -6,16 +6,19 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import httpx
+from typing import TYPE_CHECKING
 
 from claims.corpus import CSV_SUFFIXES, read_corpus
 from claims.errors import ClaimdeskError, MissingDocument
 from claims.model import Document
 from claims.reading import HTML_SUFFIXES, TEXT_SUFFIXES, decode, read_file
-from flows.articles import article_from_html
-from flows.fetch import FEED_TYPES, FetchPolicy, UnsupportedContentType, fetch, make_client
 from flows.settings import Settings
+
+if TYPE_CHECKING:
+    import httpx
+
+# HTML extraction (trafilatura) and the network (httpx) are imported when an input needs
+# them: a one-off `extract` of a text file spends no time on them.
 
 READABLE_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES
 _OTHER_SCHEME = re.compile(r"^(?!https?://)([a-z][a-z0-9+.-]*)://", re.IGNORECASE)
@@ -61,6 +64,8 @@ def read_path(path: Path, encoding: str = "utf-8") -> Document:
     """Read one local file: text and Markdown here, HTML through main-text extraction."""
     if path.suffix.lower() in HTML_SUFFIXES:
         html = decode(path.read_bytes(), str(path), encoding)
+        from flows.fetching.articles import article_from_html
+
         return article_from_html(html, str(path.resolve()))
     return read_file(path, encoding)
 
@@ -68,16 +73,6 @@ def read_path(path: Path, encoding: str = "utf-8") -> Document:
 def read_corpus_file(path: Path, encoding: str = "utf-8") -> list[Document]:
     """A corpus CSV named on the command line (folders never pick up CSV files)."""
     return read_corpus(decode(path.read_bytes(), str(path), encoding), str(path.resolve()))
-
-
-def read_url(url: str, client: httpx.Client, policy: FetchPolicy) -> Document:
-    """Fetch one article page and reduce it to its main text."""
-    page = fetch(client, url, policy=policy)
-    if page.content_type in FEED_TYPES:
-        raise UnsupportedContentType(
-            url, "this is a feed; follow it with `claimdesk sources add URL` and `claimdesk poll`"
-        )
-    return article_from_html(page.body, page.url)
 
 
 def read_inputs(
@@ -102,8 +97,6 @@ def iter_documents(
     without a date a warning); nothing is read before it is wanted. A corpus CSV is one
     input of many documents: ``found_more`` hears how many more than one it held.
     """
-    from flows.poll import fetch_policy, user_agent
-
     settings = settings or Settings.from_env()
     result = problems if problems is not None else ReadResult()
     client: httpx.Client | None = None
@@ -112,9 +105,10 @@ def iter_documents(
             found: list[Document]
             try:
                 if item.startswith(("http://", "https://")):
-                    client = client or make_client(
-                        timeout=settings.fetch_timeout, user_agent=user_agent(settings.contact)
-                    )
+                    from flows.fetching.pages import read_url
+                    from flows.fetching.policy import fetch_policy, open_client
+
+                    client = client or open_client(settings)
                     found = [read_url(item, client, fetch_policy(settings))]
                 elif Path(item).suffix.lower() in CSV_SUFFIXES:
                     rows = read_corpus_file(Path(item), encoding)

@@ -1,10 +1,10 @@
 """The `poll_sources` flow: read every source and extract what is new.
 
-A task per source, retried by Prefect only when its failure may pass (``flows.fetch.
+A task per source, retried by Prefect only when its failure may pass (``flows.fetching.fetch.
 is_transient``). A feed is fetched conditionally; its entries never seen before, and earlier
 ones whose page could not be read yet, are fetched as article pages (entries already stored
 are not fetched again). A page source is one article fetched conditionally; a folder is read
-as `claimdesk extract FOLDER` reads it. New documents go through flows.extract's storing code,
+as `claimdesk extract FOLDER` reads it. New documents go through flows.store's ``store_batch``,
 in batches per source. One failing source never stops the others: its error is stored on it
 and shown in the run's artifact.
 """
@@ -26,32 +26,30 @@ from prefect.cache_policies import NO_CACHE
 from prefect.client.schemas.objects import State
 
 from claims.errors import ClaimdeskError, DocumentError
-from claims.extract import batched
 from claims.model import Document
-from claims.progress import current as current_progress
+from claims.sources import SourceError
 from db import sources
 from db.session import unit_of_work
-from db.sources import EntryRecord, SourceError
-from flows.articles import article_from_html, parse_feed
-from flows.dispatch import extract_batches
-from flows.extract import DOCUMENTS_PER_TASK, ExtractSummary, extract_and_store, orchestrated
-from flows.fetch import (
+from db.sources import EntryRecord
+from flows.fetching.articles import article_from_html, parse_feed
+from flows.fetching.fetch import (
     FEED_TYPES,
     HTML_TYPES,
-    USER_AGENT,
     FetchError,
     FetchPolicy,
     FetchResult,
-    UnsupportedContentType,
     fetch,
     is_transient,
-    make_client,
 )
+from flows.fetching.pages import read_entry
+from flows.fetching.policy import fetch_policy, open_client
 from flows.ingest import discover, read_inputs
+from flows.runtime import orchestrated
 from flows.settings import Settings
+from flows.store import store_batch
 
 MAX_ENTRY_ATTEMPTS = 5  # polls that try an article page before it is given up
-ARTICLE_WORKERS = 4  # pages of one feed fetched at once (flows.fetch also limits per host)
+ARTICLE_WORKERS = 4  # pages of one feed fetched at once (fetching limits it per host)
 SOURCE_WORKERS = 4  # sources read at once when running without Prefect
 
 
@@ -110,18 +108,6 @@ class PollSummary:
 
     def total(self, name: str) -> int:
         return sum(int(getattr(s, name)) for s in self.sources)
-
-
-def user_agent(contact: str | None) -> str:
-    return USER_AGENT if not contact else f"{USER_AGENT.removesuffix(')')}; {contact})"
-
-
-def fetch_policy(settings: Settings) -> FetchPolicy:
-    return FetchPolicy(
-        allow_private=settings.allow_private_hosts,
-        attempts=settings.fetch_attempts,
-        backoff_base=settings.fetch_backoff,
-    )
 
 
 def _transient(task: object, task_run: object, state: State[Any]) -> bool:
@@ -209,10 +195,7 @@ def _read_feed(
 
 def _article(client: httpx.Client, policy: FetchPolicy, entry: _Entry) -> Document | ClaimdeskError:
     try:
-        page = fetch(client, entry.url, policy=policy)
-        if page.content_type in FEED_TYPES:
-            raise UnsupportedContentType(entry.url, f"{page.content_type} is not an article page")
-        return article_from_html(page.body, entry.url, entry.title or None, entry.published)
+        return read_entry(client, policy, entry.url, entry.title or None, entry.published)
     except (FetchError, DocumentError) as error:
         return error
 
@@ -220,22 +203,19 @@ def _article(client: httpx.Client, policy: FetchPolicy, entry: _Entry) -> Docume
 @flow(name="poll_sources")
 def poll_sources(
     locations: list[str] | None = None,
-    every_seconds: int | None = None,
     due_only: bool = False,
     settings: Settings | None = None,
 ) -> PollSummary:
-    """Poll the sources (all, these locations, those on this schedule, or those due)."""
+    """Poll the sources (all, these locations, or those due)."""
     settings = settings or Settings.from_env()
     with unit_of_work(settings.database_url) as session:
         rows = sources.list_sources(
             session,
             locations=locations,
-            every_seconds=every_seconds,
             due_at=datetime.now(UTC) if due_only else None,
         )
         targets = [Target(r.id, r.location, r.kind, r.etag, r.last_modified) for r in rows]
-    agent = user_agent(settings.contact)
-    with make_client(timeout=settings.fetch_timeout, user_agent=agent) as client:
+    with open_client(settings) as client:
         results = _read_all(targets, settings, client)
     summary = PollSummary([_store(t, r, settings) for t, r in zip(targets, results, strict=True)])
     if orchestrated():
@@ -277,7 +257,7 @@ def _store(target: Target, result: Fetched | Exception, settings: Settings) -> S
         report.status = "not modified" if result.not_modified and not result.documents else "ok"
         entries, validators = result.entries, result.validators
         try:
-            extracted = _extract(result.documents, settings)
+            extracted = store_batch(result.documents, settings)
         except Exception as error:  # keep the articles pending and the validators unsaved
             report.status, report.error = "failed", f"storing failed: {describe(error)}"
             entries = [replace(e, status="pending") if e.status == "done" else e for e in entries]
@@ -301,17 +281,6 @@ def _store(target: Target, result: Fetched | Exception, settings: Settings) -> S
         )
         session.commit()
     return report
-
-
-def _extract(documents: list[Document], settings: Settings) -> ExtractSummary:
-    summary = ExtractSummary()
-    current_progress().found(len(documents))
-    batches = batched(documents, DOCUMENTS_PER_TASK)
-    for batch, done in extract_batches(batches, settings, extract_and_store, orchestrated()):
-        summary.add(done)
-        if settings.dask_address:  # the workers cannot tell this process's progress bar
-            current_progress().done(len(batch), sum(len(d.text.split()) for d in batch))
-    return summary
 
 
 def describe(error: BaseException) -> str:

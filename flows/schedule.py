@@ -1,9 +1,9 @@
-"""`claimdesk serve`: deployments that poll each source on its schedule, and a daily export.
+"""`claimdesk serve`: the deployments of `prefect.yaml`, served from one process.
 
-Sources that share a schedule share a deployment: ``poll-every-15m`` polls the sources added
-with ``--every 15m``, read when each run starts, so a source added later on a schedule
-already served is polled without a restart; a new schedule needs one. A temporary Prefect
-server cannot schedule runs (NOTES.md), so ``serve`` insists on a real one.
+One scheduling model: ``poll-due-sources`` runs every ``DUE_POLL_SECONDS`` and polls the
+sources whose own ``--every`` has passed, so adding a source or changing its schedule needs
+no new deployment and no restart; ``daily-checklist-export`` writes the checklist. A
+temporary Prefect server cannot schedule runs (NOTES.md), so ``serve`` insists on a real one.
 """
 
 from __future__ import annotations
@@ -20,14 +20,15 @@ from prefect.settings import PREFECT_API_URL
 from prefect.types.entrypoint import EntrypointType
 
 from claims.errors import ClaimdeskError
-from db import sources
 from db.checklist_io import ExportFilter, write_checklist
 from db.session import unit_of_work
-from flows.extract import orchestrated
 from flows.files import atomic_write
 from flows.poll import poll_sources
+from flows.runtime import orchestrated
 from flows.settings import Settings
 
+POLL_DEPLOYMENT = "poll-due-sources"
+DUE_POLL_SECONDS = 300  # as in prefect.yaml
 EXPORT_DEPLOYMENT = "daily-checklist-export"
 START_SERVER = (
     "start one with `prefect server start` and set PREFECT_API_URL=http://127.0.0.1:4200/api"
@@ -55,28 +56,20 @@ def export_checklist(directory: str | None = None, settings: Settings | None = N
     return str(path)
 
 
-def poll_deployment_name(every_seconds: int) -> str:
-    return f"poll-every-{sources.format_every(every_seconds)}"
-
-
 def build_deployments(settings: Settings) -> list[Any]:
-    """The deployments `serve` runs: a poll per schedule in use, and the daily export."""
-    with unit_of_work(settings.database_url) as session:
-        schedules = sorted({row.every_seconds for row in sources.list_sources(session)})
+    """The deployments `serve` runs: the due-sources poll and the daily export."""
     # Module paths rather than file paths: the served runs import the installed package.
     module = EntrypointType.MODULE_PATH
-    deployments = [
+    return [
         poll_sources.to_deployment(
-            name=poll_deployment_name(seconds),
-            interval=timedelta(seconds=seconds),
-            parameters={"every_seconds": seconds},
-            description=f"Poll the sources added with --every {sources.format_every(seconds)}.",
+            name=POLL_DEPLOYMENT,
+            interval=timedelta(seconds=DUE_POLL_SECONDS),
+            parameters={"due_only": True},
+            description="Poll every source whose --every interval has passed since its last poll.",
             tags=["claimdesk", "poll"],
             entrypoint_type=module,
-        )
-        for seconds in schedules
-    ]
-    deployments.append(
+            concurrency_limit=1,  # a slow poll is never overtaken by the next
+        ),
         export_checklist.to_deployment(
             name=EXPORT_DEPLOYMENT,
             cron=settings.export_cron,
@@ -84,9 +77,8 @@ def build_deployments(settings: Settings) -> list[Any]:
             description="Write the day's reviewer checklist CSV.",
             tags=["claimdesk", "export"],
             entrypoint_type=module,
-        )
-    )
-    return deployments
+        ),
+    ]
 
 
 def require_server() -> str:

@@ -7,9 +7,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError
-
 from claims.errors import ClaimdeskError
 
 DEFAULT_DATABASE_FILE = "claimdesk.db"
@@ -98,6 +95,10 @@ class _Reader:
         return value
 
     def database_url(self, name: str) -> str:
+        # SQLAlchemy is imported here, not above: `claimdesk --help` never reads a URL.
+        from sqlalchemy.engine import make_url
+        from sqlalchemy.exc import ArgumentError
+
         url = self.env.get(name, "").strip()
         if not url:
             return f"sqlite:///{Path.cwd() / DEFAULT_DATABASE_FILE}"

@@ -1,4 +1,5 @@
-"""Shared fixtures: the spaCy pipeline, and databases on SQLite and PostgreSQL."""
+"""Shared fixtures: the spaCy pipeline, databases on SQLite and PostgreSQL, the CLI, the
+Prefect test server and the seed gold. Shared helpers are in tests/helpers.py."""
 
 from __future__ import annotations
 
@@ -15,10 +16,10 @@ import pytest
 from spacy.language import Language
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
+from typer.testing import CliRunner
 
-PROJECT = Path(__file__).resolve().parent.parent
-SEEDS = PROJECT / "seeds"
-SHARED = PROJECT.parent / "shared"
+from tests.helpers import Gold, seed_gold
+
 POSTGRES_URL = os.environ.get(
     "CLAIMDESK_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 )
@@ -78,3 +79,20 @@ def prefect_server() -> Iterator[None]:
 
     with prefect_test_harness(server_startup_timeout=180):
         yield
+
+
+@pytest.fixture
+def cli(database_url: str, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
+    """A CLI runner on an empty database, with no setting from the environment in the way."""
+    monkeypatch.setenv("CLAIMDESK_DATABASE_URL", database_url)
+    monkeypatch.setenv("CLAIMDESK_ORGANISATION", "Desk")
+    monkeypatch.setenv("CLAIMDESK_ORGANISATION_URL", "https://desk.example/checks")
+    for name in ("PREFECT_API_URL", "CLAIMDESK_LEASE_MINUTES", "CLAIMDESK_ALLOW_PRIVATE_HOSTS"):
+        monkeypatch.delenv(name, raising=False)
+    return CliRunner()
+
+
+@pytest.fixture(scope="session")
+def gold() -> Gold:
+    """The seed article's gold from ../shared; tests using it skip when it is absent."""
+    return seed_gold()

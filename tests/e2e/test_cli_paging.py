@@ -7,7 +7,7 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from flows.cli import app
+from cli.app import app
 from tests.integration.test_streaming import _seed
 
 

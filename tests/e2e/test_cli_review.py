@@ -15,31 +15,21 @@ from typer.testing import CliRunner, Result
 
 from claims.checklist import COLUMNS
 from claims.model import Assessment, Claim, Document, Quantity, Sentence, TimeSpan
+from cli.app import app
 from db import repository
 from db.session import unit_of_work
-from flows.cli import app
-from tests.conftest import PROJECT, SEEDS
-from tests.unit.test_claimreview import assert_valid_claim_review
+from tests.helpers import PROJECT, SEEDS, assert_valid_claim_review, run
 
 FIGURE = "Approval slipped five percentage points from February to April, León said."
 DEATHS = "=The ministry counted 39 deaths in Magnitogorsk."
 COURT = "The court charged 10 lawmakers with treason on April 30."
 
 
-@pytest.fixture
-def cli(database_url: str, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
-    monkeypatch.setenv("CLAIMDESK_DATABASE_URL", database_url)
-    monkeypatch.setenv("CLAIMDESK_ORGANISATION", "Desk")
-    monkeypatch.setenv("CLAIMDESK_ORGANISATION_URL", "https://desk.example/checks")
-    monkeypatch.delenv("CLAIMDESK_LEASE_MINUTES", raising=False)
-    monkeypatch.delenv("PREFECT_API_URL", raising=False)
-    runner = CliRunner()
-    assert runner.invoke(app, ["init"]).exit_code == 0
-    return runner
-
-
-def run(cli: CliRunner, *args: str) -> Result:
-    return cli.invoke(app, list(args), catch_exceptions=False)
+@pytest.fixture(autouse=True)
+def initialised(request: pytest.FixtureRequest) -> None:
+    """The tests of this module that use the CLI start on an initialised database."""
+    if "cli" in request.fixturenames:
+        assert run(request.getfixturevalue("cli"), "init").exit_code == 0
 
 
 def a_claim(text: str, score: float, index: int) -> Claim:

@@ -9,31 +9,23 @@ from typing import Any
 
 import pytest
 from prefect.settings import PREFECT_API_URL, temporary_settings
-from typer.testing import CliRunner, Result
+from typer.testing import CliRunner
 
-from flows.cli import app
-from tests.conftest import SEEDS
+from tests.helpers import SEEDS, run
 from tests.integration.webserver import WebServer
 
 
-@pytest.fixture
-def cli(database_url: str, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
-    monkeypatch.setenv("CLAIMDESK_DATABASE_URL", database_url)
-    monkeypatch.delenv("PREFECT_API_URL", raising=False)
-    monkeypatch.delenv("CLAIMDESK_ALLOW_PRIVATE_HOSTS", raising=False)
-    runner = CliRunner()
-    assert runner.invoke(app, ["init"]).exit_code == 0
-    return runner
+@pytest.fixture(autouse=True)
+def initialised(request: pytest.FixtureRequest) -> None:
+    """The tests of this module that use the CLI start on an initialised database."""
+    if "cli" in request.fixturenames:
+        assert run(request.getfixturevalue("cli"), "init").exit_code == 0
 
 
 @pytest.fixture
 def site() -> Iterator[WebServer]:
     with WebServer() as running:
         yield running
-
-
-def run(cli: CliRunner, *args: str) -> Result:
-    return cli.invoke(app, list(args), catch_exceptions=False)
 
 
 def listed(cli: CliRunner) -> list[dict[str, Any]]:
@@ -160,3 +152,21 @@ def test_serve_without_a_prefect_server_fails_in_one_line_saying_how_to_start_on
     assert result.exit_code == 1
     assert result.stderr.startswith("error: serve needs a Prefect server")
     assert "`prefect server start`" in result.stderr and result.stderr.count("\n") == 1
+
+
+def test_a_source_added_with_a_fragment_is_polled_and_removed_by_that_spelling(
+    cli: CliRunner, site: WebServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CLAIMDESK_ALLOW_PRIVATE_HOSTS", "1")
+    spelt = site.url("/feed.rss") + "#top"
+    assert run(cli, "sources", "add", spelt).exit_code == 0
+    assert [r["location"] for r in listed(cli)] == [site.url("/feed.rss")]
+
+    polled = run(cli, "poll", spelt)
+    assert polled.exit_code == 0, polled.output
+    assert "polled 1 sources (0 failed): 3 new documents" in polled.stdout
+
+    removed = run(cli, "sources", "remove", spelt)
+    assert removed.exit_code == 0, removed.output
+    assert f"removed feed {site.url('/feed.rss')}" in removed.stdout
+    assert listed(cli) == []

@@ -10,7 +10,7 @@ from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
 
 from flows.extract import extract_claims
 from flows.settings import Settings
-from tests.conftest import SEEDS
+from tests.helpers import SEEDS
 
 
 def artifacts(key: str) -> list[Any]:

@@ -1,4 +1,4 @@
-"""flows.fetch and flows.articles against a real HTTP server on 127.0.0.1."""
+"""flows.fetching (fetch, articles) against a real HTTP server on 127.0.0.1."""
 
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ import pytest
 
 from claims.errors import ClaimdeskError, EmptyDocument
 from claims.reading import content_hash
-from flows.articles import NotAFeed, article_from_html, parse_feed
-from flows.fetch import (
+from flows.fetching.articles import NotAFeed, article_from_html, parse_feed
+from flows.fetching.fetch import (
     USER_AGENT,
     ConnectionFailed,
     FetchError,

@@ -29,7 +29,7 @@ from db.models import AppearanceRow, DocumentRow, SourceEntryRow, SourceRow
 from db.session import unit_of_work
 from flows.poll import PollSummary, SourceReport, poll_sources
 from flows.settings import Settings
-from tests.conftest import SEEDS
+from tests.helpers import SEEDS
 from tests.integration.webserver import WebServer, _Routes, article_page, load_articles
 
 FEED_ETAG = '"feed-v1"'

@@ -12,7 +12,7 @@ from sqlalchemy.exc import DBAPIError
 from bench.leases import lease_in_processes, lease_until_empty, seed_queue
 from claims.claimreview import InvalidEvidence, InvalidVerdict
 from claims.model import Assessment, Claim, Document, Sentence
-from db import queue, repository
+from db import queue, queue_view, repository
 from db.migrate import downgrade, upgrade
 from db.models import ClaimRow, ReviewEventRow, ReviewItemRow
 from db.session import unit_of_work
@@ -264,7 +264,7 @@ def test_a_wire_story_edited_by_two_outlets_is_one_queue_item_with_two_appearanc
     with unit_of_work(migrated_url) as session:
         rows = repository.queued_items(session)
         assert [len(r.appearances) for r in rows] == [2, 1]
-        data = repository.claim_as_dict(rows[0])
+        data = rows[0].as_dict()
     assert [a["url"] for a in data["appearances"]] == ["https://a.example/1", "https://b.example/2"]
     assert set(data["appearances"][0]) == {"url", "title", "published", "start", "end"}
 
@@ -284,3 +284,24 @@ def test_many_reviewers_leasing_at_once_never_get_the_same_claim(migrated_url: s
     with unit_of_work(migrated_url) as session:
         kinds = session.scalars(select(ReviewEventRow.kind).where(ReviewEventRow.kind == "leased"))
         assert len(kinds.all()) == (500 if migrated_url.startswith("postgresql") else 80)
+
+
+def test_the_queue_listing_read_through_core_matches_the_repository(migrated_url: str) -> None:
+    store(
+        migrated_url,
+        "https://a.example/1",
+        a_claim("Unemployment fell to 4.1 percent in 2018.", 0.7, 0),
+        a_claim("Exports rose 12 percent in 2017.", 0.95, 1),
+        a_claim("The city counted 39 new cases on Tuesday.", 0.7, 2),
+    )
+    assert lease(migrated_url, "alice") is not None  # the top claim, leased, stays listed
+
+    entries = queue_view.queue_entries(migrated_url)
+    with unit_of_work(migrated_url) as session:
+        claims = repository.queued_items(session)
+
+    assert [(e.id, e.priority, e.status, e.type, e.text) for e in entries] == [
+        (c.id, c.priority, c.status, c.type, c.text) for c in claims
+    ]
+    assert [e.status for e in entries] == ["leased", "queued", "queued"]
+    assert queue_view.queue_entries(migrated_url, statuses=("reviewed",)) == []

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 from uuid import UUID
 
+import yaml
 from prefect.client.orchestration import get_client
 from prefect.client.schemas.filters import (
     ArtifactFilter,
@@ -27,9 +28,15 @@ from prefect.settings import PREFECT_API_URL
 from claims.checklist import COLUMNS
 from db import sources
 from db.session import unit_of_work
-from flows.schedule import EXPORT_DEPLOYMENT, build_deployments, export_checklist
+from flows.schedule import (
+    DUE_POLL_SECONDS,
+    EXPORT_DEPLOYMENT,
+    POLL_DEPLOYMENT,
+    build_deployments,
+    export_checklist,
+)
 from flows.settings import Settings
-from tests.conftest import PROJECT
+from tests.helpers import PROJECT
 
 FEEDS = {"https://example.org/a.rss": 900, "https://example.org/b.rss": 900}
 PAGES = {"https://example.org/story.html": 86400}
@@ -44,17 +51,18 @@ def add_sources(url: str) -> None:
         session.commit()
 
 
-def test_a_deployment_polls_each_schedule_in_use_and_one_exports_daily(migrated_url: str) -> None:
+def test_one_deployment_polls_the_due_sources_and_one_exports_daily(migrated_url: str) -> None:
     add_sources(migrated_url)
     settings = Settings(database_url=migrated_url, export_cron="30 5 * * *", export_dir="out")
 
     deployments = {d.name: d for d in build_deployments(settings)}
 
-    assert set(deployments) == {"poll-every-15m", "poll-every-1d", EXPORT_DEPLOYMENT}
-    fifteen = deployments["poll-every-15m"]
-    assert fifteen.parameters == {"every_seconds": 900}
-    assert [s.schedule.interval for s in fifteen.schedules] == [timedelta(minutes=15)]
-    assert fifteen.entrypoint == "flows.poll.poll_sources"
+    # Whatever schedules the sources use: a new --every needs no new deployment.
+    assert set(deployments) == {POLL_DEPLOYMENT, EXPORT_DEPLOYMENT}
+    poll = deployments[POLL_DEPLOYMENT]
+    assert poll.parameters == {"due_only": True}
+    assert [s.schedule.interval for s in poll.schedules] == [timedelta(minutes=5)]
+    assert poll.entrypoint == "flows.poll.poll_sources"
     daily = deployments[EXPORT_DEPLOYMENT]
     assert [s.schedule.cron for s in daily.schedules] == ["30 5 * * *"]
     assert daily.parameters == {"directory": "out"}
@@ -78,15 +86,21 @@ def read_deployments(names: list[str], since: datetime) -> dict[str, Any]:
     return asyncio.run(read())
 
 
-def test_serve_registers_every_schedule_with_the_prefect_server(
+def test_serve_and_prefect_yaml_schedule_the_same_due_sources_poll() -> None:
+    """`serve` and `prefect deploy` are one scheduling model, not two."""
+    config = yaml.safe_load((PROJECT / "prefect.yaml").read_text(encoding="utf-8"))
+    deployed = {d["name"]: d for d in config["deployments"]}
+
+    assert set(deployed) == {POLL_DEPLOYMENT, EXPORT_DEPLOYMENT}
+    assert deployed[POLL_DEPLOYMENT]["schedules"] == [{"interval": DUE_POLL_SECONDS}]
+    assert deployed[POLL_DEPLOYMENT]["parameters"] == {"due_only": True}
+
+
+def test_serve_registers_the_due_sources_poll_with_the_prefect_server(
     prefect_server: None, migrated_url: str, tmp_path: Path
 ) -> None:
     add_sources(migrated_url)
-    names = [
-        "poll_sources/poll-every-15m",
-        "poll_sources/poll-every-1d",
-        f"export_checklist/{EXPORT_DEPLOYMENT}",
-    ]
+    names = [f"poll_sources/{POLL_DEPLOYMENT}", f"export_checklist/{EXPORT_DEPLOYMENT}"]
     env = os.environ | {
         "PREFECT_API_URL": str(PREFECT_API_URL.value()),
         "CLAIMDESK_DATABASE_URL": migrated_url,
@@ -96,7 +110,7 @@ def test_serve_registers_every_schedule_with_the_prefect_server(
     lines: list[str] = []
     found: dict[str, Any] = {}
     with subprocess.Popen(
-        [sys.executable, "-m", "flows", "serve"],
+        [sys.executable, "-m", "cli", "serve"],
         cwd=PROJECT,
         env=env,
         stdout=subprocess.PIPE,
@@ -121,12 +135,10 @@ def test_serve_registers_every_schedule_with_the_prefect_server(
     output = "".join(lines)
 
     assert set(found) == set(names), output
-    fifteen = found["poll_sources/poll-every-15m"]
-    assert [s.schedule.interval for s in fifteen.schedules] == [timedelta(minutes=15)]
-    assert [s.active for s in fifteen.schedules] == [True]  # paused only when serve stops
-    assert fifteen.parameters == {"every_seconds": 900}
-    daily = found["poll_sources/poll-every-1d"]
-    assert [s.schedule.interval for s in daily.schedules] == [timedelta(days=1)]
+    poll = found[f"poll_sources/{POLL_DEPLOYMENT}"]
+    assert [s.schedule.interval for s in poll.schedules] == [timedelta(minutes=5)]
+    assert [s.active for s in poll.schedules] == [True]  # paused only when serve stops
+    assert poll.parameters == {"due_only": True}
     export = found[f"export_checklist/{EXPORT_DEPLOYMENT}"]
     assert [s.schedule.cron for s in export.schedules] == ["0 6 * * *"]
     assert serving.returncode == 0, output

@@ -11,7 +11,7 @@ from claims.model import Assessment, Claim, Document, Sentence
 from db import repository
 from db.models import ClaimRow, DocumentRow
 from db.session import unit_of_work
-from flows.extract import store_document
+from flows.store import store_document
 
 
 def test_a_document_stored_meanwhile_by_another_worker_is_skipped_not_a_crash(

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from claims.checklist import checks, describe_quantity, safe_cell, unescape_cell
+from claims.model import Quantity, TimeSpan
+from claims.stored import StoredClaim
 
 
 @pytest.mark.parametrize(
@@ -31,31 +35,21 @@ def test_formula_cells_are_neutralised_and_numbers_stay_numbers(value: object, c
 
 
 def test_every_quantity_date_and_attribution_becomes_a_check() -> None:
-    claim = {
-        "quantities": [
-            {
-                "text": "slipped five percentage points",
-                "value": -5,
-                "value_high": None,
-                "unit": "percentage points",
-                "comparator": "change",
-            },
-            {
-                "text": "more than 50 other countries",
-                "value": 50,
-                "value_high": None,
-                "unit": "countries",
-                "comparator": ">",
-            },
-        ],
-        "times": [
-            {"text": "from February to April", "start": "2019-02-01", "end": "2019-04-30"},
-            {"text": "on Tuesday", "start": None, "end": None},
-        ],
-        "speaker": "Guaidó",
-        "in_quote": True,
-        "source": "León’s polling firm",
-    }
+    claim = StoredClaim(
+        id=1,
+        text="Approval slipped five percentage points from February to April.",
+        quantities=(
+            Quantity("slipped five percentage points", -5, "percentage points", "change"),
+            Quantity("more than 50 other countries", 50, "countries", ">"),
+        ),
+        times=(
+            TimeSpan("from February to April", date(2019, 2, 1), date(2019, 4, 30)),
+            TimeSpan("on Tuesday", None, None),
+        ),
+        speaker="Guaidó",
+        in_quote=True,
+        source="León’s polling firm",
+    )
     assert checks(claim) == [
         "Verify the figure change of -5 percentage points (“slipped five percentage points”)",
         "Verify the figure more than 50 countries (“more than 50 other countries”)",
@@ -71,5 +65,5 @@ def test_every_quantity_date_and_attribution_becomes_a_check() -> None:
     [(2 / 3, "=", "2/3 of"), (0.5, ">", "more than 1/2 of"), (0.25, "~", "about 1/4 of")],
 )
 def test_a_share_in_words_is_shown_as_a_fraction(value: float, comparator: str, shown: str) -> None:
-    quantity = {"value": value, "value_high": None, "unit": "fraction", "comparator": comparator}
+    quantity = Quantity("a share", value, "fraction", comparator)
     assert describe_quantity(quantity) == shown

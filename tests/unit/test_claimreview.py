@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import re
+from dataclasses import replace
+from datetime import UTC, date, datetime
 from typing import Any
-from urllib.parse import urlsplit
 
 import pytest
 
@@ -17,49 +17,25 @@ from claims.claimreview import (
     rating,
 )
 from claims.model import VERDICTS
-
-ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-
-def a_claim(**changes: Any) -> dict[str, Any]:
-    claim: dict[str, Any] = {
-        "id": 7,
-        "text": "More than 50 countries recognise Guaidó.",
-        "speaker": "Juan Guaidó",
-        "source": None,
-        "verdict": "mostly_true",
-        "evidence": ["https://example.org/list"],
-        "reviewed_at": "2019-05-23T10:00:00+00:00",
-        "appearances": [
-            {"url": "https://news.example/a", "title": "A", "published": "2019-05-22"},
-            {"path": "/data/b.txt", "title": "B", "published": "2019-05-21"},
-        ],
-    }
-    return claim | changes
+from claims.stored import StoredAppearance, StoredClaim, StoredDocument
+from tests.helpers import assert_valid_claim_review
 
 
-def assert_valid_claim_review(review: dict[str, Any]) -> None:
-    """The schema.org ClaimReview fields we publish, with their types."""
-    assert review["@context"] == "https://schema.org"
-    assert review["@type"] == "ClaimReview"
-    assert isinstance(review["claimReviewed"], str) and review["claimReviewed"]
-    assert urlsplit(review["url"]).scheme in ("http", "https")
-    assert ISO_DATE.match(review["datePublished"])
-    author = review["author"]
-    assert author["@type"] == "Organization" and author["name"] and author["url"]
-    score = review["reviewRating"]
-    assert score["@type"] == "Rating"
-    assert type(score["ratingValue"]) is int and 1 <= score["ratingValue"] <= 5
-    assert (score["worstRating"], score["bestRating"]) == (1, 5)
-    assert isinstance(score["alternateName"], str) and score["alternateName"]
-    item = review["itemReviewed"]
-    assert item["@type"] == "Claim"
-    assert item["author"]["@type"] in ("Person", "Organization") and item["author"]["name"]
-    assert ISO_DATE.match(item["datePublished"])
-    assert item["appearance"]
-    for appearance in item["appearance"]:
-        assert appearance["@type"] == "CreativeWork"
-        assert urlsplit(appearance["url"]).scheme in ("http", "https", "file")
+def a_claim(**changes: Any) -> StoredClaim:
+    claim = StoredClaim(
+        id=7,
+        text="More than 50 countries recognise Guaidó.",
+        speaker="Juan Guaidó",
+        source=None,
+        verdict="mostly_true",
+        evidence=("https://example.org/list",),
+        reviewed_at=datetime(2019, 5, 23, 10, tzinfo=UTC),
+        appearances=(
+            StoredAppearance(StoredDocument("https://news.example/a", "A", date(2019, 5, 22))),
+            StoredAppearance(StoredDocument("/data/b.txt", "B", date(2019, 5, 21))),
+        ),
+    )
+    return replace(claim, **changes)
 
 
 def test_a_reviewed_claim_publishes_a_complete_claim_review() -> None:

@@ -9,7 +9,7 @@ from spacy.language import Language
 
 from claims.extract import load_extractor
 from claims.reading import read_file
-from tests.seed_gold import SEED_FILE, false_flags, gold_failures
+from tests.helpers import SEED_FILE, Gold, false_flags, gold_failures
 
 
 @pytest.fixture(scope="module")
@@ -21,13 +21,35 @@ def seed_claims(nlp: Language) -> list[dict[str, Any]]:
 
 
 def test_seed_finds_all_thirteen_gold_claims_with_their_parts(
+    seed_claims: list[dict[str, Any]], gold: Gold
+) -> None:
+    assert gold_failures(seed_claims, gold) == []
+
+
+def test_seed_flags_at_most_one_sentence_it_must_not(
+    seed_claims: list[dict[str, Any]], gold: Gold
+) -> None:
+    assert len(false_flags(seed_claims, gold)) <= 1, false_flags(seed_claims, gold)
+
+
+def test_the_seed_s_signed_change_its_months_and_its_source_are_found(
     seed_claims: list[dict[str, Any]],
 ) -> None:
-    assert gold_failures(seed_claims) == []
+    slipped = next(c for c in seed_claims if "slipped five percentage points" in c["text"])
+    assert slipped["checkworthy"]
+    assert [(q["value"], q["unit"], q["comparator"]) for q in slipped["quantities"]] == [
+        (-5, "percentage points", "change")
+    ]
+    assert [(t["start"], t["end"]) for t in slipped["times"]] == [("2019-02-01", "2019-04-30")]
+    assert slipped["source"] and "León" in slipped["source"]
 
 
-def test_seed_flags_at_most_one_sentence_it_must_not(seed_claims: list[dict[str, Any]]) -> None:
-    assert len(false_flags(seed_claims)) <= 1, false_flags(seed_claims)
+def test_the_seed_has_checkworthy_claims_and_sentences_that_are_not(
+    seed_claims: list[dict[str, Any]],
+) -> None:
+    flagged = [c for c in seed_claims if c["checkworthy"]]
+    assert 10 <= len(flagged) < len(seed_claims)
+    assert all(0.0 <= c["score"] <= 1.0 and c["reasons"] for c in flagged)
 
 
 def test_no_seed_sentence_spans_a_paragraph_break(seed_claims: list[dict[str, Any]]) -> None:

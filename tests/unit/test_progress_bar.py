@@ -7,7 +7,7 @@ import io
 from rich.console import Console
 
 from claims.progress import NONE, current, reporting
-from flows.progress_bar import ProgressBar
+from cli.progress_bar import ProgressBar
 
 
 def _console(terminal: bool) -> tuple[Console, io.StringIO]:

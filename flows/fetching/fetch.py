@@ -183,7 +183,7 @@ class FetchResult:
     def text(self) -> str:
         """The body decoded by its declared charset, else UTF-8.
 
-        Hand ``body`` rather than ``text`` to ``flows.articles``: its parsers also read the
+        Hand ``body`` rather than ``text`` to ``flows.fetching.articles``: its parsers also read the
         encoding a page or feed declares inside its markup.
         """
         try:

@@ -8,26 +8,31 @@ import re
 from dataclasses import asdict
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
-from urllib.parse import urlsplit
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.console import Console
 
 from claims.errors import ClaimdeskError
-from db import sources
-from db.models import SourceRow
-from db.session import unit_of_work
-from db.sources import DEFAULT_EVERY_SECONDS, KINDS, InvalidSource
-from flows.fetch import InvalidURL, check_url, refuse_private_host
-from flows.run_options import Dask, Quiet, progress_bar, with_dask
-from flows.settings import Settings
+from claims.sources import (
+    DEFAULT_EVERY_SECONDS,
+    KINDS,
+    InvalidSource,
+    format_every,
+    guess_kind,
+    is_url,
+    normalise_location,
+    parse_every,
+)
+from cli.output import fail, out, problem, ready
+from cli.run_options import Dask, Quiet, progress_bar, with_dask
 
-out = Console(markup=False, highlight=False)
-err = Console(stderr=True, markup=False, highlight=False)
+if TYPE_CHECKING:
+    import httpx
 
-FEED_SUFFIXES = (".xml", ".rss", ".atom", ".rdf")
-FEED_WORDS = frozenset({"feed", "feeds", "rss", "atom"})
+    from db.models import SourceRow
+
+# The database and the network are imported by the commands that use them.
+
 _HOST = re.compile(r"[\w-]+(\.[\w-]+)*\.?|\[?[0-9a-fA-F:.]+\]?")  # a name or an IP address
 
 Json = Annotated[bool, typer.Option("--json", help="JSON for machines.")]
@@ -62,11 +67,14 @@ def add(
 
     Example: claimdesk sources add https://example.org/news/rss.xml --every 15m
     """
-    config = _ready()
+    from db import sources
+    from db.session import unit_of_work
+
+    config = ready()
     if kind is not None and kind not in KINDS:
         fail(f"--kind {kind!r}: use one of {', '.join(KINDS)}", 2)
     try:
-        every_seconds = DEFAULT_EVERY_SECONDS if every is None else sources.parse_every(every)
+        every_seconds = DEFAULT_EVERY_SECONDS if every is None else parse_every(every)
     except InvalidSource as exc:
         fail(f"--every: {exc}", 2)
     try:
@@ -76,7 +84,7 @@ def add(
     with unit_of_work(config.database_url) as session:
         row, what = sources.add_source(session, location, kind, every_seconds)
         session.commit()
-    every_text = sources.format_every(row.every_seconds)
+    every_text = format_every(row.every_seconds)
     if what == "unchanged":
         out.print(
             f"already a source: {row.kind} {row.location} (every {every_text})", highlight=False
@@ -90,7 +98,10 @@ def list_sources(as_json: Json = False) -> None:
 
     Example: claimdesk sources list
     """
-    config = _ready()
+    from db import sources
+    from db.session import unit_of_work
+
+    config = ready()
     with unit_of_work(config.database_url) as session:
         rows = [source_dict(row) for row in sources.list_sources(session)]
     if as_json:
@@ -119,7 +130,10 @@ def remove(
 
     Example: claimdesk sources remove https://example.org/news/rss.xml
     """
-    config = _ready()
+    from db import sources
+    from db.session import unit_of_work
+
+    config = ready()
     with unit_of_work(config.database_url) as session:
         try:
             row = sources.remove_source(session, _stored_location(location))
@@ -145,10 +159,12 @@ def poll(
     On a terminal a progress bar shows the new documents done, words/s and the time left.
     Example: claimdesk poll
     """
+    from db import sources
+    from db.session import unit_of_work
     from flows.poll import poll_sources
-    from flows.runner import run_flow
+    from flows.runtime import run_flow
 
-    config = _ready()
+    config = ready()
     chosen = None
     if locations:
         with unit_of_work(config.database_url) as session:
@@ -170,7 +186,7 @@ def poll(
         if report.error:
             label = "error" if report.status == "failed" else "warning"
             where = "" if report.location in report.error else f"{report.location}: "
-            say_problem(label, f"{where}{report.error}")
+            problem(label, f"{where}{report.error}")
     if as_json:
         out.print_json(json.dumps([asdict(report) for report in summary.sources]))
     elif not summary.sources:
@@ -192,16 +208,18 @@ def serve() -> None:
     Needs a Prefect server: `prefect server start`, then PREFECT_API_URL=http://127.0.0.1:4200/api.
     Example: claimdesk serve
     """
+    from db import sources
+    from db.session import unit_of_work
     from flows.schedule import require_server
     from flows.schedule import serve as serve_deployments
 
-    config = _ready()
+    config = ready()
     try:
         require_server()
         with unit_of_work(config.database_url) as session:
             count = len(sources.list_sources(session))
         if not count:
-            say_problem("warning", "no sources yet: only the daily export is scheduled")
+            problem("warning", "no sources yet: only the daily export is scheduled")
         serve_deployments(config)
     except ClaimdeskError as exc:
         fail(str(exc))
@@ -209,47 +227,44 @@ def serve() -> None:
 
 def resolve(location: str, kind: str | None, allow_private: bool) -> tuple[str, str]:
     """The location as stored (a normalised URL, an absolute folder) and its kind."""
-    if "://" in location:
+    if is_url(location):
         location = location.strip()
-        try:
-            url = check_url(location)
-        except InvalidURL as exc:
-            raise InvalidSource(str(exc)) from None
+        url = _checked_url(location)
         if any(c.isspace() for c in location) or not _HOST.fullmatch(url.host):
             raise InvalidSource(f"{location}: malformed URL (not a valid host name)")
         if kind == "folder":
             raise InvalidSource(f"{location}: a folder source is a path, not a URL")
         if not allow_private and _literal_host(url.host):
+            from flows.fetching.fetch import refuse_private_host
+
             refuse_private_host(str(url), url.host)  # names are resolved at every fetch
-        # "feed.xml", "feed.xml?" and "feed.xml#top" fetch the same thing: one source.
-        url = url.copy_with(fragment=None, query=url.query or None)
-        return str(url), kind or guess_kind(str(url))
+        stored = normalise_location(str(url))
+        return stored, kind or guess_kind(stored)
     if kind not in (None, "folder"):
         raise InvalidSource(f"{location}: a {kind} source is an http:// or https:// URL")
     path = Path(location).expanduser()
     if not path.is_dir():
         problem = "a file, not a folder" if path.exists() else "no such folder"
         raise InvalidSource(f"{location}: {problem} (URLs start with http:// or https://)")
-    return str(path.resolve()), "folder"
+    return normalise_location(location), "folder"
 
 
-def guess_kind(url: str) -> str:
-    """``feed`` when the URL looks like one (…/rss.xml, …/feed/, ?format=atom), else ``page``."""
-    parts = urlsplit(url)
-    path = parts.path.lower().rstrip("/")
-    words = set(path.replace(".", "/").split("/")) | set(
-        parts.query.lower().replace("=", "&").split("&")
-    )
-    return "feed" if path.endswith(FEED_SUFFIXES) or words & FEED_WORDS else "page"
+def _checked_url(location: str) -> httpx.URL:
+    from flows.fetching.fetch import InvalidURL, check_url
+
+    try:
+        return check_url(location)
+    except InvalidURL as exc:
+        raise InvalidSource(str(exc)) from None
 
 
 def source_dict(row: SourceRow) -> dict[str, Any]:
-    polled = sources.as_utc(row.last_polled_at) if row.last_polled_at else None
+    polled = row.last_polled_at
     return {
         "id": row.id,
         "location": row.location,
         "kind": row.kind,
-        "every": sources.format_every(row.every_seconds),
+        "every": format_every(row.every_seconds),
         "every_seconds": row.every_seconds,
         "last_polled_at": polled.isoformat() if isinstance(polled, datetime) else None,
         "last_error": row.last_error,
@@ -269,29 +284,9 @@ def _literal_host(host: str) -> bool:
 
 def _stored_location(key: str) -> str:
     """How `sources add` would have stored this location (ids pass through)."""
-    if key.isdigit():
-        return key
-    if "://" not in key:
-        return str(Path(key).expanduser().resolve())
-    try:
-        return str(check_url(key.strip()))
-    except InvalidURL:
-        return key
-
-
-def fail(message: str, code: int = 1) -> NoReturn:
-    from flows.cli import fail
-
-    fail(message, code)
-
-
-def say_problem(label: str, message: str) -> None:
-    from flows.cli import say_problem
-
-    say_problem(label, message)
-
-
-def _ready() -> Settings:
-    from flows.cli import ready
-
-    return ready()
+    if is_url(key):
+        try:
+            return normalise_location(str(_checked_url(key.strip())))
+        except InvalidSource:
+            return normalise_location(key)
+    return normalise_location(key)

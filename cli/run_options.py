@@ -33,7 +33,7 @@ def with_dask(config: Settings, address: str | None) -> Settings:
 def progress_bar(label: str, hidden: bool) -> Iterator[None]:
     """A progress bar on stderr while the block runs, when stderr is a terminal."""
     from claims.progress import reporting
-    from flows.progress_bar import ProgressBar
+    from cli.progress_bar import ProgressBar
 
     err = Console(stderr=True, soft_wrap=True, markup=False, highlight=False)
     with ProgressBar(err, label, enabled=not hidden) as bar, reporting(bar):

@@ -5,31 +5,21 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.console import Console
-from rich.markup import escape
+from rich.text import Text
 
-from claims.checklist import checks
-from claims.claimreview import claim_review, parse_evidence, parse_verdict
 from claims.errors import ClaimdeskError
 from claims.model import CLAIM_TYPES
-from db import queue, repository
-from db.checklist_io import (
-    ChecklistInvalid,
-    ExportFilter,
-    ImportPlan,
-    apply_import,
-    plan_import,
-    write_checklist,
-)
-from db.session import unit_of_work
-from flows.files import CannotWrite, atomic_write
-from flows.settings import Settings
+from cli.output import err, fail, problem, ready, say
 
-out = Console(soft_wrap=True)
-err = Console(stderr=True, soft_wrap=True)
+if TYPE_CHECKING:
+    from claims.stored import StoredClaim
+    from db.checklist_io import ExportFilter, ImportPlan
+    from db.queue import Lease
+
+# The database layer is imported by the commands that use it: `--help` stays fast.
 
 EMPTY_QUEUE = 3  # exit code of `next` when there is nothing to lease
 
@@ -80,46 +70,54 @@ def next_claim(
 
     Example: claimdesk next --reviewer alice
     """
-    config = _ready()
+    from claims.checklist import checks
+    from db import queue, repository
+    from db.session import unit_of_work
+
+    config = ready()
     if minutes is not None and not 0 < minutes <= MAX_LEASE_MINUTES:
         fail(f"--minutes must be between 1 and {MAX_LEASE_MINUTES} (a week)", 2)
     with unit_of_work(config.database_url) as session:
         lease = queue.lease_next(session, reviewer, minutes or config.lease_minutes)
         session.commit()  # also records the leases that expired meanwhile
-        row = repository.get_claim(session, lease.claim_id) if lease else None
-        if lease is None or row is None:
+        claim = repository.get_claim(session, lease.claim_id) if lease else None
+        if lease is None or claim is None:
             if not as_json:
-                err.print("the queue is empty: nothing to review", highlight=False)
+                err.print("the queue is empty: nothing to review")
             raise typer.Exit(EMPTY_QUEUE)
-        data = repository.claim_as_dict(row)
-        data["lease_expires_at"] = lease.expires_at.isoformat()
-        data["checks"] = checks(data)
-        data["context"] = repository.context_of(row)
+        context = repository.claim_context(session, claim.id)
+    to_check = checks(claim)
     if as_json:
+        data = claim.as_dict() | {
+            "lease_expires_at": lease.expires_at.isoformat(),
+            "checks": to_check,
+            "context": context,
+        }
         typer.echo(json.dumps(data, ensure_ascii=False))
         return
-    _show(data, lease)
+    _show(claim, lease, to_check, context)
 
 
-def _show(data: dict[str, Any], lease: queue.Lease) -> None:
-    out.print(
-        f"[bold]claim {data['id']}[/] leased to {escape(lease.reviewer)} "
-        f"until {lease.expires_at:%Y-%m-%d %H:%M} UTC",
-        highlight=False,
+def _show(claim: StoredClaim, lease: Lease, to_check: list[str], context: str) -> None:
+    say(
+        Text.assemble(
+            (f"claim {claim.id}", "bold"),
+            f" leased to {lease.reviewer} until {lease.expires_at:%Y-%m-%d %H:%M} UTC",
+        )
     )
-    say(f"\n  {data['text']}\n")
-    say(f"type {data['type']} · score {data['score']:.2f} · version {data['version']}")
-    for appearance in data["appearances"]:
-        where = appearance.get("url") or appearance.get("path")
-        published = appearance.get("published") or "undated"
-        say(f"in: {appearance['title']} ({published}) {where}")
-    if data["context"]:
-        say(f"context: {data['context']}")
+    say(f"\n  {claim.text}\n")
+    say(f"type {claim.type} · score {claim.score:.2f} · version {claim.version}")
+    for appearance in claim.appearances:
+        document = appearance.document
+        published = document.published.isoformat() if document.published else "undated"
+        say(f"in: {document.title} ({published}) {document.location}")
+    if context:
+        say(f"context: {context}")
     say("checks:")
-    for check in data["checks"]:
+    for check in to_check:
         say(f"  [ ] {check}")
     say(
-        f"\nrecord: claimdesk review {data['id']} --verdict VERDICT --evidence URL "
+        f"\nrecord: claimdesk review {claim.id} --verdict VERDICT --evidence URL "
         f'--note "…" --reviewer {lease.reviewer}'
     )
 
@@ -129,7 +127,10 @@ def release(claim_id: ClaimId, reviewer: Reviewer) -> None:
 
     Example: claimdesk release 12 --reviewer alice
     """
-    config = _ready()
+    from db import queue
+    from db.session import unit_of_work
+
+    config = ready()
     with unit_of_work(config.database_url) as session:
         _run(queue.release, session, claim_id, reviewer)
         session.commit()
@@ -156,11 +157,15 @@ def review(
     Example: claimdesk review 12 --verdict false --evidence https://example.org/data
     --note "The registry lists 43 countries." --reviewer alice
     """
+    from claims.claimreview import parse_evidence, parse_verdict
+    from db import queue
+    from db.session import unit_of_work
+
     try:
         verdict, urls = parse_verdict(verdict), parse_evidence(evidence or [])
     except ClaimdeskError as exc:
         fail(str(exc), 2)
-    config = _ready()
+    config = ready()
     with unit_of_work(config.database_url) as session:
         changed = _run(queue.record_verdict, session, claim_id, verdict, reviewer, urls, note)
         session.commit()
@@ -179,7 +184,10 @@ def reopen(
 
     Example: claimdesk reopen 12 --reviewer alice --note "New figures from the ministry."
     """
-    config = _ready()
+    from db import queue
+    from db.session import unit_of_work
+
+    config = ready()
     with unit_of_work(config.database_url) as session:
         _run(queue.reopen, session, claim_id, reviewer, note)
         session.commit()
@@ -212,10 +220,14 @@ def export(
 
     Example: claimdesk export out/checklist.csv --status queued --min-score 0.7 --excel
     """
+    from db.checklist_io import write_checklist
+    from db.session import unit_of_work
+    from flows.files import CannotWrite, atomic_write
+
     filters = _filters(status, since, min_score, reviewer, claim_type)
     if file.suffix.lower() != ".csv":
         fail(f"{file}: the checklist is a CSV file; give a name ending in .csv", 2)
-    config = _ready()
+    config = ready()
     encoding = "utf-8-sig" if excel else "utf-8"
     try:
         with (
@@ -235,16 +247,19 @@ def _filters(
     reviewer: str | None,
     types: list[str] | None,
 ) -> ExportFilter:
+    from db.checklist_io import ExportFilter
+    from db.queue import STATUSES
+
     for name in status or []:
-        if name not in queue.STATUSES:
-            fail(f"--status {name!r}: use one of {', '.join(queue.STATUSES)}", 2)
+        if name not in STATUSES:
+            fail(f"--status {name!r}: use one of {', '.join(STATUSES)}", 2)
     for name in types or []:
         if name not in CLAIM_TYPES:
             fail(f"--type {name!r}: use one of {', '.join(CLAIM_TYPES)}", 2)
     if min_score is not None and not 0 <= min_score <= 1:
         fail("--min-score is between 0 and 1", 2)
     return ExportFilter(
-        statuses=tuple(status or queue.STATUSES),
+        statuses=tuple(status or STATUSES),
         since=_parse_since(since) if since else None,
         min_score=min_score,
         reviewer=reviewer,
@@ -274,9 +289,12 @@ def import_checklist(
 
     Example: claimdesk import out/checklist.csv --reviewer alice --dry-run
     """
+    from db.checklist_io import ChecklistInvalid, apply_import, plan_import
+    from db.session import unit_of_work
+
     if not file.is_file():
         fail(f"{file}: no such file", 2)
-    config = _ready()
+    config = ready()
     with unit_of_work(config.database_url) as session:
         try:
             with file.open(encoding=encoding, newline="") as handle:
@@ -288,7 +306,7 @@ def import_checklist(
             fail(f"--encoding {encoding!r}: no such encoding", 2)
         except ChecklistInvalid as exc:
             for error in exc.errors:
-                err.print(f"[bold red]error:[/] {escape(f'{file}: {error}')}", highlight=False)
+                problem("error", f"{file}: {error}")
             fail(f"{file}: {exc}")
     _report(plan, dry_run)
 
@@ -312,11 +330,14 @@ def export_claimreview(
     Claims rated unverifiable or not_checkable have no place on the 1–5 rating scale
     and are left out. Example: claimdesk export-claimreview out/claimreview.jsonld
     """
-    config = _ready()
+    from claims.claimreview import claim_review
+    from db.session import unit_of_work
     from db.streaming import queue_page
+    from flows.files import CannotWrite, atomic_write
 
+    config = ready()
     with unit_of_work(config.database_url) as session:
-        claims = queue_page(session, statuses=("reviewed",))
+        claims = queue_page(session, statuses=("reviewed",))  # streamed, not all at once
         reviews = [claim_review(c, config.organisation, config.organisation_url) for c in claims]
     published = [r for r in reviews if r is not None]
     try:
@@ -327,26 +348,6 @@ def export_claimreview(
     unrated = len(reviews) - len(published)
     skipped = f" ({unrated} rated unverifiable or not_checkable left out)" if unrated else ""
     say(f"wrote {len(published)} ClaimReviews to {file}{skipped}")
-
-
-# flows.cli imports this module to register the commands: its helpers are imported late.
-
-
-def say(text: str) -> None:
-    """Print a line for people, as it is (no markup, no highlighting)."""
-    out.print(text, highlight=False, markup=False)
-
-
-def fail(message: str, code: int = 1) -> NoReturn:
-    from flows.cli import fail
-
-    fail(message, code)
-
-
-def _ready() -> Settings:
-    from flows.cli import ready
-
-    return ready()
 
 
 def _run(action: Any, *args: Any) -> Any:

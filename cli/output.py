@@ -1,0 +1,86 @@
+"""Everything the commands print, and the checks every command makes before it works.
+
+One console pair, without markup: claim text, file names and URLs are printed as they are
+("[/ref]" stays "[/ref]"). Errors are one line on stderr; `fail` ends the command.
+"""
+
+from __future__ import annotations
+
+import codecs
+from typing import NoReturn
+
+import typer
+from rich.console import Console
+from rich.text import Text
+
+from flows.settings import SettingError, Settings
+
+out = Console(soft_wrap=True, markup=False, highlight=False)
+err = Console(stderr=True, soft_wrap=True, markup=False, highlight=False)
+
+
+def say(text: str | Text) -> None:
+    """Print a line for people, as it is."""
+    out.print(text)
+
+
+def problem(label: str, message: str) -> None:
+    """One line on stderr: "error: ..." or "warning: ..."."""
+    style = "bold red" if label == "error" else "yellow"
+    err.print(Text.assemble((f"{label}:", style), " ", message))
+
+
+def warn(message: str) -> None:
+    problem("warning", message)
+
+
+def fail(message: str, code: int = 1) -> NoReturn:
+    """Print one error line and end the command with ``code``."""
+    problem("error", message)
+    raise typer.Exit(code)
+
+
+def settings() -> Settings:
+    try:
+        return Settings.from_env()
+    except SettingError as exc:
+        fail(f"bad setting: {exc}", 2)
+
+
+def ready() -> Settings:
+    """The settings of a command that needs an initialised database."""
+    config = settings()
+    require_schema(config)
+    return config
+
+
+def require_schema(config: Settings) -> None:
+    """Fail in one line when the database cannot be opened or has no schema yet."""
+    from db.session import schema_revision
+
+    try:
+        revision = schema_revision(config.database_url)
+    except Exception as exc:
+        fail(f"cannot open the database {safe_url(config.database_url)}: {first_line(exc)}")
+    if revision is None:
+        fail(
+            f"the database {safe_url(config.database_url)} is not initialised: run `claimdesk init`"
+        )
+
+
+def check_encoding(encoding: str) -> None:
+    """Refuse an unknown --encoding before any work starts."""
+    try:
+        codecs.lookup(encoding)
+    except LookupError:
+        fail(f"--encoding {encoding!r}: unknown encoding", 2)
+
+
+def safe_url(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def first_line(exc: BaseException) -> str:
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]

@@ -1,0 +1,70 @@
+"""`claimdesk --help`, `queue`, `next` and `review` start without the heavy libraries."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import PROJECT
+
+HEAVY = ("spacy", "prefect", "alembic", "httpx", "trafilatura", "feedparser", "sqlalchemy.orm")
+PROBE = """
+import json, sys
+import cli.app
+args, heavy = json.loads(sys.argv[1]), json.loads(sys.argv[2])
+sys.argv = ["claimdesk", *args]
+try:
+    cli.app.main()
+except SystemExit:
+    pass
+print(json.dumps([name for name in heavy if name in sys.modules]))
+"""
+
+
+def loaded(args: list[str], database: Path) -> list[str]:
+    """The heavy modules a fresh interpreter imported to run ``claimdesk ARGS``."""
+    env = {"CLAIMDESK_DATABASE_URL": f"sqlite:///{database}", "PATH": ""}
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE, json.dumps(args), json.dumps(HEAVY)],
+        cwd=PROJECT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    heavy: list[str] = json.loads(result.stdout.strip().splitlines()[-1])
+    return heavy
+
+
+@pytest.fixture(scope="module")
+def database(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("startup") / "claimdesk.db"
+    from db.migrate import upgrade
+
+    upgrade(f"sqlite:///{path}")
+    return path
+
+
+@pytest.mark.parametrize("args", [["--help"], ["queue"]])
+def test_help_and_queue_import_neither_spacy_prefect_alembic_nor_the_orm(
+    args: list[str], database: Path
+) -> None:
+    assert loaded(args, database) == []
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["next", "--reviewer", "alice"], ["review", "1", "--verdict", "true", "--reviewer", "a"]],
+)
+def test_the_reviewer_commands_import_neither_spacy_prefect_nor_alembic(
+    args: list[str], database: Path
+) -> None:
+    assert loaded(args, database) == ["sqlalchemy.orm"]  # they read and write through the ORM
+
+
+def test_the_probe_sees_a_heavy_import(database: Path) -> None:
+    assert "alembic" in loaded(["init"], database)
