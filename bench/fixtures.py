@@ -49,7 +49,7 @@ _STATEMENTS = (
     """
     INSERT INTO review_items (id, claim_id, status, priority, leased_by, lease_expires_at,
                               verdict, evidence, notes, reviewer, reviewed_at, queued_at)
-    SELECT g, g, 'queued', 0.5 + ((g * 7919) % 100000) / 100000.0, NULL, NULL, NULL, '[]',
+    SELECT g, g, 'queued', 0.5 + ((g::bigint * 7919) % 100000) / 100000.0, NULL, NULL, NULL, '[]',
            NULL, NULL, NULL, now()
     FROM generate_series(1, :claims) AS g
     """,
