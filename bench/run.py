@@ -76,6 +76,7 @@ def throughput(folder: Path, sizes: Sizes, postgres: str | None) -> dict[str, An
         "e2e_sqlite_ratio": ratio(runs, "e2e_sqlite", "bare_spacy"),
         "e2e_sqlite_cpu_ratio": ratio(runs, "e2e_sqlite", "bare_spacy", cpu=True),
         "e2e_vs_models_ratio": ratio(runs, "e2e_sqlite", "bare_models"),
+        "e2e_vs_models_cpu_ratio": ratio(runs, "e2e_sqlite", "bare_models", cpu=True),
         "score_sentences": found["score_sentences"],
         "score_ratio": ratio(runs, "score", "score_bare"),
         "score_cpu_ratio": ratio(runs, "score", "score_bare", cpu=True),
@@ -172,6 +173,7 @@ def main() -> None:
     postgres = None if args.no_postgres else POSTGRES
     began = time.perf_counter()
     results: dict[str, Any] = {"mode": "quick" if args.quick else "full", "sizes": sizes.__dict__}
+    results["load_average_at_start"] = os.getloadavg()[0]  # the machine is shared: say how busy
     with tempfile.TemporaryDirectory(prefix="claimdesk-bench-") as name:
         folder = Path(name)
         steps: list[tuple[str, Any]] = [
@@ -192,6 +194,7 @@ def main() -> None:
             print(f"… {label}", file=sys.stderr, flush=True)
             results |= step()
     results["bench_seconds"] = time.perf_counter() - began
+    results["load_average_at_end"] = os.getloadavg()[0]
     args.output.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     from bench.report import print_report
 

@@ -10,9 +10,9 @@ import pytest
 from db.migrate import downgrade, upgrade
 from db.session import get_engine, unit_of_work
 from db.streaming import claims_page
-from flows import extract
+from flows import extract, store
 from flows.settings import Settings
-from tests.conftest import SEEDS
+from tests.helpers import SEEDS
 
 distributed = pytest.importorskip("distributed")
 
@@ -59,7 +59,7 @@ def test_a_dask_cluster_of_two_workers_stores_the_claims_of_a_local_run(
     migrated_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     folder = _corpus(tmp_path / "news")
-    monkeypatch.setattr(extract, "DOCUMENTS_PER_TASK", 2)  # 6 documents: 3 batches
+    monkeypatch.setattr(store, "DOCUMENTS_PER_TASK", 2)  # 6 documents: 3 batches
     local = extract.extract_claims.fn(inputs=[str(folder)], settings=Settings(migrated_url))
     expected = _stored(migrated_url)
     assert local.documents == 6 and len(expected) > 30
@@ -73,7 +73,7 @@ def test_a_dask_cluster_of_two_workers_stores_the_claims_of_a_local_run(
         settings = Settings(migrated_url, dask_address=cluster.scheduler_address)
         on_dask = extract.extract_claims.fn(inputs=[str(folder)], settings=settings)
         with distributed.Client(cluster) as client:
-            workers = client.run(lambda: bool(extract._loading))
+            workers = client.run(lambda: bool(store._loading))
     assert (on_dask.documents, on_dask.new_claims, on_dask.queued) == (
         local.documents,
         local.new_claims,

@@ -8,7 +8,7 @@ from claims.progress import reporting
 from claims.reading import read_file
 from flows import extract
 from flows.settings import Settings
-from tests.conftest import SEEDS
+from tests.helpers import SEEDS
 
 
 def test_the_sink_hears_the_total_then_each_document(migrated_url: str, tmp_path: Path) -> None:
