@@ -132,6 +132,7 @@ def score(
                 "checkworthy": claim.checkworthy,
                 "type": claim.type,
                 "reasons": list(claim.assessment.reasons),
+                "features": dict(claim.assessment.features),
             }
             sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
     except UnicodeDecodeError as exc:

@@ -33,11 +33,19 @@ def run(cli: CliRunner, *args: str) -> Result:
     return cli.invoke(app, list(args), catch_exceptions=False)
 
 
+def load_gold() -> Gold | None:
+    """The seed article's gold, or None when ../shared is absent."""
+    if not GOLD_FILE.is_file():
+        return None
+    gold: Gold = json.loads(GOLD_FILE.read_text(encoding="utf-8"))
+    return gold
+
+
 def seed_gold() -> Gold:
     """The seed article's gold; the calling test skips when ../shared is absent."""
-    if not GOLD_FILE.is_file():
+    gold = load_gold()
+    if gold is None:
         pytest.skip(f"{GOLD_FILE} is absent: the seed gold lives in ../shared")
-    gold: Gold = json.loads(GOLD_FILE.read_text(encoding="utf-8"))
     return gold
 
 
