@@ -4,9 +4,10 @@ Local (the default): one batch after another in this process, which loads the mo
 once. Dask (``--dask tcp://host:8786`` or ``CLAIMDESK_DASK_ADDRESS``): batches go to the
 cluster's workers, each of which loads the models once (the extractor is cached per
 process) and stores into the shared database (PostgreSQL for more than one machine).
-Under a Prefect server the batches are Prefect tasks on prefect-dask's DaskTaskRunner;
-without one they are submitted to the cluster directly, as the flow's code runs without
-orchestration. At most two batches per worker thread are in flight, so reading the inputs
+Under a Prefect server a flow run started by `extract --dask` or `poll --dask` has
+prefect-dask's DaskTaskRunner and the batches are its Prefect tasks; a flow run on another
+runner (a deployment's, with ``CLAIMDESK_DASK_ADDRESS`` in the worker's environment) and
+a run without orchestration submit them to the cluster directly. At most two batches per worker thread are in flight, so reading the inputs
 never runs far ahead of the cluster.
 """
 
@@ -30,18 +31,26 @@ def extract_batches(
 
     Under a Prefect flow run each batch is a Prefect task run of ``work``.
     """
-    if orchestrated():
+    if orchestrated() and (not settings.dask_address or _on_dask_runner()):
         step = _as_task(work)
         if settings.dask_address:
             yield from _prefect_futures(batches, settings, step)
         else:
             for batch in batches:
                 yield batch, step(batch, settings)
-    elif settings.dask_address:
+    elif settings.dask_address:  # no flow run, or one (a deployment's) on another runner
         yield from _on_dask(batches, settings, work)
     else:
         for batch in batches:
             yield batch, work(batch, settings)
+
+
+def _on_dask_runner() -> bool:
+    """Whether the flow run going on submits its tasks to Dask (prefect-dask's runner)."""
+    from prefect.context import FlowRunContext
+
+    context = FlowRunContext.get()
+    return context is not None and type(context.task_runner).__name__ == "DaskTaskRunner"
 
 
 _tasks: dict[Callable[..., Any], Any] = {}
