@@ -4,7 +4,7 @@ BIN := $(VENV)/bin
 PYTHON ?= python3
 export PREFECT_SERVER_ANALYTICS_ENABLED ?= false
 
-.PHONY: install run test lint bench eval train clean screenshots
+.PHONY: install run test lint bench bench-quick eval train clean screenshots
 
 install: $(VENV)/.installed
 
@@ -35,8 +35,12 @@ lint: install
 screenshots: install
 	$(BIN)/python -m tests.desk_screenshots
 
+# Every figure of the performance issue into bench/results.json; ARGS=--quick for < 3 min.
 bench: install
-	$(BIN)/python -m bench.run
+	$(BIN)/python -m bench.run $(ARGS)
+
+bench-quick: install
+	$(BIN)/python -m bench.run --quick $(ARGS)
 
 eval: install
 	$(BIN)/python -m train.evaluate

@@ -187,18 +187,25 @@ def databases(claims: int, sqlite_only: bool) -> Iterator[tuple[str, str]]:
         yield "PostgreSQL", url
 
 
-def main(claims: int = 100_000, repeat: int = 15, sqlite_only: bool = False) -> None:
+def measure(claims: int, repeat: int, sqlite_only: bool) -> dict[str, dict[str, float]]:
+    """Median server milliseconds of each query, by database ("SQLite", "PostgreSQL")."""
     from argon2 import PasswordHasher
 
     import db.users
 
     db.users._hasher = PasswordHasher(time_cost=1, memory_cost=64)  # one sign-in, not timed
-    print(f"desk queue page, {claims:,} claims (median server time of {repeat} requests)")
+    figures: dict[str, dict[str, float]] = {}
     for name, url in databases(claims, sqlite_only):
-        started = time.perf_counter()
         seed_claims(url, claims)
-        print(f"{name}: seeded in {time.perf_counter() - started:.1f} s")
-        for query, ms in time_queue_page(url, repeat).items():
+        figures[name] = time_queue_page(url, repeat)
+    return figures
+
+
+def main(claims: int = 100_000, repeat: int = 15, sqlite_only: bool = False) -> None:
+    print(f"desk queue page, {claims:,} claims (median server time of {repeat} requests)")
+    for name, queries in measure(claims, repeat, sqlite_only).items():
+        print(name)
+        for query, ms in queries.items():
             print(f"  {query:<22} {ms:7.1f} ms")
 
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import Future
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from itertools import islice
 from typing import TypeVar
@@ -47,8 +47,11 @@ class Extractor:
     batch_size: int = 128
     encoder: SentenceEncoder | None = None
 
-    def extract(self, documents: Sequence[Document]) -> Iterator[tuple[Document, list[Claim]]]:
-        """Yield each document with every sentence as a Claim (checkworthy or not), in order."""
+    def extract(self, documents: Iterable[Document]) -> Iterator[tuple[Document, list[Claim]]]:
+        """Yield each document with every sentence as a Claim (checkworthy or not), in order.
+
+        ``documents`` is read as spaCy needs it: a generator is never read far ahead.
+        """
         pending: deque[tuple[Document, list[ParsedSentence], Future[FloatArray] | None]]
         pending = deque()
         try:
@@ -200,12 +203,20 @@ def load_extractor(
     threshold: float | None = None,
     batch_size: int = 128,
 ) -> Extractor:
-    """The configured extractor: spaCy pipeline, trained scorer and score combiner."""
+    """The configured extractor: spaCy pipeline, trained scorer and score combiner.
+
+    The sentence encoder (ONNX Runtime builds its session outside the GIL) and the
+    scoring models load on a second thread while spaCy loads on this one.
+    """
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="load-models") as pool:
+        scoring = pool.submit(_scoring_models)
+        nlp = load_pipeline(model_name)
+        model, combiner, encoder = scoring.result()
     return Extractor(
-        nlp=load_pipeline(model_name),
-        model=CheckworthinessModel.load(),
-        combiner=Combiner.load(),
-        encoder=SentenceEncoder.load(),
+        nlp=nlp,
+        model=model,
+        combiner=combiner,
+        encoder=encoder,
         threshold=DEFAULT_THRESHOLD if threshold is None else threshold,
         batch_size=batch_size,
     )
@@ -218,6 +229,10 @@ def _flags(document: Document, times: tuple[TimeSpan, ...]) -> tuple[str, ...]:
     if any(not t.resolved for t in times):
         flags.append("relative date unresolved: no publication date")
     return tuple(flags)
+
+
+def _scoring_models() -> tuple[CheckworthinessModel, Combiner, SentenceEncoder]:
+    return CheckworthinessModel.load(), Combiner.load(), SentenceEncoder.load()
 
 
 def _done(read: Future[FloatArray] | None) -> bool:

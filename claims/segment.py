@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections import deque
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -71,30 +72,39 @@ def _pieces(offset: int, paragraph: str) -> list[tuple[int, str]]:
 
 
 def parse_documents(
-    nlp: Language, documents: Sequence[Document], batch_size: int = 128
+    nlp: Language, documents: Iterable[Document], batch_size: int = 128
 ) -> Iterator[tuple[Document, list[ParsedSentence]]]:
-    """Run the pipeline over every paragraph of every document, in one batched stream."""
-    jobs: list[tuple[str, tuple[int, int, int]]] = []
-    for doc_index, document in enumerate(documents):
-        for paragraph_index, (offset, text) in enumerate(paragraphs(document.text)):
-            # A hard-wrapped line inside a paragraph is a space, not a break; the
-            # replacement keeps every character offset where it was.
-            jobs.append(
-                (_INNER_NEWLINE.sub(_same_length_space, text), (doc_index, paragraph_index, offset))
-            )
-    parsed = nlp.pipe(jobs, as_tuples=True, batch_size=batch_size)
-    yield from _group_by_document(documents, parsed)
+    """Run the pipeline over every paragraph of every document, in one batched stream.
+
+    Documents are read from ``documents`` as spaCy needs them, so a generator that reads
+    files one by one is never read ahead by more than a batch.
+    """
+    numbered: deque[Document] = deque()  # handed to spaCy, sentences not out yet
+
+    def jobs() -> Iterator[tuple[str, tuple[int, int, int]]]:
+        for doc_index, document in enumerate(documents):
+            numbered.append(document)
+            for paragraph_index, (offset, text) in enumerate(paragraphs(document.text)):
+                # A hard-wrapped line inside a paragraph is a space, not a break; the
+                # replacement keeps every character offset where it was.
+                text = _INNER_NEWLINE.sub(_same_length_space, text)
+                yield text, (doc_index, paragraph_index, offset)
+
+    parsed = nlp.pipe(jobs(), as_tuples=True, batch_size=batch_size)
+    yield from _group_by_document(numbered, parsed)
 
 
 def _group_by_document(
-    documents: Sequence[Document], parsed: Iterable[tuple[Doc, tuple[int, int, int]]]
+    documents: deque[Document], parsed: Iterable[tuple[Doc, tuple[int, int, int]]]
 ) -> Iterator[tuple[Document, list[ParsedSentence]]]:
+    """Sentences grouped by document, in order; ``documents`` fills as spaCy reads on,
+    and each document is let go once its sentences are out."""
     current: list[ParsedSentence] = []
-    current_index = 0
+    done = 0  # documents yielded
     for doc, (doc_index, paragraph_index, offset) in parsed:
-        while doc_index > current_index:
-            yield documents[current_index], current
-            current, current_index = [], current_index + 1
+        while doc_index > done:
+            yield documents.popleft(), current
+            current, done = [], done + 1
         for span in doc.sents:
             if not span.text.strip():
                 continue
@@ -106,9 +116,9 @@ def _group_by_document(
                 index=len(current),
             )
             current.append(ParsedSentence(sentence, span))
-    while current_index < len(documents):
-        yield documents[current_index], current
-        current, current_index = [], current_index + 1
+    while documents:  # the last one, and documents without a paragraph
+        yield documents.popleft(), current
+        current = []
 
 
 def _same_length_space(match: re.Match[str]) -> str:

@@ -16,6 +16,7 @@ from rich.table import Table
 from claims.errors import ClaimdeskError
 from cli.output import (
     check_encoding,
+    err,
     fail,
     first_line,
     out,
@@ -27,6 +28,7 @@ from cli.output import (
     settings,
     warn,
 )
+from cli.run_options import Dask, Quiet, progress_bar, with_dask
 
 
 def register(app: typer.Typer) -> None:
@@ -74,27 +76,32 @@ def extract(
             metavar="YYYY-MM-DD",
         ),
     ] = None,
+    dask: Dask = None,
+    quiet: Quiet = False,
 ) -> None:
     """Extract the claims of files, folders and URLs and queue the checkworthy ones.
 
+    On a terminal a progress bar shows the documents done, words/s and the time left.
     Example: claimdesk extract seeds/ article.html --published 2019-05-22
     """
-    from flows.extract import extract_claims
-    from flows.runtime import run_flow
+    from flows.pipeline import extract_inputs
+    from flows.runtime import run
 
     day = _published_date(published)
-    config = settings()
+    config = with_dask(settings(), dask)
     check_encoding(encoding)
     require_schema(config)
     try:
-        summary = run_flow(
-            extract_claims,
-            config,
-            quiet=as_json,
-            inputs=list(inputs),
-            encoding=encoding,
-            published=day,
-        )
+        with progress_bar("extracting", quiet or as_json):
+            summary = run(
+                "flows.extract:extract_claims",
+                extract_inputs,
+                config,
+                quiet=as_json or quiet,
+                inputs=list(inputs),
+                encoding=encoding,
+                published=day,
+            )
     except ClaimdeskError as exc:
         fail(str(exc))
     for warning in summary.warnings:
@@ -170,22 +177,28 @@ def _read_lines(path: Path, encoding: str) -> Iterator[str]:
 
 def list_claims(
     as_json: Annotated[
-        bool, typer.Option("--json", help="JSON Lines, one claim per line.")
+        bool, typer.Option("--json", help="JSON Lines, one claim per line (all, streamed).")
     ] = False,
     all_sentences: Annotated[
         bool, typer.Option("--all", help="Every stored sentence, not only checkworthy claims.")
     ] = False,
+    limit: Annotated[
+        int | None,
+        typer.Option(min=1, help="At most this many [default: 50 in the table, all with --json]."),
+    ] = None,
+    offset: Annotated[int, typer.Option(min=0, help="Skip this many first.")] = 0,
 ) -> None:
-    """List the stored claims.
+    """List the stored claims, the oldest first, a page at a time.
 
-    Example: claimdesk claims --json > claims.jsonl
+    Example: claimdesk claims --json > claims.jsonl; claimdesk claims --limit 20 --offset 40
     """
-    from db import repository
     from db.session import unit_of_work
+    from db.streaming import Page, claims_page
 
     config = ready()
+    page = Page(limit if limit is not None or as_json else PAGE, offset)
     with unit_of_work(config.database_url) as session:
-        claims = repository.iter_claims(session, checkworthy_only=not all_sentences)
+        claims = claims_page(session, page, checkworthy_only=not all_sentences)
         if as_json:
             for claim in claims:
                 sys.stdout.write(json.dumps(claim.as_dict(), ensure_ascii=False) + "\n")
@@ -195,21 +208,36 @@ def list_claims(
             text = printable(claim.text)
             table.add_row(str(claim.id), f"{claim.score:.2f}", claim.type, claim.status, text)
         out.print(table)
+    _more(table.row_count, page.limit, page.offset, "claims")
 
 
-def queue() -> None:
-    """Show the review queue, highest priority first.
+PAGE = 50  # rows a listing shows unless told
 
-    Example: claimdesk queue
+
+def queue(
+    limit: Annotated[int, typer.Option(min=1, help="Show at most this many.")] = PAGE,
+    offset: Annotated[int, typer.Option(min=0, help="Skip this many first.")] = 0,
+) -> None:
+    """Show the review queue, highest priority first (the order `next` leases in).
+
+    Example: claimdesk queue --limit 20 --offset 20
     """
-    from db.queue_view import queue_entries
+    from db.queue_view import count_entries, queue_entries
 
     config = ready()
-    entries = queue_entries(config.database_url)
-    table = Table(
-        "id", "priority", "status", "type", "claim", title=f"{len(entries)} claims queued"
-    )
+    total = count_entries(config.database_url)
+    entries = queue_entries(config.database_url, limit=limit, offset=offset)
+    table = Table("id", "priority", "status", "type", "claim", title=f"{total} claims queued")
     for entry in entries:
         text = printable(entry.text)
         table.add_row(str(entry.id), f"{entry.priority:.2f}", entry.status, entry.type, text)
     out.print(table)
+    _more(len(entries), limit, offset, "claims", total)
+
+
+def _more(shown: int, limit: int | None, offset: int, what: str, total: int | None = None) -> None:
+    """Say on stderr how to see the next page when this one is full."""
+    last = offset + shown
+    if limit is None or shown < limit or (total is not None and last >= total):
+        return
+    err.print(f"showing {what} {offset + 1}–{last}; next page: --offset {last}")

@@ -334,17 +334,17 @@ def export_claimreview(
     and are left out. Example: claimdesk export-claimreview out/claimreview.jsonld
     """
     from claims.claimreview import claim_review, to_json_ld
-    from db import repository
     from db.session import unit_of_work
+    from db.streaming import queue_page
     from flows.files import CannotWrite, atomic_write
 
     config = ready()
     with unit_of_work(config.database_url) as session:
-        claims = repository.queued_items(session, statuses=("reviewed",))
-    reviews = [
-        claim_review(c, config.organisation, config.organisation_url, config.public_base_url)
-        for c in claims
-    ]
+        claims = queue_page(session, statuses=("reviewed",))  # streamed, not all at once
+        reviews = [
+            claim_review(c, config.organisation, config.organisation_url, config.public_base_url)
+            for c in claims
+        ]
     published = [r for r in reviews if r is not None]
     try:
         with atomic_write(file) as handle:

@@ -20,6 +20,7 @@ from claims.sources import (
     parse_every,
 )
 from cli.output import fail, out, problem, ready
+from cli.run_options import Dask, Quiet, progress_bar, with_dask
 
 if TYPE_CHECKING:
     import httpx
@@ -144,9 +145,12 @@ def poll(
         bool, typer.Option("--due", help="Only the sources whose time has come.")
     ] = False,
     as_json: Json = False,
+    dask: Dask = None,
+    quiet: Quiet = False,
 ) -> None:
     """Poll the sources once: fetch what is new, extract its claims and queue them.
 
+    On a terminal a progress bar shows the new documents done, words/s and the time left.
     Example: claimdesk poll
     """
     from db import sources
@@ -164,8 +168,12 @@ def poll(
                 ]
             except ClaimdeskError as exc:
                 fail(str(exc))
+    config = with_dask(config, dask)
     try:
-        summary = run_flow(poll_sources, config, quiet=as_json, locations=chosen, due_only=due)
+        with progress_bar("polling", quiet or as_json):
+            summary = run_flow(
+                poll_sources, config, quiet=as_json or quiet, locations=chosen, due_only=due
+            )
     except ClaimdeskError as exc:
         fail(str(exc))
     for report in summary.sources:

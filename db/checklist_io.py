@@ -1,10 +1,10 @@
 """The checklist CSV: streamed export with filters, and a validated all-or-nothing import.
 
-Export reads claims in batches from a server-side cursor and writes each row as it
-goes, so memory stays flat however many claims match. Import reads the whole file
-and validates every row before changing anything; it then applies every change in
-the caller's transaction, or none. Errors name the row a spreadsheet shows (the
-header is row 1), however many lines a multi-line cell takes in the file.
+Export reads claims in batches from a server-side cursor (db.streaming, no ORM objects)
+and writes each row as it goes, so memory stays flat however many claims match. Import
+reads the whole file and validates every row before changing anything; it then applies
+every change in the caller's transaction, or none. Errors name the row a spreadsheet
+shows (the header is row 1), however many lines a multi-line cell takes in the file.
 """
 
 from __future__ import annotations
@@ -14,21 +14,22 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TextIO
 
-from sqlalchemy import Select, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from claims.checklist import COLUMNS, checklist_row, unescape_cell
 from claims.claimreview import InvalidEvidence, InvalidVerdict, parse_evidence, parse_verdict
 from claims.errors import ClaimdeskError
 from db.filters import ClaimFilter, conditions
-from db.models import AppearanceRow, ClaimRow, ReviewItemRow
+from db.models import ReviewItemRow
 from db.queue import QueueError, record_verdict
-from db.repository import context_of, now, stored_claim
+from db.repository import now
+from db.streaming import CLAIMS, ITEMS, claims_query, stream_with_context
 
 MAX_REVIEWER = 200  # the width of the reviewer columns
 MAX_INTEGER = 2**31 - 1  # PostgreSQL INTEGER
 REQUIRED_COLUMNS = ("claim_id", "version", "verdict", "evidence", "notes", "reviewer")
-BATCH = 200
+BATCH = 1000  # claims read at a time
 
 ExportFilter = ClaimFilter  # which queued claims a checklist holds (db.filters)
 
@@ -86,24 +87,11 @@ def write_checklist(session: Session, handle: TextIO, filters: ExportFilter) -> 
 
 
 def checklist_rows(session: Session, filters: ExportFilter) -> Iterator[dict[str, str]]:
-    """Checklist rows, highest priority first, read a batch at a time."""
-    # The session's identity map holds weak references: rows written are let go.
-    result = session.scalars(_export_query(filters).execution_options(yield_per=BATCH))
-    for claim in result:
-        yield checklist_row(stored_claim(claim), context_of(claim))
-
-
-def _export_query(filters: ExportFilter) -> Select[ClaimRow]:
-    return (
-        select(ClaimRow)
-        .join(ReviewItemRow)
-        .where(*conditions(filters))
-        .options(
-            selectinload(ClaimRow.review),
-            selectinload(ClaimRow.appearances).selectinload(AppearanceRow.document),
-        )
-        .order_by(ReviewItemRow.priority.desc(), ClaimRow.id)
-    )
+    """Checklist rows, highest priority first, read a batch at a time (db.streaming)."""
+    query = claims_query(conditions(filters))
+    query = query.order_by(ITEMS.c.priority.desc(), CLAIMS.c.id)
+    for found in stream_with_context(session, query, batch=BATCH):
+        yield checklist_row(found.claim, found.context)
 
 
 @dataclass(frozen=True)

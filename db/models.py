@@ -84,9 +84,9 @@ class ClaimRow(Base):
     # claims.dedup.number_key: near-duplicates are looked for among equal keys only
     number_key: Mapped[str | None] = mapped_column(String(64), index=True)
     text: Mapped[str] = mapped_column(Text)
-    score: Mapped[float] = mapped_column(Float)
+    score: Mapped[float] = mapped_column(Float, index=True)
     checkworthy: Mapped[bool] = mapped_column(Boolean, index=True)
-    type: Mapped[str] = mapped_column(String(16))
+    type: Mapped[str] = mapped_column(String(16), index=True)
     reasons: Mapped[list[Any]] = mapped_column(JSON)
     quantities: Mapped[list[Any]] = mapped_column(JSON)
     times: Mapped[list[Any]] = mapped_column(JSON)
@@ -135,18 +135,33 @@ class ReviewItemRow(Base):
         # The desk's queue page over every status, and its overview (migration 0004).
         Index("ix_review_items_priority_order", text("priority DESC"), "id"),
         Index("ix_review_items_reviewed_at", "reviewed_at"),
+        # Migration 0007: the lease and the queue listing walk only the items they list.
+        Index(
+            "ix_review_items_queued_order",
+            text("priority DESC"),
+            "id",
+            postgresql_where=text("status = 'queued'"),
+            sqlite_where=text("status = 'queued'"),
+        ),
+        Index(
+            "ix_review_items_open_order",
+            text("priority DESC"),
+            "id",
+            postgresql_where=text("status IN ('queued', 'leased')"),
+            sqlite_where=text("status IN ('queued', 'leased')"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"), unique=True)
     status: Mapped[str] = mapped_column(String(16))  # queued, leased, reviewed (db.queue)
     priority: Mapped[float] = mapped_column(Float)
-    leased_by: Mapped[str | None] = mapped_column(String(200))
+    leased_by: Mapped[str | None] = mapped_column(String(200), index=True)
     lease_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     verdict: Mapped[str | None] = mapped_column(String(16))
     evidence: Mapped[list[Any]] = mapped_column(JSON)
     notes: Mapped[str | None] = mapped_column(Text)
-    reviewer: Mapped[str | None] = mapped_column(String(200))
+    reviewer: Mapped[str | None] = mapped_column(String(200), index=True)
     reviewed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     queued_at: Mapped[datetime] = mapped_column(UTCDateTime())
 

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
-
-import httpx
+from typing import TYPE_CHECKING
 
 from claims.corpus import CSV_SUFFIXES, read_corpus
 from claims.errors import ClaimdeskError, MissingDocument
@@ -22,10 +21,13 @@ from claims.reading import (
     read_bounded,
     read_file,
 )
-from flows.fetching.articles import article_from_html
-from flows.fetching.pages import read_url
-from flows.fetching.policy import fetch_policy, open_client
 from flows.settings import Settings
+
+if TYPE_CHECKING:
+    import httpx
+
+# HTML extraction (trafilatura) and the network (httpx) are imported when an input needs
+# them: a one-off `extract` of a text file spends no time on them.
 
 READABLE_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES
 _OTHER_SCHEME = re.compile(r"^(?!https?://)([a-z][a-z0-9+.-]*)://", re.IGNORECASE)
@@ -90,6 +92,8 @@ def read_path(path: Path, encoding: str = "utf-8", limit: int = DEFAULT_MAX_BYTE
     """Read one local file: text and Markdown here, HTML through main-text extraction."""
     if path.suffix.lower() in HTML_SUFFIXES:
         html = decode(read_bounded(path, limit), str(path), encoding)
+        from flows.fetching.articles import article_from_html
+
         return article_from_html(html, str(path.resolve()))
     return read_file(path, encoding, limit)
 
@@ -130,32 +134,57 @@ def read_inputs(
 
     ``published`` (``extract --published``) dates every document, whatever they say.
     """
+    result = ReadResult()
+    result.documents.extend(iter_documents(inputs, encoding, settings, result, published=published))
+    return result
+
+
+def iter_documents(
+    inputs: Sequence[str],
+    encoding: str = "utf-8",
+    settings: Settings | None = None,
+    problems: ReadResult | None = None,
+    found_more: Callable[[int], None] | None = None,
+    published: date | None = None,
+) -> Iterator[Document]:
+    """Read the inputs one at a time, as the caller asks for documents.
+
+    Each unreadable input becomes a one-line error in ``problems`` (and a document
+    without a date a warning); nothing is read before it is wanted. A corpus CSV is one
+    input of many documents: ``found_more`` hears how many more than one it held.
+    """
     settings = settings or Settings.from_env()
     limit = settings.max_document_bytes
-    result = ReadResult()
+    result = problems if problems is not None else ReadResult()
     client: httpx.Client | None = None
     try:
         for item in inputs:
+            found: list[Document]
             try:
                 if is_url(item):
+                    from flows.fetching.pages import read_url
+                    from flows.fetching.policy import fetch_policy, open_client
+
                     client = client or open_client(settings)
-                    document = read_url(item, client, fetch_policy(settings))
+                    found = [read_url(item, client, fetch_policy(settings))]
                 elif Path(item).suffix.lower() in CSV_SUFFIXES:
                     rows = read_corpus_file(Path(item), encoding, limit)
-                    result.documents.extend(cleaned(dated(d, published)) for d in rows)
+                    if found_more is not None:
+                        found_more(len(rows) - 1)
+                    yield from (cleaned(dated(d, published)) for d in rows)
                     continue
                 else:
-                    document = read_path(Path(item), encoding, limit)
+                    found = [read_path(Path(item), encoding, limit)]
             except ClaimdeskError as exc:
                 result.errors.append(str(exc))
                 continue
-            document = cleaned(dated(document, published))
-            if document.published is None:
-                result.warnings.append(
-                    f"{item}: no publication date found; relative dates left unresolved"
-                )
-            result.documents.append(document)
+            for document in found:
+                document = cleaned(dated(document, published))
+                if document.published is None:
+                    result.warnings.append(
+                        f"{item}: no publication date found; relative dates left unresolved"
+                    )
+                yield document
     finally:
         if client is not None:
             client.close()
-    return result

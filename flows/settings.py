@@ -25,6 +25,7 @@ class Settings:
     public_base_url: str | None = None  # where local article files are published, if anywhere
     allow_private_hosts: bool = False
     prefect_api_url: str | None = None
+    dask_address: str | None = None  # a Dask scheduler to extract on (flows.dispatch)
     # Polling sources (flows/poll.py) and serving schedules (flows/schedule.py)
     contact: str | None = None  # an address site owners can reach, sent in the User-Agent
     fetch_timeout: float = 10.0  # seconds without an answer before a fetch gives up
@@ -58,6 +59,7 @@ class Settings:
             allow_private_hosts=env.get("CLAIMDESK_ALLOW_PRIVATE_HOSTS", "").lower()
             in ("1", "true", "yes"),
             prefect_api_url=env.get("PREFECT_API_URL") or None,
+            dask_address=env.get("CLAIMDESK_DASK_ADDRESS") or None,
             contact=env.get("CLAIMDESK_CONTACT") or None,
             fetch_timeout=read.number("CLAIMDESK_FETCH_TIMEOUT", cls.fetch_timeout, float, 0.1),
             fetch_attempts=read.number("CLAIMDESK_FETCH_ATTEMPTS", cls.fetch_attempts, int, 1),
