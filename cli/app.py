@@ -1,16 +1,15 @@
 """The `claimdesk` command group: its options, its commands by area, its entry point."""
 
-from __future__ import annotations
-
 import sys
 from typing import Annotated
 
 import typer
 
 from cli import claims, review, sources
+from cli.base import App
 from cli.output import problem, say
 
-app = typer.Typer(
+app = App(
     name="claimdesk",
     help="Find the checkable factual claims in news articles and queue them for reviewers.",
     no_args_is_help=True,

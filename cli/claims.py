@@ -1,7 +1,5 @@
 """The claim commands: init, extract, score, claims, queue."""
 
-from __future__ import annotations
-
 import io
 import json
 import sys
@@ -10,7 +8,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
 from claims.errors import ClaimdeskError
 from cli.output import (
@@ -147,6 +144,8 @@ def list_claims(
 
     Example: claimdesk claims --json > claims.jsonl
     """
+    from rich.table import Table
+
     from db import repository
     from db.session import unit_of_work
 
@@ -168,6 +167,8 @@ def queue() -> None:
 
     Example: claimdesk queue
     """
+    from rich.table import Table
+
     from db.queue_view import queue_entries
 
     config = ready()

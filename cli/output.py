@@ -1,7 +1,8 @@
 """Everything the commands print, and the checks every command makes before it works.
 
-One console pair, without markup: claim text, file names and URLs are printed as they are
-("[/ref]" stays "[/ref]"). Errors are one line on stderr; `fail` ends the command.
+One console pair, without markup or emoji codes: claim text, file names and URLs are
+printed as they are ("[/ref]" stays "[/ref]", ":smile:" stays ":smile:"). Errors are one
+line on stderr; `fail` ends the command.
 """
 
 from __future__ import annotations
@@ -15,8 +16,8 @@ from rich.text import Text
 
 from flows.settings import SettingError, Settings
 
-out = Console(soft_wrap=True, markup=False, highlight=False)
-err = Console(stderr=True, soft_wrap=True, markup=False, highlight=False)
+out = Console(soft_wrap=True, markup=False, emoji=False, highlight=False)
+err = Console(stderr=True, soft_wrap=True, markup=False, emoji=False, highlight=False)
 
 
 def say(text: str | Text) -> None:

@@ -1,7 +1,5 @@
 """The commands for scheduled ingestion: sources add|list|remove, poll, serve."""
 
-from __future__ import annotations
-
 import ipaddress
 import json
 import re
@@ -24,6 +22,7 @@ from claims.sources import (
     normalise_location,
     parse_every,
 )
+from cli.base import App
 from cli.output import fail, out, problem, ready
 
 if TYPE_CHECKING:
@@ -40,7 +39,7 @@ Json = Annotated[bool, typer.Option("--json", help="JSON for machines.")]
 
 def register(app: typer.Typer) -> None:
     """Add `sources add|list|remove`, `poll` and `serve` to the `claimdesk` command group."""
-    group = typer.Typer(
+    group = App(
         name="sources",
         help="The feeds, pages and folders that `poll` and `serve` read.",
         no_args_is_help=True,
@@ -242,7 +241,7 @@ def resolve(location: str, kind: str | None, allow_private: bool) -> tuple[str, 
     return normalise_folder(location), "folder"  # a folder named "2024" is no source id
 
 
-def _checked_url(location: str) -> httpx.URL:
+def _checked_url(location: str) -> "httpx.URL":
     from flows.fetching.fetch import InvalidURL, check_url
 
     try:
@@ -251,7 +250,7 @@ def _checked_url(location: str) -> httpx.URL:
         raise InvalidSource(str(exc)) from None
 
 
-def source_dict(row: SourceRow) -> dict[str, Any]:
+def source_dict(row: "SourceRow") -> dict[str, Any]:
     polled = row.last_polled_at
     return {
         "id": row.id,
