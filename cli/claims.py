@@ -14,6 +14,7 @@ from cli.output import (
     check_encoding,
     fail,
     first_line,
+    note,
     out,
     problem,
     ready,
@@ -67,7 +68,11 @@ def extract(
     require_schema(config)
     try:
         summary = run_flow(
-            extract_claims, config, quiet=as_json, inputs=list(inputs), encoding=encoding
+            extract_claims,
+            config,
+            note=None if as_json else note,
+            inputs=list(inputs),
+            encoding=encoding,
         )
     except ClaimdeskError as exc:
         fail(str(exc))

@@ -31,6 +31,11 @@ def problem(label: str, message: str) -> None:
     err.print(Text.assemble((f"{label}:", style), " ", message))
 
 
+def note(message: str) -> None:
+    """A dimmed aside on stderr, such as how a flow runs."""
+    err.print(Text(message, style="dim"))
+
+
 def warn(message: str) -> None:
     problem("warning", message)
 

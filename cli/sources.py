@@ -23,7 +23,7 @@ from claims.sources import (
     parse_every,
 )
 from cli.base import App
-from cli.output import fail, out, problem, ready
+from cli.output import fail, note, out, problem, ready
 
 if TYPE_CHECKING:
     import httpx
@@ -171,7 +171,9 @@ def poll(
             except ClaimdeskError as exc:
                 fail(str(exc))
     try:
-        summary = run_flow(poll_sources, config, quiet=as_json, locations=chosen, due_only=due)
+        summary = run_flow(
+            poll_sources, config, note=None if as_json else note, locations=chosen, due_only=due
+        )
     except ClaimdeskError as exc:
         fail(str(exc))
     for report in summary.sources:

@@ -3,17 +3,18 @@
 Without ``PREFECT_API_URL`` a one-off command runs the flow's code directly: starting
 Prefect's temporary server costs 7–20 s and loses records (see NOTES.md). With a server
 configured, the same command runs through Prefect with full records. Inside a flow,
-``call`` runs a task as a task under a flow run and as plain code outside one.
+``call`` runs a task as a task under a flow run and as plain code outside one. This module
+prints nothing: the caller is told ``WITHOUT_PREFECT`` and prints it its own way.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, ParamSpec, TypeVar
 
 import httpx
 from prefect import Flow, Task
 from prefect.context import FlowRunContext
-from rich.console import Console
 
 from claims.errors import ClaimdeskError
 from flows.settings import Settings
@@ -26,7 +27,7 @@ class PrefectUnreachable(ClaimdeskError):
     """PREFECT_API_URL is set but no Prefect server answers there."""
 
 
-_told = False
+WITHOUT_PREFECT = "Running without Prefect orchestration; set PREFECT_API_URL to record flow runs."
 
 
 def orchestrated() -> bool:
@@ -41,19 +42,22 @@ def call(step: Task[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
     return step.fn(*args, **kwargs)
 
 
-def run_flow(flow: Flow[..., R], settings: Settings, quiet: bool = False, **kwargs: Any) -> R:
-    """Run ``flow`` through the configured Prefect server, or as plain code without one."""
-    global _told
+def run_flow(
+    flow: Flow[..., R],
+    settings: Settings,
+    note: Callable[[str], None] | None = None,
+    **kwargs: Any,
+) -> R:
+    """Run ``flow`` through the configured Prefect server, or as plain code without one.
+
+    ``note`` is given ``WITHOUT_PREFECT`` when the flow runs without a server.
+    """
     if settings.prefect_api_url:
         check_server(settings.prefect_api_url)
         result: R = flow(settings=settings, **kwargs)  # a flow run, recorded by the server
         return result
-    if not (_told or quiet):
-        Console(stderr=True).print(
-            "[dim]Running without Prefect orchestration; "
-            "set PREFECT_API_URL to record flow runs.[/]"
-        )
-        _told = True
+    if note is not None:
+        note(WITHOUT_PREFECT)
     return flow.fn(settings=settings, **kwargs)
 
 
