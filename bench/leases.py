@@ -1,10 +1,12 @@
-"""Leases per second with N processes taking claims from one PostgreSQL queue.
+"""Leases from one PostgreSQL queue with N processes: throughput and latency.
 
-Every process loops ``lease_next`` (one transaction per lease) until the queue is
-empty; the figure is all leases over the wall time from a common start. The run also
-checks the point of the design: no claim is handed out twice.
+``measure``: every process loops ``lease_next`` (one transaction per lease) until the
+queue is empty; the figure is all leases over the wall time from a common start.
+``latency``: a large queue (a million claims, made by bench.fixtures) and N processes
+each taking a fixed number of leases; p50 and p99 of one lease, commit included. Both
+check the point of the design: no claim is handed out twice.
 
-    python -m bench.leases [--processes 8] [--claims 2000]
+    python -m bench.leases [--processes 8] [--claims 2000] [--queue 1000000 --leases 250]
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ from dataclasses import dataclass
 from datetime import date
 from multiprocessing.synchronize import Barrier
 from typing import Any
+
+from sqlalchemy import select
 
 from claims.model import Assessment, Claim, Document, Sentence
 from db import queue, repository
@@ -88,13 +92,78 @@ def _worker(url: str, reviewer: str, start: Barrier, results: Any) -> None:
     results.put(lease_until_empty(url, reviewer))
 
 
+def lease_timed(url: str, reviewer: str, count: int, minutes: int = 30) -> list[tuple[int, float]]:
+    """Take ``count`` leases, one transaction each: (claim id, milliseconds) of each."""
+    taken: list[tuple[int, float]] = []
+    for _ in range(count):
+        start = time.perf_counter()
+        with unit_of_work(url) as session:
+            lease = queue.lease_next(session, reviewer, minutes)
+            session.commit()
+        if lease is None:
+            break
+        taken.append((lease.claim_id, (time.perf_counter() - start) * 1000))
+    return taken
+
+
+def _timed_worker(url: str, reviewer: str, count: int, start: Barrier, results: Any) -> None:
+    with unit_of_work(url) as session:  # connect and warm the pool before the clock starts
+        session.execute(select(1))
+    start.wait()
+    results.put(lease_timed(url, reviewer, count))
+
+
+@dataclass(frozen=True)
+class LatencyRun:
+    """Per-lease latencies from several processes leasing at once."""
+
+    leases: list[list[tuple[int, float]]]
+    seconds: float
+
+    @property
+    def milliseconds(self) -> list[float]:
+        return sorted(ms for taken in self.leases for _, ms in taken)
+
+    def percentile(self, fraction: float) -> float:
+        values = self.milliseconds
+        return values[min(len(values) - 1, int(fraction * len(values)))] if values else 0.0
+
+    @property
+    def distinct(self) -> int:
+        return len({claim_id for taken in self.leases for claim_id, _ in taken})
+
+    @property
+    def total(self) -> int:
+        return sum(len(taken) for taken in self.leases)
+
+
+def latency(
+    processes: int = 8, queued: int = 1_000_000, leases: int = 250, admin_url: str = POSTGRES_URL
+) -> LatencyRun:
+    """Lease latency with ``queued`` claims in the queue; raises if a claim went out twice."""
+    from bench.fixtures import queue_of
+
+    with scratch_postgres(admin_url) as url:
+        queue_of(url, queued)
+        done = _in_processes(url, processes, _timed_worker, (leases,))
+    run = LatencyRun(done.leases, done.seconds)
+    if run.distinct != run.total:
+        raise AssertionError(f"{run.total} leases of only {run.distinct} distinct claims")
+    return run
+
+
 def lease_in_processes(url: str, processes: int) -> LeaseRun:
     """Lease the whole queue with ``processes`` processes starting together."""
+    run: LeaseRun = _in_processes(url, processes, _worker, ())
+    return run
+
+
+def _in_processes(url: str, processes: int, target: Any, extra: tuple[Any, ...]) -> Any:
     context = multiprocessing.get_context("spawn")  # no connection inherited by a fork
     start = context.Barrier(processes + 1)
     results = context.Queue()
     workers = [
-        context.Process(target=_worker, args=(url, f"reviewer-{n}", start, results))
+        context.Process(target=target, args=(url, f"reviewer-{n}", *extra, start, results))
         for n in range(processes)
     ]
     for worker in workers:
@@ -145,7 +214,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--processes", type=int, default=8)
     parser.add_argument("--claims", type=int, default=2000)
+    parser.add_argument("--queue", type=int, default=0, help="latency with this many queued")
+    parser.add_argument("--leases", type=int, default=250, help="leases per process")
     args = parser.parse_args()
+    if args.queue:
+        timed = latency(args.processes, args.queue, args.leases)
+        print(
+            f"lease latency with {args.queue:,} queued, {args.processes} processes: "
+            f"p50 {timed.percentile(0.5):.1f} ms, p99 {timed.percentile(0.99):.1f} ms "
+            f"({timed.total} leases, {timed.distinct} distinct)"
+        )
+        return
     run = measure(args.processes, args.claims)
     print(
         f"leases: {run.total} distinct of {args.claims} with {args.processes} processes on "

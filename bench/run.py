@@ -1,116 +1,218 @@
-"""`make bench`: throughput ratios measured in one run on this machine.
+"""`make bench`: every figure of the performance issue from one run, in bench/results.json.
 
-- end-to-end extraction (read → spaCy → structure → score → store in SQLite) against bare
-  spaCy ``nlp.pipe`` over the same paragraphs;
-- ``claimdesk score`` over 1,000 sentences against bare ``nlp.pipe`` over the same sentences;
-- leases per second from the PostgreSQL review queue with several processes;
-- start-up of ``claimdesk --help`` and ``claimdesk queue`` (``bench/startup.py``).
+    python -m bench.run [--quick] [--no-postgres] [--articles N] [--scaling 300,1000,3000]
+                        [--repeats N] [--queue N] [--only command-line,throughput,...]
 
-Ratios are of wall time, as a user waits for the command; CPU time (all threads) is
-printed beside it. The sentence encoder runs on a second thread beside spaCy, so on a
-machine with one free core the CPU ratio is the one to expect.
-
-The corpus is ../shared/data/wikinews when present, else seeds/ repeated.
+Ratios are ours ÷ the reference in wall time (lower is better), measured interleaved in
+the same run; each is the median of the repeats (3; 1 with --quick). The pieces:
+bench.throughput (bare models against end-to-end extraction on SQLite and PostgreSQL,
+and ``score``), bench.parallel (two processes), bench.scale (corpus size: words/s and
+peak RSS), bench.oneoff (one article; CLI start-up), bench.leases (lease latency with a
+large queue), bench.export (export and queue listing of a large queue). The corpus is
+../shared/data/wikinews (295 articles, repeated with a per-copy marker beyond that).
 """
 
 from __future__ import annotations
 
-import csv
+import argparse
+import json
 import os
 import sys
 import tempfile
 import time
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
-from claims.reading import read_text
-from claims.segment import paragraphs
+from bench.corpus import corpus
+from bench.measure import child_result, median, run_child
 
-PROJECT = Path(__file__).resolve().parent.parent
-SHARED = Path(os.environ.get("CLAIMDESK_SHARED", PROJECT.parent / "shared"))
-
-
-def corpus(limit: int = 120) -> tuple[list[tuple[str, str]], str]:
-    """(location, text) pairs and a description of where they came from."""
-    wikinews = SHARED / "data" / "wikinews" / "wikinews_2019.csv"
-    if wikinews.exists():
-        csv.field_size_limit(sys.maxsize)
-        with wikinews.open(encoding="utf-8", newline="") as handle:
-            rows = list(csv.DictReader(handle))[:limit]
-        return [(r["url"], r["text"]) for r in rows], f"{len(rows)} Wikinews articles"
-    seed = next((PROJECT / "seeds").glob("*.txt")).read_text(encoding="utf-8")
-    return [(f"seed-{i}.txt", seed) for i in range(20)], "the seed article x20"
+RESULTS = Path(__file__).parent / "results.json"
+POSTGRES = os.environ.get(
+    "CLAIMDESK_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
 
 
-def timed(work: object) -> float:
-    start = time.perf_counter()
-    work()  # type: ignore[operator]
-    return time.perf_counter() - start
+@dataclass(frozen=True)
+class Sizes:
+    """How big each measurement is: the issue's sizes, or small ones with --quick."""
+
+    articles: int = 300
+    scaling: tuple[int, ...] = (300, 1000, 3000)
+    repeats: int = 3
+    queue: int = 1_000_000
+    leases: int = 250  # per process
+    processes: int = 8
+    export: int = 100_000
 
 
-def cpu_timed(work: object) -> tuple[float, float]:
-    """Wall seconds and CPU seconds of this process (all its threads)."""
-    cpu = time.process_time()
-    wall = timed(work)
-    return wall, time.process_time() - cpu
+QUICK = Sizes(articles=10, scaling=(5, 15), repeats=1, queue=20_000, leases=25, export=5_000)
+
+
+def ratio(
+    runs: dict[str, list[list[float]]], ours: str, reference: str, cpu: bool = False
+) -> float:
+    column = 1 if cpu else 0
+    pairs = zip(runs[ours], runs[reference], strict=True)
+    return median([a[column] / b[column] for a, b in pairs])
+
+
+def throughput(folder: Path, sizes: Sizes, postgres: str | None) -> dict[str, Any]:
+    articles = corpus(sizes.articles)
+    path = articles.write(folder / "corpus.csv")
+    command = [sys.executable, "-m", "bench.throughput", str(path), "--repeats", str(sizes.repeats)]
+    found = child_result(run_child(command + (["--postgres", postgres] if postgres else [])))
+    runs = found["runs"]
+    words = found["words"]
+    wall = {name: median([r[0] for r in values]) for name, values in runs.items()}
+    result: dict[str, Any] = {
+        "corpus": articles.described,
+        "corpus_words": words,
+        "corpus_documents": found["documents"],
+        "corpus_sentences": found["sentences"],
+        "bare_spacy_words_per_s": words / wall["bare_spacy"],
+        "bare_models_words_per_s": words / wall["bare_models"],
+        "e2e_sqlite_words_per_s": words / wall["e2e_sqlite"],
+        "e2e_sqlite_ratio": ratio(runs, "e2e_sqlite", "bare_spacy"),
+        "e2e_sqlite_cpu_ratio": ratio(runs, "e2e_sqlite", "bare_spacy", cpu=True),
+        "e2e_vs_models_ratio": ratio(runs, "e2e_sqlite", "bare_models"),
+        "e2e_vs_models_cpu_ratio": ratio(runs, "e2e_sqlite", "bare_models", cpu=True),
+        "score_sentences": found["score_sentences"],
+        "score_ratio": ratio(runs, "score", "score_bare"),
+        "score_cpu_ratio": ratio(runs, "score", "score_bare", cpu=True),
+        "tasks_per_1000_docs": 1000 * found["tasks"] / found["documents"],
+        "wall_seconds": wall,
+    }
+    if "e2e_postgres" in runs:
+        result |= {
+            "e2e_postgres_words_per_s": words / wall["e2e_postgres"],
+            "e2e_postgres_ratio": ratio(runs, "e2e_postgres", "bare_spacy"),
+            "e2e_postgres_vs_models_ratio": ratio(runs, "e2e_postgres", "bare_models"),
+        }
+    return result
+
+
+def scaling(folder: Path, sizes: Sizes) -> dict[str, Any]:
+    from bench.scale import at_sizes
+
+    found = at_sizes(folder, list(sizes.scaling))
+    small, large = found[str(sizes.scaling[0])], found[str(sizes.scaling[-1])]
+    first, last = sizes.scaling[0], sizes.scaling[-1]
+    return {
+        "scaling": found,
+        f"scaling_{last}_vs_{first}": small["words_per_s"] / large["words_per_s"],
+        f"peak_rss_mb_{first}": small["peak_rss_mb"],
+        f"peak_rss_mb_{last}": large["peak_rss_mb"],
+        f"peak_rss_ratio_{last}_vs_{first}": large["peak_rss_mb"] / small["peak_rss_mb"],
+    }
+
+
+def leases(sizes: Sizes, postgres: str) -> dict[str, Any]:
+    from bench.leases import latency
+
+    run = latency(sizes.processes, sizes.queue, sizes.leases, postgres)
+    tag = "1m" if sizes.queue == 1_000_000 else f"{sizes.queue // 1000}k"
+    return {
+        "lease_queue": sizes.queue,
+        "lease_processes": sizes.processes,
+        "lease_count": run.total,
+        f"lease_p50_ms_{tag}": run.percentile(0.5),
+        f"lease_p99_ms_{tag}": run.percentile(0.99),
+        "leases_per_s": run.total / run.seconds if run.seconds else 0.0,
+    }
+
+
+def export(folder: Path, sizes: Sizes, postgres: str) -> dict[str, Any]:
+    from bench.export import export_at_scale
+
+    found = export_at_scale(folder, postgres, sizes.export, sizes.repeats)
+    tag = f"{sizes.export // 1000}k"
+    return {
+        f"export_{tag}_s": found["export_s"],
+        f"export_{tag}_rss_mb": found["export_rss_mb"],
+        f"queue_{tag}_s": found["queue_listing_s"],
+        f"queue_{tag}_rss_mb": found["queue_listing_rss_mb"],
+    }
+
+
+def command_line(folder: Path, sizes: Sizes) -> dict[str, Any]:
+    from bench.oneoff import one_article, startup
+    from flows.settings import Settings
+
+    article = folder / "one.txt"
+    article.write_text(corpus(1).rows[0]["text"], encoding="utf-8")
+    model = Settings(database_url="sqlite://").model
+    return one_article(folder, article, model, sizes.repeats) | startup(folder, sizes.repeats)
+
+
+def two_processes(folder: Path, sizes: Sizes, postgres: str) -> dict[str, Any]:
+    from bench.parallel import two_processes as measure
+
+    return measure(folder, corpus(sizes.articles), postgres, sizes.repeats)
+
+
+def desk(sizes: Sizes, postgres: str | None) -> dict[str, Any]:
+    """The desk's queue page at ``sizes.export`` claims: the worst query's median ms."""
+    from bench.desk import measure
+
+    found = measure(sizes.export, 5 if sizes.repeats == 1 else 15, sqlite_only=postgres is None)
+    results: dict[str, Any] = {"desk_queue_claims": sizes.export}
+    for name, queries in found.items():
+        results[f"desk_queue_ms_{name.lower()}"] = queries
+        results[f"desk_queue_worst_ms_{name.lower()}"] = max(queries.values())
+    return results
 
 
 def main() -> None:
-    from flows.settings import Settings
-    from flows.store import extract_and_store, extractor
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="small sizes, one repeat (< 3 min)")
+    parser.add_argument("--no-postgres", action="store_true", help="skip what needs PostgreSQL")
+    parser.add_argument("--output", type=Path, default=RESULTS)
+    parser.add_argument("--articles", type=int, help="corpus size of the throughput runs")
+    parser.add_argument("--scaling", help="corpus sizes of the size runs, e.g. 300,1000,3000")
+    parser.add_argument("--repeats", type=int, help="repeats of each interleaved measurement")
+    parser.add_argument("--queue", type=int, help="queued claims of the lease run")
+    parser.add_argument("--only", help="steps to run, e.g. leases,export (default: all)")
+    args = parser.parse_args()
+    sizes = QUICK if args.quick else Sizes()
+    changed = {
+        "articles": args.articles,
+        "scaling": tuple(int(n) for n in args.scaling.split(",")) if args.scaling else None,
+        "repeats": args.repeats,
+        "queue": args.queue,
+    }
+    sizes = replace(sizes, **{k: v for k, v in changed.items() if v is not None})
+    postgres = None if args.no_postgres else POSTGRES
+    began = time.perf_counter()
+    results: dict[str, Any] = {"mode": "quick" if args.quick else "full", "sizes": sizes.__dict__}
+    results["load_average_at_start"] = os.getloadavg()[0]  # the machine is shared: say how busy
+    with tempfile.TemporaryDirectory(prefix="claimdesk-bench-") as name:
+        folder = Path(name)
+        steps: list[tuple[str, Any]] = [
+            ("command line", lambda: command_line(folder, sizes)),
+            ("throughput", lambda: throughput(folder, sizes, postgres)),
+            ("corpus size", lambda: scaling(folder, sizes)),
+            ("desk", lambda: desk(sizes, postgres)),
+        ]
+        if postgres:
+            steps += [
+                ("two processes", lambda: two_processes(folder, sizes, postgres)),
+                ("leases", lambda: leases(sizes, postgres)),
+                ("export", lambda: export(folder, sizes, postgres)),
+            ]
+        wanted = set(args.only.split(",")) if args.only else None
+        for label, step in steps:
+            if wanted is not None and label.replace(" ", "-") not in wanted:
+                continue
+            print(f"… {label}", file=sys.stderr, flush=True)
+            results |= step()
+    results["bench_seconds"] = time.perf_counter() - began
+    results["load_average_at_end"] = os.getloadavg()[0]
+    args.output.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    from bench.report import print_report
 
-    docs, described = corpus()
-    documents = [read_text(text, location) for location, text in docs]
-    settings = Settings(database_url="sqlite://")
-    engine = extractor(settings.model, settings.threshold, settings.batch_size)
-    nlp = engine.nlp
-    paras = [p for d in documents for _, p in paragraphs(d.text)]
-    words = sum(len(p.split()) for p in paras)
-    list(nlp.pipe(paras[:50]))  # warm up
-
-    bare, bare_cpu = cpu_timed(lambda: list(nlp.pipe(paras, batch_size=settings.batch_size)))
-    with tempfile.TemporaryDirectory() as folder:
-        from db.migrate import upgrade
-
-        url = f"sqlite:///{folder}/bench.db"
-        upgrade(url)
-        run_settings = Settings(database_url=url)
-        end_to_end, end_to_end_cpu = cpu_timed(
-            lambda: extract_and_store.fn(documents, run_settings)
-        )
-    print(f"corpus: {described}, {len(paras)} paragraphs, {words} words")
-    print(f"bare nlp.pipe:              {bare:7.2f} s   {bare_cpu:6.2f} s CPU")
-    print(f"claimdesk end-to-end:       {end_to_end:7.2f} s   {end_to_end_cpu:6.2f} s CPU")
-    ratio, ratio_cpu = end_to_end / bare, end_to_end_cpu / bare_cpu
-    print(f"  ratio end-to-end / bare:  {ratio:7.2f}x  {ratio_cpu:6.2f}x CPU")
-    print(f"  ({words / end_to_end:,.0f} words/s end to end, {words / bare:,.0f} bare)")
-
-    sentences = [p.sentence.text for _, ps in _parsed(nlp, documents) for p in ps][:1000]
-    pipe, pipe_cpu = cpu_timed(lambda: list(nlp.pipe(sentences, batch_size=settings.batch_size)))
-    scored, scored_cpu = cpu_timed(lambda: list(engine.score_lines(sentences)))
-    print(f"score: {len(sentences)} sentences (wall time; CPU time of all threads after it)")
-    print(f"bare nlp.pipe:              {pipe:7.2f} s   {pipe_cpu:6.2f} s CPU")
-    print(f"claimdesk score:            {scored:7.2f} s   {scored_cpu:6.2f} s CPU")
-    print(f"  ratio score / bare:       {scored / pipe:7.2f}x  {scored_cpu / pipe_cpu:6.2f}x CPU")
-
-    _leases()
-
-    from bench.startup import main as startup_bench
-
-    startup_bench()
-
-
-def _parsed(nlp: object, documents: list[object]) -> list[tuple[object, list[object]]]:
-    from claims.segment import parse_documents
-
-    return list(parse_documents(nlp, documents))  # type: ignore[arg-type]
-
-
-def _leases() -> None:
-    try:
-        from bench.leases import main as lease_bench
-    except ImportError:
-        return
-    lease_bench()
+    print_report(results)
+    print(f"written to {args.output}")
 
 
 if __name__ == "__main__":

@@ -39,8 +39,17 @@ REPORTING_VERBS = frozenset(
         "stress",
         "emphasize",
         "emphasise",
+        "indicate",
+        "accuse",
     ]
 )
+_PLATFORMS = frozenset({"Twitter", "Facebook", "Instagram", "YouTube", "TikTok", "WhatsApp"})
+_ANNOUNCING = frozenset({"announce", "declare"})
+_ALLEGING = frozenset({"accuse"})
+_PUBLICATIONS = frozenset(
+    {"study", "report", "survey", "paper", "analysis", "statement", "article"}
+)
+_FINITE = frozenset({"VBD", "VBZ", "VBP"})
 _PRONOUNS = frozenset({"he", "she", "they", "i", "we"})
 _OPENING = "“‘«"
 _CLOSING = "”’»"
@@ -80,50 +89,172 @@ def inside_quotes(sent: Span, regions: list[tuple[int, int]]) -> bool:
     return quoted * 2 > len(sent.text)
 
 
-def attribute(sent: Span, last_person: str | None) -> Attribution:
-    """Find the speaker (subject of a reporting verb) and any "according to" source.
+def attribute(sent: Span, last_person: str | None, last_said: str | None = None) -> Attribution:
+    """Find the speaker (who a reporting verb says said something) and any "according to"
+    source.
 
-    A pronoun subject ("he said") resolves to ``last_person``, the most recent person
-    named before the sentence.
+    A reporting verb makes a speaker only when it reports something: a clause ("said the
+    bridge was closed"), a quotation, or an agent ("was confirmed by his son"). "Guaidó
+    declared himself interim president" and "the ministry announced the death" are the
+    article's own claims about what someone did. A pronoun subject ("he said") resolves to
+    ``last_person``, the person the text last named as speaking; "saying ..." after a
+    clause takes that clause's subject; "the same study" is ``last_said``, the last
+    speaker of any kind.
     """
     source = _according_to(sent)
+    cited = _according_span(sent)
     for token in sent:
-        if token.lemma_.lower() in REPORTING_VERBS and token.pos_ == "VERB":
-            subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-            if subject is None or (token.dep_ == "advcl" and token.tag_ == "VBG"):
-                continue
-            return Attribution(_speaker(subject, sent, last_person), source, token.lemma_.lower())
+        if token.lemma_.lower() not in REPORTING_VERBS or token.pos_ != "VERB":
+            continue
+        if cited[0] <= token.i < cited[1]:
+            continue  # "according to a report in which they said ...": the report's words
+        if not _reports(token, sent):
+            continue
+        subject = _reporter(token)
+        if subject is None:
+            continue
+        speaker = _speaker(subject, sent, last_person, last_said)
+        if speaker is not None:
+            return Attribution(speaker, source, token.lemma_.lower())
     return Attribution(None, source, None)
+
+
+def _reports(verb: Token, sent: Span) -> bool:
+    """Whether the verb reports content: a clause, a quotation or (passive) an agent."""
+    deps = {c.dep_ for c in verb.children}
+    if _announces_own_act(verb):
+        return False  # "Warren announced she was endorsing Biden": the act is the claim
+    if deps & {"ccomp", "parataxis", "agent"} or verb.dep_ in ("parataxis", "ccomp"):
+        return True
+    if any(c.dep_ == "prep" and c.lower_ == "that" for c in verb.children):
+        return True
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    around = [*verb.children, *(g for c in objects for g in c.children)]
+    if verb.lemma_.lower() in _ALLEGING and any(c.lower_ == "of" for c in around):
+        return True  # "accused Avenatti of trying to extort Nike": an allegation
+    if any(g.tag_ in _FINITE and g.dep_ == "acl" for o in objects for g in o.children):
+        return True  # "scientists report spiky skulls evolved ...", parsed as an object
+    return any(ch in sent.text for ch in '“”"') and verb.dep_ in ("ROOT", "conj")
+
+
+def _announces_own_act(verb: Token) -> bool:
+    """ "announced she was endorsing", "declared he would resign": an announcement of the
+    speaker's own act, which the article reports as an event."""
+    if verb.lemma_.lower() not in _ANNOUNCING:
+        return False
+    clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+    subjects = [s for c in clauses for s in c.children if s.dep_ in ("nsubj", "nsubjpass")]
+    return bool(subjects) and all(s.lower_ in _PRONOUNS for s in subjects)
+
+
+def _reporter(verb: Token) -> Token | None:
+    """Who does the reporting: the subject, the agent of a passive, or for "..., saying"
+    the subject of the clause it hangs on. An expletive "it" reports nothing."""
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    if agent is not None:
+        return next((c for c in agent.children if c.dep_ == "pobj"), None)
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    named = [c for c in subjects if c.ent_type_ and c.tag_ in ("NNP", "NNPS")]
+    chosen = named or subjects  # "news broadcaster NRK", parsed as two subjects
+    subject = chosen[-1] if chosen else None
+    if subject is None and verb.dep_ == "advcl" and verb.tag_ == "VBG":
+        subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+    return None if subject is None or subject.lower_ in ("it", "there") else subject
 
 
 def last_person_before(sent: Span, position: int | None = None) -> str | None:
     """The last PERSON entity in the sentence before ``position`` (a token index)."""
     stop = sent.end if position is None else position
-    people = [e for e in sent.ents if e.label_ == "PERSON" and e.end <= stop]
+    people = [e for e in sent.ents if is_person_entity(e) and e.end <= stop]
     return _clean(people[-1].text) if people else None
 
 
-def _speaker(subject: Token, sent: Span, last_person: str | None) -> str | None:
+def is_person_entity(entity: Span) -> bool:
+    """A PERSON entity, but not a platform the small model takes for one ("on Twitter")."""
+    return entity.label_ == "PERSON" and entity.text not in _PLATFORMS
+
+
+def _speaker(
+    subject: Token, sent: Span, last_person: str | None, last_said: str | None = None
+) -> str | None:
     if subject.lower_ in _PRONOUNS and subject.lower_ not in ("i", "we"):
         return last_person_before(sent, subject.i) or last_person
     if subject.lower_ in ("i", "we"):
         return None
     doc: Doc = subject.doc
+    if any(c.lower_ == "same" for c in subject.children) and last_said:
+        return last_said  # "the same study noted": whoever reported last
+    name = next((c for c in subject.children if c.dep_ == "appos"), None)
+    if name is not None and subject.tag_ in ("NN", "NNS") and _proper(name):
+        # "his ambassador to Italy, Julián Isaías Rodríguez": the name
+        words = [t for t in name.subtree if t.dep_ != "punct"]
+        return _clean(doc[words[0].i : words[-1].i + 1].text)
     for ent in sent.ents:
         if ent.start <= subject.i < ent.end and ent.label_ in ("PERSON", "ORG", "NORP", "GPE"):
+            of = [c for c in subject.children if c.dep_ == "prep" and c.lower_ == "of"]
+            if ent.label_ == "ORG" and of and ent.end <= of[0].i:  # "ABC of Australia"
+                return _clean(doc[ent.start : of[0].right_edge.i + 1].text)
             return _clean(ent.text)
-    words = [t for t in subject.subtree if t.dep_ not in ("det", "punct")]
+    if subject.lemma_.lower() in _PUBLICATIONS:  # "a study in the Journal of ...": the journal
+        named = [e for e in sent.ents if e.label_ in ("ORG", "WORK_OF_ART")]
+        inside = [
+            e for e in named if subject.left_edge.i <= e.start and e.end <= subject.right_edge.i + 1
+        ]
+        if inside:
+            return _clean(inside[0].text)
+    owner = next((c for c in subject.children if c.dep_ == "poss"), None)
+    if owner is not None and not (owner.lower_ in ("his", "her") and last_person):
+        owner = None  # "the WHO's website" keeps its owner; "his family" names it below
+    words = [
+        t
+        for t in subject.subtree
+        if t.dep_ not in ("det", "punct") and not _dated(t, subject) and not _is(t, owner)
+    ]
     if not words:
         return None
-    return _clean(doc[words[0].i : words[-1].i + 1].text)
+    phrase = _clean(doc[words[0].i : words[-1].i + 1].text)
+    if owner is not None and owner.lower_ in ("his", "her") and last_person:
+        return f"{last_person}'s {phrase}"  # "his family" after "Hosni Mubarak"
+    return phrase
+
+
+def _proper(name: Token) -> bool:
+    """A name in apposition: "Julián Isaías Rodríguez" (which the small model may tag
+    oddly), not "a Ph.D. candidate at the University of Florida"."""
+    words = [t for t in name.subtree if t.dep_ != "punct"]
+    return all(t.tag_ in ("NNP", "NNPS") or t.text[:1].isupper() for t in words)
+
+
+def _is(token: Token, other: Token | None) -> bool:
+    return other is not None and token.i == other.i
+
+
+def _dated(token: Token, subject: Token) -> bool:
+    """A time modifier of the subject is no part of its name: "Reports as of Wednesday"."""
+    prep = next((a for a in token.ancestors if a.dep_ == "prep" and a.head.i == subject.i), None)
+    if token.dep_ == "prep" and token.head.i == subject.i:
+        prep = token
+    return prep is not None and any(t.ent_type_ in ("DATE", "TIME") for t in prep.subtree)
+
+
+def _according_span(sent: Span) -> tuple[int, int]:
+    """The token range of an "according to ..." phrase, or (0, 0)."""
+    for token in sent[:-2]:
+        if token.lower_ == "according" and token.nbor(1).lower_ == "to":
+            return token.i, token.nbor(1).right_edge.i + 1
+    return 0, 0
 
 
 def _according_to(sent: Span) -> str | None:
     for token in sent[:-2]:
         if token.lower_ == "according" and token.nbor(1).lower_ == "to":
             objects = [c for c in token.nbor(1).children if c.dep_ == "pobj"]
-            if objects:
-                subtree = list(objects[0].subtree)
+            if objects:  # "a statement, as well as ...": the source ends before the list
+                head = objects[0]
+                cut = [c.i for c in head.children if c.dep_ in ("cc", "conj", "punct")]
+                cut += [t.left_edge.i for t in head.subtree if t.dep_ == "relcl"]  # "in which"
+                cut = [i for i in cut if i > head.i]
+                subtree = [t for t in head.subtree if not cut or t.i < min(cut)]
                 return _clean(sent.doc[subtree[0].i : subtree[-1].i + 1].text)
     return None
 

@@ -25,6 +25,7 @@ COLUMNS = (
     "article_title",
     "article",
     "published",
+    "published_source",
     "reasons",
     "verdict",
     "evidence",
@@ -76,6 +77,9 @@ def checks(claim: StoredClaim) -> list[str]:
         found.append(f"Verify {claim.speaker} said {what}")
     if claim.source:
         found.append(f"Verify the source says so: {claim.source}")
+    document = claim.document
+    if document is not None and document.published is None:
+        found.append("Find when the article was published: no date was found in it")
     if not found:
         found.append("Verify the claim as stated")
     return found
@@ -114,6 +118,7 @@ def checklist_row(claim: StoredClaim, context: str = "") -> dict[str, str]:
         "article_title": document.title if document else None,
         "article": document.location if document else None,
         "published": document.published if document and document.published else None,
+        "published_source": document.published_source if document else None,
         "reasons": "; ".join(claim.reasons),
         "verdict": claim.verdict,
         "evidence": " ".join(claim.evidence),

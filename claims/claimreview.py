@@ -3,11 +3,17 @@
 A verdict is one of ``VERDICTS``; the five that rate a claim map onto schema.org's
 1–5 rating scale (1 = false, 5 = true). ``unverifiable`` and ``not_checkable`` rate
 nothing, so they are recorded but not published as ClaimReview.
+
+The JSON-LD is meant to be pasted into a ``<script type="application/ld+json">``:
+``to_json_ld`` escapes ``<``, ``>`` and ``&`` so that no text can close the script or
+open a comment, appearance URLs are published only when they are http(s) URLs, and a
+local file is published under the configured public base URL or not at all.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import json
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import PurePath
 from typing import Any
 from urllib.parse import quote, urlsplit
@@ -79,11 +85,15 @@ def rating(verdict: str) -> dict[str, Any] | None:
 
 
 def claim_review(
-    claim: StoredClaim, organisation: str, organisation_url: str
+    claim: StoredClaim,
+    organisation: str,
+    organisation_url: str,
+    public_base_url: str | None = None,
 ) -> dict[str, Any] | None:
     """The ClaimReview of a reviewed claim.
 
-    None when the claim has no verdict or one that rates nothing.
+    None when the claim has no verdict or one that rates nothing. An appearance in a
+    local file is published as ``public_base_url`` + its file name, or without a URL.
     """
     review_rating = rating(claim.verdict or "")
     if review_rating is None:
@@ -96,7 +106,8 @@ def claim_review(
         "@type": "Claim",
         "author": _claim_author(claim, documents),
         "appearance": [
-            {"@type": "CreativeWork", "url": _url(d), **_headline(d)} for d in documents
+            {"@type": "CreativeWork", **_link(d, public_base_url), **_headline(d)}
+            for d in documents
         ],
     }
     if published:
@@ -120,19 +131,44 @@ def _claim_author(claim: StoredClaim, documents: Sequence[StoredDocument]) -> di
     if claim.source:
         return {"@type": "Organization", "name": claim.source}
     if documents:
-        url = _url(documents[0])
-        host = urlsplit(url).hostname
-        return {"@type": "Organization", "name": host or documents[0].title or url}
+        url = public_url(documents[0].url or "")
+        host = urlsplit(url).hostname if url else None
+        return {"@type": "Organization", "name": host or documents[0].title or "unknown"}
     return {"@type": "Organization", "name": "unknown"}
 
 
-def _url(document: StoredDocument) -> str:
+def public_url(text: str) -> str | None:
+    """``text`` when it is an absolute http(s) URL with a host and nothing odd in it."""
+    if not text or any(c.isspace() or not c.isprintable() for c in text):
+        return None
+    try:
+        parts = urlsplit(text)
+        host = parts.hostname
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not host or parts.username:
+        return None
+    return text
+
+
+def _link(document: StoredDocument, public_base_url: str | None) -> dict[str, str]:
     if document.url:
-        return document.url
-    path = document.path or ""
-    if PurePath(path).is_absolute():
-        return PurePath(path).as_uri()
-    return "file:" + quote(path)
+        url = public_url(document.url)
+    elif document.path and public_base_url and public_url(public_base_url):
+        url = f"{public_base_url.rstrip('/')}/{quote(PurePath(document.path).name)}"
+    else:  # a local path is no place a reader can follow
+        url = None
+    return {"url": url} if url else {}
+
+
+def to_json_ld(reviews: Sequence[Mapping[str, Any]]) -> str:
+    """The reviews as JSON safe to embed in an HTML ``<script>``: no ``</``, ``<!--``."""
+    text = json.dumps(list(reviews), ensure_ascii=False, indent=2)
+    # "<" and ">" only occur inside JSON strings, where \u003c is the same character.
+    for raw, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
+        text = text.replace(raw, escaped)
+    # U+2028 and U+2029 end a line in older JavaScript parsers.
+    return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029") + "\n"
 
 
 def _headline(document: StoredDocument) -> dict[str, str]:

@@ -1,7 +1,9 @@
 """How the models' readings and the linguistic signals add up to one score.
 
-Pure (no spaCy): the combiner is a small logistic model fitted by train/train_combiner.py
-and committed as claims/models/combiner-v1.json.
+Pure (no spaCy): the combiner is a small logistic model, committed in claims/models/:
+``combiner-v1.json`` (train/train_combiner.py: fitted on out-of-fold scores of all debate
+years) and ``combiner-v2.json`` (train/recent_combiner.py: fitted on the most recent
+debate years, held out from both models).
 """
 
 from __future__ import annotations
@@ -15,7 +17,9 @@ from pathlib import Path
 from claims.errors import ModelError
 
 DEFAULT_THRESHOLD = 0.5
-COMBINER_PATH = Path(__file__).parent / "models" / "combiner-v1.json"
+COMBINER_V1 = Path(__file__).parent / "models" / "combiner-v1.json"
+COMBINER_V2 = COMBINER_V1.with_name("combiner-v2.json")
+COMBINER_PATH = COMBINER_V1  # the one the pipeline loads
 
 # Weights used without a trained model (rules only): a reasonable prior for news.
 RULE_WEIGHTS: dict[str, float] = {
@@ -36,7 +40,15 @@ RULE_WEIGHTS: dict[str, float] = {
     "future": -1.4,
     "nothing_checkable": -1.2,
 }
+# Signals of news prose: a plan or expectation reported ("said it would", "is to be
+# sentenced"), a characterisation, feeling or belief reported instead of a fact
+# ("praised", "called it a step back"), advice ("travellers were advised to"). Debates
+# carry little of them, so their weights are not fitted there: they were chosen on the
+# news gold (../shared/gold/news-dev.jsonl) and train/train_combiner.py keeps them fixed.
+NEWS_WEIGHTS: dict[str, float] = {"reported_future": -1.2, "stance": -2.0, "advice": -2.0}
+RULE_WEIGHTS.update(NEWS_WEIGHTS)
 SIGNALS = tuple(RULE_WEIGHTS)
+FITTED_SIGNALS = tuple(s for s in SIGNALS if s not in NEWS_WEIGHTS)
 
 
 @dataclass(frozen=True)
@@ -62,7 +74,7 @@ class Combiner:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
             return cls(
-                weights={str(k): float(v) for k, v in data["weights"].items()},
+                weights=NEWS_WEIGHTS | {str(k): float(v) for k, v in data["weights"].items()},
                 bias=float(data["bias"]),
                 model_weight=float(data["model_weight"]),
                 encoder_weight=float(data.get("encoder_weight", 0.0)),

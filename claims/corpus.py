@@ -15,6 +15,7 @@ from datetime import date
 
 from claims.errors import DocumentError
 from claims.model import Document
+from claims.pubdate import parse_date
 from claims.reading import read_text
 
 CSV_SUFFIXES = frozenset({".csv"})
@@ -45,22 +46,28 @@ def read_corpus(data: str, where: str) -> list[Document]:
             raise CorpusError(f"{where}:{line}", "column 'text' is empty")
         location = next((cells[c] for c in _LOCATION_COLUMNS if cells.get(c)), f"{where}#{line}")
         document = read_text(cells["text"], location, cells.get("title") or None)
-        published = _date(cells, where, line)
+        column, published = _date(cells, where, line)
         if published is not None and document.published is None:
-            document = replace(document, published=published, date_source="metadata")
+            document = replace(
+                document,
+                published=published,
+                date_source="metadata",
+                published_source=f"corpus CSV column '{column}'",
+            )
         documents.append(document)
     if not documents:
         raise CorpusError(where, "no rows under the header")
     return documents
 
 
-def _date(cells: dict[str, str], where: str, line: int) -> date | None:
+def _date(cells: dict[str, str], where: str, line: int) -> tuple[str, date | None]:
     for column in _DATE_COLUMNS:
         if text := cells.get(column):
-            try:
-                return date.fromisoformat(text[:10])
-            except ValueError:
+            day = parse_date(text)
+            if day is None:
                 raise CorpusError(
-                    f"{where}:{line}", f"column '{column}': {text!r} is not a YYYY-MM-DD date"
-                ) from None
-    return None
+                    f"{where}:{line}",
+                    f"column '{column}': {text!r} is not a date (write YYYY-MM-DD)",
+                )
+            return column, day
+    return "", None

@@ -14,6 +14,8 @@ import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
 
+from claims.lexicon import MONTHS, TEN_WORDS, UNIT_WORDS, WEEKDAYS
+
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'"})
 _DASHES = str.maketrans({"–": "-", "—": "-", "‒": "-", "−": "-"})
 _SPACE = re.compile(r"\s+")
@@ -28,23 +30,15 @@ def _words_of(text: str) -> list[str]:
     return text.split()
 
 
-_UNITS = _words_of(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen "
-    "fourteen fifteen sixteen seventeen eighteen nineteen"
-)
-_TENS = _words_of("twenty thirty forty fifty sixty seventy eighty ninety")
+_UNITS = UNIT_WORDS
+_TENS = TEN_WORDS
 SMALL_NUMBERS: dict[str, int] = {word: n for n, word in enumerate(_UNITS)} | {
     word: 20 + 10 * n for n, word in enumerate(_TENS)
 }
 SMALL_NUMBERS["dozen"] = 12
 SCALES = {"hundred": 100, "thousand": 1_000, "million": 10**6, "billion": 10**9, "trillion": 10**12}
 FRACTIONS = {"half", "quarter", "third", "thirds", "quarters"}
-CALENDAR = set(
-    _words_of(
-        "january february march april may june july august september october november "
-        "december monday tuesday wednesday thursday friday saturday sunday"
-    )
-)
+CALENDAR = {name.lower() for name in (*MONTHS, *WEEKDAYS)}
 NEGATIONS = set(_words_of("not no never none nor neither nobody nothing without"))
 NEGATIONS |= {w + "n't" for w in _words_of("is was are were do does did has have had could would")}
 NEGATIONS |= {"can't", "cannot", "won't"}

@@ -6,6 +6,8 @@ ClaimdeskError
  │    ├── EmptyDocument
  │    ├── BinaryDocument
  │    ├── UndecodableDocument
+ │    ├── UnsupportedDocument  not a regular file, or a binary format by its name
+ │    ├── DocumentTooLarge
  │    └── InvalidDate
  └── ModelError           the spaCy pipeline or the scorer cannot be loaded
 """
@@ -40,6 +42,14 @@ class BinaryDocument(DocumentError):
 
 class UndecodableDocument(DocumentError):
     """The document's bytes are not valid in the expected encoding."""
+
+
+class UnsupportedDocument(DocumentError):
+    """The path is not a regular file (a pipe, a device, a folder) or names a binary format."""
+
+
+class DocumentTooLarge(DocumentError):
+    """The document is larger than the size limit."""
 
 
 class InvalidDate(DocumentError):

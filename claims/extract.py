@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import Future
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from itertools import islice
 from typing import TypeVar
@@ -12,15 +12,17 @@ from typing import TypeVar
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from claims.attribution import attribute, inside_quotes, last_person_before, quoted_regions
+from claims.attribution import attribute, inside_quotes, quoted_regions
 from claims.combiner import DEFAULT_THRESHOLD, RULES_ONLY, Combiner
 from claims.detect import assess
 from claims.encoder import FloatArray, SentenceEncoder
-from claims.model import Assessment, Claim, Document, Entity, Sentence
+from claims.model import Assessment, Claim, Document, Entity, Sentence, TimeSpan
 from claims.nlp import DEFAULT_MODEL, load_pipeline
 from claims.quantities import extract_quantities
 from claims.scorer import CheckworthinessModel
 from claims.segment import MAX_PARAGRAPH, ParsedSentence, parse_documents
+from claims.speakers import SpeakerContext, is_person
+from claims.timeanaphora import TimeContext, refer_back
 from claims.timeexpr import extract_times
 
 T = TypeVar("T")
@@ -45,8 +47,11 @@ class Extractor:
     batch_size: int = 128
     encoder: SentenceEncoder | None = None
 
-    def extract(self, documents: Sequence[Document]) -> Iterator[tuple[Document, list[Claim]]]:
-        """Yield each document with every sentence as a Claim (checkworthy or not), in order."""
+    def extract(self, documents: Iterable[Document]) -> Iterator[tuple[Document, list[Claim]]]:
+        """Yield each document with every sentence as a Claim (checkworthy or not), in order.
+
+        ``documents`` is read as spaCy needs it: a generator is never read far ahead.
+        """
         pending: deque[tuple[Document, list[ParsedSentence], Future[FloatArray] | None]]
         pending = deque()
         try:
@@ -133,20 +138,29 @@ class Extractor:
         predictions = self.model.predict([p.span for p in parsed]) if self.model else None
         regions: dict[int, list[tuple[int, int]]] = {}
         claims: list[Claim] = []
-        last_person: str | None = None
+        people = SpeakerContext.of([p.span for p in parsed]) if carry_context else None
         quote_speakers: dict[int, str] = {}
+        dated = TimeContext(published=document.published)
         for i, item in enumerate(parsed):
             span, sentence = item.span, item.sentence
             doc: Doc = span.doc
             if id(doc) not in regions:
                 regions[id(doc)] = quoted_regions(doc.text)
             in_quote = inside_quotes(span, regions[id(doc)])
-            attribution = attribute(span, last_person)
-            speaker = attribution.speaker
+            attribution = (
+                attribute(span, people.referent(i), people.last_said)
+                if people
+                else attribute(span, None)
+            )
+            speaker = people.fullest(attribution.speaker) if people else attribution.speaker
             if in_quote and speaker:
                 quote_speakers[sentence.paragraph] = speaker
             quantities = tuple(extract_quantities(span))
             times = tuple(extract_times(span, document.published))
+            if carry_context:  # "the same day", "at 11:30 am": from what the article dated
+                past = any(t.tag_ == "VBD" for t in span)
+                times += tuple(refer_back(span.text, times, dated, past))
+                dated.update(times, span.text)
             prediction = predictions[i] if predictions is not None else None
             assessment = assess(
                 span,
@@ -162,11 +176,7 @@ class Extractor:
                     float(encoder_log_odds[i]) if encoder_log_odds is not None else None
                 ),
             )
-            flags = (
-                ("relative date unresolved: no publication date",)
-                if any(not t.resolved for t in times)
-                else ()
-            )
+            flags = _flags(document, times)
             claims.append(
                 Claim(
                     sentence=sentence,
@@ -182,9 +192,9 @@ class Extractor:
                     flags=flags,
                 )
             )
-            # "He said" in the next sentence most often means this sentence's speaker.
-            if carry_context:
-                last_person = speaker or last_person_before(span) or last_person
+            # "He said" in the next sentences most often means this sentence's speaker.
+            if people is not None:
+                people.update(i, span, speaker, is_person(span, speaker, people))
         return _fill_quote_speakers(claims, quote_speakers)
 
 
@@ -193,15 +203,36 @@ def load_extractor(
     threshold: float | None = None,
     batch_size: int = 128,
 ) -> Extractor:
-    """The configured extractor: spaCy pipeline, trained scorer and score combiner."""
+    """The configured extractor: spaCy pipeline, trained scorer and score combiner.
+
+    The sentence encoder (ONNX Runtime builds its session outside the GIL) and the
+    scoring models load on a second thread while spaCy loads on this one.
+    """
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="load-models") as pool:
+        scoring = pool.submit(_scoring_models)
+        nlp = load_pipeline(model_name)
+        model, combiner, encoder = scoring.result()
     return Extractor(
-        nlp=load_pipeline(model_name),
-        model=CheckworthinessModel.load(),
-        combiner=Combiner.load(),
-        encoder=SentenceEncoder.load(),
+        nlp=nlp,
+        model=model,
+        combiner=combiner,
+        encoder=encoder,
         threshold=DEFAULT_THRESHOLD if threshold is None else threshold,
         batch_size=batch_size,
     )
+
+
+def _flags(document: Document, times: tuple[TimeSpan, ...]) -> tuple[str, ...]:
+    flags: list[str] = []
+    if document.published is None and document is not _NO_DOCUMENT:
+        flags.append("no publication date: find when the article was published")
+    if any(not t.resolved for t in times):
+        flags.append("relative date unresolved: no publication date")
+    return tuple(flags)
+
+
+def _scoring_models() -> tuple[CheckworthinessModel, Combiner, SentenceEncoder]:
+    return CheckworthinessModel.load(), Combiner.load(), SentenceEncoder.load()
 
 
 def _done(read: Future[FloatArray] | None) -> bool:

@@ -94,6 +94,17 @@ class Entity:
         return {"text": self.text, "label": self.label}
 
 
+NO_DATE = "no date found: relative dates are left unresolved"
+OPTION_SOURCE = "--published option"
+_DATE_ORIGINS = {
+    "metadata": "page metadata",
+    "feed": "feed entry",
+    "column": "corpus CSV column",
+    "option": OPTION_SOURCE,
+    "none": NO_DATE,
+}
+
+
 @dataclass(frozen=True)
 class Document:
     """A text to extract claims from, with where it came from."""
@@ -102,8 +113,15 @@ class Document:
     location: str  # a path or a URL
     title: str
     published: date | None
-    date_source: str  # "dateline", "date-line", "metadata", "feed", "none"
+    date_source: str  # "date-line", "dateline", "byline", "filename", "metadata", "feed",
+    # "column", "option" or "none"
     content_hash: str
+    published_source: str = ""  # where the date came from, for the reviewer
+
+    @property
+    def date_origin(self) -> str:
+        """Where the publication date came from, in words a reviewer reads."""
+        return self.published_source or _DATE_ORIGINS.get(self.date_source, self.date_source)
 
     @property
     def is_url(self) -> bool:

@@ -16,22 +16,20 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
+from claims.lexicon import NUMBER_WORDS, SCALE_WORDS, TEN_WORDS
+
 
 def _table(spec: str) -> dict[str, str]:
     """ "a=1 b=2" -> {"a": "1", "b": "2"}"""
     return dict(pair.split("=", 1) for pair in spec.split())
 
 
-_UNIT_WORDS = "zero one two three four five six seven eight nine ten eleven twelve thirteen"
-_TEEN_WORDS = "fourteen fifteen sixteen seventeen eighteen nineteen"
-_WORDS = {w: float(n) for n, w in enumerate(f"{_UNIT_WORDS} {_TEEN_WORDS}".split())}
-_TEN_WORDS = "twenty thirty forty fifty sixty seventy eighty ninety"
-_TENS = {w: 10.0 * n for n, w in enumerate(_TEN_WORDS.split(), start=2)}
-_WORDS |= _TENS
-_SCALES = {"hundred": 1e2, "dozen": 12.0, "thousand": 1e3, "million": 1e6, "billion": 1e9}
-_SCALES |= {"trillion": 1e12, "bn": 1e9, "mn": 1e6, "tn": 1e12}
+_WORDS = dict(NUMBER_WORDS)
+_TENS = {w: 10.0 * n for n, w in enumerate(TEN_WORDS, start=2)}
+_SCALES = SCALE_WORDS | {"bn": 1e9, "mn": 1e6, "tn": 1e12}
 _MONEY_SCALES = {"m": 1e6, "k": 1e3, "b": 1e9}  # only after a currency symbol: "100m" sprint
 _MULTIPLES = {"twice": 2.0, "thrice": 3.0}
+_MULTIPLYING = {"double": 2.0, "triple": 3.0, "quadruple": 4.0}  # as verbs: "to double the number"
 _NUMERAL = re.compile(r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d*\.?\d+)(?P<scale>bn|mn|tn|m|k)?")
 YEAR = re.compile(r"1\d{3}|20\d{2}|2100")
 
@@ -44,6 +42,8 @@ _CURRENCY_SYMBOLS = _table(
 )
 _CODES = "USD EUR GBP JPY CNY INR AUD CAD CHF RUB BRL PLN SEK NOK DKK NZD HKD SGD MXN ZAR KRW"
 CURRENCY_CODES = frozenset(f"{_CODES} TRY ILS CZK HUF".split())
+_AMOUNT = r"\d{1,3}(?:,\d{3})*(?:\.\d+)?"
+_RANGE_TOKEN = re.compile(rf"(?P<a>{_AMOUNT})[–-](?P<b>{_AMOUNT})")
 _GLUED = re.compile(r"(?P<prefix>~|to-|[A-Z]{3})(?=\d)")
 
 
@@ -62,6 +62,7 @@ class Number:
     fraction: bool = False  # "two-thirds" is 2/3
     share: bool = False  # "a quarter of a million": a share of a scale, a whole number
     prefix: str = ""  # glued to the first token: "~", "to-" or a currency code
+    high: float | None = None  # a range in one token: "15–25 million" is 15e6 to 25e6
 
 
 def read_numbers(sent: Span) -> list[Number]:
@@ -80,9 +81,14 @@ def read_number(sent: Span, i: int) -> Number | None:
     doc, end, lower = sent.doc, sent.end, sent.doc[i].lower_
     if lower in _MULTIPLES:
         return Number(i, i, i, _MULTIPLES[lower], spelled=True, times=True)
+    if doc[i].pos_ == "VERB" and doc[i].lemma_.lower() in _MULTIPLYING:
+        return Number(i, i, i, _MULTIPLYING[doc[i].lemma_.lower()], spelled=True, times=True)
     fraction = _read_fraction(sent, i)
     if fraction is not None:
         return fraction
+    glued = _glued_range(sent, i)
+    if glued is not None:
+        return glued
     prefix = _glued_prefix(doc[i].text)
     glued_currency = prefix if prefix in CURRENCY_CODES else None
     currency = glued_currency or _currency_before(doc, i, sent.start)
@@ -110,6 +116,24 @@ def read_number(sent: Span, i: int) -> Number | None:
     lead = i - 1 if currency and not glued_currency else i
     spelled = doc[i].is_alpha
     return Number(lead, i, last, total + current, scale, currency, spelled, prefix=prefix)
+
+
+def _glued_range(sent: Span, i: int) -> Number | None:
+    """ "15–25 million" written as one token: a range, with the multiplier after it."""
+    doc = sent.doc
+    match = _RANGE_TOKEN.fullmatch(doc[i].text)
+    if match is None or (YEAR.fullmatch(match["a"]) and YEAR.fullmatch(match["b"])):
+        return None  # "2019–2020" is a time
+    low, high = (float(match[g].replace(",", "")) for g in ("a", "b"))
+    if low >= high:
+        return None  # "won 3-1": a score
+    last = i
+    scale = 1.0
+    if i + 1 < sent.end and doc[i + 1].lower_ in _SCALES:
+        last, scale = i + 1, _SCALES[doc[i + 1].lower_]
+    currency = _currency_before(doc, i, sent.start)
+    lead = i - 1 if currency else i
+    return Number(lead, i, last, low * scale, scale, currency, high=high * scale)
 
 
 def _read_fraction(sent: Span, i: int) -> Number | None:
@@ -153,6 +177,8 @@ def _leading_value(
     words[0] = words[0][skip:]
     if words[0] in ("a", "an") and words[1] in _SCALES:
         return 1.0, 1.0, i + 1
+    if words[0] in _SCALES and i > 0 and doc[i - 1].lower_ == "every":
+        return _SCALES[words[0]], _SCALES[words[0]], i + 1  # "one out of every thousand"
     if words[:2] == ["half", "a"] and words[2] in _SCALES:
         return 0.5, 1.0, i + 2
     if words[0] in _WORDS:

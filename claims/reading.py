@@ -1,31 +1,67 @@
-"""Reading text documents: decoding, the publication date, the title."""
+"""Reading text documents: bounded reads, decoding, the publication date, the title."""
 
 from __future__ import annotations
 
+import codecs
 import hashlib
+import os
 import re
-from datetime import date, datetime
+import stat
+from datetime import date
 from pathlib import Path
 
 from claims.errors import (
     BinaryDocument,
+    DocumentTooLarge,
     EmptyDocument,
-    InvalidDate,
     MissingDocument,
     UndecodableDocument,
+    UnsupportedDocument,
 )
-from claims.model import Document
+from claims.model import NO_DATE, OPTION_SOURCE, Document
+from claims.pubdate import date_in_name, find_date_line
 
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text"})
 HTML_SUFFIXES = frozenset({".html", ".htm"})
-
-_DATE_LINE = re.compile(r"\A\s*date:?\s+(\d{4}-\d{2}-\d{2})\b[^\S\n]*\n?", re.IGNORECASE)
-_DATELINE = re.compile(
-    r"\A\s*(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?"
-    r"((?:January|February|March|April|May|June|July|August|September|October|November"
-    r"|December)\s+\d{1,2},\s+\d{4})[^\S\n]*(?:\n|\Z)"
+DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+# Formats that may happen to hold text but are not articles to read as they are.
+BINARY_SUFFIXES = {
+    **dict.fromkeys((".pdf",), "a PDF file"),
+    **dict.fromkeys((".doc", ".docx", ".odt", ".rtf", ".pages"), "a word-processor document"),
+    **dict.fromkeys((".xls", ".xlsx", ".ods", ".ppt", ".pptx", ".odp"), "an office document"),
+    **dict.fromkeys((".zip", ".gz", ".bz2", ".xz", ".zst", ".tar", ".7z", ".rar"), "an archive"),
+    **dict.fromkeys((".png", ".jpg", ".jpeg", ".gif", ".webp", ".tif", ".tiff"), "an image"),
+    **dict.fromkeys((".mp3", ".mp4", ".wav", ".mov", ".avi", ".mkv"), "a media file"),
+    **dict.fromkeys((".epub", ".exe", ".so", ".dll", ".db", ".sqlite"), "a binary file"),
+}
+# UTF-32 before UTF-16: the UTF-32 LE mark starts with the UTF-16 LE one.
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
 )
+_FILE_KINDS = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a named pipe"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+# Terminal escape sequences whole (CSI, OSC), then every other control character but
+# tab and newline: PostgreSQL refuses NUL in text, terminals obey the rest.
+_ESCAPES = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x9b[0-?]*[ -/]*[@-~]"
+)
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+_BREAKS = str.maketrans({"\x0b": "\n", "\x0c": "\n", "\r": "\n"})
+_ANY_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
 _MD_TITLE = re.compile(r"\A\s*#\s+(.+?)\s*(?:\n|\Z)")
+# A first paragraph that is one short line not ending a sentence is a headline.
+_HEADLINE = re.compile(r"\A\s*([^\n]{1,150}?)[^\S\n]*\n[^\S\n]*\n\s*(?=\S)")
+_NOT_A_HEADLINE = (".", ",", ";", ":", "-")
 _WHITESPACE = re.compile(r"\s+")
 
 
@@ -34,75 +70,155 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(_WHITESPACE.sub(" ", text).strip().encode("utf-8")).hexdigest()
 
 
-def decode(data: bytes, where: str, encoding: str = "utf-8") -> str:
-    """Decode a document's bytes, refusing binary and undecodable data."""
-    if b"\x00" in data[:8192]:
-        raise BinaryDocument(where, "binary file, not text")
+def read_bounded(path: Path, limit: int = DEFAULT_MAX_BYTES) -> bytes:
+    """A regular file's bytes, never more than ``limit`` + 1 of them read.
+
+    The file is opened without blocking (a named pipe with no writer would wait for
+    ever) and checked to be a regular file before anything is read from it.
+    """
+    where = str(path)
+    if kind := BINARY_SUFFIXES.get(path.suffix.lower()):
+        raise UnsupportedDocument(where, f"{kind}, not text: convert it to .txt or .html first")
     try:
-        text = data.decode(encoding)
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    except FileNotFoundError:
+        raise MissingDocument(where, "no such file") from None
+    except OSError as exc:
+        raise MissingDocument(where, f"cannot read: {exc.strerror}") from None
+    info = os.fstat(descriptor)
+    if not stat.S_ISREG(info.st_mode):
+        os.close(descriptor)
+        kind = next((name for test, name in _FILE_KINDS if test(info.st_mode)), "special")
+        raise UnsupportedDocument(where, f"not a regular file ({kind}); give a text file")
+    with open(descriptor, "rb", buffering=0, closefd=True) as handle:
+        if info.st_size > limit:
+            raise _too_large(where, f"{info.st_size:,} bytes", limit)
+        try:
+            data = _read_at_most(handle, limit + 1)
+        except OSError as exc:
+            raise MissingDocument(where, f"cannot read: {exc.strerror}") from None
+    if len(data) > limit:  # it grew since fstat
+        raise _too_large(where, "it", limit)
+    return data
+
+
+def _read_at_most(handle: object, size: int) -> bytes:
+    chunks: list[bytes] = []
+    left = size
+    while left > 0:
+        chunk = handle.read(min(left, 1 << 20))  # type: ignore[attr-defined]
+        if not chunk:
+            break
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
+
+
+def _too_large(where: str, size: str, limit: int) -> DocumentTooLarge:
+    bound = f"{limit / 1024 / 1024:g} MB" if limit >= 1024 * 1024 else f"{limit:,}-byte"
+    return DocumentTooLarge(
+        where, f"{size} is over the {bound} limit for one document (CLAIMDESK_MAX_DOCUMENT_MB)"
+    )
+
+
+def decode(data: bytes, where: str, encoding: str = "utf-8") -> str:
+    """Decode a document's bytes, refusing binary and undecodable data.
+
+    A byte order mark names the encoding (UTF-8, UTF-16 or UTF-32); otherwise
+    ``encoding`` does. Binary data is recognised after decoding, so UTF-16 text (half
+    NUL bytes) is text. Control characters are taken out of the text.
+    """
+    codec = next((name for bom, name in _BOMS if data.startswith(bom)), encoding)
+    try:
+        text = data.decode(codec)
     except LookupError:
         raise UndecodableDocument(where, f"unknown encoding {encoding!r}") from None
     except UnicodeDecodeError as exc:
+        if b"\x00" in data[:8192]:
+            raise BinaryDocument(where, "binary file, not text") from None
         raise UndecodableDocument(
-            where, f"not valid {encoding} (byte {exc.start}); convert it to UTF-8"
-        ) from exc
+            where, f"not valid {codec} (byte {exc.start}); give its --encoding or convert it"
+        ) from None
     text = text.removeprefix("\ufeff")
+    if "\x00" in text[:8192]:
+        raise BinaryDocument(where, "binary file, not text")
+    text = clean_text(text)
     if not text.strip():
         raise EmptyDocument(where, "empty document, no text to read")
     return text
 
 
+def clean_text(text: str) -> str:
+    """Text without terminal escape sequences and control characters (tab and newline stay)."""
+    if not _ANY_CONTROL.search(text):
+        return text
+    text = text.replace("\r\n", "\n").translate(_BREAKS)
+    return _CONTROLS.sub("", _ESCAPES.sub("", text))
+
+
 def split_date(text: str, where: str = "text") -> tuple[str, date | None, str]:
-    """Take a leading date line or dateline off the text.
+    """Take the date line off the text (``claims.pubdate.find_date_line``).
 
-    Returns the remaining text, the publication date (or None) and where the date
-    came from: "date-line" (``date 2019-05-22``), "dateline" (Wikinews-style
-    ``Friday, January 4, 2019``) or "none". A date line naming a day that does not
-    exist ("date 2019-02-30") raises InvalidDate rather than being read as text.
+    Returns the remaining text, the publication date (or None) and its kind:
+    "date-line" (``date 2019-05-22``), "dateline" (a line that is only a date, such as
+    the Wikinews ``Friday, January 4, 2019``), "byline" ("Published 6 March 2020") or
+    "none".
     """
-    if match := _DATE_LINE.match(text):
-        try:
-            published = date.fromisoformat(match.group(1))
-        except ValueError:
-            raise InvalidDate(where, f"line 1: {match.group(1)!r} is not a real date") from None
-        return text[match.end() :], published, "date-line"
-    if match := _DATELINE.match(text):
-        try:
-            published = datetime.strptime(match.group(1).replace(",", ""), "%B %d %Y").date()
-        except ValueError:
-            raise InvalidDate(where, f"line 1: {match.group(1)!r} is not a real date") from None
-        return text[match.end() :], published, "dateline"
-    return text, None, "none"
+    rest, line = find_date_line(text, where)
+    return (rest, line.published, line.kind) if line else (text, None, "none")
 
 
-def read_text(text: str, location: str, title: str | None = None) -> Document:
-    """Build a Document from plain text or Markdown."""
-    body, published, date_source = split_date(text, location)
-    if match := _MD_TITLE.match(body):
-        title = title or match.group(1)
-        body = body[match.end() :]
+def read_text(
+    text: str, location: str, title: str | None = None, published: date | None = None
+) -> Document:
+    """Build a Document from plain text or Markdown.
+
+    The date comes from ``published`` when given (``extract --published``), else a date
+    line among the first lines, else the file name; ``Document.published_source`` says
+    which.
+    """
+    body, line = find_date_line(text, location)
+    heading = _MD_TITLE.match(body) or _headline(body)
+    if heading:
+        title = title or heading.group(1).strip()
+        body = body[heading.end() :]
     if not body.strip():
         raise EmptyDocument(location, "no text after the date line")
+    if published is not None:
+        kind, where = "option", OPTION_SOURCE
+    elif line is not None:
+        published, kind, where = line.published, line.kind, line.where
+    elif (named := date_in_name(location)) is not None and "://" not in location:
+        published, kind, where = named, "filename", f"file name: {Path(location).name}"
+    else:
+        kind, where = "none", NO_DATE
     return Document(
         text=body.strip("\n"),
         location=location,
         title=title or _title_from_location(location),
         published=published,
-        date_source=date_source,
+        date_source=kind,
         content_hash=content_hash(body),
+        published_source=where,
     )
 
 
-def read_file(path: Path, encoding: str = "utf-8") -> Document:
+def _headline(body: str) -> re.Match[str] | None:
+    match = _HEADLINE.match(body)
+    if match is None or match.group(1).rstrip(" \"'”’)").endswith(_NOT_A_HEADLINE):
+        return None
+    return match
+
+
+def read_file(
+    path: Path,
+    encoding: str = "utf-8",
+    limit: int = DEFAULT_MAX_BYTES,
+    published: date | None = None,
+) -> Document:
     """Read a .txt or .md file into a Document (HTML files are read in flows/)."""
-    where = str(path)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError as exc:
-        raise MissingDocument(where, "no such file") from exc
-    except OSError as exc:
-        raise MissingDocument(where, f"cannot read: {exc.strerror}") from exc
-    return read_text(decode(data, where, encoding), str(path.resolve()))
+    data = read_bounded(path, limit)
+    return read_text(decode(data, str(path), encoding), str(path.resolve()), published=published)
 
 
 def _title_from_location(location: str) -> str:

@@ -21,6 +21,9 @@ _FOR = ("quantity", "date", "source", "speaker", "past_tense", "entities")
 _AGAINST = (
     "question",
     "future",
+    "reported_future",
+    "stance",
+    "advice",
     "conditional",
     "first_person_opinion",
     "hedge",
@@ -56,6 +59,12 @@ def phrase(signal: Signal, fired: set[str]) -> str:
             return "a question"
         case "future":
             return "about the future: a prediction or plan"
+        case "reported_future":
+            return f"a plan or expectation ({d})"
+        case "stance":
+            return f"a view, not a fact ({d})"
+        case "advice":
+            return f"advice or an appeal ({d})"
         case "conditional":
             return f"a hypothetical ({d.lower() or 'if'} ...)"
         case "first_person_opinion":

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections import deque
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -13,7 +14,11 @@ from claims.model import Document, Sentence
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 _INNER_NEWLINE = re.compile(r"[ \t]*\n[ \t]*")
-MAX_PARAGRAPH = 100_000  # characters given to spaCy at once
+# Characters given to spaCy at once. A longer paragraph (a file that is one long line) is
+# cut at a sentence end, else at a space: spaCy needs about 1 GB per million characters,
+# and work on a sentence grows faster than its length.
+MAX_PARAGRAPH = 3_000
+_SENTENCE_ENDS = (". ", "! ", "? ", '." ', '?" ', '!" ', ".\u201d ")
 
 
 @dataclass(frozen=True)
@@ -39,46 +44,67 @@ def paragraphs(text: str) -> list[tuple[int, str]]:
 
 
 def _pieces(offset: int, paragraph: str) -> list[tuple[int, str]]:
-    """Cut a paragraph longer than MAX_PARAGRAPH at whitespace: spaCy refuses texts over
-    its max_length (1,000,000 characters) and needs about 1 GB per million."""
+    """Cut a paragraph longer than MAX_PARAGRAPH into pieces of at most that length.
+
+    Each cut is searched for in the second half of a window only, so the whole
+    paragraph is scanned about twice, however long it is.
+    """
+    if len(paragraph) <= MAX_PARAGRAPH:
+        return [(offset, paragraph)]
     pieces: list[tuple[int, str]] = []
-    while len(paragraph) > MAX_PARAGRAPH:
-        cut = paragraph.rfind(" ", MAX_PARAGRAPH // 2, MAX_PARAGRAPH)
-        cut = cut if cut > 0 else MAX_PARAGRAPH
-        pieces.append((offset, paragraph[:cut]))
-        rest = paragraph[cut:]
-        offset += cut + len(rest) - len(rest.lstrip())
-        paragraph = rest.lstrip()
-    if paragraph:
-        pieces.append((offset, paragraph))
+    start, size = 0, len(paragraph)
+    while size - start > MAX_PARAGRAPH:
+        low, high = start + MAX_PARAGRAPH // 2, start + MAX_PARAGRAPH
+        cut = max(paragraph.rfind(end, low, high) for end in _SENTENCE_ENDS)
+        if cut >= 0:
+            cut = paragraph.index(" ", cut) + 1  # after the punctuation
+        else:
+            cut = paragraph.rfind(" ", low, high) + 1 or high
+        piece = paragraph[start:cut].rstrip()
+        if piece:
+            pieces.append((offset + start, piece))
+        start = cut
+        while start < size and paragraph[start].isspace():
+            start += 1
+    if start < size:
+        pieces.append((offset + start, paragraph[start:]))
     return pieces
 
 
 def parse_documents(
-    nlp: Language, documents: Sequence[Document], batch_size: int = 128
+    nlp: Language, documents: Iterable[Document], batch_size: int = 128
 ) -> Iterator[tuple[Document, list[ParsedSentence]]]:
-    """Run the pipeline over every paragraph of every document, in one batched stream."""
-    jobs: list[tuple[str, tuple[int, int, int]]] = []
-    for doc_index, document in enumerate(documents):
-        for paragraph_index, (offset, text) in enumerate(paragraphs(document.text)):
-            # A hard-wrapped line inside a paragraph is a space, not a break; the
-            # replacement keeps every character offset where it was.
-            jobs.append(
-                (_INNER_NEWLINE.sub(_same_length_space, text), (doc_index, paragraph_index, offset))
-            )
-    parsed = nlp.pipe(jobs, as_tuples=True, batch_size=batch_size)
-    yield from _group_by_document(documents, parsed)
+    """Run the pipeline over every paragraph of every document, in one batched stream.
+
+    Documents are read from ``documents`` as spaCy needs them, so a generator that reads
+    files one by one is never read ahead by more than a batch.
+    """
+    numbered: deque[Document] = deque()  # handed to spaCy, sentences not out yet
+
+    def jobs() -> Iterator[tuple[str, tuple[int, int, int]]]:
+        for doc_index, document in enumerate(documents):
+            numbered.append(document)
+            for paragraph_index, (offset, text) in enumerate(paragraphs(document.text)):
+                # A hard-wrapped line inside a paragraph is a space, not a break; the
+                # replacement keeps every character offset where it was.
+                text = _INNER_NEWLINE.sub(_same_length_space, text)
+                yield text, (doc_index, paragraph_index, offset)
+
+    parsed = nlp.pipe(jobs(), as_tuples=True, batch_size=batch_size)
+    yield from _group_by_document(numbered, parsed)
 
 
 def _group_by_document(
-    documents: Sequence[Document], parsed: Iterable[tuple[Doc, tuple[int, int, int]]]
+    documents: deque[Document], parsed: Iterable[tuple[Doc, tuple[int, int, int]]]
 ) -> Iterator[tuple[Document, list[ParsedSentence]]]:
+    """Sentences grouped by document, in order; ``documents`` fills as spaCy reads on,
+    and each document is let go once its sentences are out."""
     current: list[ParsedSentence] = []
-    current_index = 0
+    done = 0  # documents yielded
     for doc, (doc_index, paragraph_index, offset) in parsed:
-        while doc_index > current_index:
-            yield documents[current_index], current
-            current, current_index = [], current_index + 1
+        while doc_index > done:
+            yield documents.popleft(), current
+            current, done = [], done + 1
         for span in doc.sents:
             if not span.text.strip():
                 continue
@@ -90,9 +116,9 @@ def _group_by_document(
                 index=len(current),
             )
             current.append(ParsedSentence(sentence, span))
-    while current_index < len(documents):
-        yield documents[current_index], current
-        current, current_index = [], current_index + 1
+    while documents:  # the last one, and documents without a paragraph
+        yield documents.popleft(), current
+        current = []
 
 
 def _same_length_space(match: re.Match[str]) -> str:

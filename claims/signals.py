@@ -7,9 +7,10 @@ never checkworthy, whatever numbers they hold (``NEVER_QUEUED``).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from claims.attribution import Attribution
 from claims.model import Quantity, TimeSpan
@@ -68,39 +69,70 @@ _EVALUATIVE = frozenset(
         "worst",
     ]
 )
-_CAUSAL = ("because", "due to", "as a result", "led to", "caused", "causing", "resulted in")
+_CAUSAL = re.compile(
+    r"\b(?:because|due to|as a result|led to|caused|causing|resulted in)\b", re.IGNORECASE
+)
+# A law, rule, ruling or policy and what it does; not "legal team", "court" or "charged":
+# those are events around the law.
 _LAW = frozenset(
     [
         "law",
         "laws",
         "bill",
-        "act",
-        "illegal",
-        "legal",
-        "unconstitutional",
+        "statute",
+        "statutes",
+        "regulation",
+        "regulations",
+        "decree",
+        "ordinance",
+        "treaty",
         "constitution",
-        "constitutional",
-        "court",
+        "unconstitutional",
+        "illegal",
+        "unlawful",
         "ruled",
         "ruling",
-        "statute",
-        "regulation",
         "banned",
         "ban",
-        "treaty",
-        "sanction",
-        "sanctions",
-        "treason",
-        "charged",
-        "indicted",
-        "convicted",
-        "sentenced",
+        "bans",
+        "prohibited",
+        "prohibits",
+        "outlawed",
+        "mandatory",
     ]
+)
+_LAW_PASSIVES = frozenset({"allow", "permit", "protect", "require", "forbid", "prohibit", "ban"})
+_STATIVE = frozenset(
+    {"be", "have", "include", "remain", "await", "coincide", "contain", "consist", "comprise"}
+    | {"belong", "own", "lack", "resemble", "exist", "face", "know", "stay"}
 )
 _FUTURE = frozenset({"will", "shall", "'ll", "gonna"})
 _FRAMING_VERBS = frozenset({"find", "see", "tell", "remember", "recall", "notice", "learn"})
 _WEAK_MODALS = frozenset({"may", "might", "could", "should", "would", "must", "can", "ought"})
 _FIRST_PERSON = frozenset({"i", "me", "my", "we", "us", "our"})
+# News: what is reported as planned or expected ("said it would", "is to be sentenced",
+# "intended to appeal"), characterised ("praised", "called it ..."), felt ("was
+# disappointed") or advised ("travellers were advised to ...") is no checkable claim.
+_PLAN_VERBS = frozenset(
+    {"plan", "intend", "expect", "aim", "schedule", "vow", "pledge", "promise", "threaten", "hope"}
+)
+_FUTURE_AUX = frozenset({"will", "would", "shall", "'ll", "wo"})
+_STANCE_VERBS = frozenset(
+    {
+        "characterize", "characterise", "praise", "commend", "criticize", "criticise",
+        "condemn", "denounce", "liken", "speculate", "welcome", "applaud", "hail", "slam",
+        "blast", "lament", "hypothesize", "theorize", "call", "describe", "express",
+    }
+)  # fmt: skip
+_BELIEF_PASSIVES = frozenset({"consider", "regard", "deem", "believe", "think", "rumor"})
+_FEELINGS = frozenset(
+    {
+        "disappointed", "proud", "pleased", "happy", "glad", "sad", "saddened", "concerned",
+        "worried", "delighted", "thrilled", "honored", "honoured", "grateful", "shocked",
+        "outraged", "hopeful", "optimistic", "confident", "excited", "upset", "angry",
+    }
+)  # fmt: skip
+_ADVICE_VERBS = frozenset({"advise", "urge", "encourage", "recommend", "ask", "instruct", "tell"})
 
 
 @dataclass(frozen=True)
@@ -160,6 +192,12 @@ def read_signals(
         fire("conditional", next(t.text for t in sent if not t.is_punct))
     if _is_future(sent):
         fire("future")
+    elif planned := _reported_future(sent):
+        fire("reported_future", planned)
+    if not quantities and (view := _stance(sent)):
+        fire("stance", view)
+    if advice := _advice(sent):
+        fire("advice", advice)
     if not named and not quantities and not any(t.start for t in times):
         fire("nothing_checkable")
     return signals
@@ -193,23 +231,43 @@ def classify(
     opinion_markers = fired & {"first_person_opinion", "hedge", "evaluative", "conditional"}
     if opinion_markers and score < strong and not fired & {"quantity", "date", "source"}:
         return "opinion"
-    if "nothing_checkable" in fired and "past_tense" not in fired:
-        return "other"
-    if any(q.comparator == "change" for q in quantities):
-        return "comparison"
-    if quantities:
+    attributed = fired & {"speaker", "source"}  # "According to the study, X": who says so
+    if "nothing_checkable" in fired and not attributed and "past_tense" not in fired:
+        return "other" if not _states_a_rule(sent) else "law_rule"
+    if quantities:  # the guidelines' order: quantity, comparison, causal, law_rule, ...
         return "quantity"
     if _compares(sent):
         return "comparison"
-    if any(marker in text for marker in _CAUSAL):
+    if _CAUSAL.search(text):  # a word, not inside one: "called to" holds no "led to"
         return "causal"
-    if {t.lower_ for t in sent} & _LAW:
+    if _states_a_rule(sent):
         return "law_rule"
-    if "speaker" in fired and "past_tense" not in fired:
-        return "attribution"
+    if fired & {"speaker", "source"}:
+        return "attribution"  # "Officials said the bridge was closed", whatever the tense
+    if _is_state(sent):
+        return "other"  # "Mubarak was the President from 1981 until 2011": no event
     if "past_tense" in fired or "date" in fired:
         return "event"
     return "other"
+
+
+def _states_a_rule(sent: Span) -> bool:
+    """ "The Act lists jackals as protected", "gatherings were allowed", "the court ruled"."""
+    if any(t.lower_ in _LAW or (t.text == "Act" and t.tag_ == "NNP") for t in sent):
+        return True
+    root = sent.root
+    passive = any(c.dep_ == "auxpass" for c in root.children) or root.tag_ == "VBN"
+    return passive and root.lemma_.lower() in _LAW_PASSIVES
+
+
+def _is_state(sent: Span) -> bool:
+    """A sentence about how things are or were (its main verb is "be", "have", "include",
+    "remain", ...) rather than something that happened."""
+    root = sent.root
+    if root.lemma_.lower() not in _STATIVE or any(c.dep_ == "auxpass" for c in root.children):
+        return False
+    verbs = [t for t in root.children if t.dep_ == "conj" and t.pos_ == "VERB"]
+    return all(v.lemma_.lower() in _STATIVE for v in verbs)
 
 
 def _has_past_event(sent: Span) -> bool:
@@ -218,6 +276,65 @@ def _has_past_event(sent: Span) -> bool:
     return any(
         v.tag_ in ("VBD", "VBN") and v.lemma_.lower() not in ("be", "seem", "feel") for v in verbs
     )
+
+
+def _reported_future(sent: Span) -> str:
+    """What marks a plan or an expectation reported in the past ("said it would", "was to
+    open", "planned to", "is expected to"); empty when there is none."""
+    root = sent.root
+    clauses = [root, *(c for c in root.children if c.dep_ in ("ccomp", "conj"))]
+    for clause in clauses:
+        auxes = [c for c in clause.children if c.dep_ in ("aux", "auxpass")]
+        if clause is not root and any(a.lower_ in _FUTURE_AUX for a in auxes):
+            return next(a.text for a in auxes if a.lower_ in _FUTURE_AUX)
+        to_clause = any(
+            c.dep_ == "xcomp" and any(g.lower_ == "to" for g in c.children) for c in clause.children
+        )
+        if clause.lemma_ == "be" and to_clause:
+            return f"{clause.text} to"  # "was to open", "is to be sentenced"
+        if clause.lemma_.lower() in _PLAN_VERBS and to_clause:
+            return clause.text
+    for token in sent:  # "Local firefighters planned to continue ..." parsed as a fragment
+        plans = token.lemma_.lower() in _PLAN_VERBS and token.tag_.startswith("VB")
+        if plans and any(c.dep_ == "xcomp" for c in token.children):
+            return token.text
+    return ""
+
+
+def _stance(sent: Span) -> str:
+    """A characterisation, a feeling or a belief reported instead of a fact ("praised",
+    "called it a step back", "was disappointed", "are considered talismans")."""
+    root = sent.root
+    lemma = root.lemma_.lower()
+    children = {c.dep_ for c in root.children}
+    if lemma in _STANCE_VERBS and root.pos_ == "VERB":
+        if lemma == "call" and "oprd" not in children:
+            return ""  # "called for", "called the police": no characterisation
+        if lemma == "describe" and not any(c.lower_ == "as" for c in root.children):
+            return ""
+        if lemma == "express" and not any(
+            c.dep_ == "dobj" and c.lemma_.lower() in ("desire", "hope", "concern", "wish")
+            for c in root.children
+        ):
+            return ""
+        return root.text
+    for token in sent:
+        if token.lower_ in _FEELINGS and token.dep_ in ("acomp", "ccomp", "ROOT", "xcomp"):
+            return token.text
+        if token.lemma_.lower() in _BELIEF_PASSIVES and token.tag_ == "VBN":
+            head = token if token.dep_ != "conj" else token.head
+            if any(c.dep_ == "auxpass" for c in head.children) or token.dep_ == "conj":
+                return token.text
+    return ""
+
+
+def _advice(sent: Span) -> str:
+    """Advice or an appeal in the passive ("travellers were advised to contact ...")."""
+    root = sent.root
+    deps = {c.dep_ for c in root.children}
+    if root.lemma_.lower() in _ADVICE_VERBS and {"auxpass", "xcomp"} <= deps:
+        return root.text
+    return ""
 
 
 def _is_conditional(sent: Span) -> bool:
@@ -241,10 +358,22 @@ def _is_future(sent: Span) -> bool:
 
 def _compares(sent: Span) -> bool:
     """ "higher than", "fewer ... than", "the largest", "the most popular"."""
-    words = list(sent)
+    words = [t for t in sent if not _aside(t)]  # "López, the most popular prisoner, escaped"
     if any(t.tag_ in ("JJR", "RBR") for t in words) and any(t.lower_ == "than" for t in words):
         return True
     return any(
-        t.tag_ == "JJS" or (t.tag_ == "RBS" and t.i + 1 < len(t.doc) and t.nbor(1).tag_ == "JJ")
+        (t.tag_ == "JJS" and not _quantifier(t))
+        or (t.tag_ == "RBS" and t.i + 1 < len(t.doc) and t.nbor(1).tag_ == "JJ")
         for t in words
     )
+
+
+def _quantifier(token: Token) -> bool:
+    """ "most farms", "least of all": a quantifier, not "the most", "the largest"."""
+    before = token.doc[token.i - 1].lower_ if token.i > 0 else ""
+    return token.lower_ in ("most", "least") and before != "the"
+
+
+def _aside(token: Token) -> bool:
+    """Whether the token is inside an apposition: a description, not the claim."""
+    return any(a.dep_ == "appos" for a in [token, *token.ancestors])

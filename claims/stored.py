@@ -38,6 +38,7 @@ class StoredDocument:
     location: str
     title: str = ""
     published: date | None = None
+    published_source: str = ""  # where the date came from: "text line 3: …", "file name: …"
 
     @property
     def is_url(self) -> bool:
@@ -56,6 +57,7 @@ class StoredDocument:
             "url" if self.is_url else "path": self.location,
             "title": self.title,
             "published": self.published.isoformat() if self.published else None,
+            "published_source": self.published_source,
         }
 
 
@@ -68,7 +70,8 @@ class StoredAppearance:
     end: int = 0
 
     def as_dict(self) -> dict[str, Any]:
-        return {**self.document.as_dict(), "start": self.start, "end": self.end}
+        where = {k: v for k, v in self.document.as_dict().items() if k != "published_source"}
+        return {**where, "start": self.start, "end": self.end}
 
 
 @dataclass(frozen=True)

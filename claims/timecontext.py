@@ -57,8 +57,9 @@ def is_date(tokens: Span, sent: Span, vetting: Vetting) -> bool:
         return False  # "the Sunday trade ban", "Sunday opening hours": any Sunday
     if vetting == "unnamed":
         return not labels & _NOT_A_DATE
-    if vetting == "holiday":
-        return not labels & (_NOT_A_DATE - {"EVENT", "PERSON"}) and (
+    if vetting == "holiday":  # a holiday of several words may be tagged ORG ("Women's Day")
+        allowed = {"EVENT", "PERSON"} | ({"ORG"} if len(tokens) > 1 else set())
+        return not labels & (_NOT_A_DATE - allowed) and (
             _lone_holiday(tokens[0], before) if len(tokens) == 1 else not _modifies(tokens)
         )
     after = sent.doc[tokens.end] if tokens.end < sent.end else None
@@ -73,9 +74,16 @@ def reading_direction(tokens: Span, sent: Span) -> Direction:
     before = _before(tokens, sent)
     if before is not None and before.lower_ in _DEADLINE_PREPOSITIONS and tense != "future":
         return "nearest"  # "extended the lockdown to May 1", "worked there until March"
+    if _ahead_of(tokens, sent):
+        return "future"  # "launched ahead of International Women's Day": still to come
     if tense == "past" or tense == "future":
         return tense
     return "nearest"  # "said it would end on Friday", "effective July 31"
+
+
+def _ahead_of(tokens: Span, sent: Span) -> bool:
+    start = tokens.start
+    return start - 2 >= sent.start and sent.doc[start - 2 : start].text.lower() == "ahead of"
 
 
 def _before(tokens: Span, sent: Span) -> Token | None:

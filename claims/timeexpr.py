@@ -18,6 +18,7 @@ from datetime import date
 
 from spacy.tokens import Span
 
+from claims.lexicon import NUMBER_WORDS, ORDINAL_WORDS
 from claims.model import TimeSpan
 from claims.timecontext import Vetting, is_date, reading_direction
 from claims.timeresolve import (
@@ -33,17 +34,17 @@ from claims.timeresolve import (
     TimeRef,
     Unit,
     WeekdayMode,
+    WeekdayRange,
     WeekdayRef,
     covering,
     resolve,
 )
 
 _MONTHS = {name[:3].lower(): number for number, name in enumerate(MONTH_NAMES, start=1)}
-_NUMBER_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
-_NUMBERS = {word: value for value, word in enumerate(_NUMBER_WORDS, start=1)}
-_NUMBERS |= {"a": 1, "an": 1, "eleven": 11, "twelve": 12}
-_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3}
-_ORDINALS |= {"4th": 4}
+_NUMBERS = {word: int(value) for word, value in NUMBER_WORDS.items() if value >= 1}
+_NUMBERS |= {"a": 1, "an": 1}
+_ORDINALS = {word: n for word, n in ORDINAL_WORDS.items() if n <= 4}
+_ORDINALS |= {"1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
 _RELATIVE = {"last": -1, "this": 0, "next": 1}
 _MODES: dict[str, WeekdayMode] = {"last": "last", "this": "this", "next": "next"}
 _MODES |= {"past": "last", "this past": "last", "coming": "next", "this coming": "next"}
@@ -63,7 +64,8 @@ _HOLIDAY = (
     rf"\b(?:New\s+Year{_S}(?:[Ee]ve|[Dd]ay)|Valentine{_S}[Dd]ay|(?:St\.?|Saint)\s+Patrick{_S}[Dd]ay"
     r"|Fourth\s+of\s+July|July\s+Fourth|Bastille\s+Day|Halloween|Boxing\s+Day"
     r"|(?:(?<=U\.S\.\s)|(?<=US\s)|(?<=American\s)|(?<=America['’]s\s))Independence\s+Day"
-    r"|Christmas(?:\s+(?:[Ee]ve|[Dd]ay))?)\b"
+    rf"|International\s+Women{_S}[Dd]ay|Earth\s+Day|World\s+AIDS\s+Day|Armistice\s+Day"
+    r"|Remembrance\s+Day|Christmas(?:\s+(?:[Ee]ve|[Dd]ay))?)\b"
 )
 _NUMBER = rf"\b(?i:\d{{1,3}}|{'|'.join(_NUMBERS)})"
 _REL = r"(?i:last|this|next)"
@@ -105,6 +107,8 @@ _FORMS = {
     "period": r"(?<![Tt]he\s)\b(?:(?P<part>(?i:early|earlier|mid|late|later))[-\s]+)?"
     rf"(?P<rel>{_WEEK_REL})\s+(?P<unit>(?i:week|weekend|month|year))\b",
     "dayword": r"\b(?P<w>(?i:yesterday|today|tonight|tomorrow|last\s+night))\b",
+    "wd_range": rf"(?:(?i:from)\s+)?(?P<wd>{_WEEKDAY})\s*"
+    rf"(?:(?i:through|thru|to|until|till)\s+|[-–]\s*)(?P<wd2>{_WEEKDAY})",
     "weekday": rf"(?:\b(?P<rel>{_WEEK_REL})\s+)?(?P<wd>{_WEEKDAY})",
     "month": _ATOMS["month"],
     "year": _ATOMS["year"],
@@ -150,7 +154,10 @@ _VETTING: dict[str, Vetting] = {
     "period": "unnamed",
     "dayword": "unnamed",
     "weekday": "unnamed",
+    "wd_range": "unnamed",
 }
+_THAT = re.compile(r"\b[Tt]hat\s+$")
+_SINCE = re.compile(r"\b(?i:ever\s+)?[Ss]ince\s+$")
 
 
 def extract_times(sent: Span, published: date | None) -> list[TimeSpan]:
@@ -164,6 +171,8 @@ def extract_times(sent: Span, published: date | None) -> list[TimeSpan]:
         kind = match.lastgroup or ""
         if kind == "holiday":
             match = _without_counted_number(sent, match)
+        if kind == "month" and _THAT.search(sent.text, max(0, match.start() - 6), match.start()):
+            continue  # "that April": the April the article has dated (claims.timeanaphora)
         ref = _parse(kind, match)
         tokens = sent.doc.char_span(
             sent.start_char + match.start(), sent.start_char + match.end(), "expand"
@@ -176,12 +185,16 @@ def extract_times(sent: Span, published: date | None) -> list[TimeSpan]:
         if not is_date(tokens, sent, vetting):
             continue
         direction = reading_direction(tokens, sent)
-        days = resolve(ref, published, direction)
+        since = _SINCE.search(sent.text, max(0, match.start() - 12), match.start())
+        since = since if not kind.startswith("range") else None
+        days = resolve(ref, published, "past" if since else direction)
         if days is None and published is not None:
             continue  # impossible ("from 2019 to 2017"), not merely unanchored
         start = match.start()
         if kind == "weekday" and _ON_BEFORE.search(sent.text, max(0, start - 4), start):
             start -= 3
+        if since is not None and published is not None and days and days[0] <= published:
+            days, start = (days[0], published), since.start()  # "since Tuesday": up to now
         found.append(_span(sent.text, start, match.end(), days))
         extra = _AND_DAY.match(sent.text, match.end()) if kind == "md" else None
         if extra is not None and isinstance(ref, CalendarRef):
@@ -241,11 +254,16 @@ def _parse(kind: str, found: re.Match[str]) -> TimeRef | None:
     if kind == "ago":
         count, unit = _NUMBERS.get((groups["n"] or "").lower()), _UNITS.get(_words(groups["unit"]))
         number = count if count is not None else int(groups["n"] or 0)
+        if unit == "year":
+            return PeriodRef("month", -12 * number)  # "a year ago": that calendar month
         return DayShift(-number) if unit is None else PeriodRef(unit, -number)
     if kind == "period":
         return _period(groups)
     if kind == "dayword":
         return DayShift(_DAY_WORDS[_words(groups["w"])])
+    if kind == "wd_range":
+        days = [WeekdayRef(WEEKDAY_NAMES.index(groups[g] or "")) for g in ("wd", "wd2")]
+        return WeekdayRange(days[0], days[1])
     if kind == "weekday":
         return WeekdayRef(WEEKDAY_NAMES.index(groups["wd"] or ""), _mode(groups["rel"]))
     if kind == "md_range":

@@ -21,6 +21,8 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Literal
 
+from claims.lexicon import MONTHS, WEEKDAYS
+
 Days = tuple[date, date]
 Unit = Literal["week", "weekend", "month", "year"]
 Part = Literal["all", "earlier", "later", "early", "mid", "late"]
@@ -28,21 +30,8 @@ WeekdayMode = Literal["bare", "last", "this", "next"]
 Direction = Literal["past", "future", "nearest"]
 Shade = Literal["early", "mid", "late"]
 
-MONTH_NAMES = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+MONTH_NAMES = MONTHS
+WEEKDAY_NAMES = WEEKDAYS
 # Holidays on the same day every year, keyed by their name in lower case without
 # apostrophes or full stops. Movable feasts (Easter, Thanksgiving) need rules, and an
 # unqualified "Independence Day" falls on a different day in each country.
@@ -61,6 +50,11 @@ HOLIDAYS = {
     "christmas day": (12, 25),
     "boxing day": (12, 26),
     "new years eve": (12, 31),
+    "international womens day": (3, 8),
+    "earth day": (4, 22),
+    "world aids day": (12, 1),
+    "armistice day": (11, 11),
+    "remembrance day": (11, 11),
 }
 _DAY_THIRDS: dict[Shade, tuple[int, int]] = {"early": (1, 10), "mid": (11, 20), "late": (21, 31)}
 _MONTH_THIRDS: dict[Shade, tuple[int, int]] = {"early": (1, 4), "mid": (5, 8), "late": (9, 12)}
@@ -95,6 +89,14 @@ class WeekdayRef:
 
 
 @dataclass(frozen=True)
+class WeekdayRange:
+    """ "Wednesday through Friday": from the first weekday to the next ``last`` after it."""
+
+    first: WeekdayRef
+    last: WeekdayRef
+
+
+@dataclass(frozen=True)
 class DayShift:
     days: int  # "yesterday" is -1
 
@@ -111,7 +113,7 @@ class PeriodRef:
     part: Part = "all"
 
 
-TimeRef = CalendarRef | RangeRef | WeekdayRef | DayShift | PeriodRef
+TimeRef = CalendarRef | RangeRef | WeekdayRef | WeekdayRange | DayShift | PeriodRef
 
 
 def resolve(ref: TimeRef, published: date | None, direction: Direction = "past") -> Days | None:
@@ -125,6 +127,9 @@ def resolve(ref: TimeRef, published: date | None, direction: Direction = "past")
     if isinstance(ref, WeekdayRef):
         day = _weekday(ref, published, direction)
         return day, day
+    if isinstance(ref, WeekdayRange):
+        start = _weekday(ref.first, published, direction)
+        return start, start + timedelta(days=(ref.last.weekday - ref.first.weekday) % 7)
     if isinstance(ref, DayShift):
         day = published + timedelta(days=ref.days)
         return day, day

@@ -5,9 +5,10 @@ from typing import Annotated
 
 import typer
 
-from cli import claims, review, sources
+from cli import audit, claims, review, sources, users
 from cli.base import App
 from cli.output import problem, say
+from cli.terminal import quiet_libraries
 
 app = App(
     name="claimdesk",
@@ -32,13 +33,19 @@ def main_options(
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
     ] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", help="Also show the log lines of the libraries used.")
+    ] = False,
 ) -> None:
     """claimdesk: fact-claim extraction and a review queue for fact-checkers."""
+    quiet_libraries(verbose)
 
 
 claims.register(app)
 review.register(app)
 sources.register(app)
+users.register(app)
+audit.register(app)
 
 
 def main() -> None:

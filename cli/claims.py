@@ -4,6 +4,7 @@ import io
 import json
 import sys
 from collections.abc import Iterable, Iterator
+from datetime import date
 from pathlib import Path
 from typing import Annotated
 
@@ -12,10 +13,12 @@ import typer
 from claims.errors import ClaimdeskError
 from cli.output import (
     check_encoding,
+    err,
     fail,
     first_line,
     note,
     out,
+    printable,
     problem,
     ready,
     require_schema,
@@ -23,6 +26,7 @@ from cli.output import (
     settings,
     warn,
 )
+from cli.run_options import Dask, Quiet, progress_bar, with_dask
 
 
 def register(app: typer.Typer) -> None:
@@ -39,11 +43,19 @@ def init() -> None:
 
     Example: CLAIMDESK_DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1/test claimdesk init
     """
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from db.failures import DatabaseFailure, explain, probe_write
     from db.migrate import upgrade
 
     config = settings()
     try:
         upgrade(config.database_url)
+        probe_write(config.database_url)  # a read-only database is not "ready"
+    except DatabaseFailure as exc:
+        fail(str(exc))
+    except SQLAlchemyError as exc:
+        fail(str(explain(exc, config.database_url)))
     except Exception as exc:  # the database is unreachable or refuses: one line
         fail(f"cannot migrate {safe_url(config.database_url)}: {first_line(exc)}")
     out.print(f"database ready: {safe_url(config.database_url)}", highlight=False)
@@ -55,25 +67,39 @@ def extract(
     ],
     encoding: Annotated[str, typer.Option(help="Text encoding of the input files.")] = "utf-8",
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+    published: Annotated[
+        str | None,
+        typer.Option(
+            help="Publication date (YYYY-MM-DD) of every input, over what they say.",
+            metavar="YYYY-MM-DD",
+        ),
+    ] = None,
+    dask: Dask = None,
+    quiet: Quiet = False,
 ) -> None:
     """Extract the claims of files, folders and URLs and queue the checkworthy ones.
 
-    Example: claimdesk extract seeds/ article.html
+    On a terminal a progress bar shows the documents done, words/s and the time left.
+    Example: claimdesk extract seeds/ article.html --published 2019-05-22
     """
-    from flows.extract import extract_claims
-    from flows.runtime import run_flow
+    from flows.pipeline import extract_inputs
+    from flows.runtime import run
 
-    config = settings()
+    day = _published_date(published)
+    config = with_dask(settings(), dask)
     check_encoding(encoding)
     require_schema(config)
     try:
-        summary = run_flow(
-            extract_claims,
-            config,
-            note=None if as_json else note,
-            inputs=list(inputs),
-            encoding=encoding,
-        )
+        with progress_bar("extracting", quiet or as_json):
+            summary = run(
+                "flows.extract:extract_claims",
+                extract_inputs,
+                config,
+                note=None if as_json or quiet else note,
+                inputs=list(inputs),
+                encoding=encoding,
+                published=day,
+            )
     except ClaimdeskError as exc:
         fail(str(exc))
     for warning in summary.warnings:
@@ -91,6 +117,16 @@ def extract(
         )
     if summary.errors:
         raise typer.Exit(1)
+
+
+def _published_date(text: str | None) -> date | None:
+    """The --published day, or one line and exit 2 before any work."""
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        fail(f"--published {text!r}: not a date; write YYYY-MM-DD", code=2)
 
 
 def score(
@@ -139,48 +175,71 @@ def _read_lines(path: Path, encoding: str) -> Iterator[str]:
 
 def list_claims(
     as_json: Annotated[
-        bool, typer.Option("--json", help="JSON Lines, one claim per line.")
+        bool, typer.Option("--json", help="JSON Lines, one claim per line (all, streamed).")
     ] = False,
     all_sentences: Annotated[
         bool, typer.Option("--all", help="Every stored sentence, not only checkworthy claims.")
     ] = False,
+    limit: Annotated[
+        int | None,
+        typer.Option(min=1, help="At most this many [default: 50 in the table, all with --json]."),
+    ] = None,
+    offset: Annotated[int, typer.Option(min=0, help="Skip this many first.")] = 0,
 ) -> None:
-    """List the stored claims.
+    """List the stored claims, the oldest first, a page at a time.
 
-    Example: claimdesk claims --json > claims.jsonl
+    Example: claimdesk claims --json > claims.jsonl; claimdesk claims --limit 20 --offset 40
     """
-    from rich.table import Table
-
-    from db import repository
     from db.session import unit_of_work
+    from db.streaming import Page, claims_page
 
     config = ready()
+    page = Page(limit if limit is not None or as_json else PAGE, offset)
     with unit_of_work(config.database_url) as session:
-        claims = repository.iter_claims(session, checkworthy_only=not all_sentences)
+        claims = claims_page(session, page, checkworthy_only=not all_sentences)
         if as_json:
             for claim in claims:
                 sys.stdout.write(json.dumps(claim.as_dict(), ensure_ascii=False) + "\n")
             return
+        from rich.table import Table
+
         table = Table("id", "score", "type", "status", "claim")
         for claim in claims:
-            table.add_row(str(claim.id), f"{claim.score:.2f}", claim.type, claim.status, claim.text)
+            text = printable(claim.text)
+            table.add_row(str(claim.id), f"{claim.score:.2f}", claim.type, claim.status, text)
         out.print(table)
+    _more(table.row_count, page.limit, page.offset, "claims")
 
 
-def queue() -> None:
-    """Show the review queue, highest priority first.
+PAGE = 50  # rows a listing shows unless told
 
-    Example: claimdesk queue
+
+def queue(
+    limit: Annotated[int, typer.Option(min=1, help="Show at most this many.")] = PAGE,
+    offset: Annotated[int, typer.Option(min=0, help="Skip this many first.")] = 0,
+) -> None:
+    """Show the review queue, highest priority first (the order `next` leases in).
+
+    Example: claimdesk queue --limit 20 --offset 20
     """
-    from rich.table import Table
-
-    from db.queue_view import queue_entries
+    from db.queue_view import count_entries, queue_entries
 
     config = ready()
-    entries = queue_entries(config.database_url)
-    table = Table(
-        "id", "priority", "status", "type", "claim", title=f"{len(entries)} claims queued"
-    )
+    total = count_entries(config.database_url)
+    entries = queue_entries(config.database_url, limit=limit, offset=offset)
+    from rich.table import Table
+
+    table = Table("id", "priority", "status", "type", "claim", title=f"{total} claims queued")
     for entry in entries:
-        table.add_row(str(entry.id), f"{entry.priority:.2f}", entry.status, entry.type, entry.text)
+        text = printable(entry.text)
+        table.add_row(str(entry.id), f"{entry.priority:.2f}", entry.status, entry.type, text)
     out.print(table)
+    _more(len(entries), limit, offset, "claims", total)
+
+
+def _more(shown: int, limit: int | None, offset: int, what: str, total: int | None = None) -> None:
+    """Say on stderr how to see the next page when this one is full."""
+    last = offset + shown
+    if limit is None or shown < limit or (total is not None and last >= total):
+        return
+    err.print(f"showing {what} {offset + 1}–{last}; next page: --offset {last}")

@@ -14,6 +14,7 @@ import typer
 from rich.console import Console
 from rich.text import Text
 
+from cli.terminal import printable as printable  # re-exported for the commands
 from flows.settings import SettingError, Settings
 
 out = Console(soft_wrap=True, markup=False, emoji=False, highlight=False)
@@ -21,14 +22,14 @@ err = Console(stderr=True, soft_wrap=True, markup=False, emoji=False, highlight=
 
 
 def say(text: str | Text) -> None:
-    """Print a line for people, as it is."""
-    out.print(text)
+    """Print a line for people, as it is but for control characters and escape sequences."""
+    out.print(printable(text) if isinstance(text, str) else text)
 
 
 def problem(label: str, message: str) -> None:
     """One line on stderr: "error: ..." or "warning: ..."."""
     style = "bold red" if label == "error" else "yellow"
-    err.print(Text.assemble((f"{label}:", style), " ", message))
+    err.print(Text.assemble((f"{label}:", style), " ", printable(message)))
 
 
 def note(message: str) -> None:
@@ -47,10 +48,14 @@ def fail(message: str, code: int = 1) -> NoReturn:
 
 
 def settings() -> Settings:
+    from db.session import configure
+
     try:
-        return Settings.from_env()
+        config = Settings.from_env()
     except SettingError as exc:
         fail(f"bad setting: {exc}", 2)
+    configure(busy_timeout=config.busy_timeout)
+    return config
 
 
 def ready() -> Settings:
@@ -62,8 +67,13 @@ def ready() -> Settings:
 
 def require_schema(config: Settings) -> None:
     """Fail in one line when the database cannot be opened or has no schema yet."""
+    from db.failures import DatabaseMissing, require_existing
     from db.session import schema_revision
 
+    try:
+        require_existing(config.database_url)  # connecting would create an empty file
+    except DatabaseMissing as exc:
+        fail(str(exc))
     try:
         revision = schema_revision(config.database_url)
     except Exception as exc:

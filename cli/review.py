@@ -9,7 +9,7 @@ import typer
 from rich.text import Text
 
 from claims.errors import ClaimdeskError
-from cli.output import err, fail, problem, ready, say
+from cli.output import err, fail, printable, problem, ready, say
 
 if TYPE_CHECKING:
     from claims.stored import StoredClaim
@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 # The database layer is imported by the commands that use it: `--help` stays fast.
 
 EMPTY_QUEUE = 3  # exit code of `next` when there is nothing to lease
+MAX_ERRORS = 20  # error lines `import` prints before "and N more"
 
 MAX_LEASE_MINUTES = 7 * 24 * 60
 MAX_NAME = 200  # the width of the reviewer columns
@@ -99,7 +100,7 @@ def _show(claim: "StoredClaim", lease: "Lease", to_check: list[str], context: st
     say(
         Text.assemble(
             (f"claim {claim.id}", "bold"),
-            f" leased to {lease.reviewer} until {lease.expires_at:%Y-%m-%d %H:%M} UTC",
+            f" leased to {printable(lease.reviewer)} until {lease.expires_at:%Y-%m-%d %H:%M} UTC",
         )
     )
     say(f"\n  {claim.text}\n")
@@ -303,8 +304,10 @@ def import_checklist(
         except LookupError:
             fail(f"--encoding {encoding!r}: no such encoding", 2)
         except ChecklistInvalid as exc:
-            for error in exc.errors:
+            for error in exc.errors[:MAX_ERRORS]:
                 problem("error", f"{file}: {error}")
+            if len(exc.errors) > MAX_ERRORS:
+                problem("error", f"and {len(exc.errors) - MAX_ERRORS} more")
             fail(f"{file}: {exc}")
     _report(plan, dry_run)
 
@@ -312,7 +315,7 @@ def import_checklist(
 def _report(plan: "ImportPlan", dry_run: bool) -> None:
     for change in plan.changes:
         previous = change.previous or "no verdict"
-        say(f"line {change.line}: claim {change.claim_id}: {previous} → {change.verdict}")
+        say(f"row {change.row}: claim {change.claim_id}: {previous} → {change.verdict}")
     verb = "would record" if dry_run else "recorded"
     say(
         f"{verb} {len(plan.changes)} verdicts; {plan.unchanged} unchanged; "
@@ -328,19 +331,22 @@ def export_claimreview(
     Claims rated unverifiable or not_checkable have no place on the 1–5 rating scale
     and are left out. Example: claimdesk export-claimreview out/claimreview.jsonld
     """
-    from claims.claimreview import claim_review
-    from db import repository
+    from claims.claimreview import claim_review, to_json_ld
     from db.session import unit_of_work
+    from db.streaming import queue_page
     from flows.files import CannotWrite, atomic_write
 
     config = ready()
     with unit_of_work(config.database_url) as session:
-        claims = repository.queued_items(session, statuses=("reviewed",))
-    reviews = [claim_review(c, config.organisation, config.organisation_url) for c in claims]
+        claims = queue_page(session, statuses=("reviewed",))  # streamed, not all at once
+        reviews = [
+            claim_review(c, config.organisation, config.organisation_url, config.public_base_url)
+            for c in claims
+        ]
     published = [r for r in reviews if r is not None]
     try:
         with atomic_write(file) as handle:
-            handle.write(json.dumps(published, ensure_ascii=False, indent=2) + "\n")
+            handle.write(to_json_ld(published))
     except CannotWrite as exc:
         fail(str(exc))
     unrated = len(reviews) - len(published)

@@ -1,11 +1,8 @@
 """The commands for scheduled ingestion: sources add|list|remove, poll, serve."""
 
-import ipaddress
 import json
-import re
 from dataclasses import asdict
 from datetime import datetime
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -16,14 +13,13 @@ from claims.sources import (
     KINDS,
     InvalidSource,
     format_every,
-    guess_kind,
     is_url,
-    normalise_folder,
     normalise_location,
     parse_every,
 )
 from cli.base import App
 from cli.output import fail, note, out, problem, ready
+from cli.run_options import Dask, Quiet, progress_bar, with_dask
 
 if TYPE_CHECKING:
     import httpx
@@ -31,8 +27,6 @@ if TYPE_CHECKING:
     from db.models import SourceRow
 
 # The database and the network are imported by the commands that use them.
-
-_HOST = re.compile(r"[\w-]+(\.[\w-]+)*\.?|\[?[0-9a-fA-F:.]+\]?")  # a name or an IP address
 
 Json = Annotated[bool, typer.Option("--json", help="JSON for machines.")]
 
@@ -150,9 +144,12 @@ def poll(
         bool, typer.Option("--due", help="Only the sources whose time has come.")
     ] = False,
     as_json: Json = False,
+    dask: Dask = None,
+    quiet: Quiet = False,
 ) -> None:
     """Poll the sources once: fetch what is new, extract its claims and queue them.
 
+    On a terminal a progress bar shows the new documents done, words/s and the time left.
     Example: claimdesk poll
     """
     from db import sources
@@ -170,10 +167,16 @@ def poll(
                 ]
             except ClaimdeskError as exc:
                 fail(str(exc))
+    config = with_dask(config, dask)
     try:
-        summary = run_flow(
-            poll_sources, config, note=None if as_json else note, locations=chosen, due_only=due
-        )
+        with progress_bar("polling", quiet or as_json):
+            summary = run_flow(
+                poll_sources,
+                config,
+                note=None if as_json or quiet else note,
+                locations=chosen,
+                due_only=due,
+            )
     except ClaimdeskError as exc:
         fail(str(exc))
     for report in summary.sources:
@@ -220,36 +223,16 @@ def serve() -> None:
 
 
 def resolve(location: str, kind: str | None, allow_private: bool) -> tuple[str, str]:
-    """The location as stored (a normalised URL, an absolute folder) and its kind."""
-    if is_url(location):
-        location = location.strip()
-        url = _checked_url(location)
-        if any(c.isspace() for c in location) or not _HOST.fullmatch(url.host):
-            raise InvalidSource(f"{location}: malformed URL (not a valid host name)")
-        if kind == "folder":
-            raise InvalidSource(f"{location}: a folder source is a path, not a URL")
-        if not allow_private and _literal_host(url.host):
-            from flows.fetching.fetch import refuse_private_host
+    """The location as stored and its kind (flows.fetching.locations, shared with the desk)."""
+    from flows.fetching.locations import resolve as resolve_location
 
-            refuse_private_host(str(url), url.host)  # names are resolved at every fetch
-        stored = normalise_location(str(url))
-        return stored, kind or guess_kind(stored)
-    if kind not in (None, "folder"):
-        raise InvalidSource(f"{location}: a {kind} source is an http:// or https:// URL")
-    path = Path(location).expanduser()
-    if not path.is_dir():
-        what = "a file, not a folder" if path.exists() else "no such folder"
-        raise InvalidSource(f"{location}: {what} (URLs start with http:// or https://)")
-    return normalise_folder(location), "folder"  # a folder named "2024" is no source id
+    return resolve_location(location, kind, allow_private)
 
 
 def _checked_url(location: str) -> "httpx.URL":
-    from flows.fetching.fetch import InvalidURL, check_url
+    from flows.fetching.locations import checked_url
 
-    try:
-        return check_url(location)
-    except InvalidURL as exc:
-        raise InvalidSource(str(exc)) from None
+    return checked_url(location)
 
 
 def source_dict(row: "SourceRow") -> dict[str, Any]:
@@ -264,16 +247,6 @@ def source_dict(row: "SourceRow") -> dict[str, Any]:
         "last_error": row.last_error,
         "documents_found": row.documents_found,
     }
-
-
-def _literal_host(host: str) -> bool:
-    if host == "localhost" or host.endswith(".localhost"):
-        return True
-    try:
-        ipaddress.ip_address(host.strip("[]"))
-    except ValueError:
-        return False
-    return True
 
 
 def _stored_location(key: str) -> str:

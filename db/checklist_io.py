@@ -1,9 +1,10 @@
 """The checklist CSV: streamed export with filters, and a validated all-or-nothing import.
 
-Export reads claims in batches from a server-side cursor and writes each row as it
-goes, so memory stays flat however many claims match. Import reads the whole file
-and validates every row before changing anything; it then applies every change in
-the caller's transaction, or none.
+Export reads claims in batches from a server-side cursor (db.streaming, no ORM objects)
+and writes each row as it goes, so memory stays flat however many claims match. Import
+reads the whole file and validates every row before changing anything; it then applies
+every change in the caller's transaction, or none. Errors name the row a spreadsheet
+shows (the header is row 1), however many lines a multi-line cell takes in the file.
 """
 
 from __future__ import annotations
@@ -11,59 +12,51 @@ from __future__ import annotations
 import csv
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
 from typing import Any, TextIO
 
-from sqlalchemy import Select, or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from claims.checklist import COLUMNS, checklist_row, unescape_cell
 from claims.claimreview import InvalidEvidence, InvalidVerdict, parse_evidence, parse_verdict
 from claims.errors import ClaimdeskError
-from db.models import AppearanceRow, ClaimRow, ReviewItemRow
-from db.queue import STATUSES, QueueError, record_verdict
-from db.repository import context_of, now, stored_claim
+from db.filters import ClaimFilter, conditions
+from db.models import ReviewItemRow
+from db.queue import QueueError, record_verdict
+from db.repository import now
+from db.streaming import CLAIMS, ITEMS, claims_query, stream_with_context
 
 MAX_REVIEWER = 200  # the width of the reviewer columns
 MAX_INTEGER = 2**31 - 1  # PostgreSQL INTEGER
 REQUIRED_COLUMNS = ("claim_id", "version", "verdict", "evidence", "notes", "reviewer")
-BATCH = 200
+BATCH = 1000  # claims read at a time
+
+ExportFilter = ClaimFilter  # which queued claims a checklist holds (db.filters)
 
 
 class ChecklistError(ClaimdeskError):
     """One cell, row or header of a checklist CSV is invalid."""
 
-    def __init__(self, line: int, column: str | None, problem: str) -> None:
-        where = f"line {line}" + (f", column {column}" if column else "")
+    def __init__(self, row: int, column: str | None, problem: str) -> None:
+        where = f"row {row}" + (f", column {column}" if column else "")
         super().__init__(f"{where}: {problem}")
-        self.line, self.column, self.problem = line, column, problem
+        self.row, self.column, self.problem = row, column, problem
 
 
 class ChecklistInvalid(ClaimdeskError):
     """A checklist has invalid rows, so nothing of it was imported."""
 
     def __init__(self, errors: Sequence[ChecklistError]) -> None:
-        lines = len({e.line for e in errors})
-        super().__init__(f"{lines} bad line{'s' if lines != 1 else ''}; nothing was imported")
+        rows = len({e.row for e in errors})
+        super().__init__(f"{rows} bad row{'s' if rows != 1 else ''}; nothing was imported")
         self.errors = list(errors)
-
-
-@dataclass(frozen=True)
-class ExportFilter:
-    """Which queued claims a checklist holds."""
-
-    statuses: tuple[str, ...] = STATUSES
-    since: datetime | None = None  # claims first seen at or after this time
-    min_score: float | None = None
-    reviewer: str | None = None  # claims this reviewer reviewed or holds
-    types: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
 class Change:
     """A verdict a checklist row records."""
 
-    line: int
+    row: int  # as a spreadsheet numbers it: the header is row 1
     claim_id: int
     version: int
     verdict: str
@@ -94,43 +87,16 @@ def write_checklist(session: Session, handle: TextIO, filters: ExportFilter) -> 
 
 
 def checklist_rows(session: Session, filters: ExportFilter) -> Iterator[dict[str, str]]:
-    """Checklist rows, highest priority first, read a batch at a time."""
-    # The session's identity map holds weak references: rows written are let go.
-    result = session.scalars(_export_query(filters).execution_options(yield_per=BATCH))
-    for claim in result:
-        yield checklist_row(stored_claim(claim), context_of(claim))
-
-
-def _export_query(filters: ExportFilter) -> Select[ClaimRow]:
-    query = (
-        select(ClaimRow)
-        .join(ReviewItemRow)
-        .where(ReviewItemRow.status.in_(filters.statuses))
-        .options(
-            selectinload(ClaimRow.review),
-            selectinload(ClaimRow.appearances).selectinload(AppearanceRow.document),
-        )
-        .order_by(ReviewItemRow.priority.desc(), ClaimRow.id)
-    )
-    if filters.since is not None:
-        query = query.where(ClaimRow.created_at >= filters.since)
-    if filters.min_score is not None:
-        query = query.where(ClaimRow.score >= filters.min_score)
-    if filters.reviewer is not None:
-        query = query.where(
-            or_(
-                ReviewItemRow.reviewer == filters.reviewer,
-                ReviewItemRow.leased_by == filters.reviewer,
-            )
-        )
-    if filters.types:
-        query = query.where(ClaimRow.type.in_(filters.types))
-    return query
+    """Checklist rows, highest priority first, read a batch at a time (db.streaming)."""
+    query = claims_query(conditions(filters))
+    query = query.order_by(ITEMS.c.priority.desc(), CLAIMS.c.id)
+    for found in stream_with_context(session, query, batch=BATCH):
+        yield checklist_row(found.claim, found.context)
 
 
 @dataclass(frozen=True)
 class _Row:
-    line: int
+    row: int
     claim_id: int
     version: int
     verdict: str | None
@@ -144,7 +110,9 @@ def plan_import(session: Session, handle: TextIO, reviewer: str) -> ImportPlan:
 
     A row records a verdict when its verdict cell is filled in; its reviewer cell, when
     empty, is ``reviewer``. Rows that record what the database holds already change
-    nothing, so importing the same file twice changes nothing the second time.
+    nothing, so importing the same file twice, or an untouched export, changes nothing.
+    A row without a verdict is skipped, whatever happened to its claim since the export;
+    only evidence or notes typed into it for an unchanged claim are an error.
     """
     errors: list[ChecklistError] = []
     rows = _parse(handle, reviewer, errors)
@@ -154,13 +122,14 @@ def plan_import(session: Session, handle: TextIO, reviewer: str) -> ImportPlan:
     for row in rows:
         item = items.get(row.claim_id)
         if item is None:
-            errors.append(ChecklistError(row.line, "claim_id", f"unknown claim id {row.claim_id}"))
+            errors.append(ChecklistError(row.row, "claim_id", f"unknown claim id {row.claim_id}"))
             continue
         stored = (item.evidence or [], item.notes or None)
         if row.verdict is None:
-            if (row.evidence, row.notes) != stored:
+            typed = (row.evidence, row.notes) != stored
+            if typed and row.version == item.claim.version:
                 problem = "evidence or notes without a verdict: fill in the verdict"
-                errors.append(ChecklistError(row.line, "verdict", problem))
+                errors.append(ChecklistError(row.row, "verdict", problem))
             plan.empty += 1
             continue
         if item.status == "reviewed" and (item.verdict, item.reviewer, *stored) == (
@@ -176,16 +145,16 @@ def plan_import(session: Session, handle: TextIO, reviewer: str) -> ImportPlan:
                 f"claim {row.claim_id} changed since this checklist was exported (version "
                 f"{row.version} here, {item.claim.version} now): export it again"
             )
-            errors.append(ChecklistError(row.line, "version", problem))
+            errors.append(ChecklistError(row.row, "version", problem))
             continue
         holder, expires = item.leased_by, item.lease_expires_at
         if item.status == "leased" and holder != row.reviewer and expires and expires > at:
             problem = f"claim {row.claim_id} is leased by {holder} until {expires:%Y-%m-%d %H:%M}"
-            errors.append(ChecklistError(row.line, "claim_id", problem))
+            errors.append(ChecklistError(row.row, "claim_id", problem))
             continue
         plan.changes.append(
             Change(
-                row.line,
+                row.row,
                 row.claim_id,
                 row.version,
                 row.verdict,
@@ -196,7 +165,7 @@ def plan_import(session: Session, handle: TextIO, reviewer: str) -> ImportPlan:
             )
         )
     if errors:
-        raise ChecklistInvalid(sorted(errors, key=lambda e: e.line))
+        raise ChecklistInvalid(sorted(errors, key=lambda e: e.row))
     return plan
 
 
@@ -216,13 +185,14 @@ def apply_import(session: Session, plan: ImportPlan, actor: str) -> int:
                 expected_version=change.version,
             )
         except QueueError as exc:  # changed between validation and now
-            raise ChecklistInvalid([ChecklistError(change.line, "claim_id", str(exc))]) from exc
+            raise ChecklistInvalid([ChecklistError(change.row, "claim_id", str(exc))]) from exc
     session.flush()
     return len(plan.changes)
 
 
 def _parse(handle: TextIO, reviewer: str, errors: list[ChecklistError]) -> list[_Row]:
     reader = csv.DictReader(handle)
+    number = 1  # the header's row
     try:
         header = _check_header(reader.fieldnames)
         if header:
@@ -230,28 +200,32 @@ def _parse(handle: TextIO, reviewer: str, errors: list[ChecklistError]) -> list[
             return []
         rows: list[_Row] = []
         seen: dict[int, int] = {}
-        line = reader.line_num + 1
-        for cells in reader:
-            row = _parse_row(line, cells, reviewer, errors)
+        for number, cells in enumerate(reader, start=2):
+            row = _parse_row(number, cells, reviewer, errors)
             if row is not None and row.claim_id in seen:
-                problem = f"claim {row.claim_id} is also on line {seen[row.claim_id]}"
-                errors.append(ChecklistError(line, "claim_id", problem))
+                problem = f"claim {row.claim_id} is also on row {seen[row.claim_id]}"
+                errors.append(ChecklistError(number, "claim_id", problem))
             elif row is not None:
-                seen[row.claim_id] = line
+                seen[row.claim_id] = number
                 rows.append(row)
-            line = reader.line_num + 1
         return rows
     except UnicodeDecodeError as exc:
         problem = f"not valid {exc.encoding} ({exc.reason}); give the file's --encoding"
-        errors.append(ChecklistError(reader.line_num + 1, None, problem))
+        errors.append(ChecklistError(number + 1, None, problem))
     except csv.Error as exc:
-        errors.append(ChecklistError(reader.line_num, None, f"not a readable CSV row: {exc}"))
+        errors.append(ChecklistError(number + 1, None, f"not a readable CSV row: {exc}"))
     return []
 
 
 def _check_header(names: Sequence[str] | None) -> list[ChecklistError]:
     if not names:
         return [ChecklistError(1, None, "the file is empty: expected a checklist header")]
+    if len(names) == 1 and len(names[0].split(";")) > 2:
+        problem = (
+            "the columns are separated by semicolons, not commas (a spreadsheet's regional "
+            "setting): save it as comma-separated CSV, or export it again"
+        )
+        return [ChecklistError(1, None, problem)]
     problems = [
         ChecklistError(1, name, "missing column") for name in REQUIRED_COLUMNS if name not in names
     ]
@@ -267,7 +241,13 @@ def _parse_row(
     if None in cells:
         errors.append(ChecklistError(line, None, "more cells than the header has columns"))
         return None
-    text = {name: unescape_cell((cells.get(name) or "").strip()) for name in REQUIRED_COLUMNS}
+    # Notes are compared exactly as exported: stripping them would make an untouched
+    # row differ from what the database holds.
+    text = {
+        name: unescape_cell(cell if name == "notes" else cell.strip())
+        for name in REQUIRED_COLUMNS
+        for cell in [cells.get(name) or ""]
+    }
     found = len(errors)
     for name, value in text.items():
         if "\x00" in value:  # PostgreSQL refuses NUL in text: say so now, not at apply time

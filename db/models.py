@@ -65,6 +65,7 @@ class DocumentRow(Base):
     title: Mapped[str] = mapped_column(Text)
     published: Mapped[date | None] = mapped_column(Date)
     date_source: Mapped[str] = mapped_column(String(16))
+    published_source: Mapped[str] = mapped_column(String(300), default="")
     content_hash: Mapped[str] = mapped_column(String(64), index=True)
     text: Mapped[str] = mapped_column(Text)
     sentences: Mapped[int] = mapped_column(Integer, default=0)
@@ -83,9 +84,9 @@ class ClaimRow(Base):
     # claims.dedup.number_key: near-duplicates are looked for among equal keys only
     number_key: Mapped[str | None] = mapped_column(String(64), index=True)
     text: Mapped[str] = mapped_column(Text)
-    score: Mapped[float] = mapped_column(Float)
+    score: Mapped[float] = mapped_column(Float, index=True)
     checkworthy: Mapped[bool] = mapped_column(Boolean, index=True)
-    type: Mapped[str] = mapped_column(String(16))
+    type: Mapped[str] = mapped_column(String(16), index=True)
     reasons: Mapped[list[Any]] = mapped_column(JSON)
     quantities: Mapped[list[Any]] = mapped_column(JSON)
     times: Mapped[list[Any]] = mapped_column(JSON)
@@ -95,7 +96,7 @@ class ClaimRow(Base):
     in_quote: Mapped[bool] = mapped_column(Boolean, default=False)
     flags: Mapped[list[Any]] = mapped_column(JSON)
     version: Mapped[int] = mapped_column(Integer, default=1)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
 
     appearances: Mapped[list[AppearanceRow]] = relationship(
         back_populates="claim", order_by="AppearanceRow.id"
@@ -131,18 +132,36 @@ class ReviewItemRow(Base):
         # The lease order: the highest priority first, the oldest claim among equals.
         Index("ix_review_items_queue_order", "status", text("priority DESC"), "id"),
         Index("ix_review_items_status_lease_expires_at", "status", "lease_expires_at"),
+        # The desk's queue page over every status, and its overview (migration 0004).
+        Index("ix_review_items_priority_order", text("priority DESC"), "id"),
+        Index("ix_review_items_reviewed_at", "reviewed_at"),
+        # Migration 0007: the lease and the queue listing walk only the items they list.
+        Index(
+            "ix_review_items_queued_order",
+            text("priority DESC"),
+            "id",
+            postgresql_where=text("status = 'queued'"),
+            sqlite_where=text("status = 'queued'"),
+        ),
+        Index(
+            "ix_review_items_open_order",
+            text("priority DESC"),
+            "id",
+            postgresql_where=text("status IN ('queued', 'leased')"),
+            sqlite_where=text("status IN ('queued', 'leased')"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"), unique=True)
     status: Mapped[str] = mapped_column(String(16))  # queued, leased, reviewed (db.queue)
     priority: Mapped[float] = mapped_column(Float)
-    leased_by: Mapped[str | None] = mapped_column(String(200))
+    leased_by: Mapped[str | None] = mapped_column(String(200), index=True)
     lease_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     verdict: Mapped[str | None] = mapped_column(String(16))
     evidence: Mapped[list[Any]] = mapped_column(JSON)
     notes: Mapped[str | None] = mapped_column(Text)
-    reviewer: Mapped[str | None] = mapped_column(String(200))
+    reviewer: Mapped[str | None] = mapped_column(String(200), index=True)
     reviewed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     queued_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
@@ -161,6 +180,8 @@ class ReviewEventRow(Base):
     at: Mapped[datetime] = mapped_column(UTCDateTime())
     before: Mapped[dict[str, Any]] = mapped_column(JSON)
     after: Mapped[dict[str, Any]] = mapped_column(JSON)
+    # db.audit.event_hash: chained to the claim's previous event
+    hash: Mapped[str] = mapped_column(String(64))
 
 
 class SourceRow(Base):
@@ -203,3 +224,20 @@ class SourceEntryRow(Base):
     fetched_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     source: Mapped[SourceRow] = relationship(back_populates="entries")
+
+
+class UserRow(Base):
+    """A user of the desk: a name, a role (db.users.ROLES) and an Argon2 password hash."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    role: Mapped[str] = mapped_column(String(16))
+    password_hash: Mapped[str] = mapped_column(Text)
+    disabled: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Wrong passwords since first_failure_at; five within a minute set locked_until.
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    first_failure_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())

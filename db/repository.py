@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, func, select
+from sqlalchemy import ColumnElement, Select, Table, bindparam, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from claims.dedup import claim_key, near_duplicate, number_key
@@ -22,10 +22,13 @@ from claims.stored import (
     quantity_from_json,
     time_from_json,
 )
-from db.models import AppearanceRow, ClaimRow, DocumentRow, ReviewEventRow, ReviewItemRow
+from db.audit import append_events
+from db.models import AppearanceRow, ClaimRow, DocumentRow, ReviewItemRow
 
 SYSTEM_ACTOR = "claimdesk"
-EVENTS = cast(Table, ReviewEventRow.__table__)
+CLAIMS = cast(Table, ClaimRow.__table__)
+ITEMS = cast(Table, ReviewItemRow.__table__)
+APPEARANCES = cast(Table, AppearanceRow.__table__)
 
 
 @dataclass
@@ -68,6 +71,7 @@ def add_document(session: Session, document: Document, sentences: int) -> Docume
         title=document.title,
         published=document.published,
         date_source=document.date_source,
+        published_source=document.date_origin[:300],
         content_hash=document.content_hash,
         text=document.text,
         sentences=sentences,
@@ -78,47 +82,74 @@ def add_document(session: Session, document: Document, sentences: int) -> Docume
     return row
 
 
+@dataclass
+class _Stored:
+    """What storing needs to know of a claim, stored or about to be (no ORM object)."""
+
+    id: int
+    key: str
+    number_key: str | None
+    text: str
+    score: float
+    checkworthy: bool
+    type: str
+    queued: bool  # it has a review item
+
+
 def store_claims(session: Session, document: DocumentRow, claims: Sequence[Claim]) -> StoreResult:
     """Record each sentence as a claim and queue the checkworthy ones.
 
     A sentence identical to a stored claim, or a near-duplicate of one with the same
-    numbers (claims.dedup), becomes another appearance of that claim. The work is done
-    in a few set-wise statements per document, not a round trip per sentence.
+    numbers (claims.dedup), becomes another appearance of that claim: candidates are
+    looked up by the indexed key and number key, never by scanning stored claims. The
+    work is a few bulk statements per document (Core, no ORM objects), not a round trip
+    per sentence.
     """
     result = StoreResult()
     keys = [(claim_key(c.text), number_key(c.text)) for c in claims]  # each hashed once
     existing = _stored_by_key(session, {key for key, _ in keys})
     near = _stored_by_number_key(session, {numbers for _, numbers in keys})
-    rows: list[ClaimRow] = []
-    created: list[ClaimRow] = []
+    targets: list[_Stored] = []
+    created: list[tuple[_Stored, dict[str, Any]]] = []
     for claim, (key, numbers) in zip(claims, keys, strict=True):
-        row = existing.get(key) or _near_duplicate_of(claim, near.get(numbers or "", []))
-        if row is None:
-            row = existing[key] = _claim_row(key, numbers, claim)
-            session.add(row)
-            created.append(row)
-            if row.number_key:
-                near.setdefault(row.number_key, []).append(row)
+        stored = existing.get(key) or _near_duplicate_of(claim, near.get(numbers or "", []))
+        if stored is None:
+            values = _claim_values(key, numbers, claim)
+            stored = existing[key] = _Stored(
+                0, key, numbers, claim.text, claim.score, claim.checkworthy, claim.type, False
+            )
+            created.append((stored, values))
+            if numbers:
+                near.setdefault(numbers, []).append(stored)
             result.new_claims += 1
-        rows.append(row)
-    session.flush()  # one flush gives every new claim its id
-    earlier = _appearance_counts(session, {row.id for row in rows})
-    session.add_all(
-        AppearanceRow(
-            claim_id=row.id,
-            document_id=document.id,
-            sentence_index=claim.sentence.index,
-            paragraph=claim.sentence.paragraph,
-            start=claim.sentence.start,
-            end=claim.sentence.end,
+        targets.append(stored)
+    if created:  # one bulk INSERT … RETURNING gives every new claim its id, in order
+        inserted = session.execute(
+            CLAIMS.insert().returning(CLAIMS.c.id, sort_by_parameter_order=True),
+            [values for _, values in created],
         )
-        for claim, row in zip(claims, rows, strict=True)
-    )
-    result.appearances = len(rows)
-    here = Counter(row.id for row in rows)
-    queued = {row.id: row for row in rows if row.checkworthy}
-    result.queued = _queue(session, queued.values(), earlier, here, {r.id for r in created})
-    session.flush()
+        for (stored, _), claim_id in zip(created, inserted.scalars(), strict=True):
+            stored.id = claim_id
+    earlier = _appearance_counts(session, {stored.id for stored in targets})
+    if targets:
+        session.execute(
+            APPEARANCES.insert(),
+            [
+                {
+                    "claim_id": stored.id,
+                    "document_id": document.id,
+                    "sentence_index": claim.sentence.index,
+                    "paragraph": claim.sentence.paragraph,
+                    "start": claim.sentence.start,
+                    "end": claim.sentence.end,
+                }
+                for claim, stored in zip(claims, targets, strict=True)
+            ],
+        )
+    result.appearances = len(targets)
+    here = Counter(stored.id for stored in targets)
+    queued = {stored.id: stored for stored in targets if stored.checkworthy}
+    result.queued = _queue(session, queued.values(), earlier, here)
     return result
 
 
@@ -126,105 +157,117 @@ def _appearance_counts(session: Session, claim_ids: set[int]) -> dict[int, int]:
     if not claim_ids:
         return {}
     query = (
-        select(AppearanceRow.claim_id, func.count())
-        .where(AppearanceRow.claim_id.in_(claim_ids))
-        .group_by(AppearanceRow.claim_id)
+        select(APPEARANCES.c.claim_id, func.count())
+        .where(APPEARANCES.c.claim_id.in_(claim_ids))
+        .group_by(APPEARANCES.c.claim_id)
     )
     return {claim_id: count for claim_id, count in session.execute(query)}
 
 
-def _stored_by_key(session: Session, keys: set[str]) -> dict[str, ClaimRow]:
-    query = select(ClaimRow).where(ClaimRow.key.in_(keys)).options(selectinload(ClaimRow.review))
-    return {row.key: row for row in session.scalars(query)}
+_STORED_COLUMNS = (
+    CLAIMS.c.id,
+    CLAIMS.c.key,
+    CLAIMS.c.number_key,
+    CLAIMS.c.text,
+    CLAIMS.c.score,
+    CLAIMS.c.checkworthy,
+    CLAIMS.c.type,
+    ITEMS.c.id.isnot(None).label("queued"),
+)
 
 
-def _stored_by_number_key(session: Session, keys: set[str | None]) -> dict[str, list[ClaimRow]]:
+def _stored(where: ColumnElement[bool]) -> Select[Any]:
+    join = CLAIMS.outerjoin(ITEMS, ITEMS.c.claim_id == CLAIMS.c.id)
+    return select(*_STORED_COLUMNS).select_from(join).where(where).order_by(CLAIMS.c.id)
+
+
+def _stored_by_key(session: Session, keys: set[str]) -> dict[str, _Stored]:
+    if not keys:
+        return {}
+    rows = session.execute(_stored(CLAIMS.c.key.in_(keys)))
+    return {row.key: _Stored(*row) for row in rows}
+
+
+def _stored_by_number_key(session: Session, keys: set[str | None]) -> dict[str, list[_Stored]]:
     wanted = {k for k in keys if k}
-    found: dict[str, list[ClaimRow]] = {}
+    found: dict[str, list[_Stored]] = {}
     if not wanted:
         return found
-    query = (
-        select(ClaimRow)
-        .where(ClaimRow.number_key.in_(wanted))
-        .options(selectinload(ClaimRow.review))
-        .order_by(ClaimRow.id)
-    )
-    for row in session.scalars(query):
-        found.setdefault(row.number_key or "", []).append(row)
+    for row in session.execute(_stored(CLAIMS.c.number_key.in_(wanted))):
+        found.setdefault(row.number_key or "", []).append(_Stored(*row))
     return found
 
 
-def _near_duplicate_of(claim: Claim, candidates: list[ClaimRow]) -> ClaimRow | None:
+def _near_duplicate_of(claim: Claim, candidates: list[_Stored]) -> _Stored | None:
     """The first stored claim (with the same numbers) this one restates, equally checkworthy."""
-    for row in candidates:
-        if row.checkworthy == claim.checkworthy and near_duplicate(row.text, claim.text):
-            return row
+    for stored in candidates:
+        if stored.checkworthy == claim.checkworthy and near_duplicate(stored.text, claim.text):
+            return stored
     return None
 
 
-def _claim_row(key: str, numbers: str | None, claim: Claim) -> ClaimRow:
-    return ClaimRow(
-        key=key,
-        number_key=numbers,
-        text=claim.text,
-        score=claim.score,
-        checkworthy=claim.checkworthy,
-        type=claim.type,
-        reasons=list(claim.assessment.reasons),
-        quantities=[q.as_dict() for q in claim.quantities],
-        times=[t.as_dict() for t in claim.times],
-        speaker=claim.speaker,
-        source=claim.source,
-        entities=[e.as_dict() for e in claim.entities],
-        in_quote=claim.in_quote,
-        flags=list(claim.flags),
-        version=1,
-        created_at=now(),
-    )
+def _claim_values(key: str, numbers: str | None, claim: Claim) -> dict[str, Any]:
+    return {
+        "key": key,
+        "number_key": numbers,
+        "text": claim.text,
+        "score": claim.score,
+        "checkworthy": claim.checkworthy,
+        "type": claim.type,
+        "reasons": list(claim.assessment.reasons),
+        "quantities": [q.as_dict() for q in claim.quantities],
+        "times": [t.as_dict() for t in claim.times],
+        "speaker": claim.speaker,
+        "source": claim.source,
+        "entities": [e.as_dict() for e in claim.entities],
+        "in_quote": claim.in_quote,
+        "flags": list(claim.flags),
+        "version": 1,
+        "created_at": now(),
+    }
 
 
 def _queue(
-    session: Session,
-    claims: Iterable[ClaimRow],
-    earlier: dict[int, int],
-    here: Counter[int],
-    new: set[int],
+    session: Session, claims: Iterable[_Stored], earlier: dict[int, int], here: Counter[int]
 ) -> int:
     """Queue new checkworthy claims and re-rank queued ones; returns how many were new."""
     fresh: list[tuple[int, float]] = []
+    reranked: list[dict[str, Any]] = []
     for claim in claims:
         rank = priority(claim.score, claim.type, earlier.get(claim.id, 0) + here[claim.id])
-        if claim.id in new:
-            # A claim created in this call has no queue item: no need to load one.
-            session.add(
-                ReviewItemRow(
-                    claim_id=claim.id, status="queued", priority=rank, evidence=[], queued_at=now()
-                )
-            )
-            fresh.append((claim.id, rank))
-        elif claim.review is not None:
-            claim.review.priority = rank
+        if claim.queued:
+            reranked.append({"item_claim": claim.id, "rank": rank})
         else:
-            claim.review = ReviewItemRow(
-                status="queued", priority=rank, evidence=[], queued_at=now()
-            )
             fresh.append((claim.id, rank))
+            claim.queued = True
+    if reranked:
+        session.execute(
+            ITEMS.update()
+            .where(ITEMS.c.claim_id == bindparam("item_claim"))
+            .values(priority=bindparam("rank")),
+            reranked,
+        )
     if fresh:
         at = now()
         session.execute(
-            EVENTS.insert(),
+            ITEMS.insert(),
             [
-                {
-                    "claim_id": claim_id,
-                    "kind": "queued",
-                    "actor": SYSTEM_ACTOR,
-                    "at": at,
-                    "before": {},
-                    "after": {"status": "queued", "priority": rank},
-                }
-                for claim_id, rank in fresh
+                {"claim_id": c, "status": "queued", "priority": r, "evidence": [], "queued_at": at}
+                for c, r in fresh
             ],
         )
+        events = [
+            {
+                "claim_id": claim_id,
+                "kind": "queued",
+                "actor": SYSTEM_ACTOR,
+                "at": at,
+                "before": {},
+                "after": {"status": "queued", "priority": rank},
+            }
+            for claim_id, rank in fresh
+        ]
+        append_events(session, events)  # chained to any earlier events of these claims
     return len(fresh)
 
 
@@ -236,10 +279,14 @@ def record_event(
     before: dict[str, Any],
     after: dict[str, Any],
 ) -> None:
-    """Append an audit event. Events are never updated or deleted."""
+    """Append an audit event, chained to the claim's last one; events are never changed.
+
+    The caller holds the claim's review item lock, so no other event of this claim can
+    be appended between reading the last hash and inserting this one.
+    """
     # A plain INSERT, not a unit-of-work object: events are never read back or changed.
     values = {"claim_id": claim_id, "kind": kind, "actor": actor, "at": now()}
-    session.execute(EVENTS.insert(), values | {"before": before, "after": after})
+    append_events(session, [values | {"before": before, "after": after}])
 
 
 _WITH_APPEARANCES = (
@@ -336,7 +383,9 @@ def stored_claim(row: ClaimRow) -> StoredClaim:
 
 
 def _stored_document(document: DocumentRow) -> StoredDocument:
-    return StoredDocument(document.location, document.title, document.published)
+    return StoredDocument(
+        document.location, document.title, document.published, document.published_source
+    )
 
 
 def context_of(row: ClaimRow, width: int = 160) -> str:
@@ -344,13 +393,19 @@ def context_of(row: ClaimRow, width: int = 160) -> str:
     if not row.appearances:
         return ""
     appearance = row.appearances[0]
-    text = appearance.document.text
-    start = max(0, appearance.start - width)
-    end = min(len(text), appearance.end + width)
-    before = text[start : appearance.start]
-    after = text[appearance.end : end]
-    if start > 0:
+    return context_around(appearance.document.text, appearance.start, appearance.end, width)
+
+
+def context_around(text: str, start: int, end: int, width: int = 160) -> str:
+    """The text around ``text[start:end]``, cut at word boundaries."""
+    if not text:
+        return ""
+    left = max(0, start - width)
+    right = min(len(text), end + width)
+    before = text[left:start]
+    after = text[end:right]
+    if left > 0:
         before = "…" + before.split(" ", 1)[-1]
-    if end < len(text):
+    if right < len(text):
         after = after.rsplit(" ", 1)[0] + "…"
-    return " ".join((before + text[appearance.start : appearance.end] + after).split())
+    return " ".join((before + text[start:end] + after).split())

@@ -2,31 +2,60 @@
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy.engine import make_url
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
+
+DEFAULT_BUSY_TIMEOUT = 30.0
+_busy_timeout = DEFAULT_BUSY_TIMEOUT
+_made: weakref.WeakSet[Engine] = weakref.WeakSet()  # disposed of when the timeout changes
+
+
+def configure(busy_timeout: float = DEFAULT_BUSY_TIMEOUT) -> None:
+    """How long (seconds) a statement waits for a lock another connection holds.
+
+    SQLite's busy timeout and PostgreSQL's lock_timeout; engines made before are dropped.
+    """
+    global _busy_timeout
+    if busy_timeout != _busy_timeout:
+        _busy_timeout = busy_timeout
+        get_engine.cache_clear()
+        for engine in list(_made):
+            engine.dispose()
+
+
+def busy_timeout() -> float:
+    return _busy_timeout
 
 
 @lru_cache(maxsize=8)
 def get_engine(url: str) -> Engine:
     """One engine per database URL per process."""
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"timeout": 30})
+        engine = create_engine(url, connect_args={"timeout": _busy_timeout})
         event.listen(engine, "connect", _sqlite_pragmas)
-        return engine
-    return create_engine(url, pool_pre_ping=True)
+    else:
+        # Added to the URL's own options (e.g. ?options=-c default_transaction_read_only=on).
+        given = make_url(url).query.get("options", "")
+        options = " ".join([*([given] if isinstance(given, str) else given)])
+        options = f"{options} -c lock_timeout={int(_busy_timeout * 1000)}".strip()
+        engine = create_engine(url, pool_pre_ping=True, connect_args={"options": options})
+    _made.add(engine)
+    return engine
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
+    cursor.execute(f"PRAGMA busy_timeout={int(_busy_timeout * 1000)}")
     cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA busy_timeout=30000")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
 

@@ -1,38 +1,37 @@
-"""The `extract_claims` flow: read → extract (batched spaCy) → store → queue."""
+"""The `extract_claims` flow: read → extract (batched spaCy) → store → queue.
+
+The work is flows.pipeline's; this module adds what a Prefect flow run has on top (a
+task per batch, flows.dispatch; a summary artifact). Only runs under a Prefect server
+import it.
+"""
 
 from __future__ import annotations
 
 from dataclasses import asdict
+from datetime import date
 from typing import Any
 
-from prefect import flow, task
+from prefect import flow
 from prefect.artifacts import create_table_artifact
 
-from claims.model import Document
-from flows.ingest import discover, read_inputs
-from flows.runtime import call, orchestrated
+from flows.pipeline import extract_inputs
+from flows.runtime import orchestrated
 from flows.settings import Settings
-from flows.store import ExtractSummary, store_batch
-
-
-@task(name="read-documents")
-def read_documents(
-    inputs: list[str], encoding: str = "utf-8", settings: Settings | None = None
-) -> tuple[list[Document], list[str], list[str]]:
-    found, errors = discover(inputs)
-    result = read_inputs(found, encoding, settings)
-    return result.documents, errors + result.errors, result.warnings
+from flows.store import ExtractSummary
 
 
 @flow(name="extract_claims", log_prints=False)
 def extract_claims(
-    inputs: list[str], settings: Settings | None = None, encoding: str = "utf-8"
+    inputs: list[str],
+    settings: Settings | None = None,
+    encoding: str = "utf-8",
+    published: date | None = None,
 ) -> ExtractSummary:
-    """Extract the claims of files, folders and URLs into the database and queue them."""
-    settings = settings or Settings.from_env()
-    documents, errors, warnings = call(read_documents, list(inputs), encoding, settings)
-    summary = ExtractSummary(errors=list(errors), warnings=list(warnings))
-    summary.add(store_batch(documents, settings))
+    """Extract the claims of files, folders and URLs into the database and queue them.
+
+    ``published`` dates every document (``extract --published``), whatever they say.
+    """
+    summary = extract_inputs(list(inputs), settings, encoding, published)
     if orchestrated():
         _publish_artifact(summary)
     return summary

@@ -1,15 +1,21 @@
-"""Writing output files whole or not at all."""
+"""Writing output files whole or not at all, and leaving no temporary file behind."""
 
 from __future__ import annotations
 
 import os
+import signal
 import tempfile
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from types import FrameType
 from typing import TextIO
 
 from claims.errors import ClaimdeskError
+
+SUFFIX = ".partial"
+_STOPPING = (signal.SIGTERM, signal.SIGHUP)
 
 
 class CannotWrite(ClaimdeskError):
@@ -21,22 +27,68 @@ def atomic_write(path: Path, encoding: str = "utf-8") -> Iterator[TextIO]:
     """A text handle whose content replaces ``path`` only when the block succeeds.
 
     The content goes to a uniquely named temporary file beside ``path`` (two exports to
-    one file never share it), which is removed if anything fails: a reader never sees
-    half a file and a failure leaves nothing behind.
+    one file never share it; ``os.replace`` is atomic only within one file system),
+    which is removed if anything fails, Ctrl-C, SIGTERM and SIGHUP included: a reader
+    never sees half a file. Only SIGKILL can leave one behind; its name holds the
+    writer's process id, and the next write to ``path`` removes it once that process
+    is gone.
     """
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         if path.is_dir():
             raise IsADirectoryError(21, "is a folder")
+        remove_leftovers(path)
         descriptor, temporary = tempfile.mkstemp(
-            prefix=f".{path.name}.", suffix=".partial", dir=path.parent
+            prefix=f".{path.name}.{os.getpid()}.", suffix=SUFFIX, dir=path.parent
         )
     except OSError as exc:
         raise CannotWrite(f"{path}: cannot write here: {exc.strerror or exc}") from None
     try:
-        with os.fdopen(descriptor, "w", newline="", encoding=encoding) as handle:
-            yield handle
+        with (
+            _stopped_by_signals(),
+            os.fdopen(descriptor, "w", newline="", encoding=encoding) as out,
+        ):
+            yield out
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def remove_leftovers(path: Path) -> list[Path]:
+    """Remove the temporary files of writes to ``path`` whose process no longer runs."""
+    removed = []
+    for leftover in path.parent.glob(f".{path.name}.*{SUFFIX}"):
+        pid = leftover.name.removeprefix(f".{path.name}.").split(".", 1)[0]
+        if pid.isdigit() and not _running(int(pid)):
+            leftover.unlink(missing_ok=True)
+            removed.append(leftover)
+    return removed
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
+
+
+@contextmanager
+def _stopped_by_signals() -> Iterator[None]:
+    """SIGTERM and SIGHUP raise SystemExit inside the block, so cleanup code runs."""
+    if threading.current_thread() is not threading.main_thread():
+        yield  # only the main thread may set handlers
+        return
+
+    def stop(signum: int, _frame: FrameType | None) -> None:
+        raise SystemExit(128 + signum)
+
+    previous = {number: signal.signal(number, stop) for number in _STOPPING}
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)

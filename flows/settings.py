@@ -10,6 +10,7 @@ from typing import TypeVar
 from claims.errors import ClaimdeskError
 
 DEFAULT_DATABASE_FILE = "claimdesk.db"
+MB = 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -21,8 +22,10 @@ class Settings:
     lease_minutes: int = 30
     organisation: str = "claimdesk"
     organisation_url: str = "https://example.org/fact-checks"
+    public_base_url: str | None = None  # where local article files are published, if anywhere
     allow_private_hosts: bool = False
     prefect_api_url: str | None = None
+    dask_address: str | None = None  # a Dask scheduler to extract on (flows.dispatch)
     # Polling sources (flows/poll.py) and serving schedules (flows/schedule.py)
     contact: str | None = None  # an address site owners can reach, sent in the User-Agent
     fetch_timeout: float = 10.0  # seconds without an answer before a fetch gives up
@@ -32,6 +35,12 @@ class Settings:
     poll_retry_delay: float = 60.0  # seconds between those retries
     export_dir: str = "exports"  # where the scheduled checklist export writes
     export_cron: str = "0 6 * * *"  # when it runs (UTC)
+    # The reviewer desk (web/): the key that signs session cookies (None: a new random
+    # key at each start, so sessions end with the process), and HTTPS-only cookies.
+    secret_key: str | None = None
+    secure_cookies: bool = False
+    max_document_bytes: int = 10 * 1024 * 1024  # a bigger file is refused in one line
+    busy_timeout: float = 30.0  # seconds a statement waits for another writer's lock
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
@@ -46,9 +55,11 @@ class Settings:
             lease_minutes=read.number("CLAIMDESK_LEASE_MINUTES", cls.lease_minutes, int, 1),
             organisation=env.get("CLAIMDESK_ORGANISATION", cls.organisation),
             organisation_url=env.get("CLAIMDESK_ORGANISATION_URL", cls.organisation_url),
+            public_base_url=read.public_url("CLAIMDESK_PUBLIC_BASE_URL"),
             allow_private_hosts=env.get("CLAIMDESK_ALLOW_PRIVATE_HOSTS", "").lower()
             in ("1", "true", "yes"),
             prefect_api_url=env.get("PREFECT_API_URL") or None,
+            dask_address=env.get("CLAIMDESK_DASK_ADDRESS") or None,
             contact=env.get("CLAIMDESK_CONTACT") or None,
             fetch_timeout=read.number("CLAIMDESK_FETCH_TIMEOUT", cls.fetch_timeout, float, 0.1),
             fetch_attempts=read.number("CLAIMDESK_FETCH_ATTEMPTS", cls.fetch_attempts, int, 1),
@@ -59,6 +70,13 @@ class Settings:
             ),
             export_dir=env.get("CLAIMDESK_EXPORT_DIR", cls.export_dir),
             export_cron=env.get("CLAIMDESK_EXPORT_CRON", cls.export_cron),
+            secret_key=read.secret("CLAIMDESK_SECRET_KEY"),
+            secure_cookies=env.get("CLAIMDESK_SECURE_COOKIES", "").lower() in ("1", "true", "yes"),
+            busy_timeout=read.number("CLAIMDESK_BUSY_TIMEOUT", cls.busy_timeout, float, 0.0),
+            max_document_bytes=int(
+                read.number("CLAIMDESK_MAX_DOCUMENT_MB", cls.max_document_bytes / MB, float, 0.001)
+                * MB
+            ),
         )
 
 
@@ -91,6 +109,20 @@ class _Reader:
             bounds = f"between {low} and {high}" if high is not None else f"at least {low}"
             raise SettingError(f"{name}={text!r} must be {bounds}")
         return value
+
+    def secret(self, name: str) -> str | None:
+        text = self.env.get(name, "").strip()
+        if text and len(text) < 32:
+            raise SettingError(f"{name} is too short: give at least 32 random characters")
+        return text or None
+
+    def public_url(self, name: str) -> str | None:
+        text = self.env.get(name, "").strip()
+        if not text:
+            return None
+        if not text.lower().startswith(("http://", "https://")) or " " in text:
+            raise SettingError(f"{name}={text!r} is not an http(s) URL")
+        return text
 
     def database_url(self, name: str) -> str:
         # SQLAlchemy is imported here, not above: `claimdesk --help` never reads a URL.

@@ -1,24 +1,27 @@
 """Storing extracted documents: the one use case that `extract`, `poll` and the desk share.
 
-``store_batch`` extracts documents in tasks of ``DOCUMENTS_PER_TASK``, skipping those stored
-already, and stores each document in its own transaction (``store_document``, which
-survives another worker storing the same document at the same time).
+``store_batch`` extracts documents in batches of ``DOCUMENTS_PER_TASK`` (a Prefect task
+each under a flow run; on a Dask cluster with ``--dask``: flows.dispatch), skipping those
+stored already, and stores each document in its own transaction (``store_document``,
+which survives another worker storing the same document at the same time). Nothing here
+imports Prefect: a one-off `claimdesk extract` runs this code without it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
-from functools import lru_cache
 
-from prefect import task
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DataError, IntegrityError
 
-from claims.extract import Extractor, load_extractor
+from claims.extract import Extractor, batched, load_extractor
 from claims.model import Claim, Document
+from claims.progress import current as current_progress
 from db import repository
 from db.session import unit_of_work
-from flows.runtime import call
+from flows.dispatch import extract_batches
 from flows.settings import Settings
 
 DOCUMENTS_PER_TASK = 50
@@ -53,22 +56,39 @@ class ExtractSummary:
         self.warnings.extend(other.warnings)
 
 
-@lru_cache(maxsize=2)
+_loading: dict[tuple[str, float | None, int], Future[Extractor]] = {}
+_loading_lock = threading.Lock()
+
+
+def preload(settings: Settings) -> Future[Extractor]:
+    """Start loading the models on a background thread (once per process); the future."""
+    key = (settings.model, settings.threshold, settings.batch_size)
+    with _loading_lock:
+        if key not in _loading:
+            loader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="models")
+            _loading[key] = loader.submit(load_extractor, *key)
+            loader.shutdown(wait=False)  # the thread ends once the models are loaded
+        return _loading[key]
+
+
 def extractor(model_name: str, threshold: float | None, batch_size: int) -> Extractor:
-    """One pipeline and one scoring model per process."""
-    return load_extractor(model_name, threshold, batch_size)
+    """One pipeline and one set of scoring models per process, loaded when first needed."""
+    return preload(Settings("", model_name, threshold, batch_size)).result()
 
 
-def store_batch(documents: Sequence[Document], settings: Settings) -> ExtractSummary:
-    """Extract and store documents, a task per ``DOCUMENTS_PER_TASK`` of them."""
+def store_batch(documents: Iterable[Document], settings: Settings) -> ExtractSummary:
+    """Extract and store documents, read from ``documents`` a batch at a time."""
     summary = ExtractSummary()
-    for start in range(0, len(documents), DOCUMENTS_PER_TASK):
-        batch = list(documents[start : start + DOCUMENTS_PER_TASK])
-        summary.add(call(extract_and_store, batch, settings))
+    progress = current_progress()
+    for batch, done in extract_batches(
+        batched(documents, DOCUMENTS_PER_TASK), settings, extract_and_store
+    ):
+        summary.add(done)
+        if settings.dask_address:  # the workers cannot tell this process's progress bar
+            progress.done(len(batch), sum(words(d) for d in batch))
     return summary
 
 
-@task(name="extract-and-store")
 def extract_and_store(documents: list[Document], settings: Settings) -> ExtractSummary:
     """Extract a batch of documents and store each in its own transaction."""
     summary = ExtractSummary()
@@ -78,10 +98,24 @@ def extract_and_store(documents: list[Document], settings: Settings) -> ExtractS
         )
     fresh = [d for d in documents if (d.location, d.content_hash) not in known]
     summary.skipped = len(documents) - len(fresh)
+    progress = current_progress()
+    if summary.skipped:
+        progress.done(summary.skipped, 0)
+    if not fresh:
+        return summary
     engine = extractor(settings.model, settings.threshold, settings.batch_size)
     for document, claims in engine.extract(fresh):
-        summary.add(store_document(settings.database_url, document, claims))
+        try:
+            summary.add(store_document(settings.database_url, document, claims))
+        except DataError as exc:  # a value the database refuses: this document only
+            problem = str(exc.orig).strip().splitlines()[0] if exc.orig else type(exc).__name__
+            summary.errors.append(f"{document.location}: cannot store: {problem}")
+        progress.done(1, words(document))
     return summary
+
+
+def words(document: Document) -> int:
+    return len(document.text.split())
 
 
 def store_document(url: str, document: Document, claims: list[Claim]) -> ExtractSummary:

@@ -6,6 +6,8 @@
   the confusion of claim types against the labels.
 - The seed article against its gold expectations (../shared/gold/seed-claims.json).
 - News articles against ../shared/gold/news-dev.jsonl (train/news_eval.py).
+- The new system against the old one: dev, held-out years, recent years, news-dev
+  (train/compare.py).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from claims.extract import Extractor, load_extractor
 from claims.reading import read_file
 from claims.scorer import CheckworthinessModel
 from tests.helpers import GOLD_FILE, SEED_FILE, false_flags, gold_failures, load_gold
+from train.compare import summary
 from train.data import (
     MissingData,
     digits_rule,
@@ -99,6 +102,11 @@ def main() -> None:
     evaluate_dev(extractor, extractor.model)
     evaluate_seed(extractor)
     evaluate_news(extractor)
+    try:
+        _, dev = read_claimbuster()
+    except MissingData as exc:
+        exit_missing(exc)
+    summary(extractor, dev)
     sys.stdout.flush()
 
 

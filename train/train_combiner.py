@@ -19,7 +19,7 @@ import argparse
 import json
 import math
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -27,7 +27,7 @@ from sklearn.linear_model import LogisticRegression
 from spacy.tokens import Span
 
 from claims.attribution import attribute, inside_quotes, quoted_regions
-from claims.combiner import COMBINER_PATH, SIGNALS, Combiner
+from claims.combiner import COMBINER_V1, FITTED_SIGNALS, NEWS_WEIGHTS, SIGNALS, Combiner
 from claims.detect import assess
 from claims.nlp import load_pipeline
 from claims.quantities import extract_quantities
@@ -86,27 +86,39 @@ def type_vetoes(spans: Sequence[Span]) -> np.ndarray:
 
 
 def fit_combiner(
-    p: np.ndarray, encoder: np.ndarray, signals: np.ndarray, vetoed: np.ndarray, y: np.ndarray
+    p: np.ndarray,
+    encoder: np.ndarray,
+    signals: np.ndarray,
+    vetoed: np.ndarray,
+    y: np.ndarray,
+    fixed_weights: Mapping[str, float] = NEWS_WEIGHTS,
 ) -> Combiner:
     """Fit the weights, then put the threshold where the whole system's F1 is best.
 
-    The type rules drop some sentences the score alone would flag, so the best threshold
-    for the system, rules included, sits lower than the best one for the score alone.
+    ``signals`` has one column per name in SIGNALS; the news signals keep their fixed
+    weights (``fixed_weights``, by default NEWS_WEIGHTS) and the rest are fitted. The
+    type rules drop some sentences the score alone would flag, so the best threshold for
+    the system, rules included, sits lower than the best one for the score alone.
     """
-    x = np.column_stack([_logit(p), encoder, signals])
+    fitted = [SIGNALS.index(name) for name in FITTED_SIGNALS]
+    fixed = signals @ np.asarray([fixed_weights.get(name, 0.0) for name in SIGNALS])
+    x = np.column_stack([_logit(p), encoder, signals[:, fitted]])
     lr = LogisticRegression(C=1.0, max_iter=2000).fit(x, y)
-    raw = lr.predict_proba(x)[:, 1]
+    raw_logit = lr.decision_function(x) + fixed
+    raw = 1 / (1 + np.exp(-raw_logit))
 
     def system_f1(threshold: float) -> float:
-        score = 1 / (1 + np.exp(-(_logit(raw) - _logit(np.asarray(threshold)))))
+        score = 1 / (1 + np.exp(-(raw_logit - _logit(np.asarray(threshold)))))
         veto = np.where(score >= STRONG, vetoed[:, 1], vetoed[:, 0])
         return prf(y, ((raw >= threshold) & ~veto).astype(int))[2]
 
     best = max(THRESHOLDS, key=system_f1)
     shift = math.log(best / (1 - best))
-    weights = {name: round(float(w), 4) for name, w in zip(SIGNALS, lr.coef_[0][2:], strict=True)}
+    weights = {
+        name: round(float(w), 4) for name, w in zip(FITTED_SIGNALS, lr.coef_[0][2:], strict=True)
+    }
     return Combiner(
-        weights=weights,
+        weights=weights | {name: fixed_weights.get(name, 0.0) for name in NEWS_WEIGHTS},
         bias=round(float(lr.intercept_[0]) - shift, 4),
         model_weight=round(float(lr.coef_[0][0]), 4),
         encoder_weight=round(float(lr.coef_[0][1]), 4),
@@ -190,10 +202,12 @@ def main(argv: list[str] | None = None) -> None:
         print(f"grouped CV {name}: P {p:.3f} R {r:.3f} F1 {f:.3f} (folds {per_fold})")
         lines.append(f"| {name} | {p:.3f} | {r:.3f} | {f:.3f} | {per_fold} |")
     combiner = fit_combiner(oof, encoder, signals, vetoed, y)
-    COMBINER_PATH.write_text(json.dumps(combiner.to_dict(), indent=1) + "\n", encoding="utf-8")
-    card = COMBINER_PATH.with_suffix(".md")
+    held_out = [round(float(v), 3) for v in np.mean(np.asarray(system_f1), axis=0)]
+    record = combiner.to_dict() | {"metrics": {"held-out years": held_out}}
+    COMBINER_V1.write_text(json.dumps(record, indent=1) + "\n", encoding="utf-8")
+    card = COMBINER_V1.with_suffix(".md")
     card.write_text(model_card(combiner, "\n".join(lines), len(y)), encoding="utf-8")
-    print(f"wrote {COMBINER_PATH} and {card}: {combiner}")
+    print(f"wrote {COMBINER_V1} and {card}: {combiner}")
 
 
 def model_card(combiner: Combiner, estimates: str, n: int) -> str:

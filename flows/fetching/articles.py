@@ -20,8 +20,9 @@ import feedparser
 import trafilatura
 
 from claims.errors import DocumentError, EmptyDocument
-from claims.model import Document
-from claims.reading import content_hash, split_date
+from claims.model import NO_DATE, Document
+from claims.pubdate import find_date_line
+from claims.reading import clean_text, content_hash
 
 
 class NotAFeed(DocumentError):
@@ -87,19 +88,23 @@ def article_from_html(
     # extensive=False: a date only from markup (meta, JSON-LD, <time>, URL), never guessed
     # from the text, where the first date-like string may be any date.
     meta = trafilatura.extract_metadata(page, default_url=url, extensive=False)
-    title = _text(meta.title) or fallback_title or ""
-    paragraphs = [line.strip() for line in (extracted or "").splitlines() if line.strip()]
+    # Character references (&#0;, &#27;) bring control characters back into the text.
+    title = clean_text(_text(meta.title) or fallback_title or "")
+    paragraphs = [line.strip() for line in clean_text(extracted or "").splitlines() if line.strip()]
     if paragraphs and title and paragraphs[0].casefold() == title.casefold():
         paragraphs = paragraphs[1:]  # the page's own headline, kept apart in Document.title
-    text, dateline, dateline_source = split_date("\n\n".join(paragraphs), url)
+    text, dateline = find_date_line("\n\n".join(paragraphs), url)
     text = text.strip()
     if not text:
         raise EmptyDocument(url, "no article text found in the page")
     published, date_source = _iso_date(_text(meta.date)), "metadata"
-    if published is None:
-        published, date_source = dateline, dateline_source
+    where = "HTML metadata (meta tags, JSON-LD, <time> or URL)"
+    if published is None and dateline is not None:
+        published, date_source, where = dateline.published, dateline.kind, dateline.where
     if published is None and fallback_date is not None:
-        published, date_source = fallback_date, "feed"
+        published, date_source, where = fallback_date, "feed", "feed entry date"
+    if published is None:
+        date_source, where = "none", NO_DATE
     return Document(
         text=text,
         location=url,
@@ -107,6 +112,7 @@ def article_from_html(
         published=published,
         date_source=date_source,
         content_hash=content_hash(text),
+        published_source=where,
     )
 
 

@@ -12,6 +12,11 @@ FetchError (claims.errors.ClaimdeskError)
 
 ``FetchError.transient`` says whether trying again later may succeed; ``is_transient`` reads
 it for Prefect's ``retry_condition_fn``.
+
+Each hop's host is resolved once, checked, and connected to at the checked address (the
+request keeps the host name in its Host header and TLS SNI): a name that resolves to a
+public address for the check and to a private one for the connection (DNS rebinding)
+cannot reach inside.
 """
 
 from __future__ import annotations
@@ -20,7 +25,7 @@ import ipaddress
 import socket
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -44,6 +49,10 @@ ACCEPT = (
     "application/xml;q=0.9, text/xml;q=0.9"
 )
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+Resolver = Callable[[str], list[IPAddress]]  # a host name to its addresses
+NAT64 = ipaddress.IPv6Network("64:ff9b::/96")  # RFC 6052: an IPv4 address in the last 32 bits
+NAT64_LOCAL = ipaddress.IPv6Network("64:ff9b:1::/48")  # RFC 8215: local-use translation
+IPV4_COMPATIBLE = ipaddress.IPv6Network("::/96")  # deprecated ::a.b.c.d
 
 
 def _version() -> str:
@@ -204,8 +213,33 @@ def make_client(
         headers={"User-Agent": user_agent, "Accept": ACCEPT},
         timeout=httpx.Timeout(timeout, connect=connect_timeout),
         follow_redirects=False,  # fetch() follows them itself to check every hop
-        transport=transport,
+        transport=transport or PinnedTransport(),
     )
+
+
+class PinnedTransport(httpx.BaseTransport):
+    """Connection pools kept apart per host name.
+
+    ``fetch`` sends each request to the address it checked, so two names on one address
+    have one URL host; httpcore would let the second reuse a TLS connection made (and
+    verified) for the first. One pool per name keeps each connection to its own name.
+    """
+
+    def __init__(self) -> None:
+        self._pools: dict[str, httpx.HTTPTransport] = {}
+        self._lock = threading.Lock()
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        name = str(request.extensions.get("sni_hostname") or request.url.host)
+        with self._lock:
+            pool = self._pools.setdefault(name, httpx.HTTPTransport())
+        return pool.handle_request(request)
+
+    def close(self) -> None:
+        with self._lock:
+            pools, self._pools = list(self._pools.values()), {}
+        for pool in pools:
+            pool.close()
 
 
 def fetch(
@@ -216,8 +250,13 @@ def fetch(
     *,
     policy: FetchPolicy = DEFAULT_POLICY,
     limiter: HostLimiter | None = None,
+    resolver: Resolver | None = None,
 ) -> FetchResult:
-    """GET ``url`` conditionally, following redirects and retrying what can recover."""
+    """GET ``url`` conditionally, following redirects and retrying what can recover.
+
+    ``resolver`` (the system's by default) turns host names into addresses; tests hand
+    in another.
+    """
     check_url(url)
     headers: dict[str, str] = {}
     if etag:
@@ -227,7 +266,9 @@ def fetch(
     failures = 0
     while True:
         try:
-            result = _follow(client, url, headers, policy, limiter or DEFAULT_LIMITER)
+            result = _follow(
+                client, url, headers, policy, limiter or DEFAULT_LIMITER, resolver or resolve
+            )
         except FetchError as error:
             failures += 1
             delay = _retry_delay(error, failures, policy)
@@ -253,9 +294,10 @@ def check_url(url: str) -> httpx.URL:
         raise InvalidURL(url, f"malformed URL ({error})") from None
     if parsed.scheme not in ("http", "https"):
         raise InvalidURL(url, "only http and https URLs can be fetched")
-    if not parsed.host:
+    host = parsed.host.rstrip(".")  # "localhost." is localhost: check the name it means
+    if not host:
         raise InvalidURL(url, "the URL has no host")
-    return parsed
+    return parsed if host == parsed.host else parsed.copy_with(host=host)
 
 
 def _retry_delay(error: FetchError, failures: int, policy: FetchPolicy) -> float | None:
@@ -272,15 +314,21 @@ def _follow(
     headers: dict[str, str],
     policy: FetchPolicy,
     limiter: HostLimiter,
+    resolver: Resolver,
 ) -> FetchResult:
     deadline = time.monotonic() + policy.total_timeout
     current = url
     for _ in range(policy.max_redirects + 1):
         target = check_url(current)
-        if not policy.allow_private:
-            refuse_private_host(current, target.host)
+        current = str(target)  # "HTTP://Example.org./" is fetched and named as http://example.org/
+        address = checked_address(current, target.host, policy.allow_private, resolver)
+        pinned, extensions = _pinned(target, address)
+        hop_headers = headers | {"Host": target.netloc.decode("ascii")}
         try:
-            with limiter.slot(target.host), client.stream("GET", target, headers=headers) as r:
+            with (
+                limiter.slot(target.host),
+                client.stream("GET", pinned, headers=hop_headers, extensions=extensions) as r,
+            ):
                 location = r.headers.get("Location")
                 if r.status_code in REDIRECT_STATUSES and location:
                     current = str(target.join(location))
@@ -322,34 +370,82 @@ def _read(url: str, response: httpx.Response, policy: FetchPolicy, deadline: flo
     return FetchResult(url, status, content_type, body, etag, last_modified, False, encoding)
 
 
-def refuse_private_host(url: str, host: str) -> None:
+def _pinned(target: httpx.URL, address: IPAddress) -> tuple[httpx.URL, dict[str, str]]:
+    """The URL to connect to ``address`` for ``target``, and the TLS server name to send."""
+    if target.host == str(address):
+        return target, {}
+    # httpcore connects to the URL's host and sends "sni_hostname" in the TLS handshake,
+    # where the certificate is also checked against it.
+    return target.copy_with(host=str(address)), {"sni_hostname": target.host}
+
+
+def checked_address(url: str, host: str, allow_private: bool, resolver: Resolver) -> IPAddress:
+    """The one address to connect to for ``host``, after checking every address it has."""
+    addresses = _addresses(url, host, resolver)
+    if not allow_private:
+        for address in addresses:
+            _refuse(url, host, address)
+    return addresses[0]
+
+
+def refuse_private_host(url: str, host: str, resolver: Resolver | None = None) -> None:
     """Raise ``PrivateHostRefused`` when ``host`` is or resolves to a non-public address."""
-    for address in _addresses(url, host):
-        kind = _private_kind(address)
-        if kind:
-            what = f"{host} is" if host == str(address) else f"{host} resolves to {address},"
-            raise PrivateHostRefused(
-                url,
-                f"{what} a {kind} address; set CLAIMDESK_ALLOW_PRIVATE_HOSTS=1 to allow",
-            )
+    checked_address(url, host, False, resolver or resolve)
 
 
-def _addresses(url: str, host: str) -> list[IPAddress]:
+def _refuse(url: str, host: str, address: IPAddress) -> None:
+    kind = _private_kind(address)
+    if kind:
+        what = f"{host} is" if _literal(host) else f"{host} resolves to {address},"
+        raise PrivateHostRefused(
+            url, f"{what} a {kind} address; set CLAIMDESK_ALLOW_PRIVATE_HOSTS=1 to allow"
+        )
+
+
+def _literal(host: str) -> IPAddress | None:
     try:
-        return [ipaddress.ip_address(host)]
+        return ipaddress.ip_address(host.strip("[]"))
     except ValueError:
-        pass
-    try:
-        infos = socket.getaddrinfo(host, None, type=socket.SOCK_STREAM)
-    except (socket.gaierror, UnicodeError) as error:
-        raise ConnectionFailed(url, f"cannot resolve {host} ({error})") from None
+        return None
+
+
+def resolve(host: str) -> list[IPAddress]:
+    """The system resolver: every address of ``host``; ``OSError`` when it has none."""
+    infos = socket.getaddrinfo(host, None, type=socket.SOCK_STREAM)
     # The scope of a link-local IPv6 address ("fe80::1%eth0") does not change its kind.
     return [ipaddress.ip_address(str(info[4][0]).split("%")[0]) for info in infos]
 
 
+def _addresses(url: str, host: str, resolver: Resolver) -> list[IPAddress]:
+    if literal := _literal(host):
+        return [literal]
+    if host.lower() == "localhost" or host.lower().endswith(".localhost"):
+        return [ipaddress.IPv4Address("127.0.0.1")]  # RFC 6761: never asked of a resolver
+    try:
+        addresses = resolver(host)
+    except (OSError, UnicodeError) as error:
+        raise ConnectionFailed(url, f"cannot resolve {host} ({error})") from None
+    if not addresses:
+        raise ConnectionFailed(url, f"cannot resolve {host} (no address)")
+    return addresses
+
+
+def _embedded_ipv4(address: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
+    """The IPv4 address an IPv6 one carries: mapped, 6to4, NAT64 or IPv4-compatible."""
+    if address.ipv4_mapped or address.sixtofour:
+        return address.ipv4_mapped or address.sixtofour
+    if address in NAT64 or (address in IPV4_COMPATIBLE and int(address) > 1):
+        return ipaddress.IPv4Address(int(address) & 0xFFFFFFFF)
+    return None
+
+
 def _private_kind(address: IPAddress) -> str | None:
-    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
-        address = address.ipv4_mapped
+    if isinstance(address, ipaddress.IPv6Address):
+        if address in NAT64_LOCAL:
+            return "non-public"
+        embedded = _embedded_ipv4(address)
+        if embedded is not None:
+            return _private_kind(embedded)
     if address.is_loopback:
         return "loopback"
     if address.is_link_local:

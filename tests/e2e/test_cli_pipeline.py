@@ -143,6 +143,31 @@ def test_a_url_of_another_scheme_is_refused_by_name(cli: CliRunner, url: str) ->
     assert claims_json(cli, "--all") == []
 
 
+@pytest.mark.parametrize(
+    "item", ["javascript:alert(document.cookie)", "mailto:desk@example.org", "data:text/html,x"]
+)
+def test_a_url_without_slashes_is_refused_by_its_scheme(cli: CliRunner, item: str) -> None:
+    run(cli, "init")
+    scheme = item.split(":")[0]
+    result = run(cli, "extract", item)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"error: {item}: {scheme}: URLs are not fetched: only http:// and https:// are\n"
+    )
+    assert claims_json(cli, "--all") == []
+
+
+def test_an_upper_case_http_url_is_fetched_as_a_url(cli: CliRunner) -> None:
+    run(cli, "init")
+    result = run(cli, "extract", "HTTP://127.0.0.1:9/story.html")  # private hosts refused
+    assert result.exit_code == 1
+    assert "refusing to fetch http://127.0.0.1:9/story.html: 127.0.0.1 is a loopback" in (
+        result.stderr
+    )
+    assert "no such file" not in result.stderr
+    assert claims_json(cli, "--all") == []
+
+
 def test_an_undated_file_is_processed_with_its_relative_dates_flagged(
     cli: CliRunner, tmp_path: Path
 ) -> None:
@@ -231,6 +256,7 @@ def test_a_corpus_csv_is_read_row_by_row_and_a_bad_one_stores_nothing(
         "url": "https://n.example/a",
         "title": "Estimate",
         "published": "2020-01-20",
+        "published_source": "corpus CSV column 'date'",
     }
     assert estimate["times"] == [{"text": "On Friday", "start": "2020-01-17", "end": "2020-01-17"}]
     assert run(cli, "extract", str(corpus)).stdout.startswith("documents: 0 new, 2 already")

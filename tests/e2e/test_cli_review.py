@@ -304,8 +304,7 @@ def test_a_checklist_with_one_bad_row_changes_nothing_and_names_it(
     before = claims_json(cli)
     result = run(cli, "import", str(checklist), "--reviewer", "alice")
     assert result.exit_code == 1
-    first_line = 2 + sum(r["checks"].count("\n") + 1 for r in rows[:2])
-    assert f"line {first_line}, column verdict: 'probably' is not a verdict" in result.stderr
+    assert "row 4, column verdict: 'probably' is not a verdict" in result.stderr
     assert "nothing was imported" in result.stderr
     assert claims_json(cli) == before
 
@@ -316,7 +315,7 @@ def test_import_reports_a_wrong_header_a_wrong_encoding_and_a_stale_row(
     header = tmp_path / "header.csv"
     header.write_text("id,verdict\n1,true\n", encoding="utf-8")
     result = run(cli, "import", str(header), "--reviewer", "alice")
-    assert result.exit_code == 1 and "line 1, column claim_id: missing column" in result.stderr
+    assert result.exit_code == 1 and "row 1, column claim_id: missing column" in result.stderr
     checklist = tmp_path / "latin.csv"
     run(cli, "export", str(checklist))
     rows = read_checklist(checklist)

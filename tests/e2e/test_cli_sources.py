@@ -89,6 +89,10 @@ def test_sources_are_added_once_listed_and_removed(cli: CliRunner, tmp_path: Pat
         (["no/such/folder"], "no/such/folder: no such folder"),
         (["https://example.org/", "--kind", "folder"], "a folder source is a path, not a URL"),
         (["http://127.0.0.1:8080/feed.xml"], "127.0.0.1 is a loopback address"),
+        (["http://localhost./feed.xml"], "localhost resolves to 127.0.0.1, a loopback address"),
+        (["http://[::127.0.0.1]/feed.xml"], "::127.0.0.1 is a loopback address"),
+        (["http://[64:ff9b::7f00:1]/feed.xml"], "64:ff9b::7f00:1 is a loopback address"),
+        (["http://[2002:7f00:1::]/feed.xml"], "2002:7f00:1:: is a loopback address"),
     ],
 )
 def test_a_bad_source_is_refused_in_one_line_and_nothing_is_stored(

@@ -144,7 +144,7 @@ def test_an_edited_checklist_imports_exactly_its_verdicts_and_twice_changes_noth
         ({"verdict": "false", "reviewer": "r" * 201}, "reviewer", "longer than 200 characters"),
     ],
 )
-def test_one_bad_row_changes_nothing_and_is_named_by_line_and_column(
+def test_one_bad_row_changes_nothing_and_is_named_by_row_and_column(
     seeded: tuple[str, dict[str, int]], edit: dict[str, str], column: str, problem: str
 ) -> None:
     url, _ = seeded
@@ -155,12 +155,12 @@ def test_one_bad_row_changes_nothing_and_is_named_by_line_and_column(
     with pytest.raises(ChecklistInvalid) as caught:
         import_text(url, to_csv(rows))
     [error] = caught.value.errors
-    assert (error.line, error.column) == (4, column)
-    assert problem in str(error) and str(error).startswith(f"line 4, column {column}: ")
+    assert (error.row, error.column) == (4, column)
+    assert problem in str(error) and str(error).startswith(f"row 4, column {column}: ")
     assert review_state(url) == before and event_count(url) == events
 
 
-def test_line_numbers_count_the_lines_of_multi_line_cells(
+def test_row_numbers_are_the_spreadsheet_rows_whatever_lines_multi_line_cells_take(
     seeded: tuple[str, dict[str, int]],
 ) -> None:
     url, _ = seeded
@@ -170,7 +170,7 @@ def test_line_numbers_count_the_lines_of_multi_line_cells(
     rows[1]["verdict"] = "nope"
     with pytest.raises(ChecklistInvalid) as caught:
         import_text(url, to_csv(rows))
-    assert [e.line for e in caught.value.errors] == [2 + rows[0]["checks"].count("\n") + 3]
+    assert [e.row for e in caught.value.errors] == [3]
 
 
 def test_a_wrong_header_is_refused_before_any_row(seeded: tuple[str, dict[str, int]]) -> None:
@@ -180,11 +180,11 @@ def test_a_wrong_header_is_refused_before_any_row(seeded: tuple[str, dict[str, i
     renamed = [{("verdicts" if k == "verdict" else k): v for k, v in r.items()} for r in rows]
     with pytest.raises(ChecklistInvalid) as caught:
         import_text(url, to_csv(renamed, columns))
-    assert {(e.line, e.column, e.problem) for e in caught.value.errors} == {
+    assert {(e.row, e.column, e.problem) for e in caught.value.errors} == {
         (1, "verdict", "missing column"),
         (1, "verdicts", "unknown column"),
     }
-    with pytest.raises(ChecklistInvalid, match="1 bad line"):
+    with pytest.raises(ChecklistInvalid, match="1 bad row"):
         import_text(url, "")
 
 
@@ -193,7 +193,7 @@ def test_a_claim_twice_in_one_file_is_refused(seeded: tuple[str, dict[str, int]]
     rows = export(url)
     with pytest.raises(ChecklistInvalid) as caught:
         import_text(url, to_csv([rows[0] | {"verdict": "true"}, rows[0] | {"verdict": "false"}]))
-    assert [(e.line, e.column) for e in caught.value.errors] == [(3, "claim_id")]
+    assert [(e.row, e.column) for e in caught.value.errors] == [(3, "claim_id")]
 
 
 def test_a_verdict_on_a_claim_leased_by_another_reviewer_is_refused(

@@ -329,6 +329,7 @@ def test_an_article_page_gives_its_main_text_without_boilerplate(
         assert boilerplate not in document.text
     assert document.title == article.title
     assert (document.published, document.date_source) == (article.published, "metadata")
+    assert document.published_source.startswith("HTML metadata")
     assert document.location == page.url
     assert document.content_hash == content_hash(document.text)
 
@@ -341,9 +342,11 @@ def test_the_feed_date_and_title_are_used_when_the_page_has_no_date(
     document = article_from_html(page.body, page.url, "Feed title", date(2019, 1, 3))
 
     assert (document.published, document.date_source) == (date(2019, 1, 3), "feed")
+    assert document.published_source == "feed entry date"
     assert document.title == article.title  # the page's own title still wins
     undated = article_from_html(page.body, page.url)
     assert (undated.published, undated.date_source) == (None, "none")
+    assert undated.published_source.startswith("no date found")
 
 
 def test_a_leading_dateline_dates_the_article_and_leaves_the_text(
@@ -354,6 +357,7 @@ def test_a_leading_dateline_dates_the_article_and_leaves_the_text(
     document = article_from_html(page.body, page.url, fallback_date=date(2019, 1, 3))
 
     assert (document.published, document.date_source) == (article.published, "dateline")
+    assert document.published_source == f"text line 1: “{article.dateline}”"
     assert document.text == "\n\n".join(article.paragraphs)
 
 

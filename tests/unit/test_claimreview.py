@@ -49,10 +49,7 @@ def test_a_reviewed_claim_publishes_a_complete_claim_review() -> None:
     item = review["itemReviewed"]
     assert item["author"] == {"@type": "Person", "name": "Juan Guaidó"}
     assert item["datePublished"] == "2019-05-21"  # the earliest appearance
-    assert [a["url"] for a in item["appearance"]] == [
-        "https://news.example/a",
-        "file:///data/b.txt",
-    ]
+    assert [a.get("url") for a in item["appearance"]] == ["https://news.example/a", None]
 
 
 def test_without_a_speaker_the_claim_is_attributed_to_the_outlet_that_printed_it() -> None:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-import numpy as np
+from pathlib import Path
 
-from claims.combiner import SIGNALS
+import numpy as np
+import pytest
+
+from claims.combiner import NEWS_WEIGHTS, SIGNALS, Combiner
 from train.train_combiner import STRONG, fit_combiner
 
 
@@ -40,3 +43,36 @@ def test_without_vetoes_the_threshold_sits_where_f1_is_best() -> None:
         return 2 * tp / (float(flagged.sum()) + float(y.sum()))
 
     assert f1(0.0) >= max(f1(-0.5), f1(0.5))
+
+
+def test_news_weights_stay_fixed_whatever_the_debates_say() -> None:
+    """Debates carry few reported plans or characterisations: their weights are not fitted."""
+    p, encoder, signals, y = synthetic()
+    column = SIGNALS.index("stance")
+    signals[y == 1, column] = 1.0  # on this data "stance" would look like a positive sign
+    combiner = fit_combiner(p, encoder, signals, np.zeros((len(y), 2), dtype=bool), y)
+    assert {k: combiner.weights[k] for k in NEWS_WEIGHTS} == NEWS_WEIGHTS
+    assert set(combiner.weights) == set(SIGNALS)
+
+
+def test_a_combiner_file_without_news_weights_gets_them(tmp_path: Path) -> None:
+    path = tmp_path / "c.json"
+    path.write_text('{"weights": {"quantity": 0.5}, "bias": 0.1, "model_weight": 0.2}')
+    combiner = Combiner.load(path)
+    assert combiner.weights["quantity"] == 0.5
+    assert combiner.weights["stance"] == NEWS_WEIGHTS["stance"]
+
+
+def test_recent_years_are_held_out_whole(tmp_path: Path) -> None:
+    from train.data import MissingData, held_out_mask, read_corpus
+
+    path = tmp_path / "c.csv"
+    path.write_text(
+        "Text,File_id,Verdict\nA.,2012-10-03.txt,1\nB.,2008-10-07.txt,0\nC.,2016-09-26.txt,-1\n"
+    )
+    corpus = read_corpus(path)
+    assert corpus.labels.tolist() == [1, 0, 0]
+    assert corpus.verdicts.tolist() == [1, 0, -1]
+    assert held_out_mask(corpus.years, ("2012", "2016")).tolist() == [True, False, True]
+    with pytest.raises(MissingData, match="2020"):
+        held_out_mask(corpus.years, ("2020",))

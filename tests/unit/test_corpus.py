@@ -36,7 +36,7 @@ def test_rows_without_a_url_are_located_by_their_line() -> None:
     ("data", "message"),
     [
         ("url,body\nhttps://x,Text\n", "/data/x.csv: a corpus CSV needs a 'text' column"),
-        ("text,date\nFine.,2020-01-01\nAlso fine.,20/01/2020\n", "/data/x.csv:3: column 'date'"),
+        ("text,date\nFine.,2020-01-01\nAlso fine.,05/06/2020\n", "/data/x.csv:3: column 'date'"),
         ("text,date\n,2020-01-01\n", "/data/x.csv:2: column 'text' is empty"),
         ("text\n", "/data/x.csv: no rows under the header"),
     ],

@@ -336,7 +336,6 @@ NOT_QUANTITIES = [
     "He said the first meetings were part of a longer process.",
     "The Boeing 737 and Apollo 11 were discussed under Article 50.",
     "He was released five years ago.",
-    "A 45-year-old man was arrested.",
     "Leonov was known as cosmonaut No. 11.",
     "The team won 3-1.",
     "It was a two-legged robot.",

@@ -116,3 +116,44 @@ def test_a_date_line_naming_a_day_that_does_not_exist_is_an_error(line: str) -> 
 
     with pytest.raises(InvalidDate, match=r"/x\.txt: line 1: .* is not a real date"):
         read_text(f"{line}\nThe bill passed 52 to 48.", "/x.txt")
+
+
+def test_a_headline_and_byline_date_give_the_title_and_the_date() -> None:
+    text = "Talks resume in Oslo\n\nPublished 22 May 2019\n\nThe talks resumed on Tuesday."
+    document = read_text(text, "/news/a.txt")
+    assert (document.title, document.text) == (
+        "Talks resume in Oslo",
+        "The talks resumed on Tuesday.",
+    )
+    assert (document.published, document.date_source) == (date(2019, 5, 22), "byline")
+    assert document.published_source == "text line 3: “Published 22 May 2019”"
+
+
+def test_a_date_in_the_file_name_dates_a_text_that_gives_none() -> None:
+    document = read_text("Talks resume\n\nThe talks resumed.", "/news/talks-2019-05-22.txt")
+    assert (document.published, document.date_source) == (date(2019, 5, 22), "filename")
+    assert document.published_source == "file name: talks-2019-05-22.txt"
+    assert document.title == "Talks resume"
+
+
+def test_the_published_option_overrides_the_text_and_the_file_name() -> None:
+    document = read_text(
+        "Published 22 May 2019\n\nThe talks resumed.",
+        "/news/t-2019-05-01.md",
+        published=date(2019, 6, 1),
+    )
+    assert (document.published, document.published_source) == (
+        date(2019, 6, 1),
+        "--published option",
+    )
+
+
+def test_a_text_without_any_date_says_so() -> None:
+    document = read_text("Talks resume\n\nThe talks resumed on Tuesday.", "/news/talks.txt")
+    assert (document.published, document.date_source) == (None, "none")
+    assert document.published_source.startswith("no date found")
+
+
+def test_a_first_line_that_ends_a_sentence_is_text_not_a_headline() -> None:
+    document = read_text("The talks resumed.\n\nThey went on.", "/news/talks.txt")
+    assert document.text.startswith("The talks resumed.")

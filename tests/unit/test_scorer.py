@@ -97,7 +97,11 @@ def test_a_model_file_of_another_format_is_refused(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("trainer", "out"),
-    [("train.train_scorer", "m.json"), ("train.train_encoder", "m.onnx")],
+    [
+        ("train.train_scorer", "m.json"),
+        ("train.train_encoder", "m.onnx"),
+        ("train.recent_combiner", "c.json"),
+    ],
 )
 def test_the_trainers_exit_2_with_one_clear_line_when_the_data_is_absent(
     tmp_path: Path, trainer: str, out: str

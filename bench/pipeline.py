@@ -1,0 +1,52 @@
+"""The one place the benchmark reaches into the pipeline: load its models, run `extract`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from claims.extract import Extractor
+from flows.settings import Settings
+
+
+def settings_for(url: str) -> Settings:
+    return Settings(database_url=url)
+
+
+def load_models(settings: Settings) -> Extractor:
+    """The process's extractor, as `extract` itself gets it (loaded once, then cached)."""
+    from flows.store import extractor
+
+    return extractor(settings.model, settings.threshold, settings.batch_size)
+
+
+def extract(inputs: list[Path], settings: Settings) -> Any:
+    """`claimdesk extract INPUTS` without the CLI around it: read, extract, store, queue."""
+    from flows.pipeline import extract_inputs
+
+    return extract_inputs([str(p) for p in inputs], settings)
+
+
+def count_tasks(work: Callable[[], object]) -> int:
+    """How many Prefect task runs ``work`` would make under orchestration.
+
+    Under a flow run each batch ``flows.store.store_batch`` hands to
+    ``extract_and_store`` is one task run (flows.dispatch); the calls are counted.
+    """
+    import flows.store as store
+
+    calls = 0
+    original = store.extract_and_store
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        nonlocal calls
+        calls += 1
+        return original(*args, **kwargs)
+
+    store.extract_and_store = counting
+    try:
+        work()
+    finally:
+        store.extract_and_store = original
+    return calls

@@ -1,0 +1,50 @@
+"""Extraction at several corpus sizes: words per second and peak memory of the process.
+
+Each size runs in a fresh process (``python -m bench.scale CORPUS.csv URL``) that loads
+the models, then times `extract` of the corpus file into an empty SQLite database; its
+peak RSS (the whole process, models included) comes from the parent's ``wait4``.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from bench.corpus import corpus
+from bench.measure import child_result, run_child
+
+
+def at_sizes(folder: Path, sizes: list[int]) -> dict[str, Any]:
+    found: dict[str, Any] = {}
+    for size in sizes:
+        articles = corpus(size)
+        path = articles.write(folder / f"corpus-{size}.csv")
+        url = f"sqlite:///{folder / f'scale-{size}.db'}"
+        timing = run_child([sys.executable, "-m", "bench.scale", str(path), url])
+        seconds = float(child_result(timing)["seconds"])
+        found[str(size)] = {
+            "articles": size,
+            "words": articles.words,
+            "seconds": seconds,
+            "words_per_s": articles.words / seconds,
+            "peak_rss_mb": timing.peak_rss_mb,
+        }
+    return found
+
+
+def main() -> None:
+    from bench.measure import timed
+    from bench.pipeline import extract, load_models, settings_for
+    from db.migrate import upgrade
+
+    path, url = Path(sys.argv[1]), sys.argv[2]
+    upgrade(url)
+    load_models(settings_for(url))
+    timing = timed(lambda: extract([path], settings_for(url)))
+    print(json.dumps({"seconds": timing.wall, "cpu": timing.cpu}))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,124 @@
+"""Numbers that name, date or label something rather than count it.
+
+Years, dates, times of day, ordinals and numbers inside names ("Article 50", "Boeing 737",
+"51 Pegasi b", "619 Waddell Avenue") are not quantities; ages ("at age 10", "a
+45-year-old") and durations ("27 years in prison") are.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from claims.lexicon import MONTH_WORDS
+from claims.numerals import CURRENCY_CODES, YEAR, Number
+from claims.units import ABBREVIATED, DURATIONS, NOUN_TAGS
+
+
+def _words(spec: str) -> frozenset[str]:
+    return frozenset(spec.split())
+
+
+_NAME_LABELS = _words("PERSON ORG GPE LOC FAC PRODUCT EVENT WORK_OF_ART LAW NORP LANGUAGE ORDINAL")
+_MONTHS = MONTH_WORDS
+_LABEL_NOUNS = _words(
+    "page chapter section article route room flight gate platform phase stage episode season "
+    "volume paragraph item number no. # highway interstate level grade category resolution"
+)
+_CLOCK = _words("am pm a.m. p.m. gmt utc bst cet o'clock")
+_RELATIVE = _words("ago last past next previous coming earlier later this since")
+_APPROXIMATED = _words(
+    "roughly nearly almost approximately about some than exceed exceeds exceeded"
+)
+_RANGE_TOKENS = _words("to from between and - –")
+_AGE = _words("age aged ages")
+
+
+def is_reference(sent: Span, n: Number) -> bool:
+    """Whether the number names or dates something rather than counting it."""
+    doc = sent.doc
+    before = doc[n.lead - 1] if n.lead > sent.start else None
+    after = doc[n.last + 1] if n.last + 1 < sent.end else None
+    tokens = doc[n.first : n.last + 1]
+    head = doc[n.last].head
+    if n.fraction or n.share:
+        return False  # "two-thirds"; the small model tags "a third of" ORDINAL, "a quarter" DATE
+    if n.currency is None and any(t.ent_type_ in _NAME_LABELS for t in tokens):
+        return True  # money is never a name, though the small model tags "USD910" GPE
+    if age_start(doc, n.lead, sent.start) is not None:
+        return False  # "at age 10", tagged DATE
+    counts = after is not None and after.tag_ in NOUN_TAGS  # "Humberto 75 miles north"
+    if head.tag_ in ("NNP", "NNPS") and head.i == n.lead - 1 and not counts:
+        return True  # "Apollo 11", "April 30"
+    listed = before is None and after is not None and after.text in (".", ")")
+    if _begins_name(doc, n, head) or listed:
+        return True  # "619 Waddell Avenue", "51 Pegasi b"; "1." numbering a list
+    if any(t.ent_type_ in ("DATE", "TIME") for t in tokens) and not _is_duration(sent, n):
+        return True
+    if n.currency is None and n.first == n.last and _is_year(doc[n.first], before, after):
+        return True
+    if before is not None and (before.lower_ in _MONTHS or _is_label(doc, before)):
+        return True
+    if before is not None and before.lower_ in ("and", "or") and before.i - 2 >= sent.start:
+        return doc[before.i - 2].lower_ in _MONTHS  # "on March 4 and 5"
+    if after is not None and after.tag_ == "HYPH" and n.last + 2 < sent.end:
+        joined = doc[n.last + 2]
+        return not (joined.pos_ == "NOUN" or joined.like_num)  # "two-legged", not "five-storey"
+    return after is not None and after.lower_ in _MONTHS | _CLOCK
+
+
+def _begins_name(doc: Doc, n: Number, head: Token) -> bool:
+    """Whether the number starts a proper name: "619 Waddell Avenue", "51 Pegasi b".
+
+    A plural ("5 Republicans", "3 Senators"), a nationality ("2000 Thai stores") or a unit
+    ("400 m") is counted, not named.
+    """
+    if head.tag_ != "NNP" or head.i <= n.last or head.ent_type_ == "NORP":
+        return False
+    if head.lower_ in ABBREVIATED or head.text in CURRENCY_CODES:
+        return False
+    between = doc[n.last + 1 : head.i]
+    proper = len(between) > 0 and all(t.tag_ in ("NNP", "NNPS") for t in between)
+    words = all(t.is_alpha for t in doc[n.last + 1 : head.i + 1])  # not "0.4 M☉"
+    return bool(head.ent_type_) or (proper and words)
+
+
+def age_start(doc: Doc, lead: int, floor: int) -> int | None:
+    """Where "age 10", "aged 12" or "the age of 10" begins, if the number is an age."""
+    if lead - 1 >= floor and doc[lead - 1].lower_ in _AGE:
+        return lead - 1
+    if lead - 2 >= floor and (doc[lead - 2].lower_, doc[lead - 1].lower_) == ("age", "of"):
+        return lead - 2
+    return None
+
+
+def _is_duration(sent: Span, n: Number) -> bool:
+    """ "27 years in prison", "36 years old" and "from fourteen to 31" count; "five years ago"
+    and "a 45-year-old" date things."""
+    entity = next((e for e in sent.ents if e.start <= n.first < e.end), None)
+    if entity is None:
+        return False
+    words = [t.lower_ for t in entity if t.text not in ("-", "–")]  # "a 45-year-old"
+    if all(
+        (t.like_num and not YEAR.fullmatch(t.text)) or t.lower_ in _RANGE_TOKENS for t in entity
+    ):
+        return True  # the small model tags "from fourteen to 31" DATE
+    if words[-1] == "old" and len(words) > 2:
+        words = words[:-1]  # an age
+    return words[-1] in DURATIONS and not _RELATIVE.intersection(words)
+
+
+def _is_year(token: Token, before: Token | None, after: Token | None) -> bool:
+    if not YEAR.fullmatch(token.text) or token.dep_ == "dobj":
+        return False  # "may exceed 1000"
+    if before is not None and before.lower_ in _APPROXIMATED:
+        return False  # "roughly 2000 Thai and 74 Malaysian stores"
+    counted = after is not None and after.tag_ == "NNS"  # "1500 people" but "the 2018 elections"
+    return not counted or (before is not None and before.tag_ in ("DT", "PRP$", "POS"))
+
+
+def _is_label(doc: Doc, before: Token) -> bool:
+    """ "page 4", "No. 11", "MH-17": the number labels the word before it."""
+    previous = doc[before.i - 1].lower_ if before.i > 0 else ""
+    if before.text in ("-", "–", ".") and previous.isalpha():
+        return before.text != "." or previous == "no"
+    return before.lower_ in _LABEL_NOUNS

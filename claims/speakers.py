@@ -1,0 +1,95 @@
+"""Who "he" is, and the fullest name the article gives a speaker.
+
+A news text names a person in full once ("Police director Vladimir Rebic") and then
+shortly ("Rebic said"); the checklist names the speaker in full. "He said" means the
+person the text last named as speaking, unless someone else has been named since that
+speaker last spoke a while ago.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span
+
+from claims.attribution import is_person_entity
+
+_RECENT = 3  # sentences: a speaker this recent is who "he said" means
+_TITLES = frozenset({"mr", "mrs", "ms", "dr", "sir", "dame", "mr.", "mrs.", "ms.", "dr."})
+
+
+@dataclass
+class SpeakerContext:
+    """The people of one article and who spoke last, sentence by sentence."""
+
+    names: list[str] = field(default_factory=list)  # PERSON names in order of appearance
+    last_speaker: str | None = None
+    spoke_at: int = -1
+    last_named: str | None = None
+    last_said: str | None = None  # the last speaker of any kind: "the same study"
+    organisations: list[str] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, sentences: Sequence[Span]) -> SpeakerContext:
+        names = [_plain(e.text) for s in sentences for e in s.ents if is_person_entity(e)]
+        orgs = {_plain(e.text) for s in sentences for e in s.ents if e.label_ == "ORG"}
+        return cls(names=[n for n in names if n], organisations=sorted(o for o in orgs if o))
+
+    def referent(self, index: int) -> str | None:
+        """Who a "he"/"she" subject of sentence ``index`` most likely is."""
+        if self.last_speaker is not None and index - self.spoke_at <= _RECENT:
+            return self.last_speaker
+        return self.last_named or self.last_speaker
+
+    def fullest(self, name: str | None) -> str | None:
+        """The longest PERSON name of the article that contains ``name``'s words in order."""
+        if not name:
+            return name
+        words = _plain(name).split()
+        if not words:
+            return name
+        found = [n for n in self.names if _contains(n.split(), words)]
+        if found:
+            return max(found, key=len)
+        if all(w.islower() for w in words):  # "the fire service": the one the article names
+            owners = {o for o in self.organisations if set(words) <= set(o.lower().split())}
+            return owners.pop() if len(owners) == 1 else name
+        return name
+
+    def update(self, index: int, sent: Span, speaker: str | None, is_person: bool) -> None:
+        people = [_plain(e.text) for e in sent.ents if is_person_entity(e)]
+        if people:
+            self.last_named = self.fullest(people[-1])
+        if speaker and is_person:
+            self.last_speaker, self.spoke_at = speaker, index
+        self.last_said = speaker or self.last_said
+
+
+def is_person(sent: Span, speaker: str | None, context: SpeakerContext) -> bool:
+    """Whether a speaker is a person: a PERSON of the sentence or one the article names."""
+    if not speaker:
+        return False
+    if any(e.label_ == "PERSON" and e.text in speaker for e in sent.ents):
+        return True
+    if speaker in context.names or context.fullest(speaker) != speaker:
+        return True
+    # A name the small model mislabels ("Julián Isaías Rodríguez" as GPE), not an
+    # organisation: two to four capitalised words.
+    words = speaker.split()
+    organisation = any(e.label_ == "ORG" and e.text in speaker for e in sent.ents)
+    return 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words) and not organisation
+
+
+def _contains(name: list[str], words: list[str]) -> bool:
+    n = len(words)
+    return any(name[i : i + n] == words for i in range(len(name) - n + 1))
+
+
+def _plain(name: str) -> str:
+    words = name.strip(" ,.;:“”\"'").split()
+    while words and (words[0].lower() in _TITLES or words[0].lower() == "the"):
+        words = words[1:]
+    if words and words[-1] in ("'s", "’s"):
+        words = words[:-1]
+    return " ".join(words).removesuffix("'s").removesuffix("’s")

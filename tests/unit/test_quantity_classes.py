@@ -1,0 +1,93 @@
+"""Error classes of quantities found on news, by the guidelines (sentences of our own)."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from claims.quantities import extract_quantities
+
+Found = list[tuple[str, float, str, str, float | None]]
+
+
+def quantities(nlp: Language, text: str) -> Found:
+    return [
+        (q.text, round(q.value, 4), q.comparator, q.unit, q.value_high)
+        for q in extract_quantities(nlp(text)[:])
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # ages and hyphenated measures name their unit: "28-year-old" is 28 years
+        ("A 28-year-old cyclist was hurt.", [("28-year-old", 28, "=", "years", None)]),
+        ("The 31-year-old skipper was rescued.", [("31-year-old", 31, "=", "years", None)]),
+        ("Workers built a five-foot fence.", [("five-foot", 5, "=", "feet", None)]),
+        ("Unions called a two-day strike.", [("two-day", 2, "=", "days", None)]),
+        # a figure with its conversion gives both
+        (
+            "The glacier retreated 620 miles (1,000 km) in a century.",
+            [("620 miles", 620, "=", "miles", None), ("1,000 km", 1000, "=", "km", None)],
+        ),
+        # proportions and fractions
+        (
+            "One out of every thousand cows was infected.",
+            [("One out of every thousand", 0.001, "=", "fraction", None)],
+        ),
+        (
+            "About one in five pupils walk to school.",
+            [("About one in five", 0.2, "~", "fraction", None)],
+        ),
+        (
+            "About a quarter of the crop was lost.",
+            [("About a quarter", 0.25, "~", "fraction", None)],
+        ),
+        # a range written as one token, with its multiplier
+        (
+            "The firm sought about 15–40 million dollars.",
+            [("15–40 million dollars", 15e6, "range", "USD", 40e6)],
+        ),
+        # multiplying verbs
+        ("Ticket prices doubled last year.", [("doubled", 2, "=", "times", None)]),
+        # a definite count above three is still a count
+        (
+            "She lost all of the eleven regional primaries.",
+            [("eleven regional primaries", 11, "=", "primaries", None)],
+        ),
+        # an ordinal that counts a run
+        (
+            "Farmers blocked the road for the third day in a row.",
+            [("third day", 3, "=", "days", None)],
+        ),
+        (
+            "Sales fell for a fifth straight month.",
+            [("fifth straight month", 5, "=", "months", None)],
+        ),
+        # a number standing for people already named
+        ("Police said the nine were released.", [("nine", 9, "=", "", None)]),
+        # a single casualty counts
+        ("One guard was injured in the raid.", [("One guard", 1, "=", "guard", None)]),
+    ],
+)
+def test_quantities_by_the_guidelines(nlp: Language, sentence: str, expected: Found) -> None:
+    assert quantities(nlp, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The 2019–2020 season was cut short.", []),  # years, not a range of amounts
+        ("The visitors won 4-2.", []),  # a score
+        (  # not a share
+            "He scored 2 in 10 minutes.",
+            [("2", 2, "=", "", None), ("10 minutes", 10, "=", "minutes", None)],
+        ),
+        ("The two sides met again.", []),  # a reference back
+        ("It was a double murder.", []),  # not a multiplication
+    ],
+)
+def test_no_range_share_or_multiple_where_there_is_none(
+    nlp: Language, sentence: str, expected: Found
+) -> None:
+    assert quantities(nlp, sentence) == expected

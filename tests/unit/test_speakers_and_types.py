@@ -1,0 +1,168 @@
+"""Error classes of speakers and claim types found on news, with sentences of our own and
+the seed's (the seed's speakers and types the issue names)."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from claims.extract import Extractor
+from claims.model import Claim, Document
+from claims.reading import content_hash, read_file
+from tests.helpers import SEED_FILE, find
+
+
+def article(nlp: Language, *paragraphs: str) -> list[Claim]:
+    text = "\n\n".join(paragraphs)
+    document = Document(text, "/a.txt", "A", None, "none", content_hash(text))
+    [(_, claims)] = list(Extractor(nlp=nlp).extract([document]))
+    return claims
+
+
+@pytest.fixture(scope="module")
+def seed(nlp: Language) -> list[dict[str, object]]:
+    [(_, claims)] = list(Extractor(nlp=nlp).extract([read_file(SEED_FILE)]))
+    return [c.as_dict() for c in claims]
+
+
+@pytest.mark.parametrize(
+    ("contains", "speaker", "claim_type"),
+    [
+        ("Guaidó declared himself interim president", None, "quantity"),  # "more than 50"
+        ("He said the “gringos” sanctioned him", "Julián Isaías Rodríguez", "attribution"),
+        ("escaped house arrest", None, "event"),
+        ("We repeat it: we are working in all options", "Juan Guaidó", "attribution"),
+    ],
+)
+def test_the_seed_sentences_the_issue_names(
+    seed: list[dict[str, object]], contains: str, speaker: str | None, claim_type: str
+) -> None:
+    claim = find(seed, contains)
+    assert claim is not None
+    assert (claim["speaker"], claim["type"]) == (speaker, claim_type)
+
+
+def test_a_reporting_verb_without_reported_content_makes_no_speaker(nlp: Language) -> None:
+    claims = article(
+        nlp,
+        "The ministry announced the closure of three schools on Monday.",
+        "The cause of the fire was not announced.",
+        "A leak was reported in the basement.",
+        "The mayor declared a state of emergency.",
+        "Senator Ruth Obi announced she was endorsing the governor.",
+    )
+    assert [c.speaker for c in claims] == [None, None, None, None, None]
+
+
+def test_a_reporting_verb_with_content_or_an_agent_makes_a_speaker(nlp: Language) -> None:
+    claims = article(
+        nlp,
+        "Harbour master Ingrid Solheim said the pier was closed.",
+        "It was first reported the pier had cracked, but broadcaster NRK later reported "
+        "the pier had been hit by a barge.",
+        "The closure was confirmed by her deputy, Tor Bakke.",
+    )
+    assert [c.speaker for c in claims] == ["Ingrid Solheim", "NRK", "Tor Bakke"]
+
+
+def test_a_short_name_becomes_the_fullest_name_the_article_gives(nlp: Language) -> None:
+    claims = article(
+        nlp,
+        "Police chief Marta Kowalska said 40 people were detained.",
+        "Kowalska said most were released by morning.",
+    )
+    assert claims[1].speaker == "Marta Kowalska"
+
+
+def test_he_said_is_the_person_last_named_as_speaking(nlp: Language) -> None:
+    claims = article(
+        nlp,
+        "Engineer Paul Okafor said the dam was sound.",
+        "Inspectors visited the site with the governor, Ada Eze.",
+        "He said the cracks were cosmetic.",
+    )
+    assert claims[2].speaker == "Paul Okafor"
+
+
+def test_a_possessive_subject_names_its_owner(nlp: Language) -> None:
+    claims = article(
+        nlp,
+        "Former minister Rafael Ortiz died on Sunday.",
+        "His family said he had been ill for months.",
+    )
+    assert claims[1].speaker == "Rafael Ortiz's family"
+
+
+def test_according_to_names_the_source_without_the_rest_of_the_list(nlp: Language) -> None:
+    [claim] = article(
+        nlp,
+        "Crews arrived from three towns according to a police statement, as well as two "
+        "ambulances and a helicopter.",
+    )
+    assert claim.source == "a police statement"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claim_type"),
+    [
+        ("Inspectors said the bridge was closed in 2018.", "attribution"),
+        ("According to the survey, most farms draw water from wells.", "attribution"),
+        ("The ferry was called to the harbour at noon on Monday.", "event"),
+        ("The Clean Water Act, 1974 lists the river as protected.", "law_rule"),
+        ("Public gatherings were allowed again in May.", "law_rule"),
+        ("His lawyers said the court had charged him unfairly.", "attribution"),
+        ("Okafor was the mayor of Enugu from 1999 until 2003.", "other"),
+        ("Dana, the region's most famous climber, reached the summit in 2010.", "event"),
+    ],
+)
+def test_types_follow_the_guidelines_order(nlp: Language, sentence: str, claim_type: str) -> None:
+    [claim] = list(Extractor(nlp=nlp).score_lines([sentence]))
+    assert claim.type == claim_type, claim.assessment.reasons
+
+
+def test_an_accusation_names_its_accuser(nlp: Language) -> None:
+    [claim] = article(nlp, "The state prosecutor accused the mayor of taking bribes.")
+    assert claim.speaker == "state prosecutor"
+
+
+def test_the_same_study_is_the_source_last_named(nlp: Language) -> None:
+    claims = article(
+        nlp,
+        "A study in the Journal of Coastal Research noted 30 beaches had eroded.",
+        "The same study also noted 12 lagoons had dried up.",
+    )
+    assert [c.speaker for c in claims] == ["the Journal of Coastal Research"] * 2
+
+
+def test_a_generic_description_becomes_the_organisation_the_article_names(
+    nlp: Language,
+) -> None:
+    claims = article(
+        nlp,
+        "The Royal National Lifeboat Institution sent two crews.",
+        "The institution said the swimmer was found alive.",
+    )
+    assert claims[1].speaker == "Royal National Lifeboat Institution"
+
+
+def test_a_platform_is_not_the_person_who_wrote(nlp: Language) -> None:
+    claims = article(
+        nlp,
+        "Governor Amy Walsh said schools would close.",
+        "In a statement on Twitter, she wrote that 40 schools had closed.",
+    )
+    assert claims[1].speaker == "Amy Walsh"
+
+
+def test_an_organisations_website_keeps_its_owner(nlp: Language) -> None:
+    [claim] = article(nlp, "The WHO's website said there is no evidence the remedy works.")
+    assert claim.speaker == "WHO's website"
+
+
+def test_words_inside_an_according_to_phrase_are_the_sources(nlp: Language) -> None:
+    [claim] = article(
+        nlp,
+        "Shops were slow to act, according to a report from ABC Australia in which "
+        "managers said they had no plans to ration stock.",
+    )
+    assert (claim.speaker, claim.source) == (None, "a report from ABC Australia")

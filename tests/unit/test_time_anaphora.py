@@ -1,0 +1,157 @@
+"""Error classes of time expressions found on news: "since X", weekday ranges, "N years
+ago", and expressions that take their date from what the article already dated.
+
+The publication date is Wednesday 2019-05-22 (the seed's); days are written out by hand.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from spacy.language import Language
+
+from claims.extract import Extractor
+from claims.model import Document
+from claims.reading import content_hash
+from claims.timeexpr import extract_times
+
+WEDNESDAY = date(2019, 5, 22)
+
+
+def times(nlp: Language, text: str) -> list[tuple[str, str, str]]:
+    return [(t.text, str(t.start), str(t.end)) for t in extract_times(nlp(text)[:], WEDNESDAY)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Talks have gone on since Monday.", [("since Monday", "2019-05-20", "2019-05-22")]),
+        ("Since 2015, the river has flooded twice.", [("Since 2015", "2015-01-01", "2019-05-22")]),
+        (
+            "The port has been closed ever since March.",
+            [("ever since March", "2019-03-01", "2019-05-22")],
+        ),
+    ],
+)
+def test_since_runs_from_the_start_of_its_date_to_publication(
+    nlp: Language, sentence: str, expected: list[tuple[str, str, str]]
+) -> None:
+    assert times(nlp, sentence) == expected
+
+
+def test_a_weekday_range_is_one_span_from_its_first_day(nlp: Language) -> None:
+    assert times(nlp, "Schools were shut Monday through Thursday.") == [
+        ("Monday through Thursday", "2019-05-20", "2019-05-23")
+    ]
+
+
+def test_years_ago_is_that_calendar_month(nlp: Language) -> None:
+    assert times(nlp, "The mill closed about twelve years ago.") == [
+        ("twelve years ago", "2007-05-01", "2007-05-31")
+    ]
+
+
+def article(nlp: Language, text: str) -> list[list[tuple[str, str, str]]]:
+    document = Document(text, "/a.txt", "A", WEDNESDAY, "option", content_hash(text))
+    [(_, claims)] = list(Extractor(nlp=nlp).extract([document]))
+    return [[(t.text, str(t.start), str(t.end)) for t in c.times] for c in claims]
+
+
+def test_a_time_of_day_takes_the_day_the_article_last_named(nlp: Language) -> None:
+    found = article(
+        nlp,
+        "A ferry ran aground yesterday near the harbour.\n\n"
+        "It left port at 6:45 p.m. local time with 80 passengers.\n\n"
+        "Rescuers arrived at 21:10 on Thursday, officials said.",
+    )
+    assert found[1] == [("6:45 p.m. local time", "2019-05-21", "2019-05-21")]
+    assert found[2] == [("on Thursday", "2019-05-16", "2019-05-16")]  # its own day wins
+
+
+def test_the_same_day_the_next_day_and_that_month_refer_back(nlp: Language) -> None:
+    found = article(
+        nlp,
+        "The dam failed on 3 February 2017.\n\n"
+        "Villagers were evacuated the same day, and the army arrived the next day.\n\n"
+        "Repairs began that April.",
+    )
+    assert found[1] == [
+        ("the same day", "2017-02-03", "2017-02-03"),
+        ("the next day", "2017-02-04", "2017-02-04"),
+    ]
+    assert found[2] == [("that April", "2017-04-01", "2017-04-30")]
+
+
+def test_the_same_period_is_the_last_period_the_article_named(nlp: Language) -> None:
+    found = article(
+        nlp,
+        "A survey from June counted 40 nests from 2010 to 2016.\n\n"
+        "It counted 12 chicks in the same period.\n\n"
+        "The festival ran from May 2 and was planned until May 12.\n\n"
+        "Hundreds of events were held in this period.",
+    )
+    assert found[1] == [("in the same period", "2010-01-01", "2016-12-31")]
+    assert found[3] == [("in this period", "2019-05-02", "2019-05-12")]
+
+
+def test_nothing_dated_before_means_nothing_to_refer_back_to(nlp: Language) -> None:
+    found = article(nlp, "Crews worked through the night and left at 6:45 a.m.")
+    assert found == [[]]
+    at_the_same_time = article(nlp, "It rained in May.\n\nAt the same time, prices rose.")
+    assert at_the_same_time[1] == []
+
+
+def test_a_day_named_earlier_in_the_sentence_anchors_the_next_day(nlp: Language) -> None:
+    found = article(
+        nlp,
+        "The strike began on 3 May 2019.\n\n"
+        "On 9 May 2019 the union voted to end it, before reversing course the next day.",
+    )
+    assert found[1][-1] == ("the next day", "2019-05-10", "2019-05-10")
+
+
+def test_a_fixed_holiday_ahead_is_the_coming_one(nlp: Language) -> None:
+    assert times(nlp, "The city lit the bridge green ahead of Earth Day.") == [
+        ("Earth Day", "2020-04-22", "2020-04-22")
+    ]
+
+
+def test_a_past_clock_takes_the_last_day_not_after_publication(nlp: Language) -> None:
+    found = article(
+        nlp,
+        "Volunteers cleaned the beach yesterday, ahead of World AIDS Day.\n\n"
+        "They started at 7:15 am local time.",
+    )
+    assert ("World AIDS Day", "2019-12-01", "2019-12-01") in found[0]
+    assert found[1] == [("7:15 am local time", "2019-05-21", "2019-05-21")]
+
+
+def test_the_nights_events_are_the_night_the_article_named(nlp: Language) -> None:
+    found = article(
+        nlp,
+        "Riots broke out on Monday night in the capital.\n\n"
+        "Elections were held on May 2.\n\n"
+        "The mayor said the night's violence injured nine officers.",
+    )
+    assert found[2] == [("the night's", "2019-05-20", "2019-05-20")]
+
+
+def test_race_times_and_names_are_not_clocks(nlp: Language) -> None:
+    found = article(
+        nlp,
+        "The marathon was held on 3 May 2019.\n\n"
+        "She won in 2:14:04, breaking the record of 2:15:25.\n\n"
+        "The Ineos 1:59 Challenge drew crowds.\n\n"
+        "The first runner finished at 8:40 A.M. local time.",
+    )
+    assert found[1] == [] and found[2] == []
+    assert found[3] == [("8:40 A.M. local time", "2019-05-03", "2019-05-03")]
+
+
+def test_the_same_day_as_something_else_is_not_a_reference_back(nlp: Language) -> None:
+    found = article(
+        nlp,
+        "The court ruled on 3 May 2019.\n\nA second court ruled on the same day as the first.",
+    )
+    assert found[1] == []

@@ -1,0 +1,1 @@
+"""The reviewer desk: a small server-rendered web app over the claimdesk database."""
