@@ -32,7 +32,6 @@ COLUMNS = (
     "notes",
     "reviewer",
 )
-REVIEW_COLUMNS = ("verdict", "evidence", "notes", "reviewer")
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _PLAIN_NUMBER = re.compile(r"^[+-]?(\d+([.,]\d+)*|\.\d+)([eE][+-]?\d+)?%?$")

@@ -126,16 +126,5 @@ class StoredClaim:
         }
 
 
-@dataclass(frozen=True)
-class QueueEntry:
-    """One line of the review queue as `claimdesk queue` lists it."""
-
-    id: int
-    priority: float
-    status: str
-    type: str
-    text: str
-
-
 def _date(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None

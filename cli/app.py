@@ -1,25 +1,22 @@
 """The `claimdesk` command group: its options, its commands by area, its entry point."""
 
-from __future__ import annotations
-
 import sys
 from typing import Annotated
 
 import typer
 
 from cli import audit, claims, review, sources, users
-from cli.db_errors import DatabaseErrorsGroup
+from cli.base import App
 from cli.output import problem, say
 from cli.terminal import quiet_libraries
 
-app = typer.Typer(
+app = App(
     name="claimdesk",
     help="Find the checkable factual claims in news articles and queue them for reviewers.",
     no_args_is_help=True,
     context_settings={"help_option_names": ["-h", "--help"]},
     add_completion=False,
     pretty_exceptions_enable=False,
-    cls=DatabaseErrorsGroup,
 )
 
 

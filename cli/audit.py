@@ -1,12 +1,12 @@
 """`claimdesk audit verify`: the audit log's chains and the queue's state, checked."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer
 
-audit_app = typer.Typer(
+from cli.base import App
+
+audit_app = App(
     help="Check the tamper-evident audit log.", no_args_is_help=True, add_completion=False
 )
 

@@ -1,7 +1,5 @@
 """The claim commands: init, extract, score, claims, queue."""
 
-from __future__ import annotations
-
 import io
 import json
 import sys
@@ -11,7 +9,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
 from claims.errors import ClaimdeskError
 from cli.output import (
@@ -19,6 +16,7 @@ from cli.output import (
     err,
     fail,
     first_line,
+    note,
     out,
     printable,
     problem,
@@ -97,7 +95,7 @@ def extract(
                 "flows.extract:extract_claims",
                 extract_inputs,
                 config,
-                quiet=as_json or quiet,
+                note=None if as_json or quiet else note,
                 inputs=list(inputs),
                 encoding=encoding,
                 published=day,
@@ -203,6 +201,8 @@ def list_claims(
             for claim in claims:
                 sys.stdout.write(json.dumps(claim.as_dict(), ensure_ascii=False) + "\n")
             return
+        from rich.table import Table
+
         table = Table("id", "score", "type", "status", "claim")
         for claim in claims:
             text = printable(claim.text)
@@ -227,6 +227,8 @@ def queue(
     config = ready()
     total = count_entries(config.database_url)
     entries = queue_entries(config.database_url, limit=limit, offset=offset)
+    from rich.table import Table
+
     table = Table("id", "priority", "status", "type", "claim", title=f"{total} claims queued")
     for entry in entries:
         text = printable(entry.text)

@@ -1,7 +1,8 @@
 """Everything the commands print, and the checks every command makes before it works.
 
-One console pair, without markup: claim text, file names and URLs are printed as they are
-("[/ref]" stays "[/ref]"). Errors are one line on stderr; `fail` ends the command.
+One console pair, without markup or emoji codes: claim text, file names and URLs are
+printed as they are ("[/ref]" stays "[/ref]", ":smile:" stays ":smile:"). Errors are one
+line on stderr; `fail` ends the command.
 """
 
 from __future__ import annotations
@@ -16,8 +17,8 @@ from rich.text import Text
 from cli.terminal import printable as printable  # re-exported for the commands
 from flows.settings import SettingError, Settings
 
-out = Console(soft_wrap=True, markup=False, highlight=False)
-err = Console(stderr=True, soft_wrap=True, markup=False, highlight=False)
+out = Console(soft_wrap=True, markup=False, emoji=False, highlight=False)
+err = Console(stderr=True, soft_wrap=True, markup=False, emoji=False, highlight=False)
 
 
 def say(text: str | Text) -> None:
@@ -29,6 +30,11 @@ def problem(label: str, message: str) -> None:
     """One line on stderr: "error: ..." or "warning: ..."."""
     style = "bold red" if label == "error" else "yellow"
     err.print(Text.assemble((f"{label}:", style), " ", printable(message)))
+
+
+def note(message: str) -> None:
+    """A dimmed aside on stderr, such as how a flow runs."""
+    err.print(Text(message, style="dim"))
 
 
 def warn(message: str) -> None:

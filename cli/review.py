@@ -1,7 +1,5 @@
 """The reviewer's commands: next, release, review, reopen, export, import, export-claimreview."""
 
-from __future__ import annotations
-
 import json
 from datetime import UTC, datetime
 from pathlib import Path
@@ -11,7 +9,6 @@ import typer
 from rich.text import Text
 
 from claims.errors import ClaimdeskError
-from claims.model import CLAIM_TYPES
 from cli.output import err, fail, printable, problem, ready, say
 
 if TYPE_CHECKING:
@@ -99,7 +96,7 @@ def next_claim(
     _show(claim, lease, to_check, context)
 
 
-def _show(claim: StoredClaim, lease: Lease, to_check: list[str], context: str) -> None:
+def _show(claim: "StoredClaim", lease: "Lease", to_check: list[str], context: str) -> None:
     say(
         Text.assemble(
             (f"claim {claim.id}", "bold"),
@@ -247,7 +244,8 @@ def _filters(
     min_score: float | None,
     reviewer: str | None,
     types: list[str] | None,
-) -> ExportFilter:
+) -> "ExportFilter":
+    from claims.model import CLAIM_TYPES
     from db.checklist_io import ExportFilter
     from db.queue import STATUSES
 
@@ -314,7 +312,7 @@ def import_checklist(
     _report(plan, dry_run)
 
 
-def _report(plan: ImportPlan, dry_run: bool) -> None:
+def _report(plan: "ImportPlan", dry_run: bool) -> None:
     for change in plan.changes:
         previous = change.previous or "no verdict"
         say(f"row {change.row}: claim {change.claim_id}: {previous} → {change.verdict}")

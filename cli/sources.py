@@ -1,7 +1,5 @@
 """The commands for scheduled ingestion: sources add|list|remove, poll, serve."""
 
-from __future__ import annotations
-
 import json
 from dataclasses import asdict
 from datetime import datetime
@@ -19,7 +17,8 @@ from claims.sources import (
     normalise_location,
     parse_every,
 )
-from cli.output import fail, out, problem, ready
+from cli.base import App
+from cli.output import fail, note, out, problem, ready
 from cli.run_options import Dask, Quiet, progress_bar, with_dask
 
 if TYPE_CHECKING:
@@ -34,7 +33,7 @@ Json = Annotated[bool, typer.Option("--json", help="JSON for machines.")]
 
 def register(app: typer.Typer) -> None:
     """Add `sources add|list|remove`, `poll` and `serve` to the `claimdesk` command group."""
-    group = typer.Typer(
+    group = App(
         name="sources",
         help="The feeds, pages and folders that `poll` and `serve` read.",
         no_args_is_help=True,
@@ -172,7 +171,11 @@ def poll(
     try:
         with progress_bar("polling", quiet or as_json):
             summary = run_flow(
-                poll_sources, config, quiet=as_json or quiet, locations=chosen, due_only=due
+                poll_sources,
+                config,
+                note=None if as_json or quiet else note,
+                locations=chosen,
+                due_only=due,
             )
     except ClaimdeskError as exc:
         fail(str(exc))
@@ -226,13 +229,13 @@ def resolve(location: str, kind: str | None, allow_private: bool) -> tuple[str, 
     return resolve_location(location, kind, allow_private)
 
 
-def _checked_url(location: str) -> httpx.URL:
+def _checked_url(location: str) -> "httpx.URL":
     from flows.fetching.locations import checked_url
 
     return checked_url(location)
 
 
-def source_dict(row: SourceRow) -> dict[str, Any]:
+def source_dict(row: "SourceRow") -> dict[str, Any]:
     polled = row.last_polled_at
     return {
         "id": row.id,

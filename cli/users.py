@@ -1,13 +1,12 @@
 """The desk's commands: `users add|list|disable|enable` and `web`."""
 
-from __future__ import annotations
-
 import json
 import sys
 from typing import Annotated
 
 import typer
 
+from cli.base import App
 from cli.output import fail, ready, say, warn
 
 # The database, Argon2 and the web app are imported by the commands that use them.
@@ -15,9 +14,7 @@ from cli.output import fail, ready, say, warn
 
 def register(app: typer.Typer) -> None:
     """Add `users …` and `web` to the `claimdesk` command group."""
-    group = typer.Typer(
-        name="users", help="The people who sign in to the desk.", no_args_is_help=True
-    )
+    group = App(name="users", help="The people who sign in to the desk.", no_args_is_help=True)
     group.command("add")(add)
     group.command("list")(list_users)
     group.command("disable")(disable)

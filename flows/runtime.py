@@ -5,7 +5,8 @@ Prefect's temporary server costs 7–20 s and loses records (see NOTES.md). With
 configured, the same command runs through Prefect with full records. Inside a flow,
 ``call`` runs a task as a task under a flow run and as plain code outside one. Prefect
 is imported only when it is used: a process that never imported it is in no flow run,
-and ``run`` of a flow given by name imports the flow's module only under a server.
+and ``run`` of a flow given by name imports the flow's module only under a server. This
+module prints nothing: the caller's ``note`` is told ``WITHOUT_PREFECT``.
 """
 
 from __future__ import annotations
@@ -33,7 +34,8 @@ class DaskUnavailable(ClaimdeskError):
     """A Dask cluster was asked for, but cannot be used."""
 
 
-_told = False
+WITHOUT_PREFECT = "Running without Prefect orchestration; set PREFECT_API_URL to record flow runs."
+Note = Callable[[str], None]
 
 
 def orchestrated() -> bool:
@@ -46,16 +48,16 @@ def orchestrated() -> bool:
 
 
 def run(
-    flow: str, plain: Callable[..., R], settings: Settings, quiet: bool = False, **kwargs: Any
+    flow: str, plain: Callable[..., R], settings: Settings, note: Note | None = None, **kwargs: Any
 ) -> R:
     """Run the flow ``module:name`` under a Prefect server, else ``plain`` without Prefect."""
     if settings.prefect_api_url:
         module, name = flow.split(":")
         found: R = run_flow(
-            getattr(importlib.import_module(module), name), settings, quiet, **kwargs
+            getattr(importlib.import_module(module), name), settings, note, **kwargs
         )
         return found
-    _tell(quiet)
+    _tell(note)
     return plain(settings=settings, **kwargs)
 
 
@@ -66,15 +68,16 @@ def call(step: Task[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
     return step.fn(*args, **kwargs)
 
 
-def run_flow(flow: Flow[..., R], settings: Settings, quiet: bool = False, **kwargs: Any) -> R:
-    """Run ``flow`` through the configured Prefect server, or as plain code without one."""
+def run_flow(flow: Flow[..., R], settings: Settings, note: Note | None = None, **kwargs: Any) -> R:
+    """Run ``flow`` through the configured Prefect server, or as plain code without one
+    (``note`` is then told ``WITHOUT_PREFECT``)."""
     if settings.prefect_api_url:
         check_server(settings.prefect_api_url)
         runner = task_runner(settings)  # prefect-dask's on a Dask cluster, else the default
         chosen = flow.with_options(task_runner=runner) if runner else flow
         result: R = chosen(settings=settings, **kwargs)  # a flow run, recorded by the server
         return result
-    _tell(quiet)
+    _tell(note)
     return flow.fn(settings=settings, **kwargs)
 
 
@@ -96,17 +99,9 @@ def missing_dask(exc: ImportError) -> str:
     )
 
 
-def _tell(quiet: bool) -> None:
-    """Say once per process that no flow run is recorded."""
-    global _told
-    if not (_told or quiet):
-        from rich.console import Console
-
-        Console(stderr=True).print(
-            "[dim]Running without Prefect orchestration; "
-            "set PREFECT_API_URL to record flow runs.[/]"
-        )
-        _told = True
+def _tell(note: Note | None) -> None:
+    if note is not None:
+        note(WITHOUT_PREFECT)
 
 
 def check_server(api_url: str) -> None:

@@ -9,10 +9,10 @@ import pytest
 from sqlalchemy import delete, select, text, update
 from sqlalchemy.exc import DBAPIError
 
-from bench.leases import lease_in_processes, lease_until_empty, seed_queue
 from claims.claimreview import InvalidEvidence, InvalidVerdict
 from claims.model import Assessment, Claim, Document, Sentence
 from db import queue, queue_view, repository
+from db.lease_load import lease_in_processes, lease_until_empty, seed_queue
 from db.migrate import downgrade, upgrade
 from db.models import ClaimRow, ReviewEventRow, ReviewItemRow
 from db.session import unit_of_work

@@ -96,3 +96,35 @@ def test_each_layer_imports_only_what_it_may(package: str) -> None:
         if target.split(".")[0] in FORBIDDEN[package]
     )
     assert wrong == []
+
+
+def imports_of_web(path: Path) -> list[str]:
+    """Where a file imports ``web``: the function around each such import, or <module>."""
+    found: list[str] = []
+
+    def visit(node: ast.AST, where: str) -> None:
+        for child in ast.iter_child_nodes(node):
+            inner = where
+            if isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef):
+                inner = child.name
+            names: list[str] = []
+            if isinstance(child, ast.Import):
+                names = [alias.name for alias in child.names]
+            elif isinstance(child, ast.ImportFrom) and child.module and not child.level:
+                names = [child.module]
+            if any(name.split(".")[0] == "web" for name in names):
+                found.append(where)
+            visit(child, inner)
+
+    visit(ast.parse(path.read_text(encoding="utf-8")), "<module>")
+    return found
+
+
+def test_nothing_imports_web_but_the_web_command() -> None:
+    importers = {
+        f"{module}:{where}"
+        for module, path in project_modules().items()
+        if module.split(".")[0] != "web"
+        for where in imports_of_web(path)
+    }
+    assert importers == {"cli.users:web"}  # inside the command: `--help` never loads web
