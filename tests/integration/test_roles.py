@@ -126,3 +126,26 @@ def test_what_the_app_role_can_still_change_is_found_by_verify(least_privilege: 
         (claim_id, "review item verdict"),
     ]
     assert events(url) == 1
+
+
+def test_the_cli_runs_as_the_app_role_and_audit_verify_passes(
+    least_privilege: Roles, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from typer.testing import CliRunner
+
+    from cli.app import app
+
+    url = least_privilege.app_url
+    store(url, "/a.txt", a_claim("Exports rose 12 percent in 2018."))
+    monkeypatch.setenv("CLAIMDESK_DATABASE_URL", url)
+    monkeypatch.delenv("PREFECT_API_URL", raising=False)
+    runner = CliRunner()
+
+    results = [
+        runner.invoke(app, args, catch_exceptions=False)
+        for args in (["next", "--reviewer", "alice"], ["queue"], ["audit", "verify"])
+    ]
+
+    assert [r.exit_code for r in results] == [0, 0, 0], [r.output for r in results]
+    assert results[2].stdout.startswith("audit log verified: 2 events of 1 queue items")
+    assert events(url) == 2
