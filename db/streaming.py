@@ -105,8 +105,11 @@ def _stream(
     if page.offset:
         query = query.offset(page.offset)
     result = session.execute(query.execution_options(yield_per=batch))
-    for rows in result.partitions():
-        yield from _claims(session, rows, context)
+    try:
+        for rows in result.partitions():
+            yield from _claims(session, rows, context)
+    finally:  # a caller that stops early closes the server-side cursor now, not at GC
+        result.close()
 
 
 def _claims(session: Session, rows: Sequence[Any], context: bool) -> Iterator[WithContext]:

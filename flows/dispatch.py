@@ -7,9 +7,8 @@ process) and stores into the shared database (PostgreSQL for more than one machi
 Under a Prefect server a flow run started by `extract --dask` or `poll --dask` has
 prefect-dask's DaskTaskRunner and the batches are its Prefect tasks; a flow run on another
 runner (a deployment's, with ``CLAIMDESK_DASK_ADDRESS`` in the worker's environment) and
-a run without orchestration submit them to the cluster directly. At most two batches
-per worker thread are in flight, so reading the inputs never runs far ahead of the
-cluster.
+a run without orchestration submit them to the cluster directly. At most two batches per
+worker thread are in flight, so reading the inputs never runs far ahead of the cluster.
 """
 
 from __future__ import annotations

@@ -40,16 +40,16 @@ def _stored(url: str) -> list[tuple[Any, ...]]:
         claims = list(claims_page(session, checkworthy_only=False))
     return sorted(
         (
-            c["text"],
-            round(c["score"], 9),
-            c["checkworthy"],
-            c["type"],
-            str(c["quantities"]),
-            str(c["times"]),
-            c["speaker"],
-            c["status"],
-            None if c["priority"] is None else round(c["priority"], 9),
-            tuple(sorted((a.get("path"), a["start"], a["end"]) for a in c["appearances"])),
+            c.text,
+            round(c.score, 9),
+            c.checkworthy,
+            c.type,
+            str(c.quantities),
+            str(c.times),
+            c.speaker,
+            c.status,
+            None if c.priority is None else round(c.priority, 9),
+            tuple(sorted((a.document.location, a.start, a.end) for a in c.appearances)),
         )
         for c in claims
     )
