@@ -10,9 +10,10 @@
   here.
 
 Held-out figures need the models retrained without the held-out years, which training
-does (``train.train_encoder --hold-out``, ``train.recent_combiner``); they are read from
-the combiner files' ``metrics``. News sentences are ranked by the queue's own priority
-(``claims.priority``, one appearance each), so P@k is the order a reviewer works in.
+does (``train.train_combiner``; ``train.train_encoder --hold-out`` then
+``train.recent_combiner``); they are read from the combiner files' ``metrics``. News
+sentences are ranked by the queue's own priority (``claims.priority``, one appearance
+each), so P@k is the order a reviewer works in.
 """
 
 from __future__ import annotations
@@ -25,13 +26,12 @@ from typing import Any
 
 import numpy as np
 
-from claims.combiner import COMBINER_PATH, COMBINER_V1, NEWS_WEIGHTS, Combiner
+from claims.combiner import COMBINER_PATH, COMBINER_V1, COMBINER_V2, NEWS_WEIGHTS, Combiner
 from claims.extract import Extractor
 from claims.priority import priority
 from train.data import Corpus, prf
 from train.news_eval import MissingNewsGold, load_articles, precision_at, run_layout
 
-MODELS = COMBINER_PATH.parent
 OLD_COMBINER = COMBINER_V1
 Figures = tuple[float, ...]
 
@@ -40,8 +40,8 @@ Figures = tuple[float, ...]
 class System:
     name: str
     extractor: Extractor
-    combiner_file: Path
-    metrics_key: str  # its row in the recent-years metrics
+    metrics_key: str  # its row in the recent-years metrics (combiner-v2.json)
+    first_round: bool = False  # the system the held-out-years figure was measured for
 
 
 def old_combiner() -> Combiner:
@@ -53,11 +53,12 @@ def old_combiner() -> Combiner:
 
 def systems(extractor: Extractor) -> list[System]:
     """The configured system and the first round's (same encoder and model, combiner-v1)."""
-    new = System("new: " + COMBINER_PATH.stem, extractor, COMBINER_PATH, "combiner-v2")
+    key = "combiner-v1 with the news signals" if COMBINER_PATH == OLD_COMBINER else "combiner-v2"
+    new = System(f"new: {key.replace('with the', '+')}", extractor, key)
     old = System(
-        "old: combiner-v1", replace(extractor, combiner=old_combiner()), OLD_COMBINER, "combiner-v1"
+        "old: combiner-v1", replace(extractor, combiner=old_combiner()), "combiner-v1", True
     )
-    return [new, old] if COMBINER_PATH != OLD_COMBINER else [old]
+    return [new, old]
 
 
 def metrics(path: Path) -> Mapping[str, Any]:
@@ -71,15 +72,12 @@ def metrics(path: Path) -> Mapping[str, Any]:
 
 def recorded(system: System, kind: str) -> Figures | None:
     """A training-time figure from the combiner files: (P, R, F1) or None."""
-    for path in (system.combiner_file, COMBINER_PATH):
-        rows = metrics(path).get(kind)
-        if isinstance(rows, dict):
-            for name, row in rows.items():
-                if name.startswith(f"claimdesk, {system.metrics_key}"):
-                    return tuple(float(v) for v in row)
-        elif isinstance(rows, list) and path == system.combiner_file:
-            return tuple(float(v) for v in rows)
-    return None
+    if kind == "held-out years":
+        row = metrics(COMBINER_V1).get(kind) if system.first_round else None
+    else:
+        rows = metrics(COMBINER_V2).get(kind)
+        row = rows.get(f"claimdesk, {system.metrics_key}") if isinstance(rows, dict) else None
+    return tuple(float(v) for v in row) if isinstance(row, list) else None
 
 
 def dev_figures(system: System, dev: Corpus) -> Figures:

@@ -28,7 +28,7 @@ from pathlib import Path
 import numpy as np
 from spacy.tokens import Span
 
-from claims.combiner import COMBINER_V2, NEWS_WEIGHTS, Combiner
+from claims.combiner import COMBINER_V1, COMBINER_V2, NEWS_WEIGHTS, Combiner
 from claims.nlp import load_pipeline
 from train.compare import old_combiner
 from train.data import (
@@ -101,6 +101,9 @@ def estimate(data: Recent) -> tuple[dict[str, Row], dict[str, dict[str, Row]]]:
     flags: dict[str, np.ndarray] = {
         "claimdesk, combiner-v2 (fitted on the other recent year)": np.zeros(len(y), dtype=int),
         "claimdesk, combiner-v1": decide(spans, p, enc, old_combiner()),
+        "claimdesk, combiner-v1 with the news signals": decide(
+            spans, p, enc, Combiner.load(COMBINER_V1)
+        ),
         "encoder alone at 0.5": (enc >= 0).astype(int),
         "spaCy-feature model alone at 0.5": (p >= 0.5).astype(int),
     }
