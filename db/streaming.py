@@ -122,12 +122,13 @@ def _claims(session: Session, rows: Sequence[Any], context: bool) -> Iterator[Wi
         appearances.setdefault(appearance.claim_id, []).append(appearance)
     document_ids = {a.document_id for found in appearances.values() for a in found}
     columns = [DOCUMENTS.c.id, DOCUMENTS.c.location, DOCUMENTS.c.title, DOCUMENTS.c.published]
+    columns.append(DOCUMENTS.c.published_source)
     if context:
         columns.append(DOCUMENTS.c.text)
     documents: dict[int, Any] = {}
     texts: dict[int, str] = {}
     for d in session.execute(select(*columns).where(DOCUMENTS.c.id.in_(document_ids))):
-        documents[d.id] = StoredDocument(d.location, d.title, d.published)
+        documents[d.id] = StoredDocument(d.location, d.title, d.published, d.published_source)
         texts[d.id] = d.text if context else ""
     for row in rows:
         found = appearances.get(row.id, [])
