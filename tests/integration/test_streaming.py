@@ -37,23 +37,23 @@ def _seed(url: str, count: int = 12) -> None:
             session.commit()
 
 
-def test_streamed_claims_have_the_shape_of_claim_as_dict(migrated_url: str) -> None:
+def test_streamed_claims_are_the_repository_s_stored_claims(migrated_url: str) -> None:
     _seed(migrated_url)
     with unit_of_work(migrated_url) as session:
         queue.lease_next(session, "alice", 30)
         session.commit()
-        expected = [repository.claim_as_dict(row) for row in repository.iter_claims(session, False)]
+        expected = list(repository.iter_claims(session, False))
         streamed = list(claims_page(session, checkworthy_only=False))
     assert streamed == expected
-    assert len(streamed) == 12 and len(streamed[0]["appearances"]) == 2
-    assert {c["status"] for c in streamed} == {"queued", "leased", "not_queued"}
+    assert len(streamed) == 12 and len(streamed[0].appearances) == 2
+    assert {c.status for c in streamed} == {"queued", "leased", "not_queued"}
 
 
 def test_the_queue_pages_in_the_lease_order(migrated_url: str) -> None:
     _seed(migrated_url)
     with unit_of_work(migrated_url) as session:
-        everything = [c["id"] for c in queue_page(session)]
-        pages = [[c["id"] for c in queue_page(session, Page(4, offset))] for offset in (0, 4, 8)]
+        everything = [c.id for c in queue_page(session)]
+        pages = [[c.id for c in queue_page(session, Page(4, offset))] for offset in (0, 4, 8)]
         total = count_in_queue(session)
         lease = queue.lease_next(session, "alice", 30)
     assert total == len(everything) == 9  # the checkworthy ones
@@ -70,19 +70,19 @@ def test_the_queue_pages_in_the_lease_order(migrated_url: str) -> None:
 def test_claims_page_a_slice_of_the_checkworthy_in_order(migrated_url: str) -> None:
     _seed(migrated_url)
     with unit_of_work(migrated_url) as session:
-        ids = [c["id"] for c in claims_page(session)]
-        second = [c["id"] for c in claims_page(session, Page(3, 3))]
+        ids = [c.id for c in claims_page(session)]
+        second = [c.id for c in claims_page(session, Page(3, 3))]
     assert ids == sorted(ids) and len(ids) == 9
     assert second == ids[3:6]
 
 
 def test_a_batch_smaller_than_the_listing_changes_nothing(migrated_url: str) -> None:
-    from db.streaming import claim_order, claims_query, stream
+    from db.streaming import claim_order, claims_query, stream_with_context
 
     _seed(migrated_url)
     with unit_of_work(migrated_url) as session:
         query = claim_order(claims_query(queued_only=False))
-        small = list(stream(session, query, context=True, batch=5))
-        large = list(stream(session, query, context=True, batch=1000))
+        small = list(stream_with_context(session, query, batch=5))
+        large = list(stream_with_context(session, query, batch=1000))
     assert small == large and len(small) == 12
-    assert small[0]["context"] == "Body 0."
+    assert small[0].context == "Body 0."
