@@ -32,8 +32,14 @@ def problem(label: str, message: str) -> None:
     err.print(Text.assemble((f"{label}:", style), " ", printable(message)))
 
 
+_NOTED: set[str] = set()
+
+
 def note(message: str) -> None:
-    """A dimmed aside on stderr, such as how a flow runs."""
+    """A dimmed aside on stderr, such as how a flow runs: once per process."""
+    if message in _NOTED:
+        return
+    _NOTED.add(message)
     err.print(Text(message, style="dim"))
 
 

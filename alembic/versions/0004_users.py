@@ -16,8 +16,6 @@ down_revision: str | None = "0003"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-TRIGRAM_COLUMNS = ("text", "speaker", "source")
-
 
 def upgrade() -> None:
     op.create_table(
@@ -42,35 +40,10 @@ def upgrade() -> None:
     )
     op.create_index("ix_review_items_reviewed_at", "review_items", ["reviewed_at"])
     op.create_index("ix_claims_created_at", "claims", ["created_at"])
-    if _has_trigrams():
-        # The queue's text search (x ILIKE '%word%') uses these instead of reading
-        # every claim; without pg_trgm it still works, only slower.
-        for column in TRIGRAM_COLUMNS:
-            op.execute(
-                f"CREATE INDEX ix_claims_{column}_trigrams ON claims "
-                f"USING gin ({column} gin_trgm_ops)"
-            )
-
-
-def _has_trigrams() -> bool:
-    """On PostgreSQL, with pg_trgm installed or installable here (a trusted extension)."""
-    bind = op.get_bind()
-    if bind.dialect.name != "postgresql":
-        return False
-    available = bind.execute(
-        sa.text(
-            "SELECT EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'pg_trgm') "
-            "AND has_database_privilege(current_database(), 'CREATE')"
-        )
-    ).scalar()
-    if available:
-        op.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
-    return bool(available)
+    # The text search's trigram indexes (PostgreSQL) are migration 0007's.
 
 
 def downgrade() -> None:
-    for column in TRIGRAM_COLUMNS:
-        op.execute(f"DROP INDEX IF EXISTS ix_claims_{column}_trigrams")
     op.drop_index("ix_claims_created_at", table_name="claims")
     op.drop_index("ix_review_items_reviewed_at", table_name="review_items")
     op.drop_index("ix_review_items_priority_order", table_name="review_items")
