@@ -135,7 +135,18 @@ def card(
         years = " / ".join(f"{per_year[name][y][2]:.3f}" for y in RECENT_YEARS)
         lines.append(f"| {name} | {p:.3f} | {r:.3f} | {f:.3f} | {years} |")
     weights = ", ".join(f"{name} {w:+.2f}" for name, w in combiner.weights.items())
+    v2 = next(f for name, (_, _, f) in pooled.items() if "combiner-v2 (" in name)
+    v1 = pooled["claimdesk, combiner-v1"][2]
+    verdict = (
+        f"**Not the pipeline's combiner**: on the recent years it scored F1 {v2:.3f}, below\n"
+        f"combiner-v1's {v1:.3f}, so `claims/combiner.py` keeps combiner-v1 (with the news\n"
+        "weights). This file records the recent-years figures that `make eval` prints."
+        if v2 <= v1
+        else f"On the recent years it scored F1 {v2:.3f} against combiner-v1's {v1:.3f}."
+    )
     return f"""# combiner-v2
+
+{verdict}
 
 How `claims/combiner.py` weighs the sentence encoder, the spaCy-feature model and the
 linguistic signals into one score: `score = sigmoid(bias + model_weight * logit(p) +
