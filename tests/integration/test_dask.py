@@ -37,7 +37,7 @@ def _corpus(folder: Path) -> Path:
 def _stored(url: str) -> list[tuple[Any, ...]]:
     """Every claim with what it says and where it appears, without database ids."""
     with unit_of_work(url) as session:
-        claims = [c.as_dict() for c in claims_page(session, checkworthy_only=False)]
+        claims = list(claims_page(session, checkworthy_only=False))
     return sorted(
         (
             c.text,
