@@ -16,6 +16,10 @@ straight quotes, single spaces, case-folded): an exact match first, else the pip
 sentence that contains the gold sentence or is contained in it. An unaligned gold
 sentence counts as wrong everywhere it is counted.
 
+``CLAIMDESK_NEWS_GOLD=path.jsonl`` scores another file in news-dev.jsonl's format (its
+articles' texts still come from ../shared/data/wikinews by url), e.g. labels of articles
+outside news-dev made to measure what nobody tuned on.
+
 Figures, each "right / total", over gold sentences:
 
 - check-worthiness recall: gold check-worthy sentences the pipeline flags;
@@ -86,10 +90,16 @@ def shared_dir() -> Path:
     return Path(os.environ.get("CLAIMDESK_SHARED") or PROJECT_ROOT.parent / "shared")
 
 
+def gold_path(root: Path) -> Path:
+    """news-dev.jsonl, or another file in its format named by CLAIMDESK_NEWS_GOLD."""
+    other = os.environ.get("CLAIMDESK_NEWS_GOLD")
+    return Path(other) if other else root / "gold" / "news-dev.jsonl"
+
+
 def load_articles(shared: Path | None = None) -> list[Article]:
     """The gold articles with their texts, in the order of the gold file."""
     root = shared or shared_dir()
-    gold_file = root / "gold" / "news-dev.jsonl"
+    gold_file = gold_path(root)
     corpus = sorted((root / "data" / "wikinews").glob("*.csv"))
     if not gold_file.is_file() or not corpus:
         raise MissingNewsGold(f"news gold not found ({gold_file} and {root}/data/wikinews/*.csv)")
@@ -283,7 +293,9 @@ def evaluate_news(extractor: Extractor, layouts: Sequence[str] = LAYOUTS) -> Non
         print(f"\n## News gold: skipped, {exc}")
         return
     sentences = sum(len(a.gold) for a in articles)
-    print(f"\n## News gold: {len(articles)} Wikinews articles, {sentences} gold sentences\n")
+    source = gold_path(shared_dir())
+    count = f"{len(articles)} Wikinews articles, {sentences} gold sentences"
+    print(f"\n## News gold ({source.name}): {count}\n")
     columns: dict[str, dict[str, Tally]] = {}
     alignment: dict[str, str] = {}
     for layout in layouts:
