@@ -31,6 +31,20 @@ _SAME_PERIOD = re.compile(
     r"|(?:this|that)\s+period|(?<!same\s)at\s+(?:the|that)\s+time(?:\s+of\s+the\s+\w+)?)\b",
     re.IGNORECASE,
 )
+_SINCE_THEN = re.compile(r"\b(?:ever\s+)?since\s+then\b", re.IGNORECASE)
+# "by the evening", "in the afternoon": a part of the day the article is telling of
+_DAY_PART = re.compile(
+    r"\b(?:in|by|during|throughout|until|till)\s+the\s+(?:early\s+|late\s+)?"
+    r"(?P<part>morning|afternoon|evening|night)(?:\s+hours)?\b(?!\s+(?:of|before|after)\b)",
+    re.IGNORECASE,
+)
+_DAYS_LATER = re.compile(
+    r"\b(?P<n>a|an|one|two|three|four|five|six|seven|\d)\s+(?P<unit>day|week)s?\s+"
+    r"(?P<way>earlier|later)\b",
+    re.IGNORECASE,
+)
+_COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
+_COUNTS |= {"six": 6, "seven": 7}
 _PARTS = re.compile(r"\b(night|morning|afternoon|evening)\b")
 _AT_BEFORE = re.compile(r"\bat\s+(?:nearly\s+|about\s+|roughly\s+)?$", re.IGNORECASE)
 _AS_AFTER = re.compile(r"\s+as\b")  # "at the same time as his speech": not back
@@ -119,9 +133,25 @@ def refer_back(
         if last is not None and last.start is not None:
             month = MONTHS.index(match["month"]) + 1
             add(match.start(), match.end(), covering(last.start.year, month))
+    if context.published is not None:
+        for match in _SINCE_THEN.finditer(text):
+            last = _span_before(times, match.start(), context.last)
+            if last is not None and last.start is not None and last.start <= context.published:
+                add(match.start(), match.end(), (last.start, context.published))
+    for match in _DAYS_LATER.finditer(text):
+        day = _day_before(times, match.start(), context.last_day)
+        if day is not None:
+            count = _COUNTS.get(match["n"].lower()) or int(match["n"])
+            count *= 7 if match["unit"].lower() == "week" else 1
+            shifted = day + timedelta(days=count if match["way"].lower() == "later" else -count)
+            add(match.start(), match.end(), (shifted, shifted))
     has_day = any(t.start is not None and t.start == t.end for t in times)
-    clock = next((m for m in _CLOCK.finditer(text) if _is_clock(m, text)), None)
     day = context.last_past_day if past else context.last_day
+    for match in _DAY_PART.finditer(text):
+        part_day = context.parts.get(match["part"].lower(), day)
+        if part_day is not None and not has_day:
+            add(match.start(), match.end(), (part_day, part_day))
+    clock = next((m for m in _CLOCK.finditer(text) if _is_clock(m, text)), None)
     if clock is not None and day is not None and not has_day:
         end = clock.start() + len(clock.group().rstrip())
         add(clock.start(), end, (day, day))

@@ -27,10 +27,13 @@ from claims.timeresolve import (
     MONTH_NAMES,
     WEEKDAY_NAMES,
     CalendarRef,
+    DayRange,
     DayShift,
+    PartRef,
     PeriodRef,
     RangeRef,
     Shade,
+    SpanBack,
     TimeRef,
     Unit,
     WeekdayMode,
@@ -50,6 +53,8 @@ _MODES: dict[str, WeekdayMode] = {"last": "last", "this": "this", "next": "next"
 _MODES |= {"past": "last", "this past": "last", "coming": "next", "this coming": "next"}
 _UNITS: dict[str, Unit] = {"week": "week", "weekend": "weekend", "month": "month", "year": "year"}
 _DAY_WORDS = {"yesterday": -1, "last night": -1, "today": 0, "tonight": 0, "tomorrow": 1}
+_DAY_WORDS |= {f"this {part}": 0 for part in ("morning", "afternoon", "evening")}
+_BACK_MONTHS = {"month": 1, "year": 12, "decade": 120, "century": 1200}
 _SHADES: dict[str, Shade] = {"early": "early", "mid": "mid", "late": "late"}
 
 _MONTH = rf"\b(?:(?:{'|'.join(MONTH_NAMES)})\b|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.)"
@@ -68,6 +73,8 @@ _HOLIDAY = (
     r"|Remembrance\s+Day|Christmas(?:\s+(?:[Ee]ve|[Dd]ay))?)\b"
 )
 _NUMBER = rf"\b(?i:\d{{1,3}}|{'|'.join(_NUMBERS)})"
+_DAYWORD = r"(?i:yesterday|today|tonight|tomorrow|last\s+night|this\s+(?:morning|afternoon|evening))"
+_DAY_ATOM = rf"(?:\b{_DAYWORD}|{_WEEKDAY})(?:\s+(?i:morning|afternoon|evening|night))?"
 _REL = r"(?i:last|this|next)"
 _THE = r"(?:(?i:the)\s+)?"
 _WEEK_REL = r"(?i:(?:this\s+)?(?:past|coming)|last|this|next)"
@@ -101,12 +108,23 @@ _FORMS = {
     "my": _ATOMS["my"],
     "mprefix": rf"(?P<rel>{_WEEK_REL})\s+(?P<mon>{_MONTH})",
     "md": _ATOMS["md"],
+    # "the third quarter", "the first half of this year": of the year around publication
+    "part": rf"(?i:the)\s+(?P<ord>(?i:{'|'.join(_ORDINALS)}))\s+(?P<unit>(?i:quarter|half))\b"
+    rf"(?:\s+(?i:of)\s+(?:(?P<rel>{_REL})\s+|(?i:the)\s+)(?i:year)\b|(?!\s+(?i:of)\b))",
+    # "over the last four years", "the past century": from then up to publication
+    "back": r"(?i:the)\s+(?i:last|past)\s+(?:(?P<n>"
+    + _NUMBER
+    + r")\s+(?P<unit>(?i:day|week|month|year|decade))s?|(?P<unit1>(?i:century|decade)))\b"
+    r"(?!\s+(?i:of)\b)",
     "decade": rf"{_THE}(?:{_SHADE})?\b(?P<y>1\d{{2}}0|20\d0)s\b",
     "ago": rf"(?P<n>{_NUMBER})\s+(?P<unit>(?i:day|week|month|year))s?\s+(?i:ago)\b",
     # "in the last year" and "over the next week" are durations, not calendar periods.
     "period": r"(?<![Tt]he\s)\b(?:(?P<part>(?i:early|earlier|mid|late|later))[-\s]+)?"
     rf"(?P<rel>{_WEEK_REL})\s+(?P<unit>(?i:week|weekend|month|year))\b",
-    "dayword": r"\b(?P<w>(?i:yesterday|today|tonight|tomorrow|last\s+night))\b",
+    # "from tomorrow night into Friday morning"
+    "day_range": rf"(?:(?i:from)\s+(?P<a>{_DAY_ATOM})\s+(?i:into|to|until|till|through)"
+    rf"|(?P<a2>{_DAY_ATOM})\s+(?i:into))\s+(?P<b>{_DAY_ATOM})\b",
+    "dayword": rf"\b(?P<w>{_DAYWORD})\b",
     "wd_range": rf"(?:(?i:from)\s+)?(?P<wd>{_WEEKDAY})\s*"
     rf"(?:(?i:through|thru|to|until|till)\s+|[-–]\s*)(?P<wd2>{_WEEKDAY})",
     "weekday": rf"(?:\b(?P<rel>{_WEEK_REL})\s+)?(?P<wd>{_WEEKDAY})",
@@ -153,11 +171,17 @@ _VETTING: dict[str, Vetting] = {
     "md_range": "unnamed",
     "period": "unnamed",
     "dayword": "unnamed",
+    "day_range": "unnamed",
+    "part": "attested",
+    "back": "unnamed",
     "weekday": "unnamed",
     "wd_range": "unnamed",
 }
 _THAT = re.compile(r"\b[Tt]hat\s+$")
 _SINCE = re.compile(r"\b(?i:ever\s+)?[Ss]ince\s+$")
+_RESTATED = re.compile(r"\(\s*\d{1,2}:?\d{2}\s*(?:UTC|GMT)\b[^()]*$")
+_GENERIC_TODAY = re.compile(r"(?<!\bas\s)\bof\s+$", re.IGNORECASE)
+_CLAUSE_BREAKS = frozenset({"relcl", "ccomp", "conj", "parataxis", "appos", "acl"})
 
 
 def extract_times(sent: Span, published: date | None) -> list[TimeSpan]:
@@ -171,6 +195,10 @@ def extract_times(sent: Span, published: date | None) -> list[TimeSpan]:
         kind = match.lastgroup or ""
         if kind == "holiday":
             match = _without_counted_number(sent, match)
+        if _RESTATED.search(sent.text, max(0, match.start() - 40), match.start()):
+            continue  # "8 p.m. AST on Wednesday (0000 UTC Thursday)": the same moment again
+        if kind == "dayword" and _GENERIC_TODAY.search(sent.text, 0, match.start()):
+            continue  # "the women of today": our times, not a day
         if kind == "month" and _THAT.search(sent.text, max(0, match.start() - 6), match.start()):
             continue  # "that April": the April the article has dated (claims.timeanaphora)
         ref = _parse(kind, match)
@@ -185,16 +213,15 @@ def extract_times(sent: Span, published: date | None) -> list[TimeSpan]:
         if not is_date(tokens, sent, vetting):
             continue
         direction = reading_direction(tokens, sent)
-        since = _SINCE.search(sent.text, max(0, match.start() - 12), match.start())
-        since = since if not kind.startswith("range") else None
-        days = resolve(ref, published, "past" if since else direction)
+        since = None if kind.startswith("range") else _since(sent, tokens, match.start())
+        days = resolve(ref, published, "past" if since is not None else direction)
         if days is None and published is not None:
             continue  # impossible ("from 2019 to 2017"), not merely unanchored
         start = match.start()
         if kind == "weekday" and _ON_BEFORE.search(sent.text, max(0, start - 4), start):
             start -= 3
         if since is not None and published is not None and days and days[0] <= published:
-            days, start = (days[0], published), since.start()  # "since Tuesday": up to now
+            days, start = (days[0], published), since  # "since Tuesday": up to now
         found.append(_span(sent.text, start, match.end(), days))
         extra = _AND_DAY.match(sent.text, match.end()) if kind == "md" else None
         if extra is not None and isinstance(ref, CalendarRef):
@@ -205,6 +232,27 @@ def extract_times(sent: Span, published: date | None) -> list[TimeSpan]:
             if days is not None or (second is not None and published is None):
                 found.append(_span(sent.text, extra.start("d"), extra.end(), days))
     return found
+
+
+def _since(sent: Span, tokens: Span, start: int) -> int | None:
+    """Where the "since" of "since X" starts when the expression is X or dates it: "since
+    2016", "since commencing work in 2016", "since he took office in 2017"."""
+    if found := _SINCE.search(sent.text, max(0, start - 12), start):
+        return found.start()
+    token = tokens.root
+    for _ in range(6):
+        head = token.head
+        if head.i == token.i or token.dep_ in _CLAUSE_BREAKS:
+            return None
+        marks = [c for c in head.children if c.dep_ == "mark" and c.lower_ == "since"]
+        if head.lower_ == "since" or marks:
+            since = head if head.lower_ == "since" else marks[0]
+            near = 0 < tokens.start - since.i <= 10
+            return since.idx - sent.start_char if near else None
+        if head.tag_ in ("VBD", "VBZ", "VBP", "MD"):
+            return None  # a clause of its own: "since 2010, when it rose in 2012"
+        token = head
+    return None
 
 
 def _without_counted_number(sent: Span, match: re.Match[str]) -> re.Match[str]:
@@ -252,13 +300,27 @@ def _parse(kind: str, found: re.Match[str]) -> TimeRef | None:
         low, high = DECADE_THIRDS[shade] if shade else (0, 9)
         return RangeRef(CalendarRef(year + low), CalendarRef(year + high))
     if kind == "ago":
-        count, unit = _NUMBERS.get((groups["n"] or "").lower()), _UNITS.get(_words(groups["unit"]))
-        number = count if count is not None else int(groups["n"] or 0)
+        number, unit = _count(groups["n"]), _UNITS.get(_words(groups["unit"]))
         if unit == "year":
             return PeriodRef("month", -12 * number)  # "a year ago": that calendar month
         return DayShift(-number) if unit is None else PeriodRef(unit, -number)
     if kind == "period":
         return _period(groups)
+    if kind == "part":
+        number, unit = _ORDINALS[_words(groups["ord"])], _words(groups["unit"])
+        months = 6 if unit == "half" else 3
+        rel = groups["rel"]
+        offset = _RELATIVE[rel.lower()] if rel else None
+        return PartRef(number, months, offset) if number * months <= 12 else None
+    if kind == "back":
+        unit = _words(groups["unit"] or groups["unit1"])
+        count = _count(groups["n"]) if groups["n"] else 1
+        if unit in ("day", "week"):
+            return SpanBack("day" if unit == "day" else "week", count)
+        return SpanBack("month", count * _BACK_MONTHS[unit])
+    if kind == "day_range":
+        first, last = _day_atom(groups["a"] or groups["a2"]), _day_atom(groups["b"])
+        return DayRange(first, last) if first and last else None
     if kind == "dayword":
         return DayShift(_DAY_WORDS[_words(groups["w"])])
     if kind == "wd_range":
@@ -272,6 +334,24 @@ def _parse(kind: str, found: re.Match[str]) -> TimeRef | None:
     if kind in ("mprefix", "holiday") and groups["rel"]:
         return _prefixed(_calendar(groups | {"rel": None}), groups["rel"])
     return _calendar(groups)
+
+
+def _count(text: str | None) -> int:
+    word = (text or "").lower()
+    return _NUMBERS[word] if word in _NUMBERS else int(word or 0)
+
+
+def _day_atom(text: str | None) -> DayShift | WeekdayRef | None:
+    """ "tomorrow night", "Friday morning": the day, without its part."""
+    words = _words(text).split()
+    if words and words[-1] in ("morning", "afternoon", "evening", "night") and len(words) > 1:
+        if words[-2:] != ["last", "night"] and words[:1] != ["this"]:
+            words = words[:-1]
+    phrase = " ".join(words)
+    if phrase in _DAY_WORDS:
+        return DayShift(_DAY_WORDS[phrase])
+    names = [name.lower() for name in WEEKDAY_NAMES]
+    return WeekdayRef(names.index(phrase)) if phrase in names else None
 
 
 def _calendar(groups: dict[str, str | None]) -> CalendarRef | None:

@@ -113,7 +113,44 @@ class PeriodRef:
     part: Part = "all"
 
 
-TimeRef = CalendarRef | RangeRef | WeekdayRef | WeekdayRange | DayShift | PeriodRef
+@dataclass(frozen=True)
+class PartRef:
+    """A quarter or half of a year written without one: "the third quarter", "the first
+    half of this year" (``year_offset`` 0)."""
+
+    number: int  # 1-based
+    months: int  # 3 for a quarter, 6 for a half
+    year_offset: int | None = None
+
+
+@dataclass(frozen=True)
+class SpanBack:
+    """ "Over the last four years": from the start of that calendar month (week, day)
+    ``count`` units back, up to publication."""
+
+    unit: Literal["day", "week", "month"]
+    count: int
+
+
+@dataclass(frozen=True)
+class DayRange:
+    """ "From tomorrow night into Friday morning": from one day to the next such day."""
+
+    first: DayShift | WeekdayRef
+    last: DayShift | WeekdayRef
+
+
+TimeRef = (
+    CalendarRef
+    | RangeRef
+    | WeekdayRef
+    | WeekdayRange
+    | DayShift
+    | PeriodRef
+    | PartRef
+    | SpanBack
+    | DayRange
+)
 
 
 def resolve(ref: TimeRef, published: date | None, direction: Direction = "past") -> Days | None:
@@ -133,7 +170,13 @@ def resolve(ref: TimeRef, published: date | None, direction: Direction = "past")
     if isinstance(ref, DayShift):
         day = published + timedelta(days=ref.days)
         return day, day
-    return _period(ref, published)
+    if isinstance(ref, PartRef):
+        return _part(ref, published, direction)
+    if isinstance(ref, SpanBack):
+        return _span_back(ref, published), published
+    if isinstance(ref, DayRange):
+        return _day_range(ref, published, direction)
+    return _period(ref, published, direction)
 
 
 def covering(year: int, month: int | None = None, day: int | None = None) -> Days | None:
@@ -246,7 +289,9 @@ def _weekday(ref: WeekdayRef, published: date, direction: Direction) -> date:
     return published - timedelta(days=back)
 
 
-def _period(ref: PeriodRef, published: date) -> Days:
+def _period(ref: PeriodRef, published: date, direction: Direction = "past") -> Days:
+    if ref.unit == "weekend" and ref.offset == 0:
+        return _this_weekend(published, direction)
     if ref.unit in ("week", "weekend"):
         start = _monday(published) + timedelta(weeks=ref.offset)
         end = start + timedelta(days=6)
@@ -260,11 +305,60 @@ def _period(ref: PeriodRef, published: date) -> Days:
         start, end = date(year, 1, 1), date(year, 12, 31)
     if ref.part in ("early", "mid", "late") and ref.unit in ("month", "year"):
         return _shaded((start, end), ref.part)
-    if ref.part == "earlier":
-        return start, published
+    if ref.part == "earlier":  # "earlier this week": up to the day before publication
+        return start, max(start, published - timedelta(days=1))
     if ref.part == "later":
         return published, end
+    if ref.unit == "week" and ref.offset == 0 and ref.part == "all" and direction == "past":
+        return start, published  # "this week" for what has happened: cut at publication
     return start, end
+
+
+def _this_weekend(published: date, direction: Direction) -> Days:
+    """The weekend of the publication week, or for what has happened the last one begun
+    by publication ("protests this weekend" in a Monday article: the two days before)."""
+    saturday = _monday(published) + timedelta(days=5)
+    if direction == "past" and saturday > published:
+        saturday -= timedelta(weeks=1)
+    return saturday, saturday + timedelta(days=1)
+
+
+def _part(ref: PartRef, published: date, direction: Direction) -> Days:
+    """A quarter or half: of the year written, else the latest one begun by publication
+    (looking back) or the first not over (ahead)."""
+    first_month = (ref.number - 1) * ref.months + 1
+
+    def of(year: int) -> Days:
+        start = date(year, first_month, 1)
+        return start, _month_days(year, first_month + ref.months - 1)[1]
+
+    if ref.year_offset is not None:
+        return of(published.year + ref.year_offset)
+    this = of(published.year)
+    if direction == "future":
+        return this if this[1] >= published else of(published.year + 1)
+    return this if this[0] <= published else of(published.year - 1)
+
+
+def _span_back(ref: SpanBack, published: date) -> date:
+    if ref.unit == "day":
+        return published - timedelta(days=ref.count)
+    if ref.unit == "week":
+        return _monday(published) - timedelta(weeks=ref.count)
+    months = published.year * 12 + published.month - 1 - ref.count
+    return date(months // 12, months % 12 + 1, 1)
+
+
+def _day_range(ref: DayRange, published: date, direction: Direction) -> Days | None:
+    first = resolve(ref.first, published, direction)
+    if first is None:
+        return None
+    start = first[0]
+    if isinstance(ref.last, DayShift):
+        end = published + timedelta(days=ref.last.days)
+    else:  # the first such weekday from the start on ("Friday night into Saturday")
+        end = start + timedelta(days=(ref.last.weekday - start.weekday()) % 7)
+    return (start, end) if end >= start else None
 
 
 def _month_days(year: int, month: int) -> Days:
