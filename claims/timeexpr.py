@@ -73,7 +73,9 @@ _HOLIDAY = (
     r"|Remembrance\s+Day|Christmas(?:\s+(?:[Ee]ve|[Dd]ay))?)\b"
 )
 _NUMBER = rf"\b(?i:\d{{1,3}}|{'|'.join(_NUMBERS)})"
-_DAYWORD = r"(?i:yesterday|today|tonight|tomorrow|last\s+night|this\s+(?:morning|afternoon|evening))"
+_DAYWORD = (
+    r"(?i:yesterday|today|tonight|tomorrow|last\s+night|this\s+(?:morning|afternoon|evening))"
+)
 _DAY_ATOM = rf"(?:\b{_DAYWORD}|{_WEEKDAY})(?:\s+(?i:morning|afternoon|evening|night))?"
 _REL = r"(?i:last|this|next)"
 _THE = r"(?:(?i:the)\s+)?"

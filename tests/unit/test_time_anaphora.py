@@ -155,3 +155,34 @@ def test_the_same_day_as_something_else_is_not_a_reference_back(nlp: Language) -
         "The court ruled on 3 May 2019.\n\nA second court ruled on the same day as the first.",
     )
     assert found[1] == []
+
+
+def test_since_then_runs_from_the_last_dated_period_to_publication(nlp: Language) -> None:
+    found = article(
+        nlp,
+        "The factory closed in March 2016.\n\nSince then, the town has lost 2,000 jobs.",
+    )
+    assert found[1] == [("Since then", "2016-03-01", "2019-05-22")]
+
+
+def test_a_part_of_the_day_takes_the_day_the_article_is_telling_of(nlp: Language) -> None:
+    found = article(
+        nlp,
+        "A pipe burst on Monday in the old town.\n\n"
+        "The street flooded in the afternoon.\n\n"
+        "Power was back by the evening.",
+    )
+    assert found[1] == [("in the afternoon", "2019-05-20", "2019-05-20")]
+    assert found[2] == [("by the evening", "2019-05-20", "2019-05-20")]
+
+
+def test_days_earlier_and_later_count_from_the_last_day(nlp: Language) -> None:
+    found = article(
+        nlp,
+        "The minister tested positive on Friday.\n\n"
+        "He had met the cabinet two days earlier, and a second test came a day later.",
+    )
+    assert found[1] == [
+        ("two days earlier", "2019-05-15", "2019-05-15"),
+        ("a day later", "2019-05-18", "2019-05-18"),
+    ]

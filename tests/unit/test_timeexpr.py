@@ -469,7 +469,12 @@ def test_early_mid_and_late_are_thirds_of_a_month_or_year(
         ),
         (PeriodRef("weekend", 0), SEED_DAY, "past", (date(2019, 5, 18), date(2019, 5, 19))),
         (PeriodRef("weekend", 0), SEED_DAY, "future", (date(2019, 5, 25), date(2019, 5, 26))),
-        (PeriodRef("weekend", 0), date(2019, 5, 26), "past", (date(2019, 5, 25), date(2019, 5, 26))),
+        (
+            PeriodRef("weekend", 0),
+            date(2019, 5, 26),
+            "past",
+            (date(2019, 5, 25), date(2019, 5, 26)),
+        ),
         (CalendarRef(month=4, day=30), None, "past", None),
         (
             CalendarRef(2019, 2, shade="late"),
@@ -504,3 +509,137 @@ def test_calendar_arithmetic_follows_the_documented_rules(
     expected: tuple[date, date] | None,
 ) -> None:
     assert resolve(ref, published, direction) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "published", "expected"),
+    [
+        # Monday 2019-10-14: what happened this weekend is the weekend just gone
+        ("Protests took place this weekend.", date(2019, 10, 14), ("2019-10-12", "2019-10-13")),
+        (
+            "Protests will take place this weekend.",
+            date(2019, 10, 14),
+            ("2019-10-19", "2019-10-20"),
+        ),
+        ("He resigned this week.", date(2019, 10, 16), ("2019-10-14", "2019-10-16")),
+        ("He will resign this week.", date(2019, 10, 16), ("2019-10-14", "2019-10-20")),
+        ("He resigned earlier this week.", date(2019, 10, 16), ("2019-10-14", "2019-10-15")),
+        ("Rents rose earlier this year.", date(2020, 12, 26), ("2020-01-01", "2020-12-25")),
+    ],
+)
+def test_this_week_and_this_weekend_follow_the_tense_and_earlier_stops_before_publication(
+    nlp: Language, sentence: str, published: date, expected: tuple[str, str]
+) -> None:
+    [(_, start, end)] = found(nlp, sentence, published)
+    assert (start, end) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Exports shrank in the third quarter.", ("2019-07-01", "2019-09-30")),
+        ("Exports shrank in the fourth quarter.", ("2018-10-01", "2018-12-31")),  # not begun
+        ("Sales fell in the first half of this year.", ("2019-01-01", "2019-06-30")),
+        ("Sales rose in the second half of last year.", ("2018-07-01", "2018-12-31")),
+        ("Output will recover in the fourth quarter.", ("2019-10-01", "2019-12-31")),
+    ],
+)
+def test_a_quarter_or_half_without_a_year_is_the_one_around_publication(
+    nlp: Language, sentence: str, expected: tuple[str, str]
+) -> None:
+    [(_, start, end)] = found(nlp, sentence, date(2019, 8, 20))
+    assert (start, end) == expected
+
+
+def test_the_half_of_a_match_is_not_a_date(nlp: Language) -> None:
+    assert found(nlp, "He scored twice in the second half of the match.", SEED_DAY) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Rainfall doubled over the last four years.", ("2015-05-01", "2019-05-22")),
+        ("Only nine storms came close in the past century.", ("1919-05-01", "2019-05-22")),
+        ("Ten ships sank over the past two weeks.", ("2019-05-06", "2019-05-22")),
+        ("Three towns flooded in the last three days.", ("2019-05-19", "2019-05-22")),
+    ],
+)
+def test_the_last_n_years_run_from_that_calendar_month_to_publication(
+    nlp: Language, sentence: str, expected: tuple[str, str]
+) -> None:
+    [(_, start, end)] = found(nlp, sentence, SEED_DAY)
+    assert (start, end) == expected
+
+
+def test_the_last_years_of_something_are_not_counted_back_from_publication(
+    nlp: Language,
+) -> None:
+    assert found(nlp, "He spent the last two years of his life in Rome.", SEED_DAY) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "published", "expected"),
+    [
+        (
+            "The flood warning runs from tomorrow night into Friday morning.",
+            date(2019, 10, 2),
+            ("2019-10-03", "2019-10-04"),
+        ),
+        (
+            "Snow fell from Sunday night into Monday.",
+            date(2019, 10, 2),
+            ("2019-09-29", "2019-09-30"),
+        ),
+        ("The road has been shut since this morning.", date(2019, 10, 2), ("2019-10-02",) * 2),
+    ],
+)
+def test_relative_days_with_their_parts_make_one_span(
+    nlp: Language, sentence: str, published: date, expected: tuple[str, str]
+) -> None:
+    [(_, start, end)] = found(nlp, sentence, published)
+    assert (start, end) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "The club has won six titles since moving to the city in 2011.",
+            ("since moving to the city in 2011", "2011-01-01"),
+        ),
+        (
+            "Since the bridge's opening in 1998, tolls have tripled.",
+            ("Since the bridge's opening in 1998", "1998-01-01"),
+        ),
+        (
+            "Crime has fallen since she became mayor in 2016.",
+            ("since she became mayor in 2016", "2016-01-01"),
+        ),
+    ],
+)
+def test_since_an_event_dated_in_its_clause_runs_to_publication(
+    nlp: Language, sentence: str, expected: tuple[str, str]
+) -> None:
+    text, start = expected
+    assert found(nlp, sentence, SEED_DAY) == [(text, start, "2019-05-22")]
+
+
+def test_a_year_in_a_later_clause_after_since_is_its_own_year(nlp: Language) -> None:
+    assert found(
+        nlp, "Fares have risen since 2010, when the rail firm merged in 2012.", SEED_DAY
+    ) == [
+        ("since 2010", "2010-01-01", "2019-05-22"),
+        ("2012", "2012-01-01", "2012-12-31"),
+    ]
+
+
+def test_the_same_moment_restated_in_utc_is_not_a_second_day(nlp: Language) -> None:
+    sentence = "The bulletin came at 11 p.m. EDT on Monday (0300 UTC Tuesday)."
+    assert found(nlp, sentence, date(2019, 9, 4)) == [("on Monday", "2019-09-02", "2019-09-02")]
+
+
+def test_of_today_after_a_noun_is_our_times_not_a_day(nlp: Language) -> None:
+    assert found(nlp, "The voters of today want change.", SEED_DAY) == []
+    assert found(nlp, "The ban applies as of today.", SEED_DAY) == [
+        ("today", "2019-05-22", "2019-05-22")
+    ]
