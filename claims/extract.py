@@ -22,7 +22,7 @@ from claims.quantities import extract_quantities
 from claims.scorer import CheckworthinessModel
 from claims.segment import MAX_PARAGRAPH, ParsedSentence, parse_documents
 from claims.speakers import SpeakerContext, is_person
-from claims.timeanaphora import TimeContext, refer_back
+from claims.timeanaphora import TimeContext, refer_back, requote
 from claims.timeexpr import extract_times
 
 T = TypeVar("T")
@@ -159,6 +159,7 @@ class Extractor:
             times = tuple(extract_times(span, document.published))
             if carry_context:  # "the same day", "at 11:30 am": from what the article dated
                 past = any(t.tag_ == "VBD" for t in span)
+                times = tuple(requote(span, times, dated))  # "“today,” she said"
                 times += tuple(refer_back(span.text, times, dated, past))
                 dated.update(times, span.text)
             prediction = predictions[i] if predictions is not None else None

@@ -14,6 +14,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from spacy.tokens import Span
+
+from claims.attribution import quoted_regions
 from claims.lexicon import MONTHS
 from claims.model import TimeSpan
 from claims.timeresolve import covering
@@ -39,10 +42,14 @@ _DAY_PART = re.compile(
     re.IGNORECASE,
 )
 _DAYS_LATER = re.compile(
-    r"\b(?P<n>a|an|one|two|three|four|five|six|seven|\d)\s+(?P<unit>day|week)s?\s+"
+    r"\b(?P<n>a|an|one|two|three|four|five|six|seven|\d)\s+(?P<unit>day|week|month|year)s?\s+"
     r"(?P<way>earlier|later)\b",
     re.IGNORECASE,
 )
+_QUOTED_DAY = re.compile(
+    r"(?i:yesterday|today|tonight|tomorrow|this\s+(?:morning|afternoon|evening)|last\s+night)"
+)
+_RECENT_DAYS = 7  # a quotation reported in the past is from the story's own days
 _COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
 _COUNTS |= {"six": 6, "seven": 7}
 _PARTS = re.compile(r"\b(night|morning|afternoon|evening)\b")
@@ -142,12 +149,11 @@ def refer_back(
         day = _day_before(times, match.start(), context.last_day)
         if day is not None:
             count = _COUNTS.get(match["n"].lower()) or int(match["n"])
-            count *= 7 if match["unit"].lower() == "week" else 1
-            shifted = day + timedelta(days=count if match["way"].lower() == "later" else -count)
-            add(match.start(), match.end(), (shifted, shifted))
+            count *= -1 if match["way"].lower() == "earlier" else 1
+            add(match.start(), match.end(), _counted(day, count, match["unit"].lower()))
     has_day = any(t.start is not None and t.start == t.end for t in times)
     day = context.last_past_day if past else context.last_day
-    for match in _DAY_PART.finditer(text):
+    for match in _DAY_PART.finditer(text if past else ""):  # "most vocal in the morning": any
         part_day = context.parts.get(match["part"].lower(), day)
         if part_day is not None and not has_day:
             add(match.start(), match.end(), (part_day, part_day))
@@ -156,6 +162,55 @@ def refer_back(
         end = clock.start() + len(clock.group().rstrip())
         add(clock.start(), end, (day, day))
     return found
+
+
+def requote(sent: Span, times: Sequence[TimeSpan], context: TimeContext) -> list[TimeSpan]:
+    """``times`` with the "today" and "yesterday" of a quotation counted from the day it
+    was spoken: the day the sentence names outside the quotation, else the last past day
+    the article told of when the quotation is reported in the past ("said").
+
+    "“It is a proud day today,” she said", in a story of Thursday's run published on Friday,
+    is Thursday.
+    """
+    published, text = context.published, sent.text
+    regions = quoted_regions(text)
+    if published is None or not regions:
+        return list(times)
+
+    def quoted(start: int, end: int) -> bool:
+        return any(s <= start and end <= e for s, e in regions)
+
+    outside = [t for t in sent if not quoted(t.idx - sent.start_char, t.idx - sent.start_char)]
+    if not any(t.tag_ == "VBD" for t in outside):
+        return list(times)
+    own = [
+        t.start
+        for t in times
+        if t.start and t.start == t.end and not quoted(t.char_start, t.char_end)
+    ]
+    recent = context.last_past_day
+    recent = recent if recent and 0 < (published - recent).days <= _RECENT_DAYS else None
+    spoken = own[-1] if own else recent
+    if spoken is None or spoken == published:
+        return list(times)
+    result = []
+    for span in times:
+        relative = _QUOTED_DAY.fullmatch(span.text) and span.start and span.start == span.end
+        if relative and span.start and quoted(span.char_start, span.char_end):
+            day = spoken + (span.start - published)
+            span = TimeSpan(span.text, day, day, span.char_start, span.char_end)
+        result.append(span)
+    return result
+
+
+def _counted(day: date, count: int, unit: str) -> tuple[date, date] | None:
+    """ "Two days earlier" is that day; "four years earlier", like "four years ago", that
+    calendar month."""
+    if unit in ("day", "week"):
+        shifted = day + timedelta(days=count * (7 if unit == "week" else 1))
+        return shifted, shifted
+    months = day.year * 12 + day.month - 1 + count * (12 if unit == "year" else 1)
+    return covering(months // 12, months % 12 + 1)
 
 
 def _day_before(times: Sequence[TimeSpan], position: int, otherwise: date | None) -> date | None:

@@ -131,9 +131,15 @@ def _habitual(weekday: Token) -> bool:
 
 
 def _names_or_counts(tokens: Span, before: Token | None, after: Token | None) -> bool:
-    """A month after a first name ("Theresa May"), a number counting things ("2000 people")."""
+    """A month after a first name ("Theresa May"), a number counting things ("2000 people"),
+    a year that ends a name ("Vision 2030") or is a figure ("the total is 1501")."""
     if tokens[0].text in MONTH_NAMES and before is not None and before.tag_ == "NNP":
         return before.text not in WEEKDAY_NAMES
+    if len(tokens) == 1 and tokens[0].like_num and before is not None:
+        if before.lemma_ == "be":
+            return True  # "the total infected is 1501": a figure
+        if before.tag_ == "NNP" and before.text not in WEEKDAY_NAMES + MONTH_NAMES:
+            return True  # "Zrínyi 2026", "Vision 2030", "Euro 2020": a name
     counted = after is not None and after.tag_ == "NNS" and tokens[-1].like_num
     return counted and (before is None or before.tag_ not in ("DT", "PRP$", "POS"))
 

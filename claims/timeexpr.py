@@ -16,7 +16,7 @@ import re
 from dataclasses import replace
 from datetime import date
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from claims.lexicon import NUMBER_WORDS, ORDINAL_WORDS
 from claims.model import TimeSpan
@@ -32,6 +32,7 @@ from claims.timeresolve import (
     PartRef,
     PeriodRef,
     RangeRef,
+    SeasonRef,
     Shade,
     SpanBack,
     TimeRef,
@@ -58,6 +59,9 @@ _BACK_MONTHS = {"month": 1, "year": 12, "decade": 120, "century": 1200}
 _SHADES: dict[str, Shade] = {"early": "early", "mid": "mid", "late": "late"}
 
 _MONTH = rf"\b(?:(?:{'|'.join(MONTH_NAMES)})\b|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.)"
+# Without its full stop an abbreviation is a month only next to a day or a year: "20 Nov 2019"
+_MON_ABBR = r"\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b(?!\.)"
+_MONTH_D = rf"(?:{_MONTH}|{_MON_ABBR})"
 _WEEKDAY = rf"\b(?:{'|'.join(WEEKDAY_NAMES)})\b"
 _DAY = r"\b(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d%]|[.:]\d)"
 _YEAR = (
@@ -72,6 +76,8 @@ _HOLIDAY = (
     rf"|International\s+Women{_S}[Dd]ay|Earth\s+Day|World\s+AIDS\s+Day|Armistice\s+Day"
     r"|Remembrance\s+Day|Christmas(?:\s+(?:[Ee]ve|[Dd]ay))?)\b"
 )
+_SEASON = r"(?P<season>\b(?i:spring|summer|autumn|fall|winter))\b"
+_SEASONS = {"spring": 0, "summer": 1, "autumn": 2, "fall": 2, "winter": 3}
 _NUMBER = rf"\b(?i:\d{{1,3}}|{'|'.join(_NUMBERS)})"
 _DAYWORD = (
     r"(?i:yesterday|today|tonight|tomorrow|last\s+night|this\s+(?:morning|afternoon|evening))"
@@ -87,10 +93,10 @@ _AND_YEAR = rf"(?:,?\s+(?P<y>{_YEAR}))"
 # Forms a range can join; the first that matches wins, so longer forms come first.
 _ATOMS = {
     "holiday": rf"(?P<hol>{_HOLIDAY}){_AND_YEAR}?",
-    "mdy": rf"{_ON_WEEKDAY}?(?P<mon>{_MONTH})\s+(?P<d>{_DAY}),?\s+(?P<y>{_YEAR})",
-    "dmy": rf"{_ON_WEEKDAY}?(?P<d>{_DAY})\s+(?:of\s+)?(?P<mon>{_MONTH}){_AND_YEAR}?",
-    "my": rf"(?:{_SHADE})?(?P<mon>{_MONTH}),?\s+(?:of\s+)?(?P<y>{_YEAR})",
-    "md": rf"{_ON_WEEKDAY}?(?P<mon>{_MONTH})\s+(?P<d>{_DAY})",
+    "mdy": rf"{_ON_WEEKDAY}?(?P<mon>{_MONTH_D})\s+(?P<d>{_DAY}),?\s+(?P<y>{_YEAR})",
+    "dmy": rf"{_ON_WEEKDAY}?(?P<d>{_DAY})\s+(?:of\s+)?(?P<mon>{_MONTH_D}){_AND_YEAR}?",
+    "my": rf"(?:{_SHADE})?(?P<mon>{_MONTH_D}),?\s+(?:of\s+)?(?P<y>{_YEAR})",
+    "md": rf"{_ON_WEEKDAY}?(?P<mon>{_MONTH_D})\s+(?P<d>{_DAY})",
     "month": rf"(?:{_SHADE})?(?P<mon>{_MONTH})",
     "year": rf"(?:{_SHADE}|(?<![\w$£€.,/]))(?P<y>{_YEAR})",
 }
@@ -101,7 +107,7 @@ _FORMS = {
     "range_bare": r"(?P<a>ATOM)\s*(?:(?i:to|through|until)\s+|[-–]\s*)(?P<b>ATOM)",
     "quarter": rf"{_THE}(?:(?P<ord>(?i:{'|'.join(_ORDINALS)}))\s+(?P<unit>(?i:quarter|half))"
     rf"\s+(?:of\s+)?|\bQ(?P<qn>[1-4])\s+)(?P<y>{_YEAR})",
-    "md_range": rf"(?:(?i:from)\s+)?(?P<mon>{_MONTH})\s+(?P<d>{_DAY})\s*"
+    "md_range": rf"(?:(?i:from)\s+)?(?P<mon>{_MONTH_D})\s+(?P<d>{_DAY})\s*"
     rf"(?:[-–]|(?i:to|through|until)\s)\s*(?P<d2>{_DAY}){_AND_YEAR}?",
     "mdy": _ATOMS["mdy"],
     "dmy": _ATOMS["dmy"],
@@ -118,6 +124,16 @@ _FORMS = {
     + _NUMBER
     + r")\s+(?P<unit>(?i:day|week|month|year|decade))s?|(?P<unit1>(?i:century|decade)))\b"
     r"(?!\s+(?i:of)\b)",
+    # "the winter of 2006–2007", "summer 2018", "last summer", "in the spring"
+    "season_year": rf"{_THE}(?:{_SHADE})?{_SEASON}\s+(?:(?i:of)\s+)?(?P<y>{_YEAR})"
+    r"(?:[-–/](?:\d{2}|\d{4})\b)?",
+    "season_rel": rf"(?P<rel>{_WEEK_REL})\s+{_SEASON}",
+    "season": r"(?:(?<=\b[Ii]n\s)|(?<=\b[Dd]uring\s)|(?<=\b[Ss]ince\s)|(?<=\b[Uu]ntil\s)"
+    r"|(?<=\b[Bb]y\s)|(?<=\b[Tt]hrough\s)|(?<=\b[Tt]his\s))"
+    rf"{_THE}(?:{_SHADE})?{_SEASON}(?!\s+(?i:of|in)\b)(?![-\s]*\w+\s+of\b)",
+    # "over the weekend": the one nearest publication in the sentence's tense
+    "weekend": r"(?:(?<=\b[Oo]ver\s)|(?<=\b[Aa]t\s)|(?<=\b[Dd]uring\s)|(?<=\b[Tt]hrough\s))"
+    r"(?i:the)\s+(?i:weekend)\b(?![-\s](?:of|before|after)\b)",
     "decade": rf"{_THE}(?:{_SHADE})?\b(?P<y>1\d{{2}}0|20\d0)s\b",
     "ago": rf"(?P<n>{_NUMBER})\s+(?P<unit>(?i:day|week|month|year))s?\s+(?i:ago)\b",
     # "in the last year" and "over the next week" are durations, not calendar periods.
@@ -147,11 +163,26 @@ _ATOM_PATTERNS = {kind: re.compile(pattern) for kind, pattern in _ATOMS.items()}
 _FORM_PATTERNS = {kind: re.compile(form.replace("ATOM", _ATOM)) for kind, form in _FORMS.items()}
 # Every form starts with one of these words or a digit; checking that first lets the scan
 # skip most positions of a sentence cheaply.
-_STARTERS = ("from", "between", "the", "early", "earlier", "mid", "late", "later", "last")
+_STARTERS = (
+    "spring",
+    "summer",
+    "autumn",
+    "fall",
+    "winter",
+    "from",
+    "between",
+    "the",
+    "early",
+    "earlier",
+    "mid",
+    "late",
+    "later",
+    "last",
+)
 _STARTS = "|".join(
     [*_NUMBERS, *_ORDINALS, *_DAY_WORDS, *_STARTERS, "this", "next", "past", "coming"]
 )
-_TRIGGER = rf"\b(?=\d|Q\d|{_MONTH}|{_WEEKDAY}|{_HOLIDAY}|(?i:{_STARTS})\b)"
+_TRIGGER = rf"\b(?=\d|Q\d|{_MONTH_D}|{_WEEKDAY}|{_HOLIDAY}|(?i:{_STARTS})\b)"
 _SCAN = re.compile(
     _TRIGGER
     + "(?:"
@@ -174,6 +205,9 @@ _VETTING: dict[str, Vetting] = {
     "period": "unnamed",
     "dayword": "unnamed",
     "day_range": "unnamed",
+    "weekend": "unnamed",
+    "season_rel": "unnamed",
+    "season": "holiday",
     "part": "attested",
     "back": "unnamed",
     "weekday": "unnamed",
@@ -199,7 +233,7 @@ def extract_times(sent: Span, published: date | None) -> list[TimeSpan]:
             match = _without_counted_number(sent, match)
         if _RESTATED.search(sent.text, max(0, match.start() - 40), match.start()):
             continue  # "8 p.m. AST on Wednesday (0000 UTC Thursday)": the same moment again
-        if kind == "dayword" and _GENERIC_TODAY.search(sent.text, 0, match.start()):
+        if kind == "dayword" and _generic_today(sent.text, match):
             continue  # "the women of today": our times, not a day
         if kind == "month" and _THAT.search(sent.text, max(0, match.start() - 6), match.start()):
             continue  # "that April": the April the article has dated (claims.timeanaphora)
@@ -247,14 +281,30 @@ def _since(sent: Span, tokens: Span, start: int) -> int | None:
         if head.i == token.i or token.dep_ in _CLAUSE_BREAKS:
             return None
         marks = [c for c in head.children if c.dep_ == "mark" and c.lower_ == "since"]
+        if marks and not _perfect(head.head):
+            return None  # "is less violent, since it was retaken in 2017": a reason
         if head.lower_ == "since" or marks:
             since = head if head.lower_ == "since" else marks[0]
-            near = 0 < tokens.start - since.i <= 10
+            near = 0 < tokens.start - since.i <= 15
             return since.idx - sent.start_char if near else None
         if head.tag_ in ("VBD", "VBZ", "VBP", "MD"):
             return None  # a clause of its own: "since 2010, when it rose in 2012"
         token = head
     return None
+
+
+def _generic_today(text: str, match: re.Match[str]) -> bool:
+    """ "The women of today": our times; "the impact of today's vote" is a day."""
+    after = text[match.end() : match.end() + 2]
+    return not after.startswith(("'s", "’s")) and bool(
+        _GENERIC_TODAY.search(text, 0, match.start())
+    )
+
+
+def _perfect(verb: Token) -> bool:
+    """ "Has fallen", "had lived", "has been growing": a clause that runs up to a time."""
+    words = {child.lower_ for child in verb.children if child.dep_ in ("aux", "auxpass")}
+    return bool(words & {"has", "have", "had", "'s", "’s", "'ve", "’ve"})
 
 
 def _without_counted_number(sent: Span, match: re.Match[str]) -> re.Match[str]:
@@ -320,6 +370,16 @@ def _parse(kind: str, found: re.Match[str]) -> TimeRef | None:
         if unit in ("day", "week"):
             return SpanBack("day" if unit == "day" else "week", count)
         return SpanBack("month", count * _BACK_MONTHS[unit])
+    if kind.startswith("season"):
+        year, rel = groups.get("y"), groups.get("rel")
+        return SeasonRef(
+            _SEASONS[_words(groups["season"])],
+            int(year) if year else None,
+            _mode(rel),
+            _SHADES.get(_words(groups.get("shade"))),
+        )
+    if kind == "weekend":
+        return PeriodRef("weekend", 0)
     if kind == "day_range":
         first, last = _day_atom(groups["a"] or groups["a2"]), _day_atom(groups["b"])
         return DayRange(first, last) if first and last else None

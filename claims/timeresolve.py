@@ -140,8 +140,20 @@ class DayRange:
     last: DayShift | WeekdayRef
 
 
+@dataclass(frozen=True)
+class SeasonRef:
+    """A meteorological season (northern): spring is March to May, summer June to August,
+    autumn September to November, winter December to February of the next year."""
+
+    season: int  # 0 spring, 1 summer, 2 autumn, 3 winter
+    year: int | None = None  # the year it begins in: "the winter of 2006–07" is 2006
+    mode: WeekdayMode = "bare"  # "last summer", "this winter", "next spring"
+    shade: Shade | None = None  # "late summer": its last month
+
+
 TimeRef = (
-    CalendarRef
+    SeasonRef
+    | CalendarRef
     | RangeRef
     | WeekdayRef
     | WeekdayRange
@@ -159,6 +171,8 @@ def resolve(ref: TimeRef, published: date | None, direction: Direction = "past")
         return _calendar(ref, published, direction)
     if isinstance(ref, RangeRef):
         return _range(ref, published, direction)
+    if isinstance(ref, SeasonRef):
+        return _season(ref, published, direction)
     if published is None:
         return None
     if isinstance(ref, WeekdayRef):
@@ -321,6 +335,34 @@ def _this_weekend(published: date, direction: Direction) -> Days:
     if direction == "past" and saturday > published:
         saturday -= timedelta(weeks=1)
     return saturday, saturday + timedelta(days=1)
+
+
+def _season(ref: SeasonRef, published: date | None, direction: Direction) -> Days | None:
+    def of(year: int) -> Days:
+        first = 3 * ref.season + 3 + {"early": 0, "mid": 1, "late": 2, None: 0}[ref.shade]
+        months = year * 12 + first - 1
+        last = months + (0 if ref.shade else 2)
+        return date(months // 12, months % 12 + 1, 1), _month_days(last // 12, last % 12 + 1)[1]
+
+    if ref.year is not None:
+        return of(ref.year)
+    if published is None:
+        return None
+    spans = [of(year) for year in range(published.year - 2, published.year + 2)]
+    around = next((s for s in spans if s[0] <= published <= s[1]), None)
+    if ref.mode == "last":
+        return next(s for s in reversed(spans) if s[1] < published)
+    if ref.mode == "next":
+        return next(s for s in spans if s[0] > published)
+    if ref.mode == "this":
+        return around or of(published.year)
+    latest = next(s for s in reversed(spans) if s[0] <= published)
+    earliest = next(s for s in spans if s[1] >= published)
+    if direction == "past":
+        return latest
+    if direction == "future":
+        return earliest
+    return around or min((latest, earliest), key=lambda s: _distance(s, published))
 
 
 def _part(ref: PartRef, published: date, direction: Direction) -> Days:

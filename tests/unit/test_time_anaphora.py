@@ -186,3 +186,29 @@ def test_days_earlier_and_later_count_from_the_last_day(nlp: Language) -> None:
         ("two days earlier", "2019-05-15", "2019-05-15"),
         ("a day later", "2019-05-18", "2019-05-18"),
     ]
+
+
+def test_today_in_a_quotation_reported_in_the_past_is_the_day_it_was_spoken(
+    nlp: Language,
+) -> None:
+    found = article(
+        nlp,
+        "A bomber crashed at the airport yesterday.\n\n"
+        "A doctor said, “We were alerted to the crash this morning.”\n\n"
+        "“Today the runway is open,” the mayor says.",
+    )
+    assert found[1] == [("this morning", "2019-05-21", "2019-05-21")]
+    assert found[2] == [("Today", "2019-05-22", "2019-05-22")]  # said now: publication
+
+
+def test_a_quotation_dated_by_its_own_sentence_counts_from_that_day(nlp: Language) -> None:
+    found = article(nlp, "On Monday the minister said: “Today we open the bridge.”")
+    assert found[0] == [
+        ("On Monday", "2019-05-20", "2019-05-20"),
+        ("Today", "2019-05-20", "2019-05-20"),
+    ]
+
+
+def test_years_earlier_is_that_calendar_month(nlp: Language) -> None:
+    found = article(nlp, "The actor died on Friday, after a diagnosis four years earlier.")
+    assert found[0][-1] == ("four years earlier", "2015-05-01", "2015-05-31")

@@ -643,3 +643,85 @@ def test_of_today_after_a_noun_is_our_times_not_a_day(nlp: Language) -> None:
     assert found(nlp, "The ban applies as of today.", SEED_DAY) == [
         ("today", "2019-05-22", "2019-05-22")
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The clinic opened on 20 Nov 2019.", [("20 Nov 2019", "2019-11-20", "2019-11-20")]),
+        ("The clinic opened on Nov 20, 2019.", [("Nov 20, 2019", "2019-11-20", "2019-11-20")]),
+        ("The clinic opened in Dec 2018.", [("Dec 2018", "2018-12-01", "2018-12-31")]),
+        ("The bill passed on 3 Sept 2019.", [("3 Sept 2019", "2019-09-03", "2019-09-03")]),
+    ],
+)
+def test_a_month_abbreviated_without_a_full_stop_is_read_next_to_a_day_or_year(
+    nlp: Language, sentence: str, expected: Expected
+) -> None:
+    assert found(nlp, sentence, SEED_DAY) == expected
+
+
+def test_an_abbreviation_alone_is_not_a_month(nlp: Language) -> None:
+    assert found(nlp, "Jan Smith said Mar was a poet.", SEED_DAY) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        '"The total number of those infected until now is 1501," he said.',
+        'The state launched a programme dubbed "Vision 2030".',
+    ],
+)
+def test_a_year_shaped_figure_or_a_year_ending_a_name_is_not_a_year(
+    nlp: Language, sentence: str
+) -> None:
+    assert found(nlp, sentence, SEED_DAY) == []
+
+
+def test_since_giving_a_reason_is_not_since_a_time(nlp: Language) -> None:
+    sentence = "The port is calmer than the capital, since it was retaken from rebels in 2017."
+    assert found(nlp, sentence, SEED_DAY) == [("2017", "2017-01-01", "2017-12-31")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "published", "expected"),
+    [
+        (
+            "Over the weekend, tributes were paid to him.",
+            date(2020, 9, 2),
+            ("2020-08-29", "2020-08-30"),
+        ),
+        ("The fair will be held over the weekend.", date(2020, 9, 2), ("2020-09-05", "2020-09-06")),
+    ],
+)
+def test_over_the_weekend_is_the_weekend_nearest_publication_in_the_tense(
+    nlp: Language, sentence: str, published: date, expected: tuple[str, str]
+) -> None:
+    [(_, start, end)] = found(nlp, sentence, published)
+    assert (start, end) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("He visited last summer.", ("2018-06-01", "2018-08-31")),
+        ("Prices rose in the spring.", ("2019-03-01", "2019-05-31")),
+        ("The plant will open in the fall.", ("2019-09-01", "2019-11-30")),
+        ("He moved there in the summer of 2015.", ("2015-06-01", "2015-08-31")),
+        ("Snow fell in the winter of 2006–2007.", ("2006-12-01", "2007-02-28")),
+        ("The talks collapsed this spring.", ("2019-03-01", "2019-05-31")),
+        ("They met in late summer 2016.", ("2016-08-01", "2016-08-31")),
+    ],
+)
+def test_a_season_is_its_three_months_nearest_publication_in_the_tense(
+    nlp: Language, sentence: str, expected: tuple[str, str]
+) -> None:
+    [(_, start, end)] = found(nlp, sentence, date(2019, 8, 20))
+    assert (start, end) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["The fall in prices hurt farmers.", "The spring water is clean.", "Summer camps reopened."],
+)
+def test_season_words_that_name_other_things_are_not_dates(nlp: Language, sentence: str) -> None:
+    assert found(nlp, sentence, date(2019, 8, 20)) == []
