@@ -359,30 +359,16 @@ def _parse(kind: str, found: re.Match[str]) -> TimeRef | None:
     if kind == "period":
         return _period(groups)
     if kind == "part":
-        number, unit = _ORDINALS[_words(groups["ord"])], _words(groups["unit"])
-        months = 6 if unit == "half" else 3
-        rel = groups["rel"]
-        offset = _RELATIVE[rel.lower()] if rel else None
-        return PartRef(number, months, offset) if number * months <= 12 else None
+        return _year_part(groups)
     if kind == "back":
-        unit = _words(groups["unit"] or groups["unit1"])
-        count = _count(groups["n"]) if groups["n"] else 1
-        if unit in ("day", "week"):
-            return SpanBack("day" if unit == "day" else "week", count)
-        return SpanBack("month", count * _BACK_MONTHS[unit])
+        return _span_back(groups)
     if kind.startswith("season"):
-        year, rel = groups.get("y"), groups.get("rel")
-        return SeasonRef(
-            _SEASONS[_words(groups["season"])],
-            int(year) if year else None,
-            _mode(rel),
-            _SHADES.get(_words(groups.get("shade"))),
-        )
+        return _season(groups)
     if kind == "weekend":
         return PeriodRef("weekend", 0)
     if kind == "day_range":
-        first, last = _day_atom(groups["a"] or groups["a2"]), _day_atom(groups["b"])
-        return DayRange(first, last) if first and last else None
+        since, until = _day_atom(groups["a"] or groups["a2"]), _day_atom(groups["b"])
+        return DayRange(since, until) if since and until else None
     if kind == "dayword":
         return DayShift(_DAY_WORDS[_words(groups["w"])])
     if kind == "wd_range":
@@ -398,17 +384,45 @@ def _parse(kind: str, found: re.Match[str]) -> TimeRef | None:
     return _calendar(groups)
 
 
+def _year_part(groups: dict[str, str | None]) -> PartRef | None:
+    number = _ORDINALS[_words(groups["ord"])]
+    months = 6 if _words(groups["unit"]) == "half" else 3
+    rel = groups["rel"]
+    offset = _RELATIVE[rel.lower()] if rel else None
+    return PartRef(number, months, offset) if number * months <= 12 else None
+
+
+def _span_back(groups: dict[str, str | None]) -> SpanBack:
+    unit = _words(groups["unit"] or groups["unit1"])
+    count = _count(groups["n"]) if groups["n"] else 1
+    if unit == "day":
+        return SpanBack("day", count)
+    if unit == "week":
+        return SpanBack("week", count)
+    return SpanBack("month", count * _BACK_MONTHS[unit])
+
+
+def _season(groups: dict[str, str | None]) -> SeasonRef:
+    year = groups.get("y")
+    return SeasonRef(
+        _SEASONS[_words(groups["season"])],
+        int(year) if year else None,
+        _mode(groups.get("rel")),
+        _SHADES.get(_words(groups.get("shade"))),
+    )
+
+
 def _count(text: str | None) -> int:
     word = (text or "").lower()
-    return _NUMBERS[word] if word in _NUMBERS else int(word or 0)
+    return int(_NUMBERS[word]) if word in _NUMBERS else int(word or 0)
 
 
 def _day_atom(text: str | None) -> DayShift | WeekdayRef | None:
     """ "tomorrow night", "Friday morning": the day, without its part."""
     words = _words(text).split()
-    if words and words[-1] in ("morning", "afternoon", "evening", "night") and len(words) > 1:
-        if words[-2:] != ["last", "night"] and words[:1] != ["this"]:
-            words = words[:-1]
+    part = len(words) > 1 and words[-1] in ("morning", "afternoon", "evening", "night")
+    if part and words[-2:] != ["last", "night"] and words[:1] != ["this"]:
+        words = words[:-1]
     phrase = " ".join(words)
     if phrase in _DAY_WORDS:
         return DayShift(_DAY_WORDS[phrase])
