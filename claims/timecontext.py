@@ -53,7 +53,8 @@ def is_date(tokens: Span, sent: Span, vetting: Vetting) -> bool:
     before = _before(tokens, sent)
     if tokens[0].text in WEEKDAY_NAMES and before is not None and before.lower_ in _NAMED_DAYS:
         return False  # "Super Tuesday", "Good Friday"
-    if len(tokens) == 1 and tokens[0].text in WEEKDAY_NAMES and _habitual(tokens[0]):
+    mine = before is not None and before.tag_ in ("PRP$", "POS")  # "his Tuesday talk"
+    if len(tokens) == 1 and tokens[0].text in WEEKDAY_NAMES and _habitual(tokens[0]) and not mine:
         return False  # "the Sunday trade ban", "Sunday opening hours": any Sunday
     if vetting == "unnamed":
         return not labels & _NOT_A_DATE

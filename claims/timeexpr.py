@@ -109,6 +109,9 @@ _FORMS = {
     rf"\s+(?:of\s+)?|\bQ(?P<qn>[1-4])\s+)(?P<y>{_YEAR})",
     "md_range": rf"(?:(?i:from)\s+)?(?P<mon>{_MONTH_D})\s+(?P<d>{_DAY})\s*"
     rf"(?:[-–]|(?i:to|through|until)\s)\s*(?P<d2>{_DAY}){_AND_YEAR}?",
+    # "March 20 last year", "20 March of this year"
+    "mdrel": rf"(?P<mon>{_MONTH_D})\s+(?P<d>{_DAY}),?\s+(?:of\s+)?(?P<rel>{_REL})\s+(?i:year)\b",
+    "dmrel": rf"(?P<d>{_DAY})\s+(?:of\s+)?(?P<mon>{_MONTH_D})\s+(?:of\s+)?(?P<rel>{_REL})\s+(?i:year)\b",
     "mdy": _ATOMS["mdy"],
     "dmy": _ATOMS["dmy"],
     "holiday": rf"(?:(?P<rel>{_WEEK_REL})\s+)?{_ATOMS['holiday']}",
@@ -215,7 +218,12 @@ _VETTING: dict[str, Vetting] = {
 }
 _THAT = re.compile(r"\b[Tt]hat\s+$")
 _SINCE = re.compile(r"\b(?i:ever\s+)?[Ss]ince\s+$")
-_RESTATED = re.compile(r"\(\s*\d{1,2}:?\d{2}\s*(?:UTC|GMT)\b[^()]*$")
+_NOT_FIRST_NAMES = frozenset(
+    {"in", "on", "since", "until", "by", "from", "through", "before", "after", "during"}
+    | {"early", "late", "mid", "last", "next", "this", "of", "and", "or", "to", "the", "until"}
+    | {day.lower() for day in WEEKDAY_NAMES}
+)
+_ZONE = re.compile(r"\b(?:UTC|GMT)\b")
 _GENERIC_TODAY = re.compile(r"(?<!\bas\s)\bof\s+$", re.IGNORECASE)
 _CLAUSE_BREAKS = frozenset({"relcl", "ccomp", "conj", "parataxis", "appos", "acl"})
 
@@ -231,8 +239,10 @@ def extract_times(sent: Span, published: date | None) -> list[TimeSpan]:
         kind = match.lastgroup or ""
         if kind == "holiday":
             match = _without_counted_number(sent, match)
-        if _RESTATED.search(sent.text, max(0, match.start() - 40), match.start()):
+        if _restated(sent.text, match.start()):
             continue  # "8 p.m. AST on Wednesday (0000 UTC Thursday)": the same moment again
+        if kind == "month" and _surname(sent, match):
+            continue  # "May's Brexit deal" where the article names Theresa May
         if kind == "dayword" and _generic_today(sent.text, match):
             continue  # "the women of today": our times, not a day
         if kind == "month" and _THAT.search(sent.text, max(0, match.start() - 6), match.start()):
@@ -291,6 +301,27 @@ def _since(sent: Span, tokens: Span, start: int) -> int | None:
             return None  # a clause of its own: "since 2010, when it rose in 2012"
         token = head
     return None
+
+
+def _restated(text: str, start: int) -> bool:
+    """Whether ``start`` is inside parentheses that give a moment in UTC or GMT."""
+    opening = text.rfind("(", 0, start)
+    if opening < 0 or ")" in text[opening:start]:
+        return False
+    closing = text.find(")", start)
+    inner = text[opening : closing if closing >= 0 else len(text)]
+    return _ZONE.search(inner) is not None and any(c.isdigit() for c in inner)
+
+
+def _surname(sent: Span, match: re.Match[str]) -> bool:
+    """A month with "'s" where the text names a person with that surname: "May's deal"."""
+    word = match.group()
+    if not sent.text.startswith(("'s", "’s"), match.end()):
+        return False
+    for named in re.finditer(rf"\b([A-Z][a-z]+)\s+{word}\b(?!\s*\d)", sent.doc.text):
+        if named[1].lower() not in _NOT_FIRST_NAMES:
+            return True  # "Theresa May" the small model may not tag as a person
+    return False
 
 
 def _generic_today(text: str, match: re.Match[str]) -> bool:

@@ -725,3 +725,35 @@ def test_a_season_is_its_three_months_nearest_publication_in_the_tense(
 )
 def test_season_words_that_name_other_things_are_not_dates(nlp: Language, sentence: str) -> None:
     assert found(nlp, sentence, date(2019, 8, 20)) == []
+
+
+def test_a_moment_restated_in_utc_inside_parentheses_is_not_another_day(nlp: Language) -> None:
+    sentence = "At 4:42 local time on Saturday (2024 Friday, UTC), an earthquake struck."
+    assert found(nlp, sentence, date(2019, 7, 15)) == [("on Saturday", "2019-07-13", "2019-07-13")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("He joined the talks on March 20 last year.", ("March 20 last year", "2018-03-20")),
+        ("He joined the talks on 20 March last year.", ("20 March last year", "2018-03-20")),
+    ],
+)
+def test_a_day_and_month_of_last_year_is_one_date(
+    nlp: Language, sentence: str, expected: tuple[str, str]
+) -> None:
+    text, day = expected
+    assert found(nlp, sentence, SEED_DAY) == [(text, day, day)]
+
+
+def test_a_month_with_s_is_a_surname_when_the_text_names_that_person(nlp: Language) -> None:
+    sentence = "Theresa May made him minister, and he quit over May's Brexit deal."
+    assert found(nlp, sentence, SEED_DAY) == []
+    assert found(nlp, "Turnout fell in May's local elections.", SEED_DAY) == [
+        ("May", "2019-05-01", "2019-05-31")
+    ]
+
+
+def test_a_weekday_after_a_possessive_is_that_day_not_a_kind_of_day(nlp: Language) -> None:
+    sentence = "In his Tuesday speech, the minister defended the plan."
+    assert found(nlp, sentence, SEED_DAY) == [("Tuesday", "2019-05-21", "2019-05-21")]
