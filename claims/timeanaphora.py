@@ -42,7 +42,7 @@ _DAY_PART = re.compile(
     re.IGNORECASE,
 )
 _DAYS_LATER = re.compile(
-    r"\b(?P<n>a|an|one|two|three|four|five|six|seven|\d)\s+(?P<unit>day|week|month|year)s?\s+"
+    r"\b(?P<n>a|an|one|two|three|four|five|six|seven|\d{1,3})\s+(?P<unit>day|week|month|year)s?\s+"
     r"(?P<way>earlier|later)\b",
     re.IGNORECASE,
 )
@@ -50,6 +50,10 @@ _QUOTED_DAY = re.compile(
     r"(?i:yesterday|today|tonight|tomorrow|this\s+(?:morning|afternoon|evening)|last\s+night)"
 )
 _RECENT_DAYS = 7  # a quotation reported in the past is from the story's own days
+_NEXT_PERIOD = re.compile(
+    r"\bthe\s+(?P<way>previous|preceding|following|next)\s+(?P<unit>week|month|year)\b",
+    re.IGNORECASE,
+)
 _COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
 _COUNTS |= {"six": 6, "seven": 7}
 _PARTS = re.compile(r"\b(night|morning|afternoon|evening)\b")
@@ -146,11 +150,20 @@ def refer_back(
             if last is not None and last.start is not None and last.start <= context.published:
                 add(match.start(), match.end(), (last.start, context.published))
     for match in _DAYS_LATER.finditer(text):
-        day = _day_before(times, match.start(), context.last_day)
-        if day is not None:
-            count = _COUNTS.get(match["n"].lower()) or int(match["n"])
-            count *= -1 if match["way"].lower() == "earlier" else 1
-            add(match.start(), match.end(), _counted(day, count, match["unit"].lower()))
+        count = _COUNTS.get(match["n"].lower()) or int(match["n"])
+        count *= -1 if match["way"].lower() == "earlier" else 1
+        unit = match["unit"].lower()
+        if unit in ("day", "week"):
+            day = _day_before(times, match.start(), context.last_day)
+            if day is not None:
+                add(match.start(), match.end(), _counted((day, day), count, unit))
+        elif (last := _span_before(times, match.start(), context.last)) and last.start and last.end:
+            add(match.start(), match.end(), _counted((last.start, last.end), count, unit))
+    for match in _NEXT_PERIOD.finditer(text):
+        last = _span_before(times, match.start(), context.last)
+        if last is not None and last.start is not None:
+            step = -1 if match["way"].lower() in ("previous", "preceding") else 1
+            add(match.start(), match.end(), _next_period(last.start, step, match["unit"].lower()))
     has_day = any(t.start is not None and t.start == t.end for t in times)
     day = context.last_past_day if past else context.last_day
     for match in _DAY_PART.finditer(text if past else ""):  # "most vocal in the morning": any
@@ -203,13 +216,28 @@ def requote(sent: Span, times: Sequence[TimeSpan], context: TimeContext) -> list
     return result
 
 
-def _counted(day: date, count: int, unit: str) -> tuple[date, date] | None:
+def _counted(days: tuple[date, date], count: int, unit: str) -> tuple[date, date] | None:
     """ "Two days earlier" is that day; "four years earlier", like "four years ago", that
-    calendar month."""
+    calendar month, or that year when the article dated only a year ("in 1937 ... 83
+    years later")."""
+    start, end = days
     if unit in ("day", "week"):
-        shifted = day + timedelta(days=count * (7 if unit == "week" else 1))
+        shifted = start + timedelta(days=count * (7 if unit == "week" else 1))
         return shifted, shifted
-    months = day.year * 12 + day.month - 1 + count * (12 if unit == "year" else 1)
+    if unit == "year" and (start.month, start.day, end.month, end.day) == (1, 1, 12, 31):
+        return covering(start.year + count)
+    months = start.year * 12 + start.month - 1 + count * (12 if unit == "year" else 1)
+    return covering(months // 12, months % 12 + 1)
+
+
+def _next_period(day: date, step: int, unit: str) -> tuple[date, date] | None:
+    """ "The following month", "the previous year": the whole one next to ``day``'s."""
+    if unit == "week":
+        monday = day - timedelta(days=day.weekday()) + timedelta(weeks=step)
+        return monday, monday + timedelta(days=6)
+    if unit == "year":
+        return covering(day.year + step)
+    months = day.year * 12 + day.month - 1 + step
     return covering(months // 12, months % 12 + 1)
 
 

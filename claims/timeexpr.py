@@ -67,7 +67,9 @@ _DAY = r"\b(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d%]|[.:]\d)"
 _YEAR = (
     r"(?:1\d{3}|20\d{2})(?![\d%]|[.,:]\d|-[A-Za-z])\b(?!\s*(?:UTC|GMT|[ECMP][SD]T|hours?\b|hrs\b))"
 )
-_SHADE = r"(?P<shade>(?i:early|mid|late))[-\s]+"  # "mid-April", "late 2018": a third of it
+_SHADE = (
+    r"(?P<shade>(?i:early|mid|late))(?:\s+in\s+|[-\s]+)"  # "mid-April", "late 2018": a third of it
+)
 _S = r"['’]?s\s+"  # "New Year's", "New Years"
 _HOLIDAY = (
     rf"\b(?:New\s+Year{_S}(?:[Ee]ve|[Dd]ay)|Valentine{_S}[Dd]ay|(?:St\.?|Saint)\s+Patrick{_S}[Dd]ay"
@@ -143,7 +145,7 @@ _FORMS = {
     "period": r"(?<![Tt]he\s)\b(?:(?P<part>(?i:early|earlier|mid|late|later))[-\s]+)?"
     rf"(?P<rel>{_WEEK_REL})\s+(?P<unit>(?i:week|weekend|month|year))\b",
     # "from tomorrow night into Friday morning"
-    "day_range": rf"(?:(?i:from)\s+(?P<a>{_DAY_ATOM})\s+(?i:into|to|until|till|through)"
+    "day_range": rf"(?:(?i:from)\s+(?P<a>{_DAY_ATOM})\s+(?i:into|to|until|till|through(?:\s+to)?)"
     rf"|(?P<a2>{_DAY_ATOM})\s+(?i:into))\s+(?P<b>{_DAY_ATOM})\b",
     "dayword": rf"\b(?P<w>{_DAYWORD})\b",
     "wd_range": rf"(?:(?i:from)\s+)?(?P<wd>{_WEEKDAY})\s*"

@@ -56,6 +56,7 @@ HOLIDAYS = {
     "armistice day": (11, 11),
     "remembrance day": (11, 11),
 }
+_STALE_DAYS, _SOON_DAYS = 200, 31
 _DAY_THIRDS: dict[Shade, tuple[int, int]] = {"early": (1, 10), "mid": (11, 20), "late": (21, 31)}
 _MONTH_THIRDS: dict[Shade, tuple[int, int]] = {"early": (1, 4), "mid": (5, 8), "late": (9, 12)}
 DECADE_THIRDS: dict[Shade, tuple[int, int]] = {"early": (0, 3), "mid": (4, 6), "late": (7, 9)}
@@ -233,6 +234,11 @@ def _occurrence(ref: CalendarRef, anchor: date, direction: Direction) -> Days | 
         direction = "nearest"
     latest = next((days for days in reversed(spans) if days[0] <= anchor), None)
     earliest = next((days for days in spans if days[1] >= anchor), None)
+    if direction == "past" and latest and earliest and ref.day is not None:
+        # "two weeks before the November 13 deadline", written on November 4: a dated day
+        # without a year is news of this season, not of a year ago
+        if _distance(latest, anchor) > _STALE_DAYS and _distance(earliest, anchor) <= _SOON_DAYS:
+            return earliest
     if direction == "past":
         return latest
     if direction == "future" or latest is None:
@@ -292,8 +298,13 @@ def _share_year(first: CalendarRef, last: CalendarRef) -> tuple[CalendarRef, Cal
 def _weekday(ref: WeekdayRef, published: date, direction: Direction) -> date:
     """The day a weekday names: in a Wednesday text, "Tuesday" is yesterday and "next
     Wednesday" a week away; "this Friday" is the Friday of the publication week."""
-    if ref.mode == "this":
-        return _monday(published) + timedelta(days=ref.weekday)
+    if ref.mode == "this":  # "crossed the Channel this Sunday", written on Tuesday: two days ago
+        day = _monday(published) + timedelta(days=ref.weekday)
+        if direction == "past" and day > published:
+            return day - timedelta(weeks=1)
+        if direction == "future" and day < published:
+            return day + timedelta(weeks=1)
+        return day
     back = (published.weekday() - ref.weekday) % 7 or (7 if ref.mode == "last" else 0)
     ahead = (ref.weekday - published.weekday()) % 7 or (7 if ref.mode == "next" else 0)
     if ref.mode == "bare" and direction == "nearest":

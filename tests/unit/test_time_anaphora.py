@@ -212,3 +212,27 @@ def test_a_quotation_dated_by_its_own_sentence_counts_from_that_day(nlp: Languag
 def test_years_earlier_is_that_calendar_month(nlp: Language) -> None:
     found = article(nlp, "The actor died on Friday, after a diagnosis four years earlier.")
     assert found[0][-1] == ("four years earlier", "2015-05-01", "2015-05-31")
+
+
+def test_months_and_years_later_count_from_the_last_dated_period(nlp: Language) -> None:
+    found = article(
+        nlp,
+        "A gunman attacked a shop in August.\n\n"
+        "A month later, the campaign held a debate.\n\n"
+        "In 1937 he proposed a bill.\n\n"
+        "Now, 82 years later, the idea is back.",
+    )
+    assert found[1] == [("A month later", "2018-09-01", "2018-09-30")]
+    assert found[3] == [("82 years later", "2019-01-01", "2019-12-31")]
+
+
+def test_the_following_month_is_the_month_after_the_last_dated_one(nlp: Language) -> None:
+    found = article(
+        nlp,
+        "The treaty was signed in March 2016.\n\n"
+        "It took effect the following month, and talks had begun the previous year.",
+    )
+    assert found[1] == [
+        ("the following month", "2016-04-01", "2016-04-30"),
+        ("the previous year", "2015-01-01", "2015-12-31"),
+    ]

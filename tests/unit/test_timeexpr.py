@@ -757,3 +757,20 @@ def test_a_month_with_s_is_a_surname_when_the_text_names_that_person(nlp: Langua
 def test_a_weekday_after_a_possessive_is_that_day_not_a_kind_of_day(nlp: Language) -> None:
     sentence = "In his Tuesday speech, the minister defended the plan."
     assert found(nlp, sentence, SEED_DAY) == [("Tuesday", "2019-05-21", "2019-05-21")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("This Sunday, the inventor crossed the Channel.", ("2019-08-04", "2019-08-04")),
+        ("The inventor will try again this Sunday.", ("2019-08-11", "2019-08-11")),
+        ("Two weeks before the August 15 deadline, he had 3 percent.", ("2019-08-15",) * 2),
+        ("Storms struck from Monday night through to Tuesday.", ("2019-08-05", "2019-08-06")),
+        ("Fighting erupted late in July.", ("2019-07-21", "2019-07-31")),
+    ],
+)
+def test_this_weekday_by_tense_a_dated_day_of_this_season_and_more_day_ranges(
+    nlp: Language, sentence: str, expected: tuple[str, str]
+) -> None:
+    [(_, start, end)] = found(nlp, sentence, date(2019, 8, 6))  # a Tuesday
+    assert (start, end) == expected
