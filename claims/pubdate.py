@@ -37,11 +37,14 @@ _LABEL = re.compile(
     r"filed|dated?|written)(?:\s+(?:on|at))?)\b\s*[:\-–—]?\s*",
     re.IGNORECASE,
 )
-_SEPARATORS = re.compile(r"\s*(?:[|·•]|\s[-–—]\s)\s*")
+_SEPARATORS = re.compile(r"\s*(?:[|·•]|\s[-–—/]\s)\s*")  # "May 22, 2019 / 10:30 AM / Updated"
+_TRAILING_BYLINE = re.compile(r"\s+by\s+\S.*$", re.IGNORECASE)  # "Posted on 2019-05-22 by admin"
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*$")
 _BYLINE = re.compile(r"^(?:by|from|source:?)\s+\S", re.IGNORECASE)
 _NUMERIC = re.compile(r"^(\d{1,2})([/.])(\d{1,2})\2(\d{4})$")
-_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$")
+_ISO = re.compile(
+    r"^(\d{4})-(\d{2})-(\d{2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$|^(\d{4})/(\d{2})/(\d{2})$"
+)
 _TIME_TAIL = re.compile(r"(?:,?\s+at\s+|,?\s+)\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?.*$", re.I)
 _WORDED = re.compile(
     rf"(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m1>{_MONTH_WORD})\.?,?\s+(?P<y1>\d{{4}})"
@@ -138,6 +141,8 @@ def _date_of_line(line: str, number: int, where: str) -> tuple[date, bool, bool]
         if not _YEAR.search(body):
             continue
         found = parse_date(body.strip(" ,.()[]*_"))
+        if found is None and (unsigned := _TRAILING_BYLINE.sub("", body)) != body:
+            found = parse_date(unsigned.strip(" ,.()[]*_"))
         if found is not None:
             updated = label is not None and not label["label"].lower().startswith(_PUBLISHED_LABELS)
             dates.append((found, updated))
@@ -155,7 +160,8 @@ def parse_date(text: str) -> date | None:
     if len(text) > 60:
         return None
     if iso := _ISO.match(text):
-        return _real(int(iso[1]), int(iso[2]), int(iso[3]))
+        year, month, day = (iso[1], iso[2], iso[3]) if iso[1] else (iso[4], iso[5], iso[6])
+        return _real(int(year), int(month), int(day))
     if numeric := _NUMERIC.match(text):
         first, second, year = int(numeric[1]), int(numeric[3]), int(numeric[4])
         if first > 12 >= second:

@@ -25,6 +25,7 @@ MAY_22 = date(2019, 5, 22)
         "05/22/2019",
         "22.05.2019",
         "2019-05-22T23:30:00-05:00",
+        "2019/05/22",
     ],
 )
 def test_a_date_is_read_in_every_common_style(written: str) -> None:
@@ -45,6 +46,13 @@ def test_ambiguous_or_partial_dates_are_not_publication_dates(written: str) -> N
         ("# Talks resume\n\n*Posted on 2019-05-22*\n\nThe talks resumed.", 3, "byline"),
         (
             "Talks resume\nUpdated: 23 May 2019\nPublished: 22 May 2019\n\nThey resumed.",
+            3,
+            "byline",
+        ),
+        ("Talks resume\n\nPosted on 2019-05-22 by admin\n\nThe talks resumed.", 3, "byline"),
+        (
+            "Talks resume\nAna Ruiz, Reuters\nMay 22, 2019 / 10:30 AM / Updated 2 hours ago\n\n"
+            "The talks resumed.",
             3,
             "byline",
         ),
