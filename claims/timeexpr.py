@@ -119,7 +119,7 @@ _FORMS = {
     "holiday": rf"(?:(?P<rel>{_WEEK_REL})\s+)?{_ATOMS['holiday']}",
     "mrel": rf"(?:{_SHADE})?(?P<mon>{_MONTH})\s+(?:of\s+)?(?P<rel>{_REL})\s+(?i:year)\b",
     "my": _ATOMS["my"],
-    "mprefix": rf"(?P<rel>{_WEEK_REL})\s+(?P<mon>{_MONTH})",
+    "mprefix": rf"(?:{_SHADE})?(?P<rel>{_WEEK_REL})\s+(?P<mon>{_MONTH})",  # "late last July"
     "md": _ATOMS["md"],
     # "the third quarter", "the first half of this year": of the year around publication
     "part": rf"(?i:the)\s+(?P<ord>(?i:{'|'.join(_ORDINALS)}))\s+(?P<unit>(?i:quarter|half))\b"

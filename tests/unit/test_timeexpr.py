@@ -767,6 +767,7 @@ def test_a_weekday_after_a_possessive_is_that_day_not_a_kind_of_day(nlp: Languag
         ("Two weeks before the August 15 deadline, he had 3 percent.", ("2019-08-15",) * 2),
         ("Storms struck from Monday night through to Tuesday.", ("2019-08-05", "2019-08-06")),
         ("Fighting erupted late in July.", ("2019-07-21", "2019-07-31")),
+        ("He made the call late last July.", ("2019-07-21", "2019-07-31")),
     ],
 )
 def test_this_weekday_by_tense_a_dated_day_of_this_season_and_more_day_ranges(
