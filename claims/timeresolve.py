@@ -234,11 +234,12 @@ def _occurrence(ref: CalendarRef, anchor: date, direction: Direction) -> Days | 
         direction = "nearest"
     latest = next((days for days in reversed(spans) if days[0] <= anchor), None)
     earliest = next((days for days in spans if days[1] >= anchor), None)
-    if direction == "past" and latest and earliest and ref.day is not None:
-        # "two weeks before the November 13 deadline", written on November 4: a dated day
-        # without a year is news of this season, not of a year ago
-        if _distance(latest, anchor) > _STALE_DAYS and _distance(earliest, anchor) <= _SOON_DAYS:
-            return earliest
+    # "two weeks before the November 13 deadline", written on November 4: a dated day
+    # without a year is news of this season, not of a year ago
+    stale = latest is not None and _distance(latest, anchor) > _STALE_DAYS
+    soon = earliest is not None and _distance(earliest, anchor) <= _SOON_DAYS
+    if direction == "past" and ref.day is not None and stale and soon:
+        return earliest
     if direction == "past":
         return latest
     if direction == "future" or latest is None:
