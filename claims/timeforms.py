@@ -71,6 +71,12 @@ _HOLIDAY = (
     r"|Remembrance\s+Day|Christmas(?:\s+(?:[Ee]ve|[Dd]ay))?)\b"
 )
 _SEASON = r"(?P<season>\b(?i:spring|summer|autumn|fall|winter))\b"
+# Dates a reader takes as known: from the first declaration of war to the armistice or
+# surrender, and the Normandy landings
+_WW1, _WW2 = ((1914, 7, 28), (1918, 11, 11)), ((1939, 9, 1), (1945, 9, 2))
+_WARS = {f"world war {n}": _WW1 for n in ("i", "one", "1")} | {"first world war": _WW1}
+_WARS |= {f"world war {n}": _WW2 for n in ("ii", "two", "2")} | {"second world war": _WW2}
+_WARS |= {"d-day": ((1944, 6, 6), (1944, 6, 6))}
 _SEASONS = {"spring": 0, "summer": 1, "autumn": 2, "fall": 2, "winter": 3}
 _NUMBER = rf"\b(?i:\d{{1,3}}|{'|'.join(_NUMBERS)})"
 _DAYWORD = (
@@ -109,6 +115,9 @@ _FORMS = {
     "dmrel": rf"(?P<d>{_DAY})\s+(?:of\s+)?(?P<mon>{_MONTH_D})\s+{_OF_REL_YEAR}",
     "mdy": _ATOMS["mdy"],
     "dmy": _ATOMS["dmy"],
+    # "in World War Two", "during the Second World War", "on D-Day"
+    "war": r"(?:(?i:the)\s+)?(?P<war>World\s+War\s+(?:II|Two|2|I|One|1)|(?:First|Second)\s+World"
+    r"\s+War|D-Day)\b(?!-)",
     "holiday": rf"(?:(?P<rel>{_WEEK_REL})\s+)?{_ATOMS['holiday']}",
     "mrel": rf"(?:{_SHADE})?(?P<mon>{_MONTH})\s+(?:of\s+)?(?P<rel>{_REL})\s+(?i:year)\b",
     "my": _ATOMS["my"],
@@ -162,6 +171,8 @@ FORM_PATTERNS = {kind: re.compile(form.replace("ATOM", _ATOM)) for kind, form in
 # Every form starts with one of these words or a digit; checking that first lets the scan
 # skip most positions of a sentence cheaply.
 _STARTERS = (
+    "world",
+    "d",
     "spring",
     "summer",
     "autumn",
@@ -194,6 +205,7 @@ ON_BEFORE = re.compile(r"(?:^|\W)[Oo]n\s$")
 AND_DAY = re.compile(rf"\s+(?:and|&)\s+(?P<d>{_DAY})(?!\s*(?:{_MONTH}|[-–/]|\d))")
 VETTING: dict[str, Vetting] = {
     "holiday": "holiday",
+    "war": "holiday",
     "year": "attested",
     "month": "attested",
     "range_bare": "attested",
@@ -236,6 +248,9 @@ def parse(kind: str, found: re.Match[str]) -> TimeRef | None:
         return DayShift(-number) if unit is None else PeriodRef(unit, -number)
     if kind == "period":
         return _period(groups)
+    if kind == "war":
+        first, last = _WARS[_words(groups["war"])]
+        return RangeRef(CalendarRef(*first), CalendarRef(*last))
     if kind == "part":
         return _year_part(groups)
     if kind == "back":

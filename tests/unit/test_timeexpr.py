@@ -775,3 +775,25 @@ def test_this_weekday_by_tense_a_dated_day_of_this_season_and_more_day_ranges(
 ) -> None:
     [(_, start, end)] = found(nlp, sentence, date(2019, 8, 6))  # a Tuesday
     assert (start, end) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("He served in the navy in World War Two.", ("1939-09-01", "1945-09-02")),
+        ("The plant was built during the Second World War.", ("1939-09-01", "1945-09-02")),
+        ("The troops landed on D-Day.", ("1944-06-06", "1944-06-06")),
+    ],
+)
+def test_the_world_wars_and_d_day_are_their_known_dates(
+    nlp: Language, sentence: str, expected: tuple[str, str]
+) -> None:
+    [(_, start, end)] = found(nlp, sentence, SEED_DAY)
+    assert (start, end) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence", ["A World War II-era bomber crashed.", "World War II veterans gathered."]
+)
+def test_a_war_naming_a_kind_of_thing_is_not_a_date(nlp: Language, sentence: str) -> None:
+    assert found(nlp, sentence, SEED_DAY) == []
