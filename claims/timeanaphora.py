@@ -160,10 +160,12 @@ def refer_back(
         elif (last := _span_before(times, match.start(), context.last)) and last.start and last.end:
             add(match.start(), match.end(), _counted((last.start, last.end), count, unit))
     for match in _NEXT_PERIOD.finditer(text):
+        unit = match["unit"].lower()
         last = _span_before(times, match.start(), context.last)
-        if last is not None and last.start is not None:
+        anchor = last.start if last is not None and _within(last, unit) else context.published
+        if anchor is not None:  # "the previous month" after only a year: before publication
             step = -1 if match["way"].lower() in ("previous", "preceding") else 1
-            add(match.start(), match.end(), _next_period(last.start, step, match["unit"].lower()))
+            add(match.start(), match.end(), _next_period(anchor, step, unit))
     has_day = any(t.start is not None and t.start == t.end for t in times)
     day = context.last_past_day if past else context.last_day
     for match in _DAY_PART.finditer(text if past else ""):  # "most vocal in the morning": any
@@ -228,6 +230,16 @@ def _counted(days: tuple[date, date], count: int, unit: str) -> tuple[date, date
         return covering(start.year + count)
     months = start.year * 12 + start.month - 1 + count * (12 if unit == "year" else 1)
     return covering(months // 12, months % 12 + 1)
+
+
+def _within(span: TimeSpan, unit: str) -> bool:
+    """Whether ``span`` lies inside one week, month or year: a month follows a month."""
+    start, end = span.start, span.end
+    if start is None or end is None:
+        return False
+    if unit == "week":
+        return (end - start).days < 7 and start.weekday() <= end.weekday()
+    return start.year == end.year and (unit == "year" or start.month == end.month)
 
 
 def _next_period(day: date, step: int, unit: str) -> tuple[date, date] | None:

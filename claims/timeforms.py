@@ -141,7 +141,7 @@ _FORMS = {
     # "over the weekend": the one nearest publication in the sentence's tense
     "weekend": r"(?:(?<=\b[Oo]ver\s)|(?<=\b[Aa]t\s)|(?<=\b[Dd]uring\s)|(?<=\b[Tt]hrough\s))"
     r"(?i:the)\s+(?i:weekend)\b(?![-\s](?:of|before|after)\b)",
-    "decade": rf"{_THE}(?:{_SHADE})?\b(?P<y>1\d{{2}}0|20\d0)s\b",
+    "decade": rf"{_THE}(?:{_SHADE})?(?:\b(?P<y>1\d{{2}}0|20\d0)|['’](?P<yy>\d0))s\b",
     "ago": rf"(?P<n>{_NUMBER})\s+(?P<unit>(?i:day|week|month|year))s?\s+(?i:ago)\b",
     # "in the last year" and "over the next week" are durations, not calendar periods.
     "period": r"(?<![Tt]he\s)\b(?:(?P<part>(?i:early|earlier|mid|late|later))[-\s]+)?"
@@ -237,7 +237,8 @@ def parse(kind: str, found: re.Match[str]) -> TimeRef | None:
     if kind == "quarter":
         return _quarter(groups)
     if kind == "decade":
-        year = int(groups["y"] or 0)
+        short = int(groups["yy"] or 0)  # "the late '70s"; "the '00s" and "'10s" are this century
+        year = int(groups["y"]) if groups["y"] else short + (1900 if short >= 20 else 2000)
         shade = _SHADES.get(_words(groups["shade"]))
         low, high = DECADE_THIRDS[shade] if shade else (0, 9)
         return RangeRef(CalendarRef(year + low), CalendarRef(year + high))

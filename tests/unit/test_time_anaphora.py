@@ -236,3 +236,8 @@ def test_the_following_month_is_the_month_after_the_last_dated_one(nlp: Language
         ("the following month", "2016-04-01", "2016-04-30"),
         ("the previous year", "2015-01-01", "2015-12-31"),
     ]
+
+
+def test_the_previous_month_after_only_a_year_counts_from_publication(nlp: Language) -> None:
+    found = article(nlp, "The 2020 campaign went on.\n\nThis report covers the previous month.")
+    assert found[1] == [("the previous month", "2019-04-01", "2019-04-30")]

@@ -797,3 +797,9 @@ def test_the_world_wars_and_d_day_are_their_known_dates(
 )
 def test_a_war_naming_a_kind_of_thing_is_not_a_date(nlp: Language, sentence: str) -> None:
     assert found(nlp, sentence, SEED_DAY) == []
+
+
+def test_a_decade_written_with_an_apostrophe(nlp: Language) -> None:
+    assert found(nlp, "Sales boomed in the late '70s.", SEED_DAY) == [
+        ("the late '70s", "1977-01-01", "1979-12-31")
+    ]
