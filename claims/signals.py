@@ -233,12 +233,16 @@ def classify(
         return "opinion"
     attributed = fired & {"speaker", "source"}  # "According to the study, X": who says so
     if "nothing_checkable" in fired and not attributed and "past_tense" not in fired:
+        if _compares(sent):
+            return "comparison"
+        if _states_a_cause(sent, text):
+            return "causal"
         return "other" if not _states_a_rule(sent) else "law_rule"
     if quantities:  # the guidelines' order: quantity, comparison, causal, law_rule, ...
         return "quantity"
     if _compares(sent):
         return "comparison"
-    if _CAUSAL.search(text):  # a word, not inside one: "called to" holds no "led to"
+    if _states_a_cause(sent, text):
         return "causal"
     if _states_a_rule(sent):
         return "law_rule"
@@ -249,6 +253,19 @@ def classify(
     if "past_tense" in fired or "date" in fired:
         return "event"
     return "other"
+
+
+def _states_a_cause(sent: Span, text: str) -> bool:
+    """ "because", "due to", "led to", "caused": as a word, not inside one ("called to"
+    holds no "led to"); "was due to stand down" is a schedule, not a cause."""
+    for match in _CAUSAL.finditer(text):
+        if match.group(0) != "due to":
+            return True
+        after = sent.char_span(match.end() - 2, match.end(), alignment_mode="expand")
+        following = sent.doc[after.end] if after is not None and after.end < sent.end else None
+        if following is None or following.tag_ != "VB":
+            return True
+    return False
 
 
 def _states_a_rule(sent: Span) -> bool:
@@ -271,11 +288,27 @@ def _is_state(sent: Span) -> bool:
 
 
 def _has_past_event(sent: Span) -> bool:
+    """Whether the main verb (or one joined to it) tells of something that happened: the
+    simple past, the perfect ("has died", "had been suffering"), the past progressive
+    ("was rushing"), the past passive ("was named"); not the present passive ("is
+    located", "are considered"), which tells how things are."""
     root = sent.root
     verbs = [root, *(t for t in root.children if t.dep_ == "conj" and t.pos_ == "VERB")]
-    return any(
-        v.tag_ in ("VBD", "VBN") and v.lemma_.lower() not in ("be", "seem", "feel") for v in verbs
-    )
+    return any(_tells_a_past(v) for v in verbs)
+
+
+def _tells_a_past(verb: Token) -> bool:
+    if verb.lemma_.lower() in ("be", "seem", "feel"):
+        return False
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if verb.tag_ == "VBD":
+        return True
+    perfect = any(a.lemma_.lower() == "have" for a in auxes)
+    past_aux = any(a.tag_ == "VBD" for a in auxes)
+    if verb.tag_ == "VBN":
+        present_passive = any(a.dep_ == "auxpass" and a.tag_ in ("VBZ", "VBP") for a in auxes)
+        return perfect or past_aux or not present_passive
+    return verb.tag_ == "VBG" and (past_aux or perfect)  # "was rushing", "had been suffering"
 
 
 def _reported_future(sent: Span) -> str:
