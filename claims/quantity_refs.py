@@ -31,6 +31,7 @@ _APPROXIMATED = _words(
 )
 _RANGE_TOKENS = _words("to from between and - –")
 _AGE = _words("age aged ages")
+_MEASURE_WORDS = _words("% percent pct per")
 
 
 def is_reference(sent: Span, n: Number) -> bool:
@@ -46,9 +47,11 @@ def is_reference(sent: Span, n: Number) -> bool:
         return True  # money is never a name, though the small model tags "USD910" GPE
     if age_start(doc, n.lead, sent.start) is not None:
         return False  # "at age 10", tagged DATE
-    counts = after is not None and after.tag_ in NOUN_TAGS  # "Humberto 75 miles north"
+    counts = after is not None and _counts(after, n)  # "Humberto 75 miles north"
     if head.tag_ in ("NNP", "NNPS") and head.i == n.lead - 1 and not counts:
-        return True  # "Apollo 11", "April 30"
+        return True  # "Apollo 11", "April 30", "a Boeing 707 cargo plane"
+    if _model_number(n, before, after, counts):
+        return True  # "the Falcon 9 rocket"
     listed = before is None and after is not None and after.text in (".", ")")
     if _begins_name(doc, n, head) or listed:
         return True  # "619 Waddell Avenue", "51 Pegasi b"; "1." numbering a list
@@ -82,6 +85,42 @@ def _begins_name(doc: Doc, n: Number, head: Token) -> bool:
     return bool(head.ent_type_) or (proper and words)
 
 
+def _counts(after: Token, n: Number) -> bool:
+    """Whether the word after a number is what it counts: a plural, a unit, or a singular
+    noun after "1"; "707 cargo plane" names a model."""
+    if after.tag_ == "NNS" or after.lower_ in DURATIONS or after.lower_ in ABBREVIATED:
+        return True
+    return after.tag_ in NOUN_TAGS and (n.value == 1 or after.lower_ in _MEASURE_WORDS)
+
+
+def _model_number(n: Number, before: Token | None, after: Token | None, counts: bool) -> bool:
+    """A number between a name and a singular noun names a model: "the Falcon 9 rocket"."""
+    if before is None or after is None or counts or n.spelled or n.currency:
+        return False
+    named = before.tag_ in ("NNP", "NNPS") and before.text[:1].isupper()
+    return named and before.lower_ not in _MONTHS and after.tag_ == "NN"
+
+
+def bare_age(sent: Span, n: Number) -> bool:
+    """A person's age given as a bare number: "the princess, 67, announced", "he was 78",
+    "died at 97". The small model tags such numbers DATE."""
+    doc = sent.doc
+    token = doc[n.last]
+    if n.first != n.last or n.currency or not token.is_digit or not 0 < n.value <= 120:
+        return False
+    before = doc[n.first - 1] if n.first > sent.start else None
+    after = doc[n.last + 1] if n.last + 1 < sent.end else None
+    head = token.head
+    if token.dep_ == "appos" and before is not None and before.text == ",":
+        return after is None or after.text in (",", ")", ".")
+    if token.ent_type_ != "DATE":
+        return False
+    if token.dep_ == "attr" and head.lemma_ == "be":
+        subject = next((c for c in head.children if c.dep_ == "nsubj"), None)
+        return subject is not None and subject.lower_ not in ("it", "this", "that")
+    return token.dep_ == "pobj" and head.lower_ == "at" and head.head.lemma_ == "die"
+
+
 def age_start(doc: Doc, lead: int, floor: int) -> int | None:
     """Where "age 10", "aged 12" or "the age of 10" begins, if the number is an age."""
     if lead - 1 >= floor and doc[lead - 1].lower_ in _AGE:
@@ -102,8 +141,8 @@ def _is_duration(sent: Span, n: Number) -> bool:
         (t.like_num and not YEAR.fullmatch(t.text)) or t.lower_ in _RANGE_TOKENS for t in entity
     ):
         return True  # the small model tags "from fourteen to 31" DATE
-    if words[-1] == "old" and len(words) > 2:
-        words = words[:-1]  # an age
+    if "old" in words[2:]:
+        words = words[: words.index("old", 2)]  # an age: "an 18 year old half back"
     return words[-1] in DURATIONS and not _RELATIVE.intersection(words)
 
 

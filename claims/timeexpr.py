@@ -16,7 +16,7 @@ import re
 from dataclasses import replace
 from datetime import date
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from claims.lexicon import NUMBER_WORDS, ORDINAL_WORDS
 from claims.model import TimeSpan
@@ -185,7 +185,9 @@ def extract_times(sent: Span, published: date | None) -> list[TimeSpan]:
         if not is_date(tokens, sent, vetting):
             continue
         direction = reading_direction(tokens, sent)
+        since: re.Match[str] | Token | None
         since = _SINCE.search(sent.text, max(0, match.start() - 12), match.start())
+        since = since or _since_governing(tokens, sent)
         since = since if not kind.startswith("range") else None
         days = resolve(ref, published, "past" if since else direction)
         if days is None and published is not None:
@@ -194,7 +196,10 @@ def extract_times(sent: Span, published: date | None) -> list[TimeSpan]:
         if kind == "weekday" and _ON_BEFORE.search(sent.text, max(0, start - 4), start):
             start -= 3
         if since is not None and published is not None and days and days[0] <= published:
-            days, start = (days[0], published), since.start()  # "since Tuesday": up to now
+            if isinstance(since, Token):  # "since commencing work in 2016": only the date
+                days = (days[0], published)
+            else:
+                days, start = (days[0], published), since.start()  # "since Tuesday": up to now
         found.append(_span(sent.text, start, match.end(), days))
         extra = _AND_DAY.match(sent.text, match.end()) if kind == "md" else None
         if extra is not None and isinstance(ref, CalendarRef):
@@ -205,6 +210,20 @@ def extract_times(sent: Span, published: date | None) -> list[TimeSpan]:
             if days is not None or (second is not None and published is None):
                 found.append(_span(sent.text, extra.start("d"), extra.end(), days))
     return found
+
+
+def _since_governing(tokens: Span, sent: Span) -> Token | None:
+    """The "since" whose object holds the date: "since the retirement of the Shuttles in 2011",
+    "since commencing work in 2016" run from 2011 or 2016 to publication. Only a preposition:
+    a "since" that opens a clause may give a reason ("since she did not wear a hijab")."""
+    token = tokens.root
+    while token.head.i != token.i and sent.start <= token.head.i < sent.end:
+        token = token.head
+        if token.lower_ == "since":
+            return token if token.dep_ == "prep" else None
+        if token.tag_ in ("VBD", "VBZ", "VBP", "MD") or token.dep_ in ("relcl", "ccomp", "ROOT"):
+            return None  # a clause of its own: "since X, when Y happened in 2011"
+    return None
 
 
 def _without_counted_number(sent: Span, match: re.Match[str]) -> re.Match[str]:

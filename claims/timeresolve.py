@@ -108,7 +108,7 @@ class PeriodRef:
 
     unit: Unit
     offset: int
-    # "earlier this year" ends at publication, "later" starts there; "late last year"
+    # "earlier this year" ends the day before publication, "later" starts there; "late last year"
     # is a third of the year
     part: Part = "all"
 
@@ -260,8 +260,8 @@ def _period(ref: PeriodRef, published: date) -> Days:
         start, end = date(year, 1, 1), date(year, 12, 31)
     if ref.part in ("early", "mid", "late") and ref.unit in ("month", "year"):
         return _shaded((start, end), ref.part)
-    if ref.part == "earlier":
-        return start, published
+    if ref.part == "earlier":  # "earlier this week" has happened: it ends the day before
+        return start, max(start, published - timedelta(days=1))
     if ref.part == "later":
         return published, end
     return start, end

@@ -98,7 +98,17 @@ def unit_name(doc: Doc, noun: Token, last: int) -> str:
             continue
         if first == noun.i - 1 or doc[first + 1].text in ("-", "–"):
             return doc[first : noun.i + 1].text.lower()  # "light years", "light-years"
-    return noun.lower_
+    if noun.lower_ in UNIT_NOUNS or noun.lower_ in DURATIONS:
+        return noun.lower_
+    first = noun.i
+    while first - 1 > last and _compounds(doc[first - 1], noun):
+        first -= 1  # "3000 parking spaces", "26 army personnel", "fourteen police officers"
+    return doc[first : noun.i + 1].text.lower()
+
+
+def _compounds(word: Token, noun: Token) -> bool:
+    """A common noun compounded with the counted noun: "parking" in "parking spaces"."""
+    return word.dep_ == "compound" and word.tag_ in NOUN_TAGS and word.head.i == noun.i
 
 
 def per_unit(sent: Span, unit: str, last: int) -> tuple[str, int]:
@@ -123,6 +133,8 @@ def head_noun(doc: Doc, i: int, end: int) -> Token | None:
         compound = joined or (
             token.dep_ == "compound" and j + 1 < end and doc[j + 1].tag_ in NOUN_TAGS
         )
+        ahead = token.head.i > j and token.head.i < min(i + 5, end)  # "state nominating contests"
+        compound = compound or (token.dep_ == "compound" and ahead and token.head.tag_ == "NNS")
         measures = token.lower_ in DURATIONS or token.lower_ in UNIT_NOUNS  # "400 metres hurdles"
         if token.tag_ in NOUN_TAGS and (not compound or measures):
             return token
