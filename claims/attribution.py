@@ -63,6 +63,7 @@ _FINITE = frozenset({"VBD", "VBZ", "VBP"})
 # "reported 36 infections", "confirmed two deaths": the object is the information reported
 _REPORTING_FIGURES = frozenset({"report", "confirm"})
 _RELATIVE = frozenset({"which", "who", "that"})
+_POSSESSIVES = frozenset({"his", "her", "their", "its", "my", "our"})
 _PRONOUNS = frozenset({"he", "she", "they", "i", "we"})
 _OPENING = "“‘«"
 _CLOSING = "”’»"
@@ -138,7 +139,8 @@ def attribute(sent: Span, last_person: str | None, last_said: str | None = None)
     for inner, subject, named in found[1:]:
         # "a reporter noted local news reports said ...": the inner source is the speaker
         relayed = inner.dep_ == "ccomp" and inner.head.i == verb.i
-        if relayed and subject.lower_ not in _PRONOUNS:
+        owned = any(c.dep_ == "poss" and c.lower_ in _POSSESSIVES for c in subject.children)
+        if relayed and subject.lower_ not in _PRONOUNS and not owned:  # not "her husband"
             verb, speaker = inner, named
     return Attribution(speaker, source, verb.lemma_.lower())
 
@@ -218,6 +220,11 @@ def _speaker(
     if any(c.lower_ == "same" for c in subject.children) and last_said:
         return last_said  # "the same study noted": whoever reported last
     name = next((c for c in subject.children if c.dep_ == "appos"), None)
+    if name is not None and subject.tag_ in ("NN", "NNS"):
+        inside = range(name.left_edge.i, name.right_edge.i + 1)
+        person = [e for e in sent.ents if is_person_entity(e) and e.start in inside]
+        if person and not _proper(name):  # "his widow, former tennis player Pam Shriver"
+            return _clean(person[-1].text)
     if name is not None and subject.tag_ in ("NN", "NNS") and _proper(name):
         # "his ambassador to Italy, Julián Isaías Rodríguez": the name
         words = [t for t in name.subtree if t.dep_ != "punct"]
@@ -227,7 +234,8 @@ def _speaker(
             of = [c for c in subject.children if c.dep_ == "prep" and c.lower_ == "of"]
             if ent.label_ == "ORG" and of and ent.end <= of[0].i:  # "ABC of Australia"
                 return _clean(doc[ent.start : of[0].right_edge.i + 1].text)
-            return _clean(ent.text)
+            first, *rest = ent.text.split(" ", 1)
+            return _clean(rest[0] if first in _PLATFORMS and rest else ent.text)  # "Twitter West"
     if subject.lemma_.lower() in _PUBLICATIONS:  # "a study in the Journal of ...": the journal
         named = [e for e in sent.ents if e.label_ in ("ORG", "WORK_OF_ART")]
         inside = [

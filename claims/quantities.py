@@ -271,8 +271,10 @@ def _quantity(sent: Span, low: Number, high: Number | None, start: int) -> Quant
         unit, start = "years", age  # "at age 10", "aged 12"
     elif not unit and high is None and bare_age(sent, low):
         unit = "years"  # "the princess, 67,", "he was 78", "died at 97"
-    elif unit in PLURALS and last + 1 < sent.end and doc[last + 1].lower_ == "old":
-        unit = PLURALS[unit]  # "an 18 year old"
+    elif unit in PLURALS and (
+        value_is_many(low, high) or doc[min(last + 1, sent.end - 1)].lower_ == "old"
+    ):
+        unit = PLURALS[unit]  # "an 18 year old", "a 40 month sentence"
     value, value_high = low.value, high.value if high else None
     sign, change_start = _change_sign(doc, start, doc[anchor], sent.start)
     if sign and high is None and unit != "times":  # "rose three times" is how often
@@ -286,6 +288,11 @@ def _quantity(sent: Span, low: Number, high: Number | None, start: int) -> Quant
         start=doc[start].idx - sent.start_char,
         end=doc[last].idx + len(doc[last].text) - sent.start_char,
     )
+
+
+def value_is_many(low: Number, high: Number | None) -> bool:
+    """More than one of the unit: "a 40 month sentence" is in months."""
+    return (high or low).value != 1
 
 
 def _comparator_before(doc: Doc, start: int, floor: int) -> tuple[Comparator, int]:

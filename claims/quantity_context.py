@@ -66,19 +66,27 @@ def _elided_units(sent: Span, quantities: list[Quantity]) -> list[Quantity]:
     for i, q in enumerate(quantities):
         if q.unit or _tallied(sent.text, quantities, i):
             continue
-        before = [p for p in filled[:i] if p.unit not in _NOT_SHARED]
-        if before:
-            filled[i] = replace(q, unit=before[-1].unit)
-            continue
         after = quantities[i + 1] if i + 1 < len(quantities) else None
         between = sent.text[q.end : after.start] if after is not None else ""
         if after is not None and after.unit not in _NOT_SHARED and between.startswith(" of "):
             filled[i] = replace(q, unit=after.unit)  # "39 of the state's 40 delegates"
             continue
+        before = [p for p in filled[:i] if p.unit not in _NOT_SHARED and _shares(p, q)]
+        if before:
+            filled[i] = replace(q, unit=before[-1].unit)
+            continue
         counted = _number_of(sent, q)
         if counted:
             filled[i] = replace(q, unit=counted)
     return filled
+
+
+def _shares(earlier: Quantity, bare: Quantity) -> bool:
+    """Whether a bare number can take the unit of an earlier figure: a count's noun
+    carries far ("won 9 delegates, ... with 6"), a percentage only to a near share."""
+    if earlier.unit not in ("percent", "percentage points"):
+        return True
+    return bare.value <= 100 and bare.start - earlier.end <= 30
 
 
 def _tallied(text: str, quantities: list[Quantity], i: int) -> bool:

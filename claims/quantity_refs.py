@@ -50,6 +50,8 @@ def is_reference(sent: Span, n: Number) -> bool:
     counts = after is not None and _counts(after, n)  # "Humberto 75 miles north"
     if head.tag_ in ("NNP", "NNPS") and head.i == n.lead - 1 and not counts:
         return True  # "Apollo 11", "April 30", "a Boeing 707 cargo plane"
+    if n.spelled and doc[n.first].text[:1].isupper() and n.first > sent.start:
+        return after is not None and after.tag_ in ("NNP", "NNPS")  # "a Six Flags park"
     if _model_number(n, before, after, counts):
         return True  # "the Falcon 9 rocket"
     listed = before is None and after is not None and after.text in (".", ")")

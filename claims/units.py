@@ -25,6 +25,7 @@ _CURRENCY_WORDS = _table(
     "dollar=USD dollars=USD euro=EUR euros=EUR yen=JPY yuan=CNY rupees=INR rubles=RUB roubles=RUB "
     "złoty=PLN złotys=PLN zloty=PLN zlotys=PLN zlotych=PLN"
 )
+_DEGREES = {"F": "degrees Fahrenheit", "C": "degrees Celsius"}
 _POUNDS = _words("pound pounds")  # money after "million" or before "sterling", else weight
 ABBREVIATED = _words("mph kph km/h km km2 kg cm mm mg ml mw gw kw kwh m2")  # often tagged NNP
 _SPELLED_OUT = _table("m=metres")  # as written: "M" is no unit, "m" alone could be "million"
@@ -56,6 +57,11 @@ def unit_after(doc: Doc, number: Number, last: int, end: int) -> tuple[str, int,
         return "fraction", last, last
     word = doc[last + 1].lower_ if last + 1 < end else ""
     following = doc[last + 2].lower_ if last + 2 < end else ""
+    if word == "°":  # "450°F", "232°C", "turns 360°"
+        scale = doc[last + 2].text if last + 2 < end else ""
+        if scale in _DEGREES:
+            return _DEGREES[scale], last + 2, last + 2
+        return "degrees", last + 1, last + 1
     if word in ("%", "percent", "pct"):
         return "percent", last + 1, last + 1
     if (word, following) == ("per", "cent"):

@@ -103,6 +103,25 @@ def quantities(nlp: Language, text: str) -> Found:
             "Tens of thousands of fans filled the square.",
             [("Tens of thousands of fans", 10000, ">=", "fans", None)],
         ),
+        # a singular measure noun after a number above one is the plural unit
+        ("He served a 30 month sentence.", [("30 month", 30, "=", "months", None)]),
+        # temperatures and angles
+        (
+            "Ovens reach 480°F (249°C) there.",
+            [
+                ("480°F", 480, "=", "degrees Fahrenheit", None),
+                ("249°C", 249, "=", "degrees Celsius", None),
+            ],
+        ),
+        # a percentage lends its unit only to a near share, not to a later count
+        (
+            "While 20% of members voted, officials counted 640 of the 3200 ballots.",
+            [
+                ("20%", 20, "=", "percent", None),
+                ("640", 640, "=", "ballots", None),
+                ("3200 ballots", 3200, "=", "ballots", None),
+            ],
+        ),
         # money is named by its plain noun
         ("The county paid £40,000 in damages.", [("£40,000", 40000, "=", "pounds", None)]),
     ],
@@ -117,6 +136,7 @@ def test_quantities_by_the_guidelines(nlp: Language, sentence: str, expected: Fo
         ("The 2019–2020 season was cut short.", []),  # years, not a range of amounts
         ("An Airbus 320 jet landed safely.", []),  # a model number names an aircraft
         ("The Ariane 5 rocket lifted off.", []),
+        ("They met at a Five Guys restaurant.", []),  # a capitalised number word in a name
         ("The visitors won 4-2.", []),  # a score
         (  # not a share
             "He scored 2 in 10 minutes.",

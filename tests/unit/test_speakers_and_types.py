@@ -222,3 +222,19 @@ def test_a_bracketed_short_form_is_no_part_of_the_speakers_name(nlp: Language) -
         "The strike has ended, the Federation of Dock Workers (FDW) announced on Friday.",
     )
     assert claim.speaker == "the Federation of Dock Workers"
+
+
+def test_a_described_person_in_apposition_is_the_speaker(nlp: Language) -> None:
+    [claim] = article(
+        nlp,
+        "His sister, retired judge Amara Nwosu, said the family had not been told.",
+    )
+    assert claim.speaker == "Amara Nwosu"
+
+
+def test_an_owned_relay_keeps_the_outer_speaker(nlp: Language) -> None:
+    [claim] = article(
+        nlp,
+        "Engineer Sara Lind said her colleague had told her the pump was broken.",
+    )
+    assert claim.speaker == "Sara Lind"
