@@ -221,8 +221,8 @@ def _speaker(
         return last_said  # "the same study noted": whoever reported last
     name = next((c for c in subject.children if c.dep_ == "appos"), None)
     if name is not None and subject.tag_ in ("NN", "NNS"):
-        inside = range(name.left_edge.i, name.right_edge.i + 1)
-        person = [e for e in sent.ents if is_person_entity(e) and e.start in inside]
+        described = range(name.left_edge.i, name.right_edge.i + 1)
+        person = [e for e in sent.ents if is_person_entity(e) and e.start in described]
         if person and not _proper(name):  # "his widow, former tennis player Pam Shriver"
             return _clean(person[-1].text)
     if name is not None and subject.tag_ in ("NN", "NNS") and _proper(name):
