@@ -10,12 +10,13 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from spacy.tokens import Span, Token
 
 from claims.model import Quantity
-from claims.units import NOUN_TAGS
+from claims.units import DURATIONS, NOUN_TAGS
 
 MONEY_NOUNS = {
     "USD": "dollars",
@@ -48,6 +49,7 @@ MONEY_NOUNS = {
 # Units a bare number in the same sentence does not borrow: "a third" and "twice" say
 # nothing of what "6" counts.
 _NOT_SHARED = frozenset({"", "fraction", "times"})
+_OF_THE = re.compile(r"^ of(?: [\w'’.-]+){0,3} $")  # " of the state's "
 _PLURAL_COUNTS = {"dozens": 12.0, "hundreds": 100.0, "thousands": 1000.0, "millions": 1e6}
 _PLURAL_COUNTS |= {"billions": 1e9}
 _SCALES = {"hundreds": 100.0, "thousands": 1000.0, "millions": 1e6}
@@ -64,11 +66,11 @@ def in_context(sent: Span, quantities: list[Quantity]) -> list[Quantity]:
 def _elided_units(sent: Span, quantities: list[Quantity]) -> list[Quantity]:
     filled = list(quantities)
     for i, q in enumerate(quantities):
-        if q.unit or _tallied(sent.text, quantities, i):
+        if q.unit or q.comparator == "range" or _tallied(sent.text, quantities, i):
             continue
         after = quantities[i + 1] if i + 1 < len(quantities) else None
         between = sent.text[q.end : after.start] if after is not None else ""
-        if after is not None and after.unit not in _NOT_SHARED and between.startswith(" of "):
+        if after is not None and after.unit not in _NOT_SHARED and _OF_THE.match(between):
             filled[i] = replace(q, unit=after.unit)  # "39 of the state's 40 delegates"
             continue
         before = [p for p in filled[:i] if p.unit not in _NOT_SHARED and _shares(p, q)]
@@ -84,6 +86,8 @@ def _elided_units(sent: Span, quantities: list[Quantity]) -> list[Quantity]:
 def _shares(earlier: Quantity, bare: Quantity) -> bool:
     """Whether a bare number can take the unit of an earlier figure: a count's noun
     carries far ("won 9 delegates, ... with 6"), a percentage only to a near share."""
+    if earlier.unit in DURATIONS:
+        return False  # "two were aged above 60, two between 51 and 60": not years
     if earlier.unit not in ("percent", "percentage points"):
         return True
     return bare.value <= 100 and bare.start - earlier.end <= 30

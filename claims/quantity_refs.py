@@ -22,7 +22,8 @@ _NAME_LABELS = _words("PERSON ORG GPE LOC FAC PRODUCT EVENT WORK_OF_ART LAW NORP
 _MONTHS = MONTH_WORDS
 _LABEL_NOUNS = _words(
     "page chapter section article route room flight gate platform phase stage episode season "
-    "volume paragraph item number no. # highway interstate level grade category resolution"
+    "volume paragraph item number no. # highway interstate level grade category resolution "
+    "round lap"
 )
 _CLOCK = _words("am pm a.m. p.m. gmt utc bst cet o'clock")
 _RELATIVE = _words("ago last past next previous coming earlier later this since")
@@ -50,6 +51,8 @@ def is_reference(sent: Span, n: Number) -> bool:
     counts = after is not None and _counts(after, n)  # "Humberto 75 miles north"
     if head.tag_ in ("NNP", "NNPS") and head.i == n.lead - 1 and not counts:
         return True  # "Apollo 11", "April 30", "a Boeing 707 cargo plane"
+    if after is not None and after.lower_ in DURATIONS and after.text[:1].isupper():
+        return after.i > sent.start + 1 and not after.is_sent_start  # "60 Minutes", a show
     if n.spelled and doc[n.first].text[:1].isupper() and n.first > sent.start:
         return after is not None and after.tag_ in ("NNP", "NNPS")  # "a Six Flags park"
     if _model_number(n, before, after, counts):
@@ -99,7 +102,8 @@ def _model_number(n: Number, before: Token | None, after: Token | None, counts: 
     """A number between a name and a singular noun names a model: "the Falcon 9 rocket"."""
     if before is None or after is None or counts or n.spelled or n.currency:
         return False
-    named = before.tag_ in ("NNP", "NNPS") and before.text[:1].isupper()
+    camel = any(c.isupper() for c in before.text[1:])  # "CentOS", which the tagger calls NN
+    named = before.text[:1].isupper() and (before.tag_ in ("NNP", "NNPS") or camel)
     return named and before.lower_ not in _MONTHS and after.tag_ == "NN"
 
 
@@ -160,6 +164,8 @@ def _is_year(token: Token, before: Token | None, after: Token | None) -> bool:
 def _is_label(doc: Doc, before: Token) -> bool:
     """ "page 4", "No. 11", "MH-17": the number labels the word before it."""
     previous = doc[before.i - 1].lower_ if before.i > 0 else ""
-    if before.text in ("-", "–", ".") and previous.isalpha():
-        return before.text != "." or previous == "no"
+    if before.text in ("-", "–") and previous.isalnum() and not previous.isdigit():
+        return True  # "MH-17", "x86-64"
+    if before.text == "." and previous.isalpha():
+        return previous == "no"
     return before.lower_ in _LABEL_NOUNS

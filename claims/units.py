@@ -114,7 +114,8 @@ def unit_name(doc: Doc, noun: Token, last: int) -> str:
 
 def _compounds(word: Token, noun: Token) -> bool:
     """A common noun compounded with the counted noun: "parking" in "parking spaces"."""
-    return word.dep_ == "compound" and word.tag_ in NOUN_TAGS and word.head.i == noun.i
+    within = word.i < word.head.i <= noun.i  # "law enforcement sources"
+    return word.dep_ == "compound" and word.tag_ in NOUN_TAGS and within
 
 
 def per_unit(sent: Span, unit: str, last: int) -> tuple[str, int]:

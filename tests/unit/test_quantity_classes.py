@@ -103,6 +103,15 @@ def quantities(nlp: Language, text: str) -> Found:
             "Tens of thousands of fans filled the square.",
             [("Tens of thousands of fans", 10000, ">=", "fans", None)],
         ),
+        # a count's noun is not lent to a number after an age
+        (
+            "Three patients were aged over 70, and two were in intensive care.",
+            [
+                ("Three patients", 3, "=", "patients", None),
+                ("aged over 70", 70, ">", "years", None),
+                ("two", 2, "=", "patients", None),
+            ],
+        ),
         # a singular measure noun after a number above one is the plural unit
         ("He served a 30 month sentence.", [("30 month", 30, "=", "months", None)]),
         # temperatures and angles
@@ -137,6 +146,10 @@ def test_quantities_by_the_guidelines(nlp: Language, sentence: str, expected: Fo
         ("An Airbus 320 jet landed safely.", []),  # a model number names an aircraft
         ("The Ariane 5 rocket lifted off.", []),
         ("They met at a Five Guys restaurant.", []),  # a capitalised number word in a name
+        ("The update targets a FreeBSD 12 server.", []),
+        ("The chip supports x86-64 instructions.", []),
+        ("The side won in round 4 of the cup.", []),
+        ("She gave an interview to 20/20 and 60 Minutes.", []),
         ("The visitors won 4-2.", []),  # a score
         (  # not a share
             "He scored 2 in 10 minutes.",
