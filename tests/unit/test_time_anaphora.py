@@ -202,3 +202,26 @@ def test_the_same_day_as_something_else_is_not_a_reference_back(nlp: Language) -
         "The court ruled on 3 May 2019.\n\nA second court ruled on the same day as the first.",
     )
     assert found[1] == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "The bridge was built in the summer of 2016.",
+            [("summer of 2016", "2016-06-01", "2016-08-31")],
+        ),
+        ("Talks collapsed last autumn.", [("last autumn", "2018-09-01", "2018-11-30")]),
+        ("Floods hit the valley in the spring.", [("spring", "2019-03-01", "2019-05-31")]),
+        ("The union will strike this summer.", [("this summer", "2019-06-01", "2019-08-31")]),
+        ("He moved there in late autumn 2015.", [("late autumn 2015", "2015-11-01", "2015-11-30")]),
+        ("Prices fall sharply.", []),  # a verb
+        ("The fall of the wall changed Berlin.", []),
+        ("Summer camps closed early.", []),
+        ("The Summer Olympics opened.", []),
+    ],
+)
+def test_a_season_is_its_three_months_in_the_sentences_direction(
+    nlp: Language, sentence: str, expected: list[tuple[str, str, str]]
+) -> None:
+    assert times(nlp, sentence) == expected
