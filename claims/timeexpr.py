@@ -134,8 +134,17 @@ _FORM_PATTERNS = {kind: re.compile(form.replace("ATOM", _ATOM)) for kind, form i
 # skip most positions of a sentence cheaply.
 _STARTERS = ("from", "between", "the", "early", "earlier", "mid", "late", "later", "last")
 _STARTS = "|".join(
-    [*_NUMBERS, *_ORDINALS, *_DAY_WORDS, *_STARTERS, "this", "next", "past", "coming", *_SEASON_MONTHS]
-)
+    [
+        *_NUMBERS,
+        *_ORDINALS,
+        *_DAY_WORDS,
+        *_STARTERS,
+        "this",
+        "next",
+        "past",
+        "coming",
+        *_SEASON_MONTHS,
+    ]
 )
 _TRIGGER = rf"\b(?=\d|Q\d|{_MONTH}|{_WEEKDAY}|{_HOLIDAY}|(?i:{_STARTS})\b)"
 _SCAN = re.compile(
