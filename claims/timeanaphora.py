@@ -34,7 +34,7 @@ _SAME_PERIOD = re.compile(
     r"|(?:this|that)\s+period|(?<!same\s)at\s+(?:the|that)\s+time(?:\s+of\s+the\s+\w+)?)\b",
     re.IGNORECASE,
 )
-_SINCE_THEN = re.compile(r"\b(?:ever\s+)?since\s+then\b", re.IGNORECASE)
+_SINCE_THEN = re.compile(r"\b(?:ever\s+)?since\s+(?:then|that\s+time)\b", re.IGNORECASE)
 # "by the evening", "in the afternoon": a part of the day the article is telling of
 _DAY_PART = re.compile(
     r"\b(?:in|by|during|throughout|until|till)\s+the\s+(?:early\s+|late\s+)?"

@@ -250,8 +250,8 @@ def parse(kind: str, found: re.Match[str]) -> TimeRef | None:
     if kind == "period":
         return _period(groups)
     if kind == "war":
-        first, last = _WARS[_words(groups["war"])]
-        return RangeRef(CalendarRef(*first), CalendarRef(*last))
+        begun, ended = _WARS[_words(groups["war"])]
+        return RangeRef(CalendarRef(*begun), CalendarRef(*ended))
     if kind == "part":
         return _year_part(groups)
     if kind == "back":
@@ -296,8 +296,10 @@ def _span_back(groups: dict[str, str | None]) -> SpanBack:
     return SpanBack("month", count * _BACK_MONTHS[unit])
 
 
-def _season(groups: dict[str, str | None]) -> SeasonRef:
-    year = groups.get("y")
+def _season(groups: dict[str, str | None]) -> SeasonRef | None:
+    year, word = groups.get("y"), groups["season"] or ""
+    if not year and not groups.get("rel") and word[:1].isupper():
+        return None  # "during the Spring Festival", "the Arab Spring": a name
     return SeasonRef(
         _SEASONS[_words(groups["season"])],
         int(year) if year else None,

@@ -435,6 +435,10 @@ def test_early_september_in_an_august_article_is_its_first_ten_days(nlp: Languag
         ("The company collapsed late last year.", [("late last year", "2018-09-01", "2018-12-31")]),
         ("Early this year, he resigned.", [("Early this year", "2019-01-01", "2019-04-30")]),
         ("He resigned earlier this month.", [("earlier this month", "2019-08-01", "2019-08-19")]),
+        (
+            "It was announced earlier this week.",
+            [("earlier this week", "2019-08-19", "2019-08-19")],
+        ),
         ("They will meet early next week.", [("early next week", "2019-08-26", "2019-09-01")]),
     ],
 )
