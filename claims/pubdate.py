@@ -5,8 +5,8 @@ byline, then "Published 6 March 2020", "Updated: May 22, 2019 10:30 a.m. ET" or
 "Wednesday 22 May 2019 10.30 BST". ``find_date_line`` looks at the first lines of the
 text for a line that is only a date (with such a label or byline around it) and takes it
 off the text, or failing that a wire dateline opening the first paragraph ("LONDON,
-March 6, 2020 (Reuters) - ..."); ``parse_date`` reads one date in any common style (``dateparser`` does the
-reading); ``date_in_name`` reads ``…-2019-05-22.txt``.
+March 6, 2020 (Reuters) - ..."); ``parse_date`` reads one date in any common style
+(``dateparser`` does the reading); ``date_in_name`` reads ``…-2019-05-22.txt``.
 
 A numeric date is read only where it is unambiguous: "22/05/2019" is 22 May, "05/22/2019"
 is 22 May, "05/06/2019" is left alone.

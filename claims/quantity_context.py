@@ -63,6 +63,24 @@ def in_context(sent: Span, quantities: list[Quantity]) -> list[Quantity]:
     return [replace(q, unit=MONEY_NOUNS.get(q.unit, q.unit)) for q in found]
 
 
+def central(sent: Span, quantities: tuple[Quantity, ...]) -> tuple[Quantity, ...]:
+    """The quantities a claim can turn on: not an age in an appositive ("the princess, 67,
+    announced", "Alan Kurdi, a three-year-old child") nor a count the article gave before
+    ("the 36 people were moved", "saw the twelve"). Only these make the type quantity."""
+    return tuple(q for q in quantities if not _incidental(sent, q))
+
+
+def _incidental(sent: Span, q: Quantity) -> bool:
+    span = sent.char_span(q.start, q.end, alignment_mode="expand")
+    if span is None:
+        return False
+    if q.unit == "years" and any(t.dep_ == "appos" for t in (span.root, *span.root.ancestors)):
+        return True  # an age describing someone, beside the claim
+    before = sent.doc[span.start - 1] if span.start > sent.start else None
+    repeated = q.comparator == "=" and q.unit != "years"  # "at the age of 55" is no repeat
+    return repeated and before is not None and before.lower_ == "the"
+
+
 def _elided_units(sent: Span, quantities: list[Quantity]) -> list[Quantity]:
     filled = list(quantities)
     for i, q in enumerate(quantities):

@@ -14,6 +14,7 @@ from spacy.tokens import Span, Token
 
 from claims.attribution import Attribution
 from claims.model import Quantity, TimeSpan
+from claims.quantity_context import central
 
 # Types that are never checkworthy, whatever the score: the product queues no opinions,
 # predictions, questions or fragments.
@@ -234,7 +235,7 @@ def classify(
     attributed = fired & {"speaker", "source"}  # "According to the study, X": who says so
     if "nothing_checkable" in fired and not attributed and "past_tense" not in fired:
         return "other" if not _states_a_rule(sent) else "law_rule"
-    if quantities:  # the guidelines' order: quantity, comparison, causal, law_rule, ...
+    if central(sent, quantities):  # the guidelines' order: quantity, comparison, causal, ...
         return "quantity"
     if _compares(sent):
         return "comparison"
@@ -364,8 +365,40 @@ def _compares(sent: Span) -> bool:
     return any(
         (t.tag_ == "JJS" and not _quantifier(t))
         or (t.tag_ == "RBS" and t.i + 1 < len(t.doc) and t.nbor(1).tag_ == "JJ")
+        or _ranks_first(t)
         for t in words
     )
+
+
+def _ranks_first(token: Token) -> bool:
+    """ "the first Thai royal to run", "the last continent to report": a first is a
+    comparison; "last week", "the first day" and "first elected" date things."""
+    if token.lower_ not in ("first", "last") or token.dep_ != "amod" or token.i == 0:
+        return False
+    noun = token.head
+    while noun.dep_ == "compound" and noun.head.i > noun.i:
+        noun = noun.head  # "the first Thai royal"
+    determined = token.doc[token.i - 1].lower_ in ("the", "a", "its", "their", "his", "her")
+    if not determined or noun.pos_ != "NOUN" or noun.lemma_.lower() in _TIME_NOUNS:
+        return False
+    # a first of a kind: "the first royal to seek office", "a first outbreak on the continent"
+    doc = token.doc
+    if noun.i + 2 < len(doc) and doc[noun.i + 1].lower_ == "to" and doc[noun.i + 2].tag_ == "VB":
+        return True
+    return any(
+        c.dep_ == "relcl"
+        or (
+            (c.dep_ == "prep" and c.lower_ in ("on", "in", "outside", "among", "since"))
+            and not any(t.ent_type_ in ("DATE", "TIME") for t in c.subtree)
+        )
+        for c in noun.children
+    )
+
+
+_TIME_NOUNS = frozenset(
+    {"day", "week", "weekend", "month", "year", "night", "half", "quarter", "round", "time"}
+    | {"minute", "hour", "season", "decade", "century", "morning", "evening", "stage"}
+)
 
 
 def _quantifier(token: Token) -> bool:

@@ -113,6 +113,15 @@ def test_according_to_names_the_source_without_the_rest_of_the_list(nlp: Languag
         ("His lawyers said the court had charged him unfairly.", "attribution"),
         ("Okafor was the mayor of Enugu from 1999 until 2003.", "other"),
         ("Dana, the region's most famous climber, reached the summit in 2010.", "event"),
+        # a first or a last of a kind is a comparison; an ordinal that dates is not
+        ("In 2012 she became the first woman to lead the union.", "comparison"),
+        ("Peru was the last country in the region to close its borders.", "comparison"),
+        ("She won her first title in 2010.", "event"),
+        ("The last train left the station at noon on Monday.", "event"),
+        # an age describing someone beside the claim does not make it a quantity
+        ("On Monday the mayor, 58, opened the new bridge.", "event"),
+        ("The charity renamed its boat after Omar Said, a six-year-old boy, on Sunday.", "event"),
+        ("The mayor, who is 58, resigned on Monday after 12 years in office.", "quantity"),
     ],
 )
 def test_types_follow_the_guidelines_order(nlp: Language, sentence: str, claim_type: str) -> None:
@@ -238,3 +247,12 @@ def test_an_owned_relay_keeps_the_outer_speaker(nlp: Language) -> None:
         "Engineer Sara Lind said her colleague had told her the pump was broken.",
     )
     assert claim.speaker == "Sara Lind"
+
+
+def test_a_count_the_article_gave_before_does_not_make_a_quantity(nlp: Language) -> None:
+    claims = article(
+        nlp,
+        "Rescuers freed 14 miners on Monday.",
+        "Officials said the 14 miners were taken to hospital in Tarija.",
+    )
+    assert [c.type for c in claims] == ["quantity", "attribution"]
