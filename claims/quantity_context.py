@@ -15,6 +15,7 @@ from dataclasses import replace
 
 from spacy.tokens import Span, Token
 
+from claims.lexicon import ORDINAL_WORDS
 from claims.model import Quantity
 from claims.units import DURATIONS, NOUN_TAGS
 
@@ -77,7 +78,8 @@ def _incidental(sent: Span, q: Quantity) -> bool:
     if q.unit == "years" and any(t.dep_ == "appos" for t in (span.root, *span.root.ancestors)):
         return True  # an age describing someone, beside the claim
     before = sent.doc[span.start - 1] if span.start > sent.start else None
-    repeated = q.comparator == "=" and q.unit != "years"  # "at the age of 55" is no repeat
+    # "at the age of 55" and "the fourth night in a row" are no repeats
+    repeated = q.comparator == "=" and q.unit != "years" and span[0].lower_ not in ORDINAL_WORDS
     return repeated and before is not None and before.lower_ == "the"
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from claims.attribution import Attribution
+from claims.attribution import REPORTING_VERBS, Attribution
 from claims.model import Quantity, TimeSpan
 from claims.quantity_context import central
 
@@ -239,7 +239,8 @@ def classify(
         return "quantity"
     if _compares(sent):
         return "comparison"
-    if _CAUSAL.search(text):  # a word, not inside one: "called to" holds no "led to"
+    cause = _CAUSAL.search(text)  # a word, not inside one: "called to" holds no "led to"
+    if cause and not (attributed and _reported(sent, cause.start())):
         return "causal"
     if _states_a_rule(sent):
         return "law_rule"
@@ -250,6 +251,22 @@ def classify(
     if "past_tense" in fired or "date" in fired:
         return "event"
     return "other"
+
+
+def _reported(sent: Span, offset: int) -> bool:
+    """Whether the words at ``offset`` are what someone is reported to have said ("X said
+    cases rose because ...", "according to reports, ... because ..."): then the claim is
+    chiefly the attribution, not the cause."""
+    start = sent.start_char + offset
+    token = sent.doc.char_span(start, start + 1, alignment_mode="expand")
+    if token is None:
+        return False
+    word = token.root
+    if any(t.lower_ == "according" for t in sent):
+        return True
+    return any(
+        a.dep_ == "ccomp" and a.head.lemma_.lower() in REPORTING_VERBS for a in word.ancestors
+    )
 
 
 def _states_a_rule(sent: Span) -> bool:

@@ -194,8 +194,8 @@ def extract_times(sent: Span, published: date | None) -> list[TimeSpan]:
         if kind == "month" and _THAT.search(sent.text, max(0, match.start() - 6), match.start()):
             continue  # "that April": the April the article has dated (claims.timeanaphora)
         ref = _parse(kind, match)
-        tokens = sent.doc.char_span(
-            sent.start_char + match.start(), sent.start_char + match.end(), "expand"
+        tokens = sent.doc.char_span(  # strict: "1430" inside "No. 1430/2019" is no date
+            sent.start_char + match.start(), sent.start_char + match.end(), alignment_mode="strict"
         )
         if ref is None or tokens is None:
             continue

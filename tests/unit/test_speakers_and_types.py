@@ -122,6 +122,10 @@ def test_according_to_names_the_source_without_the_rest_of_the_list(nlp: Languag
         ("On Monday the mayor, 58, opened the new bridge.", "event"),
         ("The charity renamed its boat after Omar Said, a six-year-old boy, on Sunday.", "event"),
         ("The mayor, who is 58, resigned on Monday after 12 years in office.", "quantity"),
+        # a cause inside what someone is reported to say: the claim is the attribution
+        ("Union leaders said the mine flooded because pumps had failed.", "attribution"),
+        ("According to reports, the ferry sank because it was overloaded.", "attribution"),
+        ("The ferry sank because it was overloaded.", "causal"),
     ],
 )
 def test_types_follow_the_guidelines_order(nlp: Language, sentence: str, claim_type: str) -> None:
