@@ -63,6 +63,7 @@ _FINITE = frozenset({"VBD", "VBZ", "VBP"})
 # "reported 36 infections", "confirmed two deaths": the object is the information reported
 _REPORTING_FIGURES = frozenset({"report", "confirm"})
 _RELATIVE = frozenset({"which", "who", "that"})
+_RELAYING = frozenset({"say", "report", "tell", "claim", "state"})
 _POSSESSIVES = frozenset({"his", "her", "their", "its", "my", "our"})
 _PRONOUNS = frozenset({"he", "she", "they", "i", "we"})
 _OPENING = "“‘«"
@@ -139,6 +140,7 @@ def attribute(sent: Span, last_person: str | None, last_said: str | None = None)
     for inner, subject, named in found[1:]:
         # "a reporter noted local news reports said ...": the inner source is the speaker
         relayed = inner.dep_ == "ccomp" and inner.head.i == verb.i
+        relayed = relayed and inner.lemma_.lower() in _RELAYING  # not "has alleged ties"
         owned = any(c.dep_ == "poss" and c.lower_ in _POSSESSIVES for c in subject.children)
         if relayed and subject.lower_ not in _PRONOUNS and not owned:  # not "her husband"
             verb, speaker = inner, named
@@ -258,6 +260,9 @@ def _speaker(
     ]
     if not words:
         return None
+    named = _person_in(sent, words[0].i, words[-1].i + 1)
+    if named is not None and owner is None:
+        return named  # "Police director Vladimir Rebic", "Mike McCready of Pearl Jam"
     phrase = _clean(doc[words[0].i : words[-1].i + 1].text)
     if owner is not None and owner.lower_ in ("his", "her") and last_person:
         return f"{last_person}'s {phrase}"  # "his family" after "Hosni Mubarak"
@@ -303,8 +308,26 @@ def _according_to(sent: Span) -> str | None:
                 cut += [t.left_edge.i for t in head.subtree if t.dep_ == "relcl"]  # "in which"
                 cut = [i for i in cut if i > head.i]
                 subtree = [t for t in head.subtree if not cut or t.i < min(cut)]
-                return _clean(sent.doc[subtree[0].i : subtree[-1].i + 1].text)
+                first, last = subtree[0].i, subtree[-1].i + 1
+                # "a tweet on Monday by US Secretary of State Mike Pompeo": the person
+                return _person_in(sent, first, last) or _clean(sent.doc[first:last].text)
     return None
+
+
+def _person_in(sent: Span, start: int, end: int) -> str | None:
+    """The one person a phrase names, without titles or affiliation; not an owner ("Hosni
+    Mubarak's family" is the family)."""
+    doc = sent.doc
+    people = [
+        e
+        for e in sent.ents
+        if is_person_entity(e)
+        and start <= e.start
+        and e.end <= end
+        and not (e.end < len(doc) and doc[e.end].tag_ == "POS")
+        and not any(t.tag_ == "POS" or t.dep_ == "poss" for t in e)
+    ]
+    return _clean(people[0].text) if len(people) == 1 else None
 
 
 def _quoted_at(sent: Span, token: Token) -> bool:

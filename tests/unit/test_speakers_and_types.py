@@ -260,3 +260,20 @@ def test_a_count_the_article_gave_before_does_not_make_a_quantity(nlp: Language)
         "Officials said the 14 miners were taken to hospital in Tarija.",
     )
     assert [c.type for c in claims] == ["quantity", "attribution"]
+
+
+def test_a_titled_or_affiliated_person_is_named_without_the_title(nlp: Language) -> None:
+    claims = article(
+        nlp,
+        "Harbour director Ingrid Solheim said the pier was closed.",
+        "The mayor of Bergen, Marit Warncke, wrote on Twitter: “The pier is closed.”",
+        "According to county prosecutor Lars Holm on Friday, the driver was arrested.",
+        "Ingrid Solheim's office said repairs would take weeks.",
+    )
+    said = [c.speaker or c.source for c in claims]
+    assert said == ["Ingrid Solheim", "Marit Warncke", "Lars Holm", "Ingrid Solheim's office"]
+
+
+def test_a_report_of_an_allegation_keeps_the_reporter(nlp: Language) -> None:
+    [claim] = article(nlp, "Rudaw reports the airline's director, Omid Rezaei, has alleged ties.")
+    assert claim.speaker == "Rudaw"
