@@ -260,9 +260,9 @@ def _speaker(
     ]
     if not words:
         return None
-    named = _person_in(sent, words[0].i, words[-1].i + 1)
-    if named is not None and owner is None:
-        return named  # "Police director Vladimir Rebic", "Mike McCready of Pearl Jam"
+    person_named = _person_in(sent, words[0].i, words[-1].i + 1)
+    if person_named is not None and owner is None:
+        return person_named  # "Police director Vladimir Rebic", "Mike McCready of Pearl Jam"
     phrase = _clean(doc[words[0].i : words[-1].i + 1].text)
     if owner is not None and owner.lower_ in ("his", "her") and last_person:
         return f"{last_person}'s {phrase}"  # "his family" after "Hosni Mubarak"
