@@ -51,6 +51,7 @@ REPORTING_VERBS = frozenset(
         "concede",
         "contend",
         "reiterate",
+        "speak",  # "spoke to the press: “...”"
     ]
 )
 _PLATFORMS = frozenset({"Twitter", "Facebook", "Instagram", "YouTube", "TikTok", "WhatsApp"})
@@ -120,8 +121,11 @@ def attribute(sent: Span, last_person: str | None, last_said: str | None = None)
     cited = _according_span(sent)
     found: list[tuple[Token, Token, str]] = []
     for token in sent:
-        if token.lemma_.lower() not in REPORTING_VERBS or token.pos_ != "VERB":
+        lemma = token.lemma_.lower()
+        if lemma not in REPORTING_VERBS and not _issues_statement(token, sent):
             continue
+        if token.pos_ != "VERB" or _inside_quotation(sent, token):
+            continue  # "“... Court says the prorogation was unlawful.”": the quoted words
         if token.lemma_.lower() == "point" and not any(c.lower_ == "out" for c in token.children):
             continue  # "pointed out", not "pointed a gun"
         if cited[0] <= token.i < cited[1]:
@@ -188,6 +192,8 @@ def _reporter(verb: Token) -> Token | None:
     chosen = named or subjects  # "news broadcaster NRK", parsed as two subjects
     subject = chosen[-1] if chosen else None
     if subject is None and verb.dep_ == "advcl" and verb.tag_ == "VBG":
+        subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+    if subject is None and verb.dep_ == "conj":  # "X cited Article 5 and said, ..."
         subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
     return None if subject is None or subject.lower_ in ("it", "there") else subject
 
@@ -328,6 +334,25 @@ def _person_in(sent: Span, start: int, end: int) -> str | None:
         and not any(t.tag_ == "POS" or t.dep_ == "poss" for t in e)
     ]
     return _clean(people[0].text) if len(people) == 1 else None
+
+
+def _issues_statement(verb: Token, sent: Span) -> bool:
+    """ "The government issued a statement: “...”": issuing a statement with its words."""
+    if verb.lemma_.lower() not in ("issue", "release", "publish"):
+        return False
+    stated = any(c.dep_ == "dobj" and c.lemma_.lower() == "statement" for c in verb.children)
+    return stated and any(ch in sent.text for ch in ':“”"')
+
+
+def _inside_quotation(sent: Span, token: Token) -> bool:
+    """Whether ``token`` is inside quotation marks: opened before it in the sentence, or
+    closed after it without opening (a quotation running on from the last sentence)."""
+    if _quoted_at(sent, token):
+        return True
+    after = sent.doc.text[token.idx : sent.end_char]
+    before = sent.doc.text[sent.start_char : token.idx]
+    closes = after.find("”")
+    return closes >= 0 and "“" not in after[:closes] and "“" not in before
 
 
 def _quoted_at(sent: Span, token: Token) -> bool:

@@ -277,3 +277,25 @@ def test_a_titled_or_affiliated_person_is_named_without_the_title(nlp: Language)
 def test_a_report_of_an_allegation_keeps_the_reporter(nlp: Language) -> None:
     [claim] = article(nlp, "Rudaw reports the airline's director, Omid Rezaei, has alleged ties.")
     assert claim.speaker == "Rudaw"
+
+
+def test_a_reporting_verb_inside_a_running_quotation_keeps_the_quotations_speaker(
+    nlp: Language,
+) -> None:
+    claims = article(
+        nlp,
+        "Mayor Ivo Petrov said: “The bridge is closed. The council says it must be rebuilt.”",
+    )
+    assert [c.speaker for c in claims] == ["Ivo Petrov", "Ivo Petrov"]
+
+
+def test_a_second_verb_shares_its_subject_and_a_statement_issued_is_reported(
+    nlp: Language,
+) -> None:
+    claims = article(
+        nlp,
+        "Minister Ana Reyes visited the port and said, “The cranes have been repaired.”",
+        "The port authority issued a statement: “The cranes work again.”",
+        "Councillor Tom Vik spoke to the press after the vote: “We lost by two votes.”",
+    )
+    assert [c.speaker for c in claims] == ["Ana Reyes", "port authority", "Tom Vik"]
