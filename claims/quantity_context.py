@@ -15,7 +15,6 @@ from dataclasses import replace
 
 from spacy.tokens import Span, Token
 
-from claims.lexicon import ORDINAL_WORDS
 from claims.model import Quantity
 from claims.units import DURATIONS, NOUN_TAGS
 
@@ -62,25 +61,6 @@ def in_context(sent: Span, quantities: list[Quantity]) -> list[Quantity]:
     found = sorted([*quantities, *_plural_counts(sent, quantities)], key=lambda q: q.start)
     found = _elided_units(sent, found)
     return [replace(q, unit=MONEY_NOUNS.get(q.unit, q.unit)) for q in found]
-
-
-def central(sent: Span, quantities: tuple[Quantity, ...]) -> tuple[Quantity, ...]:
-    """The quantities a claim can turn on: not an age in an appositive ("the princess, 67,
-    announced", "Alan Kurdi, a three-year-old child") nor a count the article gave before
-    ("the 36 people were moved", "saw the twelve"). Only these make the type quantity."""
-    return tuple(q for q in quantities if not _incidental(sent, q))
-
-
-def _incidental(sent: Span, q: Quantity) -> bool:
-    span = sent.char_span(q.start, q.end, alignment_mode="expand")
-    if span is None:
-        return False
-    if q.unit == "years" and any(t.dep_ == "appos" for t in (span.root, *span.root.ancestors)):
-        return True  # an age describing someone, beside the claim
-    before = sent.doc[span.start - 1] if span.start > sent.start else None
-    # "at the age of 55" and "the fourth night in a row" are no repeats
-    repeated = q.comparator == "=" and q.unit != "years" and span[0].lower_ not in ORDINAL_WORDS
-    return repeated and before is not None and before.lower_ == "the"
 
 
 def _elided_units(sent: Span, quantities: list[Quantity]) -> list[Quantity]:

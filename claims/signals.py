@@ -12,9 +12,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from claims.attribution import REPORTING_VERBS, Attribution
+from claims.attribution import Attribution
 from claims.model import Quantity, TimeSpan
-from claims.quantity_context import central
 
 # Types that are never checkworthy, whatever the score: the product queues no opinions,
 # predictions, questions or fragments.
@@ -234,13 +233,18 @@ def classify(
         return "opinion"
     attributed = fired & {"speaker", "source"}  # "According to the study, X": who says so
     if "nothing_checkable" in fired and not attributed and "past_tense" not in fired:
+        if _compares(sent):
+            return "comparison"
+        if _states_a_cause(sent, text):
+            return "causal"
         return "other" if not _states_a_rule(sent) else "law_rule"
-    if central(sent, quantities):  # the guidelines' order: quantity, comparison, causal, ...
+    # The guidelines' order: quantity, comparison, causal, law_rule, ...; a number only in
+    # an aside ("Kurdi, a three-year-old boy, ...") is not what the claim turns on.
+    if any(_claim_turns_on(sent, q) for q in quantities):
         return "quantity"
     if _compares(sent):
         return "comparison"
-    cause = _CAUSAL.search(text)  # a word, not inside one: "called to" holds no "led to"
-    if cause and not (attributed and _reported(sent, cause.start())):
+    if _states_a_cause(sent, text):
         return "causal"
     if _states_a_rule(sent):
         return "law_rule"
@@ -248,25 +252,42 @@ def classify(
         return "attribution"  # "Officials said the bridge was closed", whatever the tense
     if _is_state(sent):
         return "other"  # "Mubarak was the President from 1981 until 2011": no event
-    if "past_tense" in fired or "date" in fired:
+    if "past_tense" in fired or "date" in fired or sent.root.tag_ == "VBD":
         return "event"
     return "other"
 
 
-def _reported(sent: Span, offset: int) -> bool:
-    """Whether the words at ``offset`` are what someone is reported to have said ("X said
-    cases rose because ...", "according to reports, ... because ..."): then the claim is
-    chiefly the attribution, not the cause."""
-    start = sent.start_char + offset
-    token = sent.doc.char_span(start, start + 1, alignment_mode="expand")
-    if token is None:
-        return False
-    word = token.root
-    if any(t.lower_ == "according" for t in sent):
+def _states_a_cause(sent: Span, text: str) -> bool:
+    """ "because", "due to", "led to", "caused" in the main clause: as a word, not inside
+    one ("called to" holds no "led to"). A cause inside a relative clause or an aside
+    ("a crater caused by the water", "before moving there due to a job") is not what
+    the sentence claims, nor is one inside what someone is reported to have said; "was
+    due to stand down" is a schedule, not a cause."""
+    for match in _CAUSAL.finditer(text):
+        words = sent.char_span(match.start(), match.end(), alignment_mode="expand")
+        if words is None:
+            continue
+        if match.group(0) == "due to" and words.end < sent.end and sent.doc[words.end].tag_ == "VB":
+            continue
+        if _in_main_clause(words[0]):
+            return True
+    return False
+
+
+def _in_main_clause(token: Token) -> bool:
+    """Whether the token belongs to the sentence's main clause (or one joined to it); a
+    misparsed sentence whose root is no verb gives the benefit of the doubt."""
+    root = token.sent.root
+    if root.pos_ not in ("VERB", "AUX"):
         return True
-    return any(
-        a.dep_ == "ccomp" and a.head.lemma_.lower() in REPORTING_VERBS for a in word.ancestors
-    )
+    verb = token
+    while verb.pos_ not in ("VERB", "AUX") and verb.dep_ != "ROOT":
+        verb = verb.head
+    if token.dep_ == "mark" and verb.dep_ == "advcl":  # "because the pilot fell ill"
+        verb = verb.head
+    while verb.dep_ == "conj":
+        verb = verb.head
+    return verb.i == root.i
 
 
 def _states_a_rule(sent: Span) -> bool:
@@ -284,16 +305,45 @@ def _is_state(sent: Span) -> bool:
     root = sent.root
     if root.lemma_.lower() not in _STATIVE or any(c.dep_ == "auxpass" for c in root.children):
         return False
+    deps = {c.dep_ for c in root.children}
+    if root.lemma_.lower() == "have" and any(  # "customers had water restored"
+        c.dep_ in ("ccomp", "xcomp") and c.tag_ == "VBN" for c in root.children
+    ):
+        return False
+    if root.lemma_ == "be" and root.tag_ == "VBD" and not deps & {"attr", "acomp", "ccomp"}:
+        # "Navalny was in a coma", "crews were on the scene": where someone was, then
+        return not any(c.dep_ == "prep" or c.lower_ == "there" for c in root.children)
     verbs = [t for t in root.children if t.dep_ == "conj" and t.pos_ == "VERB"]
     return all(v.lemma_.lower() in _STATIVE for v in verbs)
 
 
 def _has_past_event(sent: Span) -> bool:
+    """Whether the main verb (or one joined to it) tells of something that happened: the
+    simple past, the perfect ("has died", "had been suffering"), the past progressive
+    ("was rushing"), the past passive ("was named"); not the present passive ("is
+    located", "are considered"), which tells how things are."""
     root = sent.root
-    verbs = [root, *(t for t in root.children if t.dep_ == "conj" and t.pos_ == "VERB")]
-    return any(
-        v.tag_ in ("VBD", "VBN") and v.lemma_.lower() not in ("be", "seem", "feel") for v in verbs
-    )
+    if root.pos_ not in ("VERB", "AUX"):  # misparsed: "A species of ray ... was named after"
+        verbs = [t for t in sent if t.dep_ not in ("relcl", "acl", "amod") and t.tag_ != "VB"]
+    else:
+        verbs = [root, *(t for t in root.children if t.dep_ == "conj" and t.pos_ == "VERB")]
+    return any(_tells_a_past(v) for v in verbs)
+
+
+def _tells_a_past(verb: Token) -> bool:
+    if verb.lemma_.lower() in ("be", "seem", "feel"):
+        return False
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if verb.tag_ == "VBD":
+        return True
+    perfect = any(a.lemma_.lower() == "have" for a in auxes)
+    past_aux = any(a.tag_ == "VBD" for a in auxes)
+    if verb.tag_ == "VBN":
+        present_passive = any(a.dep_ == "auxpass" and a.tag_ in ("VBZ", "VBP") for a in auxes)
+        return perfect or past_aux or not present_passive
+    if verb.tag_ == "VB":  # "did not announce"
+        return any(a.lemma_.lower() == "do" and a.tag_ == "VBD" for a in auxes)
+    return verb.tag_ == "VBG" and (past_aux or perfect)  # "was rushing", "had been suffering"
 
 
 def _reported_future(sent: Span) -> str:
@@ -380,42 +430,39 @@ def _compares(sent: Span) -> bool:
     if any(t.tag_ in ("JJR", "RBR") for t in words) and any(t.lower_ == "than" for t in words):
         return True
     return any(
-        (t.tag_ == "JJS" and not _quantifier(t))
+        _is_record(t)
+        or (t.tag_ == "JJS" and not _quantifier(t))
         or (t.tag_ == "RBS" and t.i + 1 < len(t.doc) and t.nbor(1).tag_ == "JJ")
-        or _ranks_first(t)
         for t in words
     )
 
 
-def _ranks_first(token: Token) -> bool:
-    """ "the first Thai royal to run", "the last continent to report": a first is a
-    comparison; "last week", "the first day" and "first elected" date things."""
-    if token.lower_ not in ("first", "last") or token.dep_ != "amod" or token.i == 0:
+def _claim_turns_on(sent: Span, quantity: Quantity) -> bool:
+    """Whether the claim rests on the number: not when it only describes someone in an
+    apposition or a possessor ("the princess, 67, announced", "47-year-old Ana's office
+    said")."""
+    words = sent.char_span(quantity.start, max(quantity.end, quantity.start + 1), "expand")
+    if words is None or quantity.end <= quantity.start:
+        return True
+    number = next((t for t in words if t.like_num or t.pos_ == "NUM"), words.root)
+    return not any(t.dep_ in ("appos", "poss") for t in [number, *number.ancestors])
+
+
+def _is_record(token: Token) -> bool:
+    """ "the first royal to run", "the last continent to report", "the first such case",
+    "became the first": a rank claimed as a record, not "the first round"."""
+    if token.lower_ not in ("first", "last", "only") or token.dep_ != "amod":
         return False
     noun = token.head
-    while noun.dep_ == "compound" and noun.head.i > noun.i:
-        noun = noun.head  # "the first Thai royal"
-    determined = token.doc[token.i - 1].lower_ in ("the", "a", "its", "their", "his", "her")
-    if not determined or noun.pos_ != "NOUN" or noun.lemma_.lower() in _TIME_NOUNS:
-        return False
-    # a first of a kind: "the first royal to seek office", "a first outbreak on the continent"
-    doc = token.doc
-    if noun.i + 2 < len(doc) and doc[noun.i + 1].lower_ == "to" and doc[noun.i + 2].tag_ == "VB":
-        return True
-    return any(
-        c.dep_ == "relcl"
-        or (
-            (c.dep_ == "prep" and c.lower_ in ("on", "in", "outside", "among", "since"))
-            and not any(t.ent_type_ in ("DATE", "TIME") for t in c.subtree)
-        )
+    after = token.doc[token.i + 1].lower_ if token.i + 1 < len(token.doc) else ""
+    infinitive = any(
+        c.dep_ in ("acl", "relcl") and any(a.lower_ == "to" for a in c.children)
         for c in noun.children
     )
-
-
-_TIME_NOUNS = frozenset(
-    {"day", "week", "weekend", "month", "year", "night", "half", "quarter", "round", "time"}
-    | {"minute", "hour", "season", "decade", "century", "morning", "evening", "stage"}
-)
+    complement = noun.dep_ in ("attr", "oprd") or (
+        noun.dep_ == "dobj" and noun.head.lemma_ == "make"
+    )
+    return infinitive or after in ("such", "ever", "-") or (complement and token.lower_ != "only")
 
 
 def _quantifier(token: Token) -> bool:

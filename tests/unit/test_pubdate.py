@@ -43,6 +43,13 @@ def test_ambiguous_or_partial_dates_are_not_publication_dates(written: str) -> N
         ("Talks resume in Oslo\n\nPublished 22 May 2019\n\nThe talks resumed.", 3, "byline"),
         ("Talks resume\nBy Ana Ruiz | Published: May 22, 2019\n\nThe talks resumed.", 2, "byline"),
         ("# Talks resume\n\n*Posted on 2019-05-22*\n\nThe talks resumed.", 3, "byline"),
+        ("# Talks resume\n\n*By Ana Ruiz, 22 May 2019*\n\nThe talks resumed.", 3, "byline"),
+        ("Talks resume\n\nBy Ana Ruiz, Reuters, May 22, 2019\n\nThe talks resumed.", 3, "byline"),
+        (
+            "Talks resume\nBy Ana Ruiz on Wed 22 May 2019 10.30 BST\n\nThe talks resumed.",
+            2,
+            "byline",
+        ),
         (
             "Talks resume\nUpdated: 23 May 2019\nPublished: 22 May 2019\n\nThey resumed.",
             3,
@@ -75,6 +82,11 @@ def test_a_wire_dateline_dates_the_text_and_leaves_its_sentence(text: str) -> No
 def test_a_place_and_date_inside_a_sentence_is_no_wire_dateline() -> None:
     body = "Talks resume\n\nDelegates in OSLO, May 22, 2019 - met again."
     assert find_date_line(body) == (body, None)
+
+
+def test_a_byline_without_a_date_is_furniture_but_no_date() -> None:
+    text = "Talks resume\n\nBy Ana Ruiz, Oslo bureau\n\nThe talks resumed in 2019 after a pause."
+    assert find_date_line(text) == (text, None)
 
 
 def test_a_date_inside_the_body_is_not_the_publication_date() -> None:
