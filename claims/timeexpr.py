@@ -97,6 +97,11 @@ _FORMS = {
     rf"\s+(?:of\s+)?|\bQ(?P<qn>[1-4])\s+)(?P<y>{_YEAR})",
     "md_range": rf"(?:(?i:from)\s+)?(?P<mon>{_MONTH})\s+(?P<d>{_DAY})\s*"
     rf"(?:[-–]|(?i:to|through|until)\s)\s*(?P<d2>{_DAY}){_AND_YEAR}?",
+    # "on March 20 last year", "September 20 of this year", "5 May last year": one day
+    "mdrel": rf"{_ON_WEEKDAY}?(?P<mon>{_MONTH})\s+(?P<d>{_DAY}),?\s+(?:of\s+)?(?P<rel>{_REL})"
+    r"\s+(?i:year)\b",
+    "dmrel": rf"{_ON_WEEKDAY}?(?P<d>{_DAY})\s+(?:of\s+)?(?P<mon>{_MONTH}),?\s+(?:of\s+)?"
+    rf"(?P<rel>{_REL})\s+(?i:year)\b",
     "mdy": _ATOMS["mdy"],
     "dmy": _ATOMS["dmy"],
     "holiday": rf"(?:(?P<rel>{_WEEK_REL})\s+)?{_ATOMS['holiday']}",
