@@ -153,8 +153,8 @@ class Extractor:
                 else attribute(span, None)
             )
             speaker = people.fullest(attribution.speaker) if people else attribution.speaker
-            if in_quote and speaker:
-                quote_speakers[sentence.paragraph] = speaker
+            if speaker and (in_quote or _opens_quotation(span.text)):
+                quote_speakers[sentence.paragraph] = speaker  # "He said: “X. Y.”": Y is his
             quantities = tuple(extract_quantities(span))
             times = tuple(extract_times(span, document.published))
             if carry_context:  # "the same day", "at 11:30 am": from what the article dated
@@ -244,6 +244,11 @@ def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
     iterator = iter(items)
     while chunk := list(islice(iterator, size)):
         yield chunk
+
+
+def _opens_quotation(text: str) -> bool:
+    """Whether a quotation opens in ``text`` and runs on past its end."""
+    return text.rfind("“") > text.rfind("”")
 
 
 def _fill_quote_speakers(claims: list[Claim], speakers: dict[int, str]) -> list[Claim]:

@@ -36,6 +36,7 @@ _SWALLOWED_AFTER = frozenset({"in", "on", "since", "during", "until", "till", "b
 _DEADLINE_PREPOSITIONS = frozenset({"until", "till", "to", "through", "by"})
 _TIMES_OF_DAY = frozenset({"morning", "afternoon", "evening", "night", "overnight"})
 _NAMED_DAYS = frozenset({"super", "good", "black", "cyber", "ash", "palm", "easter", "holy"})
+_LABELS = frozenset({"flight", "route", "no", "no.", "number", "highway", "bus", "train", "room"})
 _SEASONS = frozenset({"spring", "summer", "autumn", "fall", "winter"})
 # A year before a maker's name is a model year ("a recalled 2005 Opel Zafira"), not a date.
 _MAKERS = frozenset(
@@ -209,6 +210,8 @@ def _names_or_counts(tokens: Span, before: Token | None, after: Token | None) ->
     a figure ("the total is 1501")."""
     if tokens[0].text in MONTH_NAMES and before is not None and before.tag_ == "NNP":
         return before.text not in WEEKDAY_NAMES
+    if before is not None and before.lower_ in _LABELS and tokens[0].like_num:
+        return True  # "flight 1344", "Route 2019"
     if len(tokens) == 1 and tokens[0].like_num and before is not None:
         if before.lemma_ == "be":
             return True  # "the total infected is 1501": a figure

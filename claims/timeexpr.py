@@ -31,6 +31,8 @@ _NOT_FIRST_NAMES = frozenset(
     | {"early", "late", "mid", "last", "next", "this", "of", "and", "or", "to", "the", "until"}
     | {day.lower() for day in WEEKDAY_NAMES}
 )
+# "in May's elections", "since May's vote": a month; "at/over May's deal": a person
+_MONTH_PREPOSITIONS = frozenset({"in", "since", "until", "by", "during", "of", "before", "after"})
 _ZONE = re.compile(r"\b(?:UTC|GMT)\b")
 _GENERIC_TODAY = re.compile(r"(?<!\bas\s)\bof\s+$", re.IGNORECASE)
 _CLAUSE_BREAKS = frozenset({"relcl", "ccomp", "conj", "parataxis", "appos", "acl"})
@@ -56,8 +58,8 @@ def extract_times(sent: Span, published: date | None) -> list[TimeSpan]:
         if kind == "month" and _THAT.search(sent.text, max(0, match.start() - 6), match.start()):
             continue  # "that April": the April the article has dated (claims.timeanaphora)
         ref = parse(kind, match)
-        tokens = sent.doc.char_span(
-            sent.start_char + match.start(), sent.start_char + match.end(), "expand"
+        tokens = sent.doc.char_span(  # strict: "1430" inside "No. 1430/2019" is no date
+            sent.start_char + match.start(), sent.start_char + match.end(), alignment_mode="strict"
         )
         if ref is None or tokens is None:
             continue
@@ -122,14 +124,16 @@ def _restated(text: str, start: int) -> bool:
 
 
 def _surname(sent: Span, match: re.Match[str]) -> bool:
-    """A month with "'s" where the text names a person with that surname: "May's deal"."""
+    """A month with "'s" that is a person's name: where the text names someone with that
+    surname, or where no preposition of time comes before it ("over May's Brexit deal")."""
     word = match.group()
     if not sent.text.startswith(("'s", "’s"), match.end()):
         return False
     for named in re.finditer(rf"\b([A-Z][a-z]+)\s+{word}\b(?!\s*\d)", sent.doc.text):
         if named[1].lower() not in _NOT_FIRST_NAMES:
             return True  # "Theresa May" the small model may not tag as a person
-    return False
+    before = re.search(r"(\w+)\W*$", sent.text[: match.start()])
+    return before is None or before[1].lower() not in _MONTH_PREPOSITIONS  # "at May's deal"
 
 
 def _generic_today(text: str, match: re.Match[str]) -> bool:

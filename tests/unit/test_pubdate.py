@@ -74,6 +74,24 @@ def test_the_date_line_is_found_after_a_headline_or_byline_and_taken_off(
     assert "2019" not in rest and "resumed." in rest
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Talks resume\n\nOSLO, May 22, 2019 (Reuters) - The talks resumed on Tuesday.",
+        "Talks resume\n\nOSLO, Norway, Wednesday, 22 May 2019 — The talks resumed on Tuesday.",
+    ],
+)
+def test_a_wire_dateline_dates_the_text_and_leaves_its_sentence(text: str) -> None:
+    rest, found = find_date_line(text)
+    assert found is not None and (found.published, found.line) == (MAY_22, 3)
+    assert rest.endswith("\n\nThe talks resumed on Tuesday.")
+
+
+def test_a_place_and_date_inside_a_sentence_is_no_wire_dateline() -> None:
+    body = "Talks resume\n\nDelegates in OSLO, May 22, 2019 - met again."
+    assert find_date_line(body) == (body, None)
+
+
 def test_a_byline_without_a_date_is_furniture_but_no_date() -> None:
     text = "Talks resume\n\nBy Ana Ruiz, Oslo bureau\n\nThe talks resumed in 2019 after a pause."
     assert find_date_line(text) == (text, None)

@@ -311,3 +311,27 @@ def test_a_season_is_its_three_months_in_the_sentences_direction(
     nlp: Language, sentence: str, expected: list[tuple[str, str, str]]
 ) -> None:
     assert times(nlp, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "The pact was signed on March 20 last year.",
+            [("March 20 last year", "2018-03-20", "2018-03-20")],
+        ),
+        (
+            "Crowds marched on 5 May of this year.",
+            [("5 May of this year", "2019-05-05", "2019-05-05")],
+        ),
+        (
+            "He resigned in protest at May's Brexit deal in 2018.",
+            [("2018", "2018-01-01", "2018-12-31")],
+        ),
+        ("Flight 1344 landed safely in Dubai.", []),
+    ],
+)
+def test_a_day_with_its_relative_year_is_one_day_and_names_are_no_dates(
+    nlp: Language, sentence: str, expected: list[tuple[str, str, str]]
+) -> None:
+    assert times(nlp, sentence) == expected
