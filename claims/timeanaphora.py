@@ -17,7 +17,7 @@ from datetime import date, timedelta
 from spacy.tokens import Span
 
 from claims.attribution import quoted_regions
-from claims.lexicon import MONTHS
+from claims.lexicon import MONTHS, NUMBER_WORDS
 from claims.model import TimeSpan
 from claims.timeresolve import covering
 
@@ -41,8 +41,9 @@ _DAY_PART = re.compile(
     r"(?P<part>morning|afternoon|evening|night)(?:\s+hours)?\b(?!\s+(?:of|before|after)\b)",
     re.IGNORECASE,
 )
+_COUNT_WORDS = sorted((w for w, n in NUMBER_WORDS.items() if 1 <= n <= 99), key=len, reverse=True)
 _DAYS_LATER = re.compile(
-    r"\b(?P<n>a|an|one|two|three|four|five|six|seven|\d{1,3})\s+(?P<unit>day|week|month|year)s?\s+"
+    rf"\b(?P<n>a|an|{'|'.join(_COUNT_WORDS)}|\d{{1,3}})\s+(?P<unit>day|week|month|year)s?\s+"
     r"(?P<way>earlier|later)\b",
     re.IGNORECASE,
 )
@@ -54,8 +55,7 @@ _NEXT_PERIOD = re.compile(
     r"\bthe\s+(?P<way>previous|preceding|following|next)\s+(?P<unit>week|month|year)\b",
     re.IGNORECASE,
 )
-_COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
-_COUNTS |= {"six": 6, "seven": 7}
+_COUNTS = {"a": 1, "an": 1} | {word: int(n) for word, n in NUMBER_WORDS.items() if 1 <= n <= 99}
 _PARTS = re.compile(r"\b(night|morning|afternoon|evening)\b")
 _AT_BEFORE = re.compile(r"\bat\s+(?:nearly\s+|about\s+|roughly\s+)?$", re.IGNORECASE)
 _AS_AFTER = re.compile(r"\s+as\b")  # "at the same time as his speech": not back

@@ -335,3 +335,8 @@ def test_a_day_with_its_relative_year_is_one_day_and_names_are_no_dates(
     nlp: Language, sentence: str, expected: list[tuple[str, str, str]]
 ) -> None:
     assert times(nlp, sentence) == expected
+
+
+def test_larger_counts_of_days_later_are_read_too(nlp: Language) -> None:
+    found = article(nlp, "The dam failed on 3 May 2019.\n\nTen days later, the valley was dry.")
+    assert found[1] == [("Ten days later", "2019-05-13", "2019-05-13")]
