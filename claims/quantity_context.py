@@ -60,7 +60,14 @@ def in_context(sent: Span, quantities: list[Quantity]) -> list[Quantity]:
     money named in words."""
     found = sorted([*quantities, *_plural_counts(sent, quantities)], key=lambda q: q.start)
     found = _elided_units(sent, found)
-    return [replace(q, unit=MONEY_NOUNS.get(q.unit, q.unit)) for q in found]
+    return [replace(q, unit=_money_noun(q.unit)) for q in found]
+
+
+def _money_noun(unit: str) -> str:
+    """ "USD" is "dollars", "USD per astronaut" "dollars per astronaut"."""
+    code, _, rest = unit.partition(" ")
+    noun = MONEY_NOUNS.get(code)
+    return unit if noun is None else f"{noun} {rest}".strip()
 
 
 def _elided_units(sent: Span, quantities: list[Quantity]) -> list[Quantity]:

@@ -131,6 +131,13 @@ def quantities(nlp: Language, text: str) -> Found:
                 ("3200 ballots", 3200, "=", "ballots", None),
             ],
         ),
+        # a hyphenated prefix stays on its noun; a hyphenated count is in the plural
+        (
+            "The charity and 40 co-signatories wrote.",
+            [("40 co-signatories", 40, "=", "co-signatories", None)],
+        ),
+        ("They bought a 12-room house.", [("12-room", 12, "=", "rooms", None)]),
+        ("It costs US$90 per night.", [("US$90 per night", 90, "=", "dollars per night", None)]),
         # money is named by its plain noun
         ("The county paid £40,000 in damages.", [("£40,000", 40000, "=", "pounds", None)]),
     ],
