@@ -287,5 +287,6 @@ def test_a_second_verb_shares_its_subject_and_a_statement_issued_is_reported(
         "Minister Ana Reyes visited the port and said, “The cranes have been repaired.”",
         "The port authority issued a statement: “The cranes work again.”",
         "Councillor Tom Vik spoke to the press after the vote: “We lost by two votes.”",
+        "The ministry released a statement from the minister: “The port is open.”",
     )
-    assert [c.speaker for c in claims] == ["Ana Reyes", "port authority", "Tom Vik"]
+    assert [c.speaker for c in claims] == ["Ana Reyes", "port authority", "Tom Vik", "minister"]
