@@ -138,6 +138,11 @@ def quantities(nlp: Language, text: str) -> Found:
         ),
         ("They bought a 12-room house.", [("12-room", 12, "=", "rooms", None)]),
         ("It costs US$90 per night.", [("US$90 per night", 90, "=", "dollars per night", None)]),
+        # a conversion of a change is the same change
+        (
+            "The budget grew by $2 billion, or 4%, this year.",
+            [("$2 billion", 2e9, "change", "dollars", None), ("4%", 4, "change", "percent", None)],
+        ),
         # money is named by its plain noun
         ("The county paid £40,000 in damages.", [("£40,000", 40000, "=", "pounds", None)]),
     ],
