@@ -1,11 +1,11 @@
 """Time expressions that refer back to what the article has already dated.
 
-"The same day", "the next day", "that September", "in the same period", "at the time"
-and a bare time of day ("at 11:30 am local time") name no date themselves: they take it
-from the last date the article established; "since then" runs from its start to the
-publication date. ``TimeContext`` remembers that date as
-sentences go by; ``refer_back`` finds the expressions of one sentence and resolves them.
-If nothing has been dated yet, they are left out (a checker needs days).
+"The same day", "the next day", "two days later", "that September", "in the same
+period", "at the time" and a bare time of day ("at 11:30 am local time") name no date
+themselves: they take it from the last date the article established; "since then" runs
+from its start to the publication date. ``TimeContext`` remembers that date as sentences
+go by; ``refer_back`` finds the expressions of one sentence and resolves them. If nothing
+has been dated yet, they are left out (a checker needs days).
 """
 
 from __future__ import annotations
@@ -32,6 +32,14 @@ _SAME_PERIOD = re.compile(
     r"|(?:this|that)\s+period|(?<!same\s)at\s+(?:the|that)\s+time(?:\s+of\s+the\s+\w+)?)\b",
     re.IGNORECASE,
 )
+_SHIFTED = re.compile(  # "two days later", "a week earlier"; not "a day after the vote"
+    r"\b(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+"
+    r"(?P<unit>day|week)s?\s+(?P<dir>later|earlier|before|after)\b"
+    r"(?!\s+(?:the|a|an|his|her|their|its|this|that|he|she|they|it|[A-Z0-9]))",
+    re.IGNORECASE,
+)
+_COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+_COUNTS |= {"seven": 7, "eight": 8, "nine": 9, "ten": 10}
 _SINCE_THEN = re.compile(r"\b(?:ever\s+)?since\s+(?:then|that\s+time)\b", re.IGNORECASE)
 _PARTS = re.compile(r"\b(night|morning|afternoon|evening)\b")
 _AT_BEFORE = re.compile(r"\bat\s+(?:nearly\s+|about\s+|roughly\s+)?$", re.IGNORECASE)
@@ -116,6 +124,15 @@ def refer_back(
         )
         if last is not None and last.start and last.end and not simultaneous:
             add(match.start(), match.end(), _widened(last.start, last.end, match["unit"]))
+    for match in _SHIFTED.finditer(text):  # "two days later": from the day last named
+        day = _day_before(times, match.start(), context.last_day)
+        word = match["n"].lower()
+        count = _COUNTS.get(word, int(word) if word.isdigit() else 0)
+        sign = 1 if match["dir"].lower() in ("later", "after") else -1
+        step = 7 if match["unit"].lower() == "week" else 1
+        if day is not None and count:
+            shifted = day + timedelta(days=sign * step * count)
+            add(match.start(), match.end(), (shifted, shifted))
     for match in _SINCE_THEN.finditer(text):  # "since then": from what was dated, up to now
         last = _span_before(times, match.start(), context.last)
         published = context.published

@@ -46,6 +46,7 @@ _NUMBERS = {word: int(value) for word, value in NUMBER_WORDS.items() if value >=
 _NUMBERS |= {"a": 1, "an": 1}
 _ORDINALS = {word: n for word, n in ORDINAL_WORDS.items() if n <= 4}
 _ORDINALS |= {"1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+_DAY_ORDINALS = {word: n for word, n in ORDINAL_WORDS.items()}  # "the first" to "the twentieth"
 _RELATIVE = {"last": -1, "this": 0, "next": 1}
 _MODES: dict[str, WeekdayMode] = {"last": "last", "this": "this", "next": "next"}
 _MODES |= {"past": "last", "this past": "last", "coming": "next", "this coming": "next"}
@@ -53,7 +54,14 @@ _UNITS: dict[str, Unit] = {"week": "week", "weekend": "weekend", "month": "month
 _DAY_WORDS = {"yesterday": -1, "last night": -1, "today": 0, "tonight": 0, "tomorrow": 1}
 _SHADES: dict[str, Shade] = {"early": "early", "mid": "mid", "late": "late"}
 
-_MONTH = rf"\b(?:(?:{'|'.join(MONTH_NAMES)})\b|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.)"
+_ABBREVIATED = r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)"
+# "Nov." anywhere; "Nov" without its full stop only beside a day or year ("20 Nov 2019",
+# "Nov 20"), where it cannot be a verb ("mar") or a word
+_AFTER_DAY = r"(?:(?<=\d )|(?<=st )|(?<=nd )|(?<=rd )|(?<=th ))"
+_MONTH = (
+    rf"\b(?:(?:{'|'.join(MONTH_NAMES)})\b|{_ABBREVIATED}\.|{_AFTER_DAY}{_ABBREVIATED}\b"
+    rf"|{_ABBREVIATED}\b(?=\s+\d))"
+)
 _WEEKDAY = rf"\b(?:{'|'.join(WEEKDAY_NAMES)})\b"
 _DAY = r"\b(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d%]|[.:]\d)"
 _YEAR = (
@@ -97,6 +105,9 @@ _FORMS = {
     rf"\s+(?:of\s+)?|\bQ(?P<qn>[1-4])\s+)(?P<y>{_YEAR})",
     "md_range": rf"(?:(?i:from)\s+)?(?P<mon>{_MONTH})\s+(?P<d>{_DAY})\s*"
     rf"(?:[-–]|(?i:to|through|until)\s)\s*(?P<d2>{_DAY}){_AND_YEAR}?",
+    # "the first of March", "the 3rd of May 2018": a day
+    "ordmonth": rf"(?i:the)\s+(?P<od>(?i:{'|'.join(_DAY_ORDINALS)})|{_DAY})\s+of\s+"
+    rf"(?P<mon>{_MONTH}){_AND_YEAR}?",
     # "on March 20 last year", "September 20 of this year", "5 May last year": one day
     "mdrel": rf"{_ON_WEEKDAY}?(?P<mon>{_MONTH})\s+(?P<d>{_DAY}),?\s+(?:of\s+)?(?P<rel>{_REL})"
     r"\s+(?i:year)\b",
@@ -326,6 +337,10 @@ def _parse(kind: str, found: re.Match[str]) -> TimeRef | None:
         return WeekdayRef(WEEKDAY_NAMES.index(groups["wd"] or ""), _mode(groups["rel"]))
     if kind == "season":
         return _season(groups)
+    if kind == "ordmonth":
+        word = (groups["od"] or "").lower()
+        day = _DAY_ORDINALS.get(word) or int(word.rstrip("stndrh") or 0)
+        return _calendar(groups | {"d": str(day)})
     if kind == "md_range":
         first, last = _calendar(groups), _calendar(groups | {"d": groups["d2"]})
         return RangeRef(first, last) if first and last else None

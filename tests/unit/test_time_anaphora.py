@@ -249,3 +249,37 @@ def test_a_day_with_its_relative_year_is_one_day_and_names_are_no_dates(
     nlp: Language, sentence: str, expected: list[tuple[str, str, str]]
 ) -> None:
     assert times(nlp, sentence) == expected
+
+
+def test_days_later_and_a_week_earlier_count_from_the_day_last_named(nlp: Language) -> None:
+    found = article(
+        nlp,
+        "The levee broke on 3 February 2017.\n\n"
+        "Two days later, the army arrived.\n\n"
+        "Crews left a day after the vote.",
+    )
+    assert found[1] == [("Two days later", "2017-02-05", "2017-02-05")]
+    assert found[2] == []  # the day of something else
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The strike ended on 20 Nov 2018.", [("20 Nov 2018", "2018-11-20", "2018-11-20")]),
+        ("The strike ended on Nov 20, 2018.", [("Nov 20, 2018", "2018-11-20", "2018-11-20")]),
+        (
+            "The law took effect on the first of March.",
+            [("the first of March", "2019-03-01", "2019-03-01")],
+        ),
+        (
+            "It opened on the 3rd of May 2018.",
+            [("the 3rd of May 2018", "2018-05-03", "2018-05-03")],
+        ),
+        ("Vandals mar the statue.", []),
+        ("The first of many protests began.", []),
+    ],
+)
+def test_abbreviated_months_and_ordinal_days_are_dates(
+    nlp: Language, sentence: str, expected: list[tuple[str, str, str]]
+) -> None:
+    assert times(nlp, sentence) == expected
