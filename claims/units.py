@@ -91,8 +91,9 @@ def unit_after(doc: Doc, number: Number, last: int, end: int) -> tuple[str, int,
 
 
 def plural(noun: str, value: float) -> str:
-    """The unit of a hyphenated count in the plural: "a 20-room mansion" is in rooms."""
-    if value == 1 or noun.endswith("s") or not noun.isalpha():
+    """The unit of a hyphenated count in the plural: "a 20-room mansion" is in rooms, "a
+    5.3-magnitude quake" in magnitude."""
+    if value == 1 or value != int(value) or noun.endswith("s") or not noun.isalpha():
         return noun
     if noun.endswith("y") and noun[-2:-1] not in ("a", "e", "i", "o", "u"):
         return noun[:-1] + "ies"

@@ -137,6 +137,7 @@ def quantities(nlp: Language, text: str) -> Found:
             [("40 co-signatories", 40, "=", "co-signatories", None)],
         ),
         ("They bought a 12-room house.", [("12-room", 12, "=", "rooms", None)]),
+        ("A 6.1-magnitude quake struck.", [("6.1-magnitude", 6.1, "=", "magnitude", None)]),
         ("It costs US$90 per night.", [("US$90 per night", 90, "=", "dollars per night", None)]),
         # a conversion of a change is the same change
         (
