@@ -28,6 +28,7 @@ from claims.timeresolve import (
     WEEKDAY_NAMES,
     CalendarRef,
     DayShift,
+    NearWeekend,
     PeriodRef,
     RangeRef,
     SeasonRef,
@@ -125,6 +126,8 @@ _FORMS = {
     # "in the last year" and "over the next week" are durations, not calendar periods.
     "period": r"(?<![Tt]he\s)\b(?:(?P<part>(?i:early|earlier|mid|late|later))[-\s]+)?"
     rf"(?P<rel>{_WEEK_REL})\s+(?P<unit>(?i:week|weekend|month|year))\b",
+    "weekend": r"(?:(?<=over )|(?<=Over )|(?<=during )|(?<=During )|(?<=at )|(?<=on ))"
+    r"(?:the\s+)?weekend\b",
     "season": rf"(?:(?P<rel>{_WEEK_REL})\s+)?(?:{_SHADE})?(?P<season>{_SEASON})\b"
     rf"(?:,?\s+(?:of\s+)?(?P<y>{_YEAR}))?",
     "dayword": r"\b(?P<w>(?i:yesterday|today|tonight|tomorrow|last\s+night))\b",
@@ -148,7 +151,18 @@ _ATOM_PATTERNS = {kind: re.compile(pattern) for kind, pattern in _ATOMS.items()}
 _FORM_PATTERNS = {kind: re.compile(form.replace("ATOM", _ATOM)) for kind, form in _FORMS.items()}
 # Every form starts with one of these words or a digit; checking that first lets the scan
 # skip most positions of a sentence cheaply.
-_STARTERS = ("from", "between", "the", "early", "earlier", "mid", "late", "later", "last")
+_STARTERS = (
+    "from",
+    "between",
+    "the",
+    "weekend",
+    "early",
+    "earlier",
+    "mid",
+    "late",
+    "later",
+    "last",
+)
 _STARTS = "|".join(
     [
         *_NUMBERS,
@@ -326,6 +340,11 @@ def _parse(kind: str, found: re.Match[str]) -> TimeRef | None:
         if unit == "year":
             return PeriodRef("month", -12 * number)  # "a year ago": that calendar month
         return DayShift(-number) if unit is None else PeriodRef(unit, -number)
+    if kind == "weekend":
+        return NearWeekend()
+    this_weekend = (_words(groups.get("rel")), _words(groups.get("unit"))) == ("this", "weekend")
+    if kind == "period" and this_weekend and not groups["part"]:
+        return NearWeekend()  # "this weekend": by the sentence's tense
     if kind == "period":
         return _period(groups)
     if kind == "dayword":

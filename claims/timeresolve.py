@@ -125,7 +125,22 @@ class SeasonRef:
     shade: Shade | None = None
 
 
-TimeRef = CalendarRef | RangeRef | WeekdayRef | WeekdayRange | DayShift | PeriodRef | SeasonRef
+@dataclass(frozen=True)
+class NearWeekend:
+    """ "This weekend", "over the weekend": the Saturday and Sunday nearest publication in
+    the sentence's tense (a past one on a Monday, the coming one on a Thursday)."""
+
+
+TimeRef = (
+    CalendarRef
+    | RangeRef
+    | WeekdayRef
+    | WeekdayRange
+    | DayShift
+    | PeriodRef
+    | SeasonRef
+    | NearWeekend
+)
 
 
 def resolve(ref: TimeRef, published: date | None, direction: Direction = "past") -> Days | None:
@@ -144,6 +159,8 @@ def resolve(ref: TimeRef, published: date | None, direction: Direction = "past")
     if isinstance(ref, WeekdayRange):
         start = _weekday(ref.first, published, direction)
         return start, start + timedelta(days=(ref.last.weekday - ref.first.weekday) % 7)
+    if isinstance(ref, NearWeekend):
+        return _near_weekend(published, direction)
     if isinstance(ref, DayShift):
         day = published + timedelta(days=ref.days)
         return day, day
@@ -279,6 +296,16 @@ def _period(ref: PeriodRef, published: date) -> Days:
     if ref.part == "later":
         return published, end
     return start, end
+
+
+def _near_weekend(published: date, direction: Direction) -> Days:
+    saturday = _monday(published) + timedelta(days=5)  # of the publication week
+    past = saturday - timedelta(days=7) if published < saturday else saturday
+    future = saturday if published <= saturday + timedelta(days=1) else saturday + timedelta(7)
+    if direction == "nearest":
+        direction = "past" if (published - past).days <= (future - published).days else "future"
+    start = past if direction == "past" else future
+    return start, start + timedelta(days=1)
 
 
 def _season(ref: SeasonRef, published: date | None, direction: Direction) -> Days | None:

@@ -283,3 +283,18 @@ def test_abbreviated_months_and_ordinal_days_are_dates(
     nlp: Language, sentence: str, expected: list[tuple[str, str, str]]
 ) -> None:
     assert times(nlp, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "published", "expected"),
+    [
+        ("Over the weekend, storms hit the coast.", WEDNESDAY, ("2019-05-18", "2019-05-19")),
+        ("The team will play this weekend.", WEDNESDAY, ("2019-05-25", "2019-05-26")),
+        ("Protests this weekend drew thousands.", date(2019, 5, 20), ("2019-05-18", "2019-05-19")),
+    ],
+)
+def test_the_weekend_is_the_nearest_one_in_the_sentences_tense(
+    nlp: Language, sentence: str, published: date, expected: tuple[str, str]
+) -> None:
+    [span] = extract_times(nlp(sentence)[:], published)
+    assert (str(span.start), str(span.end)) == expected
