@@ -50,6 +50,10 @@ MONEY_NOUNS = {
 # nothing of what "6" counts.
 _NOT_SHARED = frozenset({"", "fraction", "times"})
 _OF_THE = re.compile(r"^ of(?: [\w'’.-]+){0,3} $")  # " of the state's "
+_TOLL_VERBS = frozenset(
+    {"kill", "injure", "wound", "die", "arrest", "detain", "evacuate", "rescue", "strand"}
+    | {"hospitalise", "hospitalize", "infect", "displace", "execute", "shoot", "stab"}
+)
 _PLURAL_COUNTS = {"dozens": 12.0, "hundreds": 100.0, "thousands": 1000.0, "millions": 1e6}
 _PLURAL_COUNTS |= {"billions": 1e9}
 _SCALES = {"hundreds": 100.0, "thousands": 1000.0, "millions": 1e6}
@@ -84,7 +88,7 @@ def _elided_units(sent: Span, quantities: list[Quantity]) -> list[Quantity]:
         if before:
             filled[i] = replace(q, unit=before[-1].unit)
             continue
-        counted = _number_of(sent, q)
+        counted = _number_of(sent, q) or _casualties(sent, q)
         if counted:
             filled[i] = replace(q, unit=counted)
     return filled
@@ -120,6 +124,23 @@ def _number_of(sent: Span, q: Quantity) -> str | None:
                 plural = next((t for t in noun if t.tag_ == "NNS"), None)
                 if plural is not None:
                     return plural.lower_
+    return None
+
+
+def _casualties(sent: Span, q: Quantity) -> str | None:
+    """ "killed at least 20", "seven died", "190 were dead": a toll counts people."""
+    span = sent.char_span(q.start, q.end, alignment_mode="expand")
+    if span is None:
+        return None
+    number = span[-1]
+    verb = number.head
+    if number.dep_ in ("nsubj", "nsubjpass", "dobj") and verb.lemma_.lower() in _TOLL_VERBS:
+        return "people"
+    if number.dep_ == "nsubj" and verb.lemma_ == "be":
+        dead = any(
+            c.dep_ == "acomp" and c.lower_ in ("dead", "missing", "injured") for c in verb.children
+        )
+        return "people" if dead else None
     return None
 
 

@@ -139,6 +139,13 @@ def quantities(nlp: Language, text: str) -> Found:
         ("They bought a 12-room house.", [("12-room", 12, "=", "rooms", None)]),
         ("A 6.1-magnitude quake struck.", [("6.1-magnitude", 6.1, "=", "magnitude", None)]),
         ("It costs US$90 per night.", [("US$90 per night", 90, "=", "dollars per night", None)]),
+        # a bare toll counts people
+        (
+            "The storm killed at least 14 in the valley.",
+            [("at least 14", 14, ">=", "people", None)],
+        ),
+        ("Police arrested 40 on Sunday.", [("40", 40, "=", "people", None)]),
+        ("She scored 12 in the final.", [("12", 12, "=", "", None)]),
         # a conversion of a change is the same change
         (
             "The budget grew by $2 billion, or 4%, this year.",
