@@ -1,7 +1,8 @@
 """What a quantity takes from the sentence around it, once every figure is read.
 
 - An elided unit: "Both earned 9 delegates, Klobuchar 6" is 6 delegates; "39 of the
-  state's 40 delegates" is 39 delegates; "the number of cases rose to 58" is 58 cases.
+  state's 40 delegates" is 39 delegates; "the number of cases rose to 58" is 58 cases;
+  a bare toll counts people ("killed at least 20").
 - Counts in plural words: "hundreds died" is at least 100 people, "tens of thousands of
   protesters" at least 10,000 protesters.
 - Money as the plain noun a reader checks: "$2.5bn" is in "dollars", "€3m" in "euros"
