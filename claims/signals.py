@@ -117,6 +117,7 @@ _PLAN_VERBS = frozenset(
     {"plan", "intend", "expect", "aim", "schedule", "vow", "pledge", "promise", "threaten", "hope"}
 )
 _FUTURE_AUX = frozenset({"will", "would", "shall", "'ll", "wo"})
+_FORECAST_VERBS = frozenset({"expect", "forecast", "predict", "project", "anticipate", "estimate"})
 _STANCE_VERBS = frozenset(
     {
         "characterize", "characterise", "praise", "commend", "criticize", "criticise",
@@ -226,7 +227,7 @@ def classify(
         return "not_claim"
     if "conditional" in fired and fired & {"first_person", "first_person_opinion"}:
         return "opinion"
-    if "future" in fired and "past_tense" not in fired:
+    if ("future" in fired and "past_tense" not in fired) or _reports_an_expectation(sent):
         return "prediction"
     opinion_markers = fired & {"first_person_opinion", "hedge", "evaluative", "conditional"}
     if opinion_markers and score < strong and not fired & {"quantity", "date", "source"}:
@@ -367,6 +368,33 @@ def _reported_future(sent: Span) -> str:
         if plans and any(c.dep_ == "xcomp" for c in token.children):
             return token.text
     return ""
+
+
+def _reports_an_expectation(sent: Span) -> bool:
+    """The main clause tells of a plan, schedule or forecast, and nothing that happened
+    beside it: "the party is scheduled to continue", "authorities expected winds of
+    100 mph", "the agency predicted the storm would weaken", "his term was to end in
+    August"; not "she was elected in 2005 and was due to stand down in August"."""
+    root = sent.root
+    if root.pos_ not in ("VERB", "AUX"):
+        return False
+    joined = [c for c in root.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")]
+    if any(_tells_a_past(v) for v in joined):
+        return False
+    lemma = root.lemma_.lower()
+    to_clause = any(
+        c.dep_ == "xcomp" and any(g.lower_ == "to" for g in c.children) for c in root.children
+    )
+    will = any(
+        c.dep_ == "ccomp" and any(a.lower_ in _FUTURE_AUX for a in c.children if a.dep_ == "aux")
+        for c in root.children
+    )
+    if lemma in _FORECAST_VERBS:
+        expects = lemma != "estimate" and any(c.dep_ == "dobj" for c in root.children)
+        return to_clause or will or expects  # "estimated the damage at $5m" is a claim
+    if lemma in _PLAN_VERBS or lemma in ("schedule", "set", "due"):
+        return to_clause
+    return lemma == "be" and to_clause and root.tag_ in ("VBD", "VBZ", "VBP")
 
 
 def _stance(sent: Span) -> str:

@@ -97,3 +97,22 @@ def test_a_cause_counts_only_in_the_main_clause(
     nlp: Language, sentence: str, expected: str
 ) -> None:
     assert claim_type(nlp, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The league is scheduled to resume its season on 4 July.", "prediction"),
+        ("Forecasters expected gusts of 90 km/h along the coast.", "prediction"),
+        ("The agency predicted that the river would crest on Friday.", "prediction"),
+        ("Her term was to end in October.", "prediction"),
+        ("The council planned to reopen the library in spring.", "prediction"),
+        ("She was elected in 2015 and was due to retire in October.", "event"),
+        ("The ministry estimated the damage at $5 million.", "quantity"),
+        ("Officials estimated that 300 homes were destroyed.", "quantity"),
+    ],
+)
+def test_a_reported_plan_schedule_or_forecast_is_a_prediction(
+    nlp: Language, sentence: str, expected: str
+) -> None:
+    assert claim_type(nlp, sentence) == expected
