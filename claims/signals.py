@@ -117,6 +117,23 @@ _PLAN_VERBS = frozenset(
     {"plan", "intend", "expect", "aim", "schedule", "vow", "pledge", "promise", "threaten", "hope"}
 )
 _FUTURE_AUX = frozenset({"will", "would", "shall", "'ll", "wo"})
+# Words of praise, blame or feeling that make a reported statement a view.
+_PRAISE = frozenset(
+    {
+        "iconic", "treasure", "brilliant", "disastrous", "tragic", "fierce", "fiercest",
+        "inappropriate", "essential", "boring", "remarkable", "outstanding", "distinguished",
+        "loved", "beloved", "heartbroken", "pained", "grief", "shameful", "disgraceful",
+        "outrageous", "ridiculous", "absurd", "unacceptable", "irresponsible", "heroic",
+        "legendary", "incredible", "amazing", "fantastic", "horrible", "horrific", "appalling",
+        "deplorable", "regrettable", "legacy", "passion", "inspiring", "visionary",
+    }
+)  # fmt: skip
+_WISHES = frozenset(
+    {"hope", "urge", "wish", "pray", "regret", "thank", "believe", "think", "feel", "expect"}
+)
+_INTENSIFIERS = frozenset(
+    {"deeply", "extremely", "truly", "incredibly", "really", "very", "so", "utterly"}
+)
 _FORECAST_VERBS = frozenset({"expect", "forecast", "predict", "project", "anticipate", "estimate"})
 _STANCE_VERBS = frozenset(
     {
@@ -233,6 +250,8 @@ def classify(
     if opinion_markers and score < strong and not fired & {"quantity", "date", "source"}:
         return "opinion"
     attributed = fired & {"speaker", "source"}  # "According to the study, X": who says so
+    if attributed and _reports_a_view(sent, quantities):
+        return "opinion"  # a quoted or reported opinion is judged by what it says
     if "nothing_checkable" in fired and not attributed and "past_tense" not in fired:
         if _compares(sent):
             return "comparison"
@@ -368,6 +387,42 @@ def _reported_future(sent: Span) -> str:
         if plans and any(c.dep_ == "xcomp" for c in token.children):
             return token.text
     return ""
+
+
+def _reports_a_view(sent: Span, quantities: tuple[Quantity, ...]) -> bool:
+    """What someone is reported to have said is a view, not a fact: praise, a feeling, a
+    wish or an appeal ("said Munk had been a world treasure", "said, 'Iran deeply regrets
+    this disastrous mistake'", "said she was proud to endorse him"), with no figure in it.
+    The words reported are those in quotation marks, else the reported clause."""
+    content = _reported_words(sent)
+    if not content or any(
+        content[0].idx <= sent.start_char + q.start < content[-1].idx + 1 for q in quantities
+    ):
+        return False
+    lowers = {t.lower_ for t in content}
+    lemmas = {t.lemma_.lower() for t in content}
+    if lowers & (_EVALUATIVE | _PRAISE | _FEELINGS):
+        return True
+    if lowers & _FIRST_PERSON and lemmas & _WISHES:
+        return True
+    # "deeply regrets", "extremely pained"; a superlative is a comparison, not a view
+    return any(t.lower_ in _INTENSIFIERS and t.head.pos_ in ("ADJ", "VERB") for t in content)
+
+
+def _reported_words(sent: Span) -> list[Token]:
+    quoted = [t for t in sent if _between_quotes(t, sent)]
+    if quoted:
+        return quoted
+    root = sent.root
+    clauses = [c for c in root.children if c.dep_ == "ccomp"]
+    return sorted((t for c in clauses for t in c.subtree), key=lambda t: t.i)
+
+
+def _between_quotes(token: Token, sent: Span) -> bool:
+    """Inside a quotation, counting the marks from the start of the paragraph: a
+    quotation may open in an earlier sentence."""
+    before = sent.doc[: token.i].text
+    return sum(before.count(q) for q in ('"', "“", "”")) % 2 == 1
 
 
 def _reports_an_expectation(sent: Span) -> bool:

@@ -116,3 +116,28 @@ def test_a_reported_plan_schedule_or_forecast_is_a_prediction(
     nlp: Language, sentence: str, expected: str
 ) -> None:
     assert claim_type(nlp, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        'The coach said, "She was the most brilliant player I have ever trained."',
+        "A party spokesperson said the late senator had been a truly iconic figure.",
+        'The mayor tweeted she was "deeply saddened by the loss of a dear friend".',
+        'The minister said, "We hope the talks bring peace to the valley."',
+    ],
+)
+def test_a_reported_view_is_an_opinion(nlp: Language, sentence: str) -> None:
+    assert claim_type(nlp, sentence) == "opinion"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ('The minister said, "We opened the new bridge in Oslo on Monday."', "attribution"),
+        ('The envoy said, "Brazil is the largest economy in the region."', "comparison"),
+        ("Police said 40 people were arrested after the match on Saturday.", "quantity"),
+    ],
+)
+def test_a_reported_fact_stays_a_claim(nlp: Language, sentence: str, expected: str) -> None:
+    assert claim_type(nlp, sentence) == expected
