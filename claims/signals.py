@@ -101,6 +101,21 @@ _LAW = frozenset(
         "mandatory",
     ]
 )
+# What a law, rule or policy is and does, by the guidelines' law_rule.
+_RULE_NOUNS = frozenset(
+    {
+        "rule", "guideline", "policy", "lockdown", "curfew", "restriction", "sanction",
+        "mandate", "legislation", "amendment", "requirement", "referendum", "moratorium",
+        "embargo", "tariff", "quota", "subsidy", "licence", "license", "verdict", "injunction",
+    }
+)  # fmt: skip
+_RULE_VERBS = frozenset(
+    {
+        "forbid", "prohibit", "outlaw", "legalize", "legalise", "criminalize", "criminalise",
+        "mandate", "enact", "ratify", "repeal", "overturn", "exempt", "authorize", "authorise",
+        "oblige", "require", "veto", "legislate", "decree",
+    }
+)  # fmt: skip
 _LAW_PASSIVES = frozenset({"allow", "permit", "protect", "require", "forbid", "prohibit", "ban"})
 _STATIVE = frozenset(
     {"be", "have", "include", "remain", "await", "coincide", "contain", "consist", "comprise"}
@@ -314,9 +329,29 @@ def _states_a_rule(sent: Span) -> bool:
     """ "The Act lists jackals as protected", "gatherings were allowed", "the court ruled"."""
     if any(t.lower_ in _LAW or (t.text == "Act" and t.tag_ == "NNP") for t in sent):
         return True
+    # In the main clause only: not "protests began after the government announced new
+    # lockdown measures", "a policy speech", or rules someone is quoted on.
+    if any(
+        t.lemma_.lower() in _RULE_NOUNS and t.pos_ == "NOUN" and t.dep_ != "compound"
+        and _in_main_clause(t)
+        for t in sent
+    ):  # fmt: skip
+        return True  # "the guidelines list", "a curfew was imposed", "new restrictions"
+    if any(
+        t.lemma_.lower() in _RULE_VERBS and t.pos_ == "VERB" and _in_main_clause(t) for t in sent
+    ):
+        return True  # "forbids", "were required to", "outlawed"
     root = sent.root
     passive = any(c.dep_ == "auxpass" for c in root.children) or root.tag_ == "VBN"
-    return passive and root.lemma_.lower() in _LAW_PASSIVES
+    if passive and root.lemma_.lower() in _LAW_PASSIVES:
+        return True
+    # "allowed him to run for a fourth term": a permission, not "allowed to cool"
+    return any(
+        t.lemma_.lower() in ("allow", "permit") and t.pos_ == "VERB"
+        and any(c.dep_ in ("dobj", "nsubjpass") for c in t.children)
+        and any(c.dep_ in ("xcomp", "ccomp") for c in t.children)
+        for t in sent
+    )  # fmt: skip
 
 
 def _is_state(sent: Span) -> bool:

@@ -141,3 +141,21 @@ def test_a_reported_view_is_an_opinion(nlp: Language, sentence: str) -> None:
 )
 def test_a_reported_fact_stays_a_claim(nlp: Language, sentence: str, expected: str) -> None:
     assert claim_type(nlp, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The new guidelines list eleven grounds for refusing a visa.", "quantity"),
+        ("The new guidelines forbid officers from carrying batons.", "law_rule"),
+        ("A night-time curfew was imposed across the province on Friday.", "law_rule"),
+        ("Schools are required to publish their budgets every year.", "law_rule"),
+        ("The amendment allowed the governor to stand for a third term.", "law_rule"),
+        ("Protests began after the council announced new parking restrictions.", "event"),
+        ("The minister gave her annual policy speech on Tuesday.", "event"),
+    ],
+)
+def test_a_rule_in_the_main_clause_is_a_law_rule(
+    nlp: Language, sentence: str, expected: str
+) -> None:
+    assert claim_type(nlp, sentence) == expected
