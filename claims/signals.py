@@ -14,6 +14,7 @@ from spacy.tokens import Span, Token
 
 from claims.attribution import Attribution
 from claims.model import Quantity, TimeSpan
+from claims.units import is_measure
 
 # Types that are never checkworthy, whatever the score: the product queues no opinions,
 # predictions, questions or fragments.
@@ -149,6 +150,7 @@ _WISHES = frozenset(
 _INTENSIFIERS = frozenset(
     {"deeply", "extremely", "truly", "incredibly", "really", "very", "so", "utterly"}
 )
+_SUBORDINATE = frozenset({"advcl", "relcl", "acl", "xcomp", "pcomp"})
 _FORECAST_VERBS = frozenset({"expect", "forecast", "predict", "project", "anticipate", "estimate"})
 _STANCE_VERBS = frozenset(
     {
@@ -563,7 +565,21 @@ def _claim_turns_on(sent: Span, quantity: Quantity) -> bool:
     if words is None or quantity.end <= quantity.start:
         return True
     number = next((t for t in words if t.like_num or t.pos_ == "NUM"), words.root)
-    return not any(t.dep_ in ("appos", "poss") for t in [number, *number.ancestors])
+    path = [number, *number.ancestors]
+    if any(t.dep_ in ("appos", "poss") for t in path):
+        return False
+    # A small exact count in a clause of its own ("after failing to win any of the
+    # fourteen contests", "before the jet crashed", "for the seven hour drive") tells
+    # of the event around it; a share, a sum, a measure, an estimate or a large figure
+    # is a claim wherever it stands.
+    weighty = (
+        quantity.comparator != "="
+        or abs(quantity.value) >= 100
+        or "percent" in quantity.unit
+        or is_measure(quantity.unit)
+    )
+    subordinate = any(t.dep_ in _SUBORDINATE for t in path)
+    return weighty or not subordinate
 
 
 def _is_record(token: Token) -> bool:

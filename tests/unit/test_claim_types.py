@@ -159,3 +159,19 @@ def test_a_rule_in_the_main_clause_is_a_law_rule(
     nlp: Language, sentence: str, expected: str
 ) -> None:
     assert claim_type(nlp, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("She left the race after failing to win any of the nine contests in March.", "event"),
+        ("He resigned on Monday, saying he needed two weeks to recover.", "event"),
+        ("The storm, which destroyed 4,000 homes, hit the coast on Monday.", "quantity"),
+        ("The firm was fined after losing 30 percent of its deposits in May.", "quantity"),
+        ("Police arrested nine men in Leeds on Friday.", "quantity"),
+    ],
+)
+def test_a_small_count_in_a_clause_of_its_own_is_not_the_claim(
+    nlp: Language, sentence: str, expected: str
+) -> None:
+    assert claim_type(nlp, sentence) == expected
