@@ -99,6 +99,8 @@ _ATOMS = {
 }
 _FORMS = {
     "iso": r"\b(?P<y>\d{4})-(?P<mon>\d{2})-(?P<d>\d{2})\b",
+    # "20/11/2019" or "11/20/2019" where only one reading is a date; "05/06/2019" is left out
+    "numeric": r"\b(?P<na>\d{1,2})/(?P<nb>\d{1,2})/(?P<y>(?:19|20)\d{2})\b(?!/)",
     "range_from": r"\b(?i:from|between)\s+(?P<a>ATOM)"
     r"\s*(?:(?i:to|until|till|through|and)\s+|[-–]\s*)(?P<b>ATOM)",
     "range_bare": r"(?P<a>ATOM)\s*(?:(?i:to|through|until)\s+|[-–]\s*)(?P<b>ATOM)",
@@ -356,6 +358,15 @@ def _parse(kind: str, found: re.Match[str]) -> TimeRef | None:
         return WeekdayRef(WEEKDAY_NAMES.index(groups["wd"] or ""), _mode(groups["rel"]))
     if kind == "season":
         return _season(groups)
+    if kind == "numeric":
+        one, two = int(groups["na"] or 0), int(groups["nb"] or 0)
+        if one > 12 >= two or one == two:
+            day, month = one, two
+        elif two > 12 >= one:
+            day, month = two, one
+        else:
+            return None  # "05/06/2019": 5 June or May 6
+        return _calendar(groups | {"d": str(day), "mon": str(month)})
     if kind == "ordmonth":
         word = (groups["od"] or "").lower()
         day = _DAY_ORDINALS.get(word) or int(word.rstrip("stndrh") or 0)

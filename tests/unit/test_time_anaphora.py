@@ -276,6 +276,9 @@ def test_days_later_and_a_week_earlier_count_from_the_day_last_named(nlp: Langua
             [("the 3rd of May 2018", "2018-05-03", "2018-05-03")],
         ),
         ("Vandals mar the statue.", []),
+        ("The strike ended on 20/11/2018.", [("20/11/2018", "2018-11-20", "2018-11-20")]),
+        ("The strike ended on 11/20/2018.", [("11/20/2018", "2018-11-20", "2018-11-20")]),
+        ("The strike ended on 05/06/2018.", []),  # 5 June or May 6: left out
         ("The first of many protests began.", []),
     ],
 )
