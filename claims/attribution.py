@@ -132,7 +132,7 @@ def attribute(sent: Span, last_person: str | None, last_said: str | None = None)
             continue  # "according to a report in which they said ...": the report's words
         if not _reports(token, sent):
             continue
-        subject = _reporter(token)
+        subject = _statement_from(token) or _reporter(token)
         if subject is None:
             continue
         speaker = _speaker(subject, sent, last_person, last_said)
@@ -342,6 +342,18 @@ def _issues_statement(verb: Token, sent: Span) -> bool:
         return False
     stated = any(c.dep_ == "dobj" and c.lemma_.lower() == "statement" for c in verb.children)
     return stated and any(ch in sent.text for ch in ':“”"')
+
+
+def _statement_from(verb: Token) -> Token | None:
+    """ "The palace issued a statement from the king: “...”": the king speaks."""
+    if verb.lemma_.lower() not in ("issue", "release", "publish"):
+        return None
+    statements = [c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() == "statement"]
+    for statement in statements:
+        for prep in statement.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("from", "by"):
+                return next((c for c in prep.children if c.dep_ == "pobj"), None)
+    return None
 
 
 def _inside_quotation(sent: Span, token: Token) -> bool:

@@ -14,6 +14,7 @@ from spacy.tokens import Span, Token
 
 from claims.attribution import Attribution
 from claims.model import Quantity, TimeSpan
+from claims.units import is_measure
 
 # Types that are never checkworthy, whatever the score: the product queues no opinions,
 # predictions, questions or fragments.
@@ -101,6 +102,21 @@ _LAW = frozenset(
         "mandatory",
     ]
 )
+# What a law, rule or policy is and does, by the guidelines' law_rule.
+_RULE_NOUNS = frozenset(
+    {
+        "rule", "guideline", "policy", "lockdown", "curfew", "restriction", "sanction",
+        "mandate", "legislation", "amendment", "requirement", "referendum", "moratorium",
+        "embargo", "tariff", "quota", "subsidy", "licence", "license", "verdict", "injunction",
+    }
+)  # fmt: skip
+_RULE_VERBS = frozenset(
+    {
+        "forbid", "prohibit", "outlaw", "legalize", "legalise", "criminalize", "criminalise",
+        "mandate", "enact", "ratify", "repeal", "overturn", "exempt", "authorize", "authorise",
+        "oblige", "require", "veto", "legislate", "decree",
+    }
+)  # fmt: skip
 _LAW_PASSIVES = frozenset({"allow", "permit", "protect", "require", "forbid", "prohibit", "ban"})
 _STATIVE = frozenset(
     {"be", "have", "include", "remain", "await", "coincide", "contain", "consist", "comprise"}
@@ -117,6 +133,25 @@ _PLAN_VERBS = frozenset(
     {"plan", "intend", "expect", "aim", "schedule", "vow", "pledge", "promise", "threaten", "hope"}
 )
 _FUTURE_AUX = frozenset({"will", "would", "shall", "'ll", "wo"})
+# Words of praise, blame or feeling that make a reported statement a view.
+_PRAISE = frozenset(
+    {
+        "iconic", "treasure", "brilliant", "disastrous", "tragic", "fierce", "fiercest",
+        "inappropriate", "essential", "boring", "remarkable", "outstanding", "distinguished",
+        "loved", "beloved", "heartbroken", "pained", "grief", "shameful", "disgraceful",
+        "outrageous", "ridiculous", "absurd", "unacceptable", "irresponsible", "heroic",
+        "legendary", "incredible", "amazing", "fantastic", "horrible", "horrific", "appalling",
+        "deplorable", "regrettable", "legacy", "passion", "inspiring", "visionary",
+    }
+)  # fmt: skip
+_WISHES = frozenset(
+    {"hope", "urge", "wish", "pray", "regret", "thank", "believe", "think", "feel", "expect"}
+)
+_INTENSIFIERS = frozenset(
+    {"deeply", "extremely", "truly", "incredibly", "really", "very", "so", "utterly"}
+)
+_SUBORDINATE = frozenset({"advcl", "relcl", "acl", "xcomp", "pcomp"})
+_FORECAST_VERBS = frozenset({"expect", "forecast", "predict", "project", "anticipate", "estimate"})
 _STANCE_VERBS = frozenset(
     {
         "characterize", "characterise", "praise", "commend", "criticize", "criticise",
@@ -226,12 +261,14 @@ def classify(
         return "not_claim"
     if "conditional" in fired and fired & {"first_person", "first_person_opinion"}:
         return "opinion"
-    if "future" in fired and "past_tense" not in fired:
+    if ("future" in fired and "past_tense" not in fired) or _reports_an_expectation(sent):
         return "prediction"
     opinion_markers = fired & {"first_person_opinion", "hedge", "evaluative", "conditional"}
     if opinion_markers and score < strong and not fired & {"quantity", "date", "source"}:
         return "opinion"
     attributed = fired & {"speaker", "source"}  # "According to the study, X": who says so
+    if attributed and _reports_a_view(sent, quantities):
+        return "opinion"  # a quoted or reported opinion is judged by what it says
     if "nothing_checkable" in fired and not attributed and "past_tense" not in fired:
         if _compares(sent):
             return "comparison"
@@ -294,9 +331,29 @@ def _states_a_rule(sent: Span) -> bool:
     """ "The Act lists jackals as protected", "gatherings were allowed", "the court ruled"."""
     if any(t.lower_ in _LAW or (t.text == "Act" and t.tag_ == "NNP") for t in sent):
         return True
+    # In the main clause only: not "protests began after the government announced new
+    # lockdown measures", "a policy speech", or rules someone is quoted on.
+    if any(
+        t.lemma_.lower() in _RULE_NOUNS and t.pos_ == "NOUN" and t.dep_ != "compound"
+        and _in_main_clause(t)
+        for t in sent
+    ):  # fmt: skip
+        return True  # "the guidelines list", "a curfew was imposed", "new restrictions"
+    if any(
+        t.lemma_.lower() in _RULE_VERBS and t.pos_ == "VERB" and _in_main_clause(t) for t in sent
+    ):
+        return True  # "forbids", "were required to", "outlawed"
     root = sent.root
     passive = any(c.dep_ == "auxpass" for c in root.children) or root.tag_ == "VBN"
-    return passive and root.lemma_.lower() in _LAW_PASSIVES
+    if passive and root.lemma_.lower() in _LAW_PASSIVES:
+        return True
+    # "allowed him to run for a fourth term": a permission, not "allowed to cool"
+    return any(
+        t.lemma_.lower() in ("allow", "permit") and t.pos_ == "VERB"
+        and any(c.dep_ in ("dobj", "nsubjpass") for c in t.children)
+        and any(c.dep_ in ("xcomp", "ccomp") for c in t.children)
+        for t in sent
+    )  # fmt: skip
 
 
 def _is_state(sent: Span) -> bool:
@@ -367,6 +424,69 @@ def _reported_future(sent: Span) -> str:
         if plans and any(c.dep_ == "xcomp" for c in token.children):
             return token.text
     return ""
+
+
+def _reports_a_view(sent: Span, quantities: tuple[Quantity, ...]) -> bool:
+    """What someone is reported to have said is a view, not a fact: praise, a feeling, a
+    wish or an appeal ("said Munk had been a world treasure", "said, 'Iran deeply regrets
+    this disastrous mistake'", "said she was proud to endorse him"), with no figure in it.
+    The words reported are those in quotation marks, else the reported clause."""
+    content = _reported_words(sent)
+    if not content or any(
+        content[0].idx <= sent.start_char + q.start < content[-1].idx + 1 for q in quantities
+    ):
+        return False
+    lowers = {t.lower_ for t in content}
+    lemmas = {t.lemma_.lower() for t in content}
+    if lowers & (_EVALUATIVE | _PRAISE | _FEELINGS):
+        return True
+    if lowers & _FIRST_PERSON and lemmas & _WISHES:
+        return True
+    # "deeply regrets", "extremely pained"; a superlative is a comparison, not a view
+    return any(t.lower_ in _INTENSIFIERS and t.head.pos_ in ("ADJ", "VERB") for t in content)
+
+
+def _reported_words(sent: Span) -> list[Token]:
+    quoted = [t for t in sent if _between_quotes(t, sent)]
+    if quoted:
+        return quoted
+    root = sent.root
+    clauses = [c for c in root.children if c.dep_ == "ccomp"]
+    return sorted((t for c in clauses for t in c.subtree), key=lambda t: t.i)
+
+
+def _between_quotes(token: Token, sent: Span) -> bool:
+    """Inside a quotation, counting the marks from the start of the paragraph: a
+    quotation may open in an earlier sentence."""
+    before = sent.doc[: token.i].text
+    return sum(before.count(q) for q in ('"', "“", "”")) % 2 == 1
+
+
+def _reports_an_expectation(sent: Span) -> bool:
+    """The main clause tells of a plan, schedule or forecast, and nothing that happened
+    beside it: "the party is scheduled to continue", "authorities expected winds of
+    100 mph", "the agency predicted the storm would weaken", "his term was to end in
+    August"; not "she was elected in 2005 and was due to stand down in August"."""
+    root = sent.root
+    if root.pos_ not in ("VERB", "AUX"):
+        return False
+    joined = [c for c in root.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")]
+    if any(_tells_a_past(v) for v in joined):
+        return False
+    lemma = root.lemma_.lower()
+    to_clause = any(
+        c.dep_ == "xcomp" and any(g.lower_ == "to" for g in c.children) for c in root.children
+    )
+    will = any(
+        c.dep_ == "ccomp" and any(a.lower_ in _FUTURE_AUX for a in c.children if a.dep_ == "aux")
+        for c in root.children
+    )
+    if lemma in _FORECAST_VERBS:
+        expects = lemma != "estimate" and any(c.dep_ == "dobj" for c in root.children)
+        return to_clause or will or expects  # "estimated the damage at $5m" is a claim
+    if lemma in _PLAN_VERBS or lemma in ("schedule", "set", "due"):
+        return to_clause
+    return lemma == "be" and to_clause and root.tag_ in ("VBD", "VBZ", "VBP")
 
 
 def _stance(sent: Span) -> str:
@@ -445,7 +565,21 @@ def _claim_turns_on(sent: Span, quantity: Quantity) -> bool:
     if words is None or quantity.end <= quantity.start:
         return True
     number = next((t for t in words if t.like_num or t.pos_ == "NUM"), words.root)
-    return not any(t.dep_ in ("appos", "poss") for t in [number, *number.ancestors])
+    path = [number, *number.ancestors]
+    if any(t.dep_ in ("appos", "poss") for t in path):
+        return False
+    # A small exact count in a clause of its own ("after failing to win any of the
+    # fourteen contests", "before the jet crashed", "for the seven hour drive") tells
+    # of the event around it; a share, a sum, a measure, an estimate or a large figure
+    # is a claim wherever it stands.
+    weighty = (
+        quantity.comparator != "="
+        or abs(quantity.value) >= 100
+        or "percent" in quantity.unit
+        or is_measure(quantity.unit)
+    )
+    subordinate = any(t.dep_ in _SUBORDINATE for t in path)
+    return weighty or not subordinate
 
 
 def _is_record(token: Token) -> bool:

@@ -44,7 +44,8 @@ _DAY_PART = re.compile(
 _COUNT_WORDS = sorted((w for w, n in NUMBER_WORDS.items() if 1 <= n <= 99), key=len, reverse=True)
 _DAYS_LATER = re.compile(
     rf"\b(?P<n>a|an|{'|'.join(_COUNT_WORDS)}|\d{{1,3}})\s+(?P<unit>day|week|month|year)s?\s+"
-    r"(?P<way>earlier|later)\b",
+    r"(?P<way>earlier|later|(?:before|after)\b(?!\s+(?:the|a|an|his|her|their|its|this|that"
+    r"|he|she|they|it|(?-i:[A-Z0-9]))))\b",  # "two days after", not "a day after the vote"
     re.IGNORECASE,
 )
 _QUOTED_DAY = re.compile(
@@ -151,7 +152,7 @@ def refer_back(
                 add(match.start(), match.end(), (last.start, context.published))
     for match in _DAYS_LATER.finditer(text):
         count = _COUNTS.get(match["n"].lower()) or int(match["n"])
-        count *= -1 if match["way"].lower() == "earlier" else 1
+        count *= -1 if match["way"].lower() in ("earlier", "before") else 1
         unit = match["unit"].lower()
         if unit in ("day", "week"):
             day = _day_before(times, match.start(), context.last_day)

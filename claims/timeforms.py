@@ -41,6 +41,7 @@ _NUMBERS = {word: int(value) for word, value in NUMBER_WORDS.items() if value >=
 _NUMBERS |= {"a": 1, "an": 1}
 _ORDINALS = {word: n for word, n in ORDINAL_WORDS.items() if n <= 4}
 _ORDINALS |= {"1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+_DAY_ORDINALS = dict(ORDINAL_WORDS)  # "the first" to "the thirty-first"
 _RELATIVE = {"last": -1, "this": 0, "next": 1}
 _MODES: dict[str, WeekdayMode] = {"last": "last", "this": "this", "next": "next"}
 _MODES |= {"past": "last", "this past": "last", "coming": "next", "this coming": "next"}
@@ -103,6 +104,8 @@ _ATOMS = {
 }
 _FORMS = {
     "iso": r"\b(?P<y>\d{4})-(?P<mon>\d{2})-(?P<d>\d{2})\b",
+    # "20/11/2019" or "11/20/2019" where only one reading is a date; "05/06/2019" is left out
+    "numeric": r"\b(?P<na>\d{1,2})/(?P<nb>\d{1,2})/(?P<y>(?:19|20)\d{2})\b(?!/)",
     "range_from": r"\b(?i:from|between)\s+(?P<a>ATOM)"
     r"\s*(?:(?i:to|until|till|through|and)\s+|[-–]\s*)(?P<b>ATOM)",
     "range_bare": r"(?P<a>ATOM)\s*(?:(?i:to|through|until)\s+|[-–]\s*)(?P<b>ATOM)",
@@ -110,6 +113,9 @@ _FORMS = {
     rf"\s+(?:of\s+)?|\bQ(?P<qn>[1-4])\s+)(?P<y>{_YEAR})",
     "md_range": rf"(?:(?i:from)\s+)?(?P<mon>{_MONTH_D})\s+(?P<d>{_DAY})\s*"
     rf"(?:[-–]|(?i:to|through|until)\s)\s*(?P<d2>{_DAY}){_AND_YEAR}?",
+    # "the first of March", "the 3rd of May 2018": a day
+    "ordmonth": rf"(?i:the)\s+(?P<od>(?i:{'|'.join(_DAY_ORDINALS)})|{_DAY})\s+of\s+"
+    rf"(?P<mon>{_MONTH_D}){_AND_YEAR}?",
     # "March 20 last year", "20 March of this year"
     "mdrel": rf"(?P<mon>{_MONTH_D})\s+(?P<d>{_DAY}),?\s+{_OF_REL_YEAR}",
     "dmrel": rf"(?P<d>{_DAY})\s+(?:of\s+)?(?P<mon>{_MONTH_D})\s+{_OF_REL_YEAR}",
@@ -270,12 +276,29 @@ def parse(kind: str, found: re.Match[str]) -> TimeRef | None:
         return WeekdayRange(days[0], days[1])
     if kind == "weekday":
         return WeekdayRef(WEEKDAY_NAMES.index(groups["wd"] or ""), _mode(groups["rel"]))
+    if kind == "numeric":
+        return _numeric(groups)
+    if kind == "ordmonth":
+        word = (groups["od"] or "").lower()
+        day = _DAY_ORDINALS.get(word) or int(word.rstrip("stndrh") or 0)
+        return _calendar(groups | {"d": str(day)})
     if kind == "md_range":
         first, last = _calendar(groups), _calendar(groups | {"d": groups["d2"]})
         return RangeRef(first, last) if first and last else None
     if kind in ("mprefix", "holiday") and groups["rel"]:
         return _prefixed(_calendar(groups | {"rel": None}), groups["rel"])
     return _calendar(groups)
+
+
+def _numeric(groups: dict[str, str | None]) -> CalendarRef | None:
+    one, two = int(groups["na"] or 0), int(groups["nb"] or 0)
+    if one > 12 >= two or one == two:
+        day, month = one, two
+    elif two > 12 >= one:
+        day, month = two, one
+    else:
+        return None  # "05/06/2019": 5 June or May 6
+    return _calendar(groups | {"d": str(day), "mon": str(month)})
 
 
 def _year_part(groups: dict[str, str | None]) -> PartRef | None:

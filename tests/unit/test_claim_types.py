@@ -97,3 +97,81 @@ def test_a_cause_counts_only_in_the_main_clause(
     nlp: Language, sentence: str, expected: str
 ) -> None:
     assert claim_type(nlp, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The league is scheduled to resume its season on 4 July.", "prediction"),
+        ("Forecasters expected gusts of 90 km/h along the coast.", "prediction"),
+        ("The agency predicted that the river would crest on Friday.", "prediction"),
+        ("Her term was to end in October.", "prediction"),
+        ("The council planned to reopen the library in spring.", "prediction"),
+        ("She was elected in 2015 and was due to retire in October.", "event"),
+        ("The ministry estimated the damage at $5 million.", "quantity"),
+        ("Officials estimated that 300 homes were destroyed.", "quantity"),
+    ],
+)
+def test_a_reported_plan_schedule_or_forecast_is_a_prediction(
+    nlp: Language, sentence: str, expected: str
+) -> None:
+    assert claim_type(nlp, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        'The coach said, "She was the most brilliant player I have ever trained."',
+        "A party spokesperson said the late senator had been a truly iconic figure.",
+        'The mayor tweeted she was "deeply saddened by the loss of a dear friend".',
+        'The minister said, "We hope the talks bring peace to the valley."',
+    ],
+)
+def test_a_reported_view_is_an_opinion(nlp: Language, sentence: str) -> None:
+    assert claim_type(nlp, sentence) == "opinion"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ('The minister said, "We opened the new bridge in Oslo on Monday."', "attribution"),
+        ('The envoy said, "Brazil is the largest economy in the region."', "comparison"),
+        ("Police said 40 people were arrested after the match on Saturday.", "quantity"),
+    ],
+)
+def test_a_reported_fact_stays_a_claim(nlp: Language, sentence: str, expected: str) -> None:
+    assert claim_type(nlp, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The new guidelines list eleven grounds for refusing a visa.", "quantity"),
+        ("The new guidelines forbid officers from carrying batons.", "law_rule"),
+        ("A night-time curfew was imposed across the province on Friday.", "law_rule"),
+        ("Schools are required to publish their budgets every year.", "law_rule"),
+        ("The amendment allowed the governor to stand for a third term.", "law_rule"),
+        ("Protests began after the council announced new parking restrictions.", "event"),
+        ("The minister gave her annual policy speech on Tuesday.", "event"),
+    ],
+)
+def test_a_rule_in_the_main_clause_is_a_law_rule(
+    nlp: Language, sentence: str, expected: str
+) -> None:
+    assert claim_type(nlp, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("She left the race after failing to win any of the nine contests in March.", "event"),
+        ("He resigned on Monday, saying he needed two weeks to recover.", "event"),
+        ("The storm, which destroyed 4,000 homes, hit the coast on Monday.", "quantity"),
+        ("The firm was fined after losing 30 percent of its deposits in May.", "quantity"),
+        ("Police arrested nine men in Leeds on Friday.", "quantity"),
+    ],
+)
+def test_a_small_count_in_a_clause_of_its_own_is_not_the_claim(
+    nlp: Language, sentence: str, expected: str
+) -> None:
+    assert claim_type(nlp, sentence) == expected

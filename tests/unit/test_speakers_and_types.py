@@ -9,6 +9,7 @@ from spacy.language import Language
 from claims.extract import Extractor
 from claims.model import Claim, Document
 from claims.reading import content_hash, read_file
+from claims.speakers import SpeakerContext, is_person
 from tests.helpers import SEED_FILE, find
 
 
@@ -287,5 +288,16 @@ def test_a_second_verb_shares_its_subject_and_a_statement_issued_is_reported(
         "Minister Ana Reyes visited the port and said, “The cranes have been repaired.”",
         "The port authority issued a statement: “The cranes work again.”",
         "Councillor Tom Vik spoke to the press after the vote: “We lost by two votes.”",
+        "The ministry released a statement from the minister: “The port is open.”",
     )
-    assert [c.speaker for c in claims] == ["Ana Reyes", "port authority", "Tom Vik"]
+    assert [c.speaker for c in claims] == ["Ana Reyes", "port authority", "Tom Vik", "minister"]
+
+
+def test_a_surname_the_model_did_not_tag_is_a_person_an_organisation_is_not(
+    nlp: Language,
+) -> None:
+    doc = nlp("Varga said the bid won after long talks.")
+    doc.ents = []  # the small model misses many surnames
+    assert is_person(doc[:], "Varga", SpeakerContext())
+    tagged = nlp("Boeing said the plane was sound.")
+    assert not is_person(tagged[:], "Boeing", SpeakerContext(organisations=["Boeing"]))

@@ -340,3 +340,55 @@ def test_a_day_with_its_relative_year_is_one_day_and_names_are_no_dates(
 def test_larger_counts_of_days_later_are_read_too(nlp: Language) -> None:
     found = article(nlp, "The dam failed on 3 May 2019.\n\nTen days later, the valley was dry.")
     assert found[1] == [("Ten days later", "2019-05-13", "2019-05-13")]
+
+
+def test_days_later_and_a_week_earlier_count_from_the_day_last_named(nlp: Language) -> None:
+    found = article(
+        nlp,
+        "The levee broke on 3 February 2017.\n\n"
+        "Two days later, the army arrived.\n\n"
+        "Crews left a day after the vote.",
+    )
+    assert found[1] == [("Two days later", "2017-02-05", "2017-02-05")]
+    assert found[2] == []  # the day of something else
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The strike ended on 20 Nov 2018.", [("20 Nov 2018", "2018-11-20", "2018-11-20")]),
+        ("The strike ended on Nov 20, 2018.", [("Nov 20, 2018", "2018-11-20", "2018-11-20")]),
+        (
+            "The law took effect on the first of March.",
+            [("the first of March", "2019-03-01", "2019-03-01")],
+        ),
+        (
+            "It opened on the 3rd of May 2018.",
+            [("the 3rd of May 2018", "2018-05-03", "2018-05-03")],
+        ),
+        ("Vandals mar the statue.", []),
+        ("The strike ended on 20/11/2018.", [("20/11/2018", "2018-11-20", "2018-11-20")]),
+        ("The strike ended on 11/20/2018.", [("11/20/2018", "2018-11-20", "2018-11-20")]),
+        ("The strike ended on 05/06/2018.", []),  # 5 June or May 6: left out
+        ("The first of many protests began.", []),
+    ],
+)
+def test_abbreviated_months_and_ordinal_days_are_dates(
+    nlp: Language, sentence: str, expected: list[tuple[str, str, str]]
+) -> None:
+    assert times(nlp, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "published", "expected"),
+    [
+        ("Over the weekend, storms hit the coast.", WEDNESDAY, ("2019-05-18", "2019-05-19")),
+        ("The team will play this weekend.", WEDNESDAY, ("2019-05-25", "2019-05-26")),
+        ("Protests this weekend drew thousands.", date(2019, 5, 20), ("2019-05-18", "2019-05-19")),
+    ],
+)
+def test_the_weekend_is_the_nearest_one_in_the_sentences_tense(
+    nlp: Language, sentence: str, published: date, expected: tuple[str, str]
+) -> None:
+    [span] = extract_times(nlp(sentence)[:], published)
+    assert (str(span.start), str(span.end)) == expected
