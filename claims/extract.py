@@ -160,8 +160,8 @@ class Extractor:
             if carry_context:  # "the same day", "at 11:30 am": from what the article dated
                 past = any(t.tag_ == "VBD" for t in span)
                 times = tuple(requote(span, times, dated))  # "“today,” she said"
-                times += tuple(refer_back(span.text, times, dated, past))
-                dated.update(times, span.text)
+                times += tuple(refer_back(span.text, times, dated, past, span))
+                dated.update(times, span.text, span)
             prediction = predictions[i] if predictions is not None else None
             assessment = assess(
                 span,

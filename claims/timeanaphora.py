@@ -19,6 +19,7 @@ from spacy.tokens import Span
 from claims.attribution import quoted_regions
 from claims.lexicon import MONTHS, NUMBER_WORDS
 from claims.model import TimeSpan
+from claims.timeevents import EVENT_NOUNS, dated_events, refer_to_events
 from claims.timeresolve import covering
 
 _DAY_SHIFTS = {"same": 0, "next": 1, "following": 1, "previous": -1, "before": -1, "after": 1}
@@ -62,7 +63,7 @@ _AT_BEFORE = re.compile(r"\bat\s+(?:nearly\s+|about\s+|roughly\s+)?$", re.IGNORE
 _AS_AFTER = re.compile(r"\s+as\b")  # "at the same time as his speech": not back
 _THAT_MONTH = re.compile(rf"\b(?:in\s+)?that\s+(?P<month>{'|'.join(MONTHS)})\b")
 _CLOCK = re.compile(
-    r"(?<![\w:.])(?P<h>[01]?\d|2[0-3])(?:(?P<sep>[:.])(?P<m>[0-5]\d)(?![:\d]))?\s*"
+    r"(?<![\w:.])(?P<h>2[0-3]|[01]?\d)(?:(?P<sep>[:.])(?P<m>[0-5]\d)(?![:\d]))?\s*"
     r"(?P<ampm>(?i:[ap]\.?m\.?)(?![a-z]))?(?:\s+(?P<zone>local\s+time|[A-Z]{2,4}\b))?"
 )
 # A clock without "am"/"pm" or a zone needs a preposition of time: "at 15:30", not a race
@@ -83,12 +84,16 @@ class TimeContext:
     last_day: date | None = None
     last_past_day: date | None = None  # not after publication: what a past-tense clock takes
     parts: dict[str, date] = field(default_factory=dict)  # "Friday night": "that night"
+    events: dict[str, tuple[date, date]] = field(default_factory=dict)  # "the rally"
 
-    def update(self, times: Sequence[TimeSpan], text: str = "") -> None:
-        """Take in a sentence's times: its widest period, else all its days together."""
+    def update(self, times: Sequence[TimeSpan], text: str = "", sent: Span | None = None) -> None:
+        """Take in a sentence's times: its widest period, else all its days together, and
+        the events of ``sent`` they date."""
         dated = [t for t in times if t.start is not None and t.end is not None]
         if not dated:
             return
+        if sent is not None:
+            self.events |= dated_events(sent, dated)
         periods = [t for t in dated if t.start != t.end]
         if periods:  # "from 2013 to 2019" rather than the "March" of a study's date
             self.last = max(periods, key=_length)
@@ -108,15 +113,20 @@ class TimeContext:
 
 
 def refer_back(
-    text: str, times: Sequence[TimeSpan], context: TimeContext, past: bool = False
+    text: str,
+    times: Sequence[TimeSpan],
+    context: TimeContext,
+    past: bool = False,
+    sent: Span | None = None,
 ) -> list[TimeSpan]:
-    """The expressions of ``text`` that take their date from ``context``, resolved.
+    """The expressions of ``text`` that take their date from ``context``, resolved; with
+    ``sent``, also the events the article dated ("during the rally").
 
     A time of day in a past-tense sentence ("the train left at 11:30 am") takes the last
     day not after publication: "ahead of Sunday's vote" does not date it.
     """
-    taken = [(t.char_start, t.char_end) for t in times]
-    found: list[TimeSpan] = []
+    found = refer_to_events(sent, times, context.events) if sent is not None else []
+    taken = [(t.char_start, t.char_end) for t in [*times, *found]]
 
     def add(start: int, end: int, days: tuple[date, date] | None) -> None:
         if days is None or any(s < end and start < e for s, e in taken):
@@ -134,6 +144,8 @@ def refer_back(
             shifted = day + timedelta(days=_DAY_SHIFTS[word])
             add(match.start(), match.end(), (shifted, shifted))
     for match in _SAME_PERIOD.finditer(text):
+        if match.group().split()[-1].lower() in EVENT_NOUNS:
+            continue  # "at the time of the incident": only the day the article gave it
         last = _span_before(times, match.start(), context.last)
         simultaneous = (match["unit"] or "").lower() == "time" and (
             _AT_BEFORE.search(text, 0, match.start()) or _AS_AFTER.match(text, match.end())
