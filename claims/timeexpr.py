@@ -53,6 +53,8 @@ def extract_times(sent: Span, published: date | None) -> list[TimeSpan]:
             continue  # "8 p.m. AST on Wednesday (0000 UTC Thursday)": the same moment again
         if kind == "month" and _surname(sent, match):
             continue  # "May's Brexit deal" where the article names Theresa May
+        if kind == "in_back" and not _superlative_before(sent, match.start()):
+            continue  # "in two years" is when, unless "the highest in two years"
         if kind == "dayword" and _generic_today(sent.text, match):
             continue  # "the women of today": our times, not a day
         if kind == "month" and _THAT.search(sent.text, max(0, match.start() - 6), match.start()):
@@ -111,6 +113,17 @@ def _since(sent: Span, tokens: Span, start: int) -> int | None:
             return None  # a clause of its own: "since 2010, when it rose in 2012"
         token = head
     return None
+
+
+def _superlative_before(sent: Span, start: int) -> bool:
+    """Whether a superlative or "the first" comes before ``start`` in the clause: "the
+    biggest rally in a decade", "for the first time in 20 years", "the worst since"."""
+    for token in reversed([t for t in sent if t.idx - sent.start_char < start]):
+        if token.tag_ in ("JJS", "RBS") or token.lower_ == "first":
+            return True
+        if token.tag_ in ("VBD", "VBZ", "VBP", "MD") or token.text in (";", ":"):
+            return False
+    return False
 
 
 def _restated(text: str, start: int) -> bool:

@@ -113,6 +113,15 @@ _FORMS = {
     rf"\s+(?:of\s+)?|\bQ(?P<qn>[1-4])\s+)(?P<y>{_YEAR})",
     "md_range": rf"(?:(?i:from)\s+)?(?P<mon>{_MONTH_D})\s+(?P<d>{_DAY})\s*"
     rf"(?:[-–]|(?i:to|through|until)\s)\s*(?P<d2>{_DAY}){_AND_YEAR}?",
+    # "5–7 March", "from 5 to 7 March", "between 1 and 3 March"
+    "dm_range": rf"(?:(?i:between)\s+(?P<bd>{_DAY})\s*(?:(?i:and)\s|[-–])\s*(?P<bd2>{_DAY})"
+    rf"|(?:(?i:from)\s+)?(?P<d>{_DAY})\s*(?:[-–]|(?i:to|through|until)\s)\s*(?P<d2>{_DAY}))"
+    rf"\s+(?:of\s+)?(?P<mon>{_MONTH_D}){_AND_YEAR}?",
+    # "the 2019–20 season", "the 2018/19 financial year": both years
+    "year_span": r"(?<![\w$£€.,/])(?P<y>(?:1\d|20)\d{2})[-–/](?P<y2>\d{2})\b(?![-–/.,:]?\d)",
+    # "the biggest rally in a decade", "the first time in 20 years": up to publication
+    "in_back": rf"(?i:in)\s+(?:(?i:more\s+than|over|nearly|almost|about)\s+)?(?P<n>{_NUMBER})"
+    r"\s+(?P<unit>(?i:day|week|month|year|decade))s?\b(?!\s+(?i:ago|later|earlier|before)\b)",
     # "the first of March", "the 3rd of May 2018": a day
     "ordmonth": rf"(?i:the)\s+(?P<od>(?i:{'|'.join(_DAY_ORDINALS)})|{_DAY})\s+of\s+"
     rf"(?P<mon>{_MONTH_D}){_AND_YEAR}?",
@@ -193,6 +202,7 @@ _STARTERS = (
     "late",
     "later",
     "last",
+    "in",
 )
 _STARTS = "|".join(
     [*_NUMBERS, *_ORDINALS, *_DAY_WORDS, *_STARTERS, "this", "next", "past", "coming"]
@@ -218,6 +228,9 @@ VETTING: dict[str, Vetting] = {
     "range_from": "attested",
     "md": "unnamed",
     "md_range": "unnamed",
+    "dm_range": "certain",  # the NER calls the first day CARDINAL
+    "year_span": "attested",  # after a determiner too (claims.timecontext)
+    "in_back": "unnamed",
     "period": "unnamed",
     "dayword": "unnamed",
     "day_range": "unnamed",
@@ -282,7 +295,16 @@ def parse(kind: str, found: re.Match[str]) -> TimeRef | None:
         word = (groups["od"] or "").lower()
         day = _DAY_ORDINALS.get(word) or int(word.rstrip("stndrh") or 0)
         return _calendar(groups | {"d": str(day)})
-    if kind == "md_range":
+    if kind == "year_span":
+        year, later = int(groups["y"] or 0), int(groups["y2"] or 0)
+        if later != (year + 1) % 100:
+            return None  # "1998-02": not two years running
+        return RangeRef(CalendarRef(year), CalendarRef(year + 1))
+    if kind == "in_back":
+        return _span_back(groups | {"unit1": None})
+    if kind == "dm_range" and groups["bd"]:
+        groups |= {"d": groups["bd"], "d2": groups["bd2"]}
+    if kind in ("md_range", "dm_range"):
         first, last = _calendar(groups), _calendar(groups | {"d": groups["d2"]})
         return RangeRef(first, last) if first and last else None
     if kind in ("mprefix", "holiday") and groups["rel"]:
