@@ -21,7 +21,8 @@ from spacy.tokens import Span, Token
 
 from claims.model import TimeSpan
 from claims.timecontext import is_date, reading_direction
-from claims.timeforms import AND_DAY, FORM_PATTERNS, HOLIDAY_IN, ON_BEFORE, SCAN, VETTING, parse
+from claims.timeforms import AND_DAY, FORM_PATTERNS, HOLIDAY_IN, ON_BEFORE, SCAN, VETTING
+from claims.timeparse import parse
 from claims.timeresolve import WEEKDAY_NAMES, CalendarRef, covering, resolve
 
 _THAT = re.compile(r"\b[Tt]hat\s+$")
