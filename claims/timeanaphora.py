@@ -24,7 +24,9 @@ from claims.timeresolve import covering
 
 _DAY_SHIFTS = {"same": 0, "next": 1, "following": 1, "previous": -1, "before": -1, "after": 1}
 _SAME_DAY = re.compile(
-    r"\b(?:(?:on|later|earlier)\s+)?(?:the\s+(?P<which>same|next|following|previous)\s+day"
+    r"\b(?:(?:on|later|earlier|by)\s+)?(?:the\s+(?P<which>same|next|following|previous)\s+"
+    r"(?:day|morning|afternoon|evening|night)"
+    r"|(?:earlier|later)\s+in\s+the\s+day|the\s+end\s+of\s+the\s+day"
     r"|that\s+(?:same\s+)?(?P<that>day|morning|afternoon|evening|night)"
     r"|the\s+(?P<part>day|night|morning|afternoon|evening)['’]s"  # "the night's incidents"
     r"|the\s+day\s+(?P<rel>before|after)(?!\s+(?:the|a|an|his|her|their|its)\b))\b",
@@ -33,6 +35,20 @@ _SAME_DAY = re.compile(
 _SAME_PERIOD = re.compile(
     r"\b(?:(?:in|during|over)\s+)?(?:the\s+same\s+(?P<unit>period|time|week|month|year)"
     r"|(?:this|that)\s+period|(?<!same\s)at\s+(?:the|that)\s+time(?:\s+of\s+the\s+\w+)?)\b",
+    re.IGNORECASE,
+)
+# "later that year", "earlier in the month", "that same year": of the last span, else of the
+# publication's week, month or year, cut at publication
+_IN_PERIOD = re.compile(
+    r"\b(?:(?P<way>earlier|later)\s+(?:in\s+the|that)\s+(?P<unit>week|month|year)"
+    r"|(?:by\s+)?the\s+end\s+of\s+that\s+(?P<end>month|year)"
+    r"|(?<!same\s)(?:in\s+)?that\s+(?:same\s+)?(?P<that>year))\b(?!['’]s)",
+    re.IGNORECASE,
+)
+# "hours later", "a few hours earlier": the same day; "48 hours later" counts
+_HOURS_LATER = re.compile(
+    r"\b(?:(?:a\s+few|several|just|only|mere|some)\s+)?(?:hours|minutes)\s+"
+    r"(?:later|earlier|afterwards)\b",
     re.IGNORECASE,
 )
 _SINCE_THEN = re.compile(r"\b(?:ever\s+)?since\s+(?:then|that\s+time)\b", re.IGNORECASE)
@@ -58,6 +74,7 @@ _NEXT_PERIOD = re.compile(
     re.IGNORECASE,
 )
 _COUNTS = {"a": 1, "an": 1} | {word: int(n) for word, n in NUMBER_WORDS.items() if 1 <= n <= 99}
+_COUNTED = re.compile(rf"(?:\d|\b(?:{'|'.join(_COUNT_WORDS)}))\s*$", re.IGNORECASE)
 _PARTS = re.compile(r"\b(night|morning|afternoon|evening)\b")
 _AT_BEFORE = re.compile(r"\bat\s+(?:nearly\s+|about\s+|roughly\s+)?$", re.IGNORECASE)
 _AS_AFTER = re.compile(r"\s+as\b")  # "at the same time as his speech": not back
@@ -152,6 +169,19 @@ def refer_back(
         )
         if last is not None and last.start and last.end and not simultaneous:
             add(match.start(), match.end(), _widened(last.start, last.end, match["unit"]))
+    for match in _IN_PERIOD.finditer(text):
+        unit = (match["unit"] or match["end"] or match["that"]).lower()
+        last = _span_before(times, match.start(), context.last)
+        if last is not None and last.start is not None:
+            add(match.start(), match.end(), _widened(last.start, last.start, unit))
+        elif match["way"] and context.published is not None:
+            add(match.start(), match.end(), _cut(context.published, unit, match["way"]))
+    for match in _HOURS_LATER.finditer(text):
+        if _COUNTED.search(text, 0, match.start()):
+            continue  # "48 hours later": _DAYS_LATER's, in days
+        day = _day_before(times, match.start(), context.last_day)
+        if day is not None:
+            add(match.start(), match.end(), (day, day))
     for match in _THAT_MONTH.finditer(text):
         last = _span_before(times, match.start(), context.last)
         if last is not None and last.start is not None:
@@ -294,6 +324,18 @@ def _widened(start: date, end: date, unit: str | None) -> tuple[date, date] | No
     if unit == "year":
         return covering(start.year)
     return start, end
+
+
+def _cut(published: date, unit: str, way: str) -> tuple[date, date] | None:
+    """ "Earlier in the week": from its start to the day before publication; "later in the
+    year": from publication to its end."""
+    whole = _widened(published, published, unit)
+    if whole is None:
+        return None
+    if way.lower() == "earlier":
+        day_before = published - timedelta(days=1)
+        return (whole[0], day_before) if whole[0] <= day_before else None
+    return published, whole[1]
 
 
 def _is_clock(match: re.Match[str], text: str) -> bool:

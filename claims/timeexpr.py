@@ -153,6 +153,8 @@ def _surname(sent: Span, match: re.Match[str]) -> bool:
 def _generic_today(text: str, match: re.Match[str]) -> bool:
     """ "The women of today": our times; "the impact of today's vote" is a day."""
     after = text[match.end() : match.end() + 2]
+    if match.group().lower() != "today":
+        return False  # "in the early hours of this morning", "the events of yesterday"
     return not after.startswith(("'s", "’s")) and bool(
         _GENERIC_TODAY.search(text, 0, match.start())
     )

@@ -1,4 +1,4 @@
-"""Phrases that take their date from an event the article dated ("during the rally",
+"""Phrases that take their date from what the article dated ("during the rally",
 "at the time of the fire", "election day"), and clocks of the 24-hour day.
 
 The publication date is Wednesday 2019-05-22; days are written out by hand.
@@ -88,3 +88,48 @@ def test_a_clock_of_the_evening_takes_the_day_as_a_morning_clock_does(nlp: Langu
     )
     assert found[1] == [("21:40", "2019-05-18", "2019-05-18")]
     assert found[2] == [("06:15", "2019-05-18", "2019-05-18")]
+
+
+def test_earlier_in_the_day_and_the_following_morning_follow_the_last_day(
+    nlp: Language,
+) -> None:
+    found = article(
+        nlp,
+        "The dam burst on Saturday.",
+        "Earlier in the day, engineers had reported cracks.",
+        "The following morning, the army flew in supplies.",
+        "Hours later, the first villagers returned.",
+    )
+    assert found[1] == [("Earlier in the day", "2019-05-18", "2019-05-18")]
+    assert found[2] == [("The following morning", "2019-05-19", "2019-05-19")]
+    assert found[3] == [("Hours later", "2019-05-19", "2019-05-19")]
+
+
+def test_forty_eight_hours_later_is_not_the_same_day(nlp: Language) -> None:
+    found = article(nlp, "The dam burst on Saturday.", "Some 48 hours later, rescuers left.")
+    assert ("hours later", "2019-05-18", "2019-05-18") not in found[1]
+
+
+def test_later_that_year_and_that_year_are_the_year_the_article_dated(nlp: Language) -> None:
+    found = article(
+        nlp,
+        "The mine opened on 2 June 2011.",
+        "Later that year, the first ore was shipped.",
+        "That year, exports doubled.",
+    )
+    assert found[1] == [("Later that year", "2011-01-01", "2011-12-31")]
+    assert found[2] == [("That year", "2011-01-01", "2011-12-31")]
+
+
+def test_that_year_with_nothing_dated_gives_no_date(nlp: Language) -> None:
+    assert article(nlp, "That year, exports doubled.") == [[]]
+
+
+def test_earlier_in_the_week_is_this_week_before_publication(nlp: Language) -> None:
+    found = article(nlp, "The council voted earlier in the week to close the pool.")
+    assert found[0] == [("earlier in the week", "2019-05-20", "2019-05-21")]
+
+
+def test_the_early_hours_of_this_morning_are_today(nlp: Language) -> None:
+    found = article(nlp, "The fire started in the early hours of this morning.")
+    assert found[0] == [("this morning", "2019-05-22", "2019-05-22")]
