@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
 from spacy.tokens import Span, Token
 
@@ -23,7 +23,7 @@ from claims.model import TimeSpan
 from claims.timecontext import is_date, reading_direction
 from claims.timeforms import AND_DAY, FORM_PATTERNS, HOLIDAY_IN, ON_BEFORE, SCAN, VETTING
 from claims.timeparse import parse
-from claims.timeresolve import WEEKDAY_NAMES, CalendarRef, covering, resolve
+from claims.timeresolve import WEEKDAY_NAMES, CalendarRef, PeriodRef, WeekdayRef, covering, resolve
 
 _THAT = re.compile(r"\b[Tt]hat\s+$")
 _SINCE = re.compile(r"\b(?i:ever\s+)?[Ss]ince\s+$")
@@ -36,6 +36,9 @@ _NOT_FIRST_NAMES = frozenset(
 _MONTH_PREPOSITIONS = frozenset({"in", "since", "until", "by", "during", "of", "before", "after"})
 _ZONE = re.compile(r"\b(?:UTC|GMT)\b")
 _GENERIC_TODAY = re.compile(r"(?<!\bas\s)\bof\s+$", re.IGNORECASE)
+# "on Tuesday last week", "Friday of next week": a weekday of a week counted from publication
+_WEEK_AFTER = re.compile(r"\s+(?:of\s+)?(?P<rel>(?i:last|this|next))\s+(?i:week)\b(?!\s*['’]s)")
+_RELATIVE_WEEKS = {"last": -1, "this": 0, "next": 1}
 _CLAUSE_BREAKS = frozenset({"relcl", "ccomp", "conj", "parataxis", "appos", "acl"})
 
 
@@ -46,8 +49,11 @@ def extract_times(sent: Span, published: date | None) -> list[TimeSpan]:
     a publication date is kept with ``start`` and ``end`` None, so callers can flag it.
     """
     found: list[TimeSpan] = []
+    skip_until = 0
     for match in SCAN.finditer(sent.text):
         kind = match.lastgroup or ""
+        if match.start() < skip_until:
+            continue  # the "last week" of "on Monday last week"
         if kind == "holiday":
             match = _without_counted_number(sent, match)
         if _restated(sent.text, match.start()):
@@ -79,6 +85,12 @@ def extract_times(sent: Span, published: date | None) -> list[TimeSpan]:
         start = match.start()
         if kind == "weekday" and ON_BEFORE.search(sent.text, max(0, start - 4), start):
             start -= 3
+        week = _WEEK_AFTER.match(sent.text, match.end()) if kind == "weekday" else None
+        if week is not None and isinstance(ref, WeekdayRef) and ref.mode == "bare" and published:
+            days = _day_of_week(ref.weekday, _RELATIVE_WEEKS[week["rel"].lower()], published)
+            found.append(_span(sent.text, start, week.end(), days))
+            skip_until = week.end()
+            continue
         if since is not None and published is not None and days and days[0] <= published:
             days, start = (days[0], published), since  # "since Tuesday": up to now
         found.append(_span(sent.text, start, match.end(), days))
@@ -91,6 +103,15 @@ def extract_times(sent: Span, published: date | None) -> list[TimeSpan]:
             if days is not None or (second is not None and published is None):
                 found.append(_span(sent.text, extra.start("d"), extra.end(), days))
     return found
+
+
+def _day_of_week(weekday: int, offset: int, published: date) -> tuple[date, date] | None:
+    """ "Tuesday last week": that weekday of the week ``offset`` weeks from publication's."""
+    week = resolve(PeriodRef("week", offset), published, "past")
+    if week is None:
+        return None
+    day = week[0] + timedelta(days=weekday - week[0].weekday())
+    return day, day
 
 
 def _since(sent: Span, tokens: Span, start: int) -> int | None:

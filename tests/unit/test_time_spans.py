@@ -95,3 +95,26 @@ def test_the_biggest_in_a_decade_runs_up_to_publication(
 )
 def test_in_n_years_without_a_superlative_is_a_duration(nlp: Language, sentence: str) -> None:
     assert times(nlp, sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "The bridge was closed on Tuesday last week.",
+            [("on Tuesday last week", "2019-05-14", "2019-05-14")],
+        ),
+        (
+            "The strike began on Thursday of last week.",
+            [("on Thursday of last week", "2019-05-16", "2019-05-16")],
+        ),
+        (
+            "The bridge will reopen on Friday next week.",
+            [("on Friday next week", "2019-05-31", "2019-05-31")],
+        ),
+    ],
+)
+def test_a_weekday_of_last_or_next_week_is_that_day_of_that_week(
+    nlp: Language, sentence: str, expected: list[tuple[str, str, str]]
+) -> None:
+    assert times(nlp, sentence) == expected
