@@ -120,7 +120,8 @@ def is_date(tokens: Span, sent: Span, vetting: Vetting) -> bool:
     if vetting == "unnamed":
         return not labels & _NOT_A_DATE
     if vetting == "holiday":  # a holiday of several words may be tagged ORG ("Women's Day")
-        allowed = {"EVENT", "PERSON"} | ({"ORG"} if len(tokens) > 1 else set())
+        # "on Easter Sunday" may be FAC, "over Easter" LOC; "Easter Island" is caught below
+        allowed = {"EVENT", "PERSON", "FAC", "LOC"} | ({"ORG"} if len(tokens) > 1 else set())
         return not labels & (_NOT_A_DATE - allowed) and (
             _lone_holiday(tokens[0], before) if len(tokens) == 1 else not _modifies(tokens)
         )

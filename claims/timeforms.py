@@ -44,7 +44,10 @@ _HOLIDAY = (
     r"|Fourth\s+of\s+July|July\s+Fourth|Bastille\s+Day|Halloween|Boxing\s+Day"
     r"|(?:(?<=U\.S\.\s)|(?<=US\s)|(?<=American\s)|(?<=America['’]s\s))Independence\s+Day"
     rf"|International\s+Women{_S}[Dd]ay|Earth\s+Day|World\s+AIDS\s+Day|Armistice\s+Day"
-    r"|Remembrance\s+Day|Christmas(?:\s+(?:[Ee]ve|[Dd]ay))?)\b"
+    r"|Remembrance\s+Day|Christmas(?:\s+(?:[Ee]ve|[Dd]ay))?"
+    r"|Easter(?:\s+(?:Sunday|Monday))?|Good\s+Friday|Palm\s+Sunday|Ash\s+Wednesday|Pentecost"
+    r"|Whit\s+Monday|Thanksgiving(?:\s+Day)?|Labor\s+Day|Memorial\s+Day"
+    r"|Martin\s+Luther\s+King(?:,?\s+Jr\.?)?\s+Day)\b"
 )
 _SEASON = r"(?P<season>\b(?i:spring|summer|autumn|fall|winter))\b"
 _NUMBER = rf"\b(?i:\d{{1,3}}|{'|'.join(NUMBERS)})"

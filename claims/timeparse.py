@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from claims.timefeasts import FEASTS, NOMINAL_MONTHS
 from claims.timeforms import (
     ATOM_PATTERNS,
     DAY_ORDINALS,
@@ -192,8 +193,11 @@ def _calendar(groups: dict[str, str | None]) -> CalendarRef | None:
         weekday=WEEKDAY_NAMES.index(weekday) if weekday else None,
         shade=_SHADES.get(_words(groups.get("shade"))),
     )
-    if holiday:
-        month_day = HOLIDAYS[_words(re.sub(r"['’.]", "", holiday))]
+    name = _words(re.sub(r"['’.,]", "", holiday or ""))
+    if name in FEASTS:
+        ref = replace(ref, month=NOMINAL_MONTHS[name], day=None, feast=name)
+    elif holiday:
+        month_day = HOLIDAYS[name]
         ref = replace(ref, month=month_day[0], day=month_day[1])
     if ref.month is not None and not 1 <= ref.month <= 12:
         return None

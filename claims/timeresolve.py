@@ -22,6 +22,7 @@ from datetime import date, timedelta
 from typing import Literal
 
 from claims.lexicon import MONTHS, WEEKDAYS
+from claims.timefeasts import feast_day
 
 Days = tuple[date, date]
 Unit = Literal["week", "weekend", "month", "year"]
@@ -73,6 +74,7 @@ class CalendarRef:
     direction: Direction | None = None  # "last March": overrides how the sentence reads
     weekday: int | None = None  # "Wednesday, July 31": picks the year when none is written
     shade: Shade | None = None  # "early September": a third of the month or year
+    feast: str | None = None  # "Good Friday": a holiday whose day moves (claims.timefeasts)
 
 
 @dataclass(frozen=True)
@@ -250,6 +252,9 @@ def _occurrence(ref: CalendarRef, anchor: date, direction: Direction) -> Days | 
 
 
 def _covering(ref: CalendarRef, year: int) -> Days | None:
+    if ref.feast is not None:
+        day = feast_day(ref.feast, year)
+        return day, day
     days = covering(year, ref.month, ref.day)
     if days is None or ref.shade is None or ref.day is not None:
         return days
