@@ -12,7 +12,7 @@ from typing import Literal
 
 from spacy.tokens import Span, Token
 
-from claims.timeresolve import MONTH_NAMES, WEEKDAY_NAMES, Direction
+from claims.timerefs import MONTH_NAMES, WEEKDAY_NAMES, Direction
 
 # certain: the form alone is a date ("January 4, 2019"); unnamed: a date unless part
 # of a name or an amount ("USA Today"); attested: also needs a DATE entity or a

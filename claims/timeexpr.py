@@ -23,7 +23,8 @@ from claims.model import TimeSpan
 from claims.timecontext import is_date, reading_direction
 from claims.timeforms import AND_DAY, FORM_PATTERNS, HOLIDAY_IN, ON_BEFORE, SCAN, VETTING
 from claims.timeparse import parse
-from claims.timeresolve import WEEKDAY_NAMES, CalendarRef, PeriodRef, WeekdayRef, covering, resolve
+from claims.timerefs import WEEKDAY_NAMES, CalendarRef, PeriodRef, WeekdayRef
+from claims.timeresolve import covering, resolve
 
 _THAT = re.compile(r"\b[Tt]hat\s+$")
 _SINCE = re.compile(r"\b(?i:ever\s+)?[Ss]ince\s+$")

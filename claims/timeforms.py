@@ -13,10 +13,7 @@ import re
 
 from claims.lexicon import NUMBER_WORDS, ORDINAL_WORDS
 from claims.timecontext import Vetting
-from claims.timeresolve import (
-    MONTH_NAMES,
-    WEEKDAY_NAMES,
-)
+from claims.timerefs import MONTH_NAMES, WEEKDAY_NAMES
 
 NUMBERS = {word: int(value) for word, value in NUMBER_WORDS.items() if value >= 1}
 NUMBERS |= {"a": 1, "an": 1}

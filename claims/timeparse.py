@@ -17,7 +17,7 @@ from claims.timeforms import (
     NUMBERS,
     ORDINALS,
 )
-from claims.timeresolve import (
+from claims.timerefs import (
     DECADE_THIRDS,
     HOLIDAYS,
     MONTH_NAMES,
@@ -36,8 +36,8 @@ from claims.timeresolve import (
     WeekdayMode,
     WeekdayRange,
     WeekdayRef,
-    covering,
 )
+from claims.timeresolve import covering
 
 _MONTHS = {name[:3].lower(): number for number, name in enumerate(MONTH_NAMES, start=1)}
 _RELATIVE = {"last": -1, "this": 0, "next": 1}
