@@ -396,16 +396,24 @@ def context_of(row: ClaimRow, width: int = 160) -> str:
     return context_around(appearance.document.text, appearance.start, appearance.end, width)
 
 
-def context_around(text: str, start: int, end: int, width: int = 160) -> str:
+CONTEXT_WIDTH = 160  # characters of context on each side of a claim
+
+
+def context_around(text: str, start: int, end: int, width: int = CONTEXT_WIDTH) -> str:
     """The text around ``text[start:end]``, cut at word boundaries."""
     if not text:
         return ""
     left = max(0, start - width)
     right = min(len(text), end + width)
-    before = text[left:start]
-    after = text[end:right]
-    if left > 0:
+    return context_window(text[left:right], start - left, end - left, left > 0, right < len(text))
+
+
+def context_window(window: str, start: int, end: int, cut_left: bool, cut_right: bool) -> str:
+    """``context_around`` from the window alone: ``window[start:end]`` is the claim, and
+    ``cut_left``/``cut_right`` say whether the text goes on beyond either edge."""
+    before, after = window[:start], window[end:]
+    if cut_left:
         before = "…" + before.split(" ", 1)[-1]
-    if right < len(text):
+    if cut_right:
         after = after.rsplit(" ", 1)[0] + "…"
-    return " ".join((before + text[start:end] + after).split())
+    return " ".join((before + window[start:end] + after).split())

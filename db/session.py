@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import time
 import weakref
 from collections.abc import Iterator
@@ -9,6 +10,7 @@ from contextlib import contextmanager
 from functools import lru_cache, partial
 from typing import TYPE_CHECKING, Any
 
+import orjson
 from sqlalchemy import Engine, create_engine, event, exc, inspect, text
 from sqlalchemy.engine import make_url
 
@@ -42,18 +44,29 @@ def busy_timeout() -> float:
 def get_engine(url: str) -> Engine:
     """One engine per database URL per process."""
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"timeout": _busy_timeout})
+        engine = create_engine(
+            url, connect_args={"timeout": _busy_timeout}, json_deserializer=json_loads
+        )
         event.listen(engine, "connect", _sqlite_pragmas)
     else:
         # Added to the URL's own options (e.g. ?options=-c default_transaction_read_only=on).
         given = make_url(url).query.get("options", "")
         options = " ".join([*([given] if isinstance(given, str) else given)])
         options = f"{options} -c lock_timeout={int(_busy_timeout * 1000)}".strip()
-        engine = create_engine(url, connect_args={"options": options})
+        engine = create_engine(url, connect_args={"options": options}, json_deserializer=json_loads)
         event.listen(engine, "checkin", _checked_in)
         event.listen(engine, "checkout", partial(_ping_if_idle, engine.dialect))
     _made.add(engine)
     return engine
+
+
+def json_loads(data: str | bytes) -> Any:
+    """JSON columns read back: orjson, several times faster than the standard library
+    (an export reads six JSON columns a claim); values orjson refuses (NaN) by json."""
+    try:
+        return orjson.loads(data)
+    except orjson.JSONDecodeError:
+        return json.loads(data)
 
 
 # A pooled connection idle this long is pinged before use: one unused for a while may
