@@ -50,8 +50,8 @@ class SpeakerContext:
         if not words:
             return name
         found = [n for n in self.names if _contains(n.split(), words)]
-        if found:
-            return max(found, key=len)
+        if found:  # the most words; of as many, the first the article names
+            return max(found, key=lambda n: len(n.split()))
         if all(w.islower() for w in words):  # "the fire service": the one the article names
             owners = {o for o in self.organisations if set(words) <= set(o.lower().split())}
             return owners.pop() if len(owners) == 1 else name
@@ -78,6 +78,12 @@ def is_person(sent: Span, speaker: str | None, context: SpeakerContext) -> bool:
     # organisation: two to four capitalised words.
     words = speaker.split()
     organisation = any(e.label_ == "ORG" and e.text in speaker for e in sent.ents)
+    if len(words) == 1 and words[0][:1].isupper() and speaker not in context.organisations:
+        # a surname the small model did not tag ("Maróth said"), not a named organisation
+        labels = {e.label_ for e in sent.ents if speaker in e.text}
+        return not labels - {"PERSON"} and any(
+            t.text == speaker and t.tag_ == "NNP" and t.dep_ == "nsubj" for t in sent
+        )
     return 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words) and not organisation
 
 

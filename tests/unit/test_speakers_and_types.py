@@ -9,6 +9,7 @@ from spacy.language import Language
 from claims.extract import Extractor
 from claims.model import Claim, Document
 from claims.reading import content_hash, read_file
+from claims.speakers import SpeakerContext, is_person
 from tests.helpers import SEED_FILE, find
 
 
@@ -113,6 +114,18 @@ def test_according_to_names_the_source_without_the_rest_of_the_list(nlp: Languag
         ("His lawyers said the court had charged him unfairly.", "attribution"),
         ("Okafor was the mayor of Enugu from 1999 until 2003.", "other"),
         ("Dana, the region's most famous climber, reached the summit in 2010.", "event"),
+        # a first or a last of a kind is a comparison; an ordinal that dates is not
+        ("In 2012 she became the first woman to lead the union.", "comparison"),
+        ("Peru was the last country in the region to close its borders.", "comparison"),
+        ("She won her first title in 2010.", "event"),
+        ("The last train left the station at noon on Monday.", "event"),
+        # an age describing someone beside the claim does not make it a quantity
+        ("On Monday the mayor, 58, opened the new bridge.", "event"),
+        ("The charity renamed its boat after Omar Said, a six-year-old boy, on Sunday.", "event"),
+        ("The mayor, who is 58, resigned on Monday after 12 years in office.", "quantity"),
+        # a cause inside what someone is reported to say: the claim is the attribution
+        ("Union leaders said the mine flooded because pumps had failed.", "attribution"),
+        ("The ferry sank because it was overloaded.", "causal"),
     ],
 )
 def test_types_follow_the_guidelines_order(nlp: Language, sentence: str, claim_type: str) -> None:
@@ -166,3 +179,125 @@ def test_words_inside_an_according_to_phrase_are_the_sources(nlp: Language) -> N
         "managers said they had no plans to ration stock.",
     )
     assert (claim.speaker, claim.source) == (None, "a report from ABC Australia")
+
+
+def test_reporting_a_figure_makes_a_speaker(nlp: Language) -> None:
+    claims = article(
+        nlp,
+        "On Monday, provincial health officials reported 14 new infections at the mine.",
+        "The regional coroner confirmed two deaths.",
+    )
+    assert [c.speaker for c in claims] == ["provincial health officials", "regional coroner"]
+
+
+def test_informed_and_pointed_out_report_what_follows(nlp: Language) -> None:
+    claims = article(
+        nlp,
+        "“We accept the ruling,” the union informed its members.",
+        "Coach Lena Berg pointed out the squad had “never lost at home”.",
+    )
+    assert [c.speaker for c in claims] == ["union", "Lena Berg"]
+
+
+def test_they_said_is_whoever_reported_last(nlp: Language) -> None:
+    claims = article(
+        nlp,
+        "The Andean Rail Company said the line would reopen after repairs.",
+        "They said the bridge had been inspected twice.",
+    )
+    assert claims[1].speaker == "The Andean Rail Company"
+
+
+def test_a_relayed_report_is_given_to_its_inner_source(nlp: Language) -> None:
+    [claim] = article(
+        nlp,
+        "A Reuters correspondent in Lima noted local radio stations said the dam had burst.",
+    )
+    assert claim.speaker == "local radio stations"
+
+
+def test_a_relative_pronoun_speaks_for_the_noun_it_follows(nlp: Language) -> None:
+    [claim] = article(nlp, "The water board, which said the reservoir was full, opened a sluice.")
+    assert claim.speaker == "water board"
+
+
+def test_according_to_inside_a_quotation_is_the_speakers_own_words(nlp: Language) -> None:
+    [claim] = article(
+        nlp,
+        "Mayor Ivo Petrov said: “The tax was repealed according to the charter.”",
+    )
+    assert (claim.speaker, claim.source) == ("Ivo Petrov", None)
+
+
+def test_a_bracketed_short_form_is_no_part_of_the_speakers_name(nlp: Language) -> None:
+    [claim] = article(
+        nlp,
+        "The strike has ended, the Federation of Dock Workers (FDW) announced on Friday.",
+    )
+    assert claim.speaker == "the Federation of Dock Workers"
+
+
+def test_a_described_person_in_apposition_is_the_speaker(nlp: Language) -> None:
+    [claim] = article(
+        nlp,
+        "His sister, retired judge Amara Nwosu, said the family had not been told.",
+    )
+    assert claim.speaker == "Amara Nwosu"
+
+
+def test_an_owned_relay_keeps_the_outer_speaker(nlp: Language) -> None:
+    [claim] = article(
+        nlp,
+        "Engineer Sara Lind said her colleague had told her the pump was broken.",
+    )
+    assert claim.speaker == "Sara Lind"
+
+
+def test_a_titled_or_affiliated_person_is_named_without_the_title(nlp: Language) -> None:
+    claims = article(
+        nlp,
+        "Harbour director Ingrid Solheim said the pier was closed.",
+        "The mayor of Bergen, Marit Warncke, wrote on Twitter: “The pier is closed.”",
+        "According to county prosecutor Lars Holm on Friday, the driver was arrested.",
+        "Ingrid Solheim's office said repairs would take weeks.",
+    )
+    said = [c.speaker or c.source for c in claims]
+    assert said == ["Ingrid Solheim", "Marit Warncke", "Lars Holm", "Ingrid Solheim's office"]
+
+
+def test_a_report_of_an_allegation_keeps_the_reporter(nlp: Language) -> None:
+    [claim] = article(nlp, "Rudaw reports the airline's director, Omid Rezaei, has alleged ties.")
+    assert claim.speaker == "Rudaw"
+
+
+def test_a_reporting_verb_inside_a_running_quotation_keeps_the_quotations_speaker(
+    nlp: Language,
+) -> None:
+    claims = article(
+        nlp,
+        "Mayor Ivo Petrov said: “The bridge is closed. The council says it must be rebuilt.”",
+    )
+    assert [c.speaker for c in claims] == ["Ivo Petrov", "Ivo Petrov"]
+
+
+def test_a_second_verb_shares_its_subject_and_a_statement_issued_is_reported(
+    nlp: Language,
+) -> None:
+    claims = article(
+        nlp,
+        "Minister Ana Reyes visited the port and said, “The cranes have been repaired.”",
+        "The port authority issued a statement: “The cranes work again.”",
+        "Councillor Tom Vik spoke to the press after the vote: “We lost by two votes.”",
+        "The ministry released a statement from the minister: “The port is open.”",
+    )
+    assert [c.speaker for c in claims] == ["Ana Reyes", "port authority", "Tom Vik", "minister"]
+
+
+def test_a_surname_the_model_did_not_tag_is_a_person_an_organisation_is_not(
+    nlp: Language,
+) -> None:
+    doc = nlp("Varga said the bid won after long talks.")
+    doc.ents = []  # the small model misses many surnames
+    assert is_person(doc[:], "Varga", SpeakerContext())
+    tagged = nlp("Boeing said the plane was sound.")
+    assert not is_person(tagged[:], "Boeing", SpeakerContext(organisations=["Boeing"]))
