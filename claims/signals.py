@@ -609,13 +609,18 @@ def _exhorts(sent: Span) -> bool:
     root = sent.root
     if root.lemma_.lower() not in _APPEAL_VERBS or root.pos_ != "VERB":
         return False
-    to_clause = any(
-        c.dep_ in ("xcomp", "ccomp") and any(g.lower_ == "to" for g in c.children)
+    to_clause = any(  # "to stay", an infinitive: not "called to the harbour"
+        c.dep_ in ("xcomp", "ccomp")
+        and c.pos_ in ("VERB", "AUX")
+        and any(g.lower_ == "to" and g.dep_ == "aux" for g in c.children)
         for c in root.children
     )
     lemma = root.lemma_.lower()
-    asks_for = any(  # "asked for patience", "called on the government"
-        c.dep_ == "prep" and (c.lower_ == "for" or (c.lower_ == "on" and lemma == "call"))
+    active = not any(c.dep_ == "auxpass" for c in root.children)
+    asks_for = active and any(  # "asked for patience", "called on the government"
+        c.dep_ == "prep"
+        and (c.lower_ == "for" or (c.lower_ == "on" and lemma == "call"))
+        and not any(g.ent_type_ in ("DATE", "TIME") for g in c.children)  # "on Monday"
         for c in root.children
     )
     return to_clause or (asks_for and lemma in ("ask", "call", "appeal", "plead"))
