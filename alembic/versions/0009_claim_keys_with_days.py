@@ -21,7 +21,7 @@ from alembic import op
 from claims.dedup import claim_key, number_key
 
 revision: str = "0009"
-down_revision: str | None = "0007"  # 0008 once perf lands
+down_revision: str | None = "0008"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
