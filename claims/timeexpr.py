@@ -94,6 +94,14 @@ def extract_times(sent: Span, published: date | None) -> list[TimeSpan]:
             continue
         if since is not None and published is not None and days and days[0] <= published:
             days, start = (days[0], published), since  # "since Tuesday": up to now
+        if kind == "dm_pair" and isinstance(ref, CalendarRef):
+            parts = FORM_PATTERNS[kind].fullmatch(sent.text, match.start(), match.end())
+            if parts is not None:  # "12 and 13 May": 12 May first
+                first = replace(ref, day=int(parts["d1"].rstrip("stndrh")), weekday=None)
+                valid = covering(2000, first.month or 1, first.day) is not None
+                earlier = resolve(first, published, direction) if valid else None
+                found.append(_span(sent.text, start, parts.end("d1"), earlier))
+                start = parts.start("d")
         found.append(_span(sent.text, start, match.end(), days))
         extra = AND_DAY.match(sent.text, match.end()) if kind == "md" else None
         if extra is not None and isinstance(ref, CalendarRef):

@@ -85,6 +85,9 @@ _FORMS = {
     "dm_range": rf"(?:(?i:between)\s+(?P<bd>{_DAY})\s*(?:(?i:and)\s|[-–])\s*(?P<bd2>{_DAY})"
     rf"|(?:(?i:from)\s+)?(?P<d>{_DAY})\s*(?:[-–]|(?i:to|through|until)\s)\s*(?P<d2>{_DAY}))"
     rf"\s+(?:of\s+)?(?P<mon>{_MONTH_D}){_AND_YEAR}?",
+    # "on 12 and 13 May": two days of the same month
+    "dm_pair": rf"(?P<d1>{_DAY})\s+(?:and|&)\s+(?P<d>{_DAY})\s+(?:of\s+)?(?P<mon>{_MONTH_D})"
+    rf"{_AND_YEAR}?",
     # "the 2019–20 season", "the 2018/19 financial year": both years
     "year_span": r"(?<![\w$£€.,/])(?P<y>(?:1\d|20)\d{2})[-–/](?P<y2>\d{2})\b(?![-–/.,:]?\d)",
     # "the biggest rally in a decade", "the first time in 20 years": up to publication
@@ -194,6 +197,7 @@ VETTING: dict[str, Vetting] = {
     "range_from": "attested",
     "md": "unnamed",
     "md_range": "unnamed",
+    "dm_pair": "certain",
     "dm_range": "certain",  # the NER calls the first day CARDINAL
     "year_span": "attested",  # after a determiner too (claims.timecontext)
     "in_back": "unnamed",

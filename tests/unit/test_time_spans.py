@@ -118,3 +118,10 @@ def test_a_weekday_of_last_or_next_week_is_that_day_of_that_week(
     nlp: Language, sentence: str, expected: list[tuple[str, str, str]]
 ) -> None:
     assert times(nlp, sentence) == expected
+
+
+def test_two_days_before_one_month_are_two_days(nlp: Language) -> None:
+    assert times(nlp, "Polls were open on 18 and 19 May in most regions.") == [
+        ("18", "2019-05-18", "2019-05-18"),
+        ("19 May", "2019-05-19", "2019-05-19"),
+    ]
