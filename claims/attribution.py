@@ -41,6 +41,16 @@ REPORTING_VERBS = frozenset(
         "emphasise",
         "indicate",
         "accuse",
+        "inform",
+        "point",  # only "point out"
+        "remark",
+        "observe",
+        "comment",
+        "mention",
+        "recall",
+        "concede",
+        "contend",
+        "reiterate",
     ]
 )
 _PLATFORMS = frozenset({"Twitter", "Facebook", "Instagram", "YouTube", "TikTok", "WhatsApp"})
@@ -50,6 +60,10 @@ _PUBLICATIONS = frozenset(
     {"study", "report", "survey", "paper", "analysis", "statement", "article"}
 )
 _FINITE = frozenset({"VBD", "VBZ", "VBP"})
+# "reported 36 infections", "confirmed two deaths": the object is the information reported
+_REPORTING_FIGURES = frozenset({"report", "confirm"})
+_RELATIVE = frozenset({"which", "who", "that"})
+_POSSESSIVES = frozenset({"his", "her", "their", "its", "my", "our"})
 _PRONOUNS = frozenset({"he", "she", "they", "i", "we"})
 _OPENING = "“‘«"
 _CLOSING = "”’»"
@@ -103,9 +117,12 @@ def attribute(sent: Span, last_person: str | None, last_said: str | None = None)
     """
     source = _according_to(sent)
     cited = _according_span(sent)
+    found: list[tuple[Token, Token, str]] = []
     for token in sent:
         if token.lemma_.lower() not in REPORTING_VERBS or token.pos_ != "VERB":
             continue
+        if token.lemma_.lower() == "point" and not any(c.lower_ == "out" for c in token.children):
+            continue  # "pointed out", not "pointed a gun"
         if cited[0] <= token.i < cited[1]:
             continue  # "according to a report in which they said ...": the report's words
         if not _reports(token, sent):
@@ -115,8 +132,17 @@ def attribute(sent: Span, last_person: str | None, last_said: str | None = None)
             continue
         speaker = _speaker(subject, sent, last_person, last_said)
         if speaker is not None:
-            return Attribution(speaker, source, token.lemma_.lower())
-    return Attribution(None, source, None)
+            found.append((token, subject, speaker))
+    if not found:
+        return Attribution(None, source, None)
+    verb, _, speaker = found[0]
+    for inner, subject, named in found[1:]:
+        # "a reporter noted local news reports said ...": the inner source is the speaker
+        relayed = inner.dep_ == "ccomp" and inner.head.i == verb.i
+        owned = any(c.dep_ == "poss" and c.lower_ in _POSSESSIVES for c in subject.children)
+        if relayed and subject.lower_ not in _PRONOUNS and not owned:  # not "her husband"
+            verb, speaker = inner, named
+    return Attribution(speaker, source, verb.lemma_.lower())
 
 
 def _reports(verb: Token, sent: Span) -> bool:
@@ -129,6 +155,8 @@ def _reports(verb: Token, sent: Span) -> bool:
     if any(c.dep_ == "prep" and c.lower_ == "that" for c in verb.children):
         return True
     objects = [c for c in verb.children if c.dep_ == "dobj"]
+    if verb.lemma_.lower() in _REPORTING_FIGURES and any(o.tag_ in ("NN", "NNS") for o in objects):
+        return True  # "authorities reported 36 infections"
     around = [*verb.children, *(g for c in objects for g in c.children)]
     if verb.lemma_.lower() in _ALLEGING and any(c.lower_ == "of" for c in around):
         return True  # "accused Avenatti of trying to extort Nike": an allegation
@@ -177,6 +205,13 @@ def is_person_entity(entity: Span) -> bool:
 def _speaker(
     subject: Token, sent: Span, last_person: str | None, last_said: str | None = None
 ) -> str | None:
+    if subject.lower_ in _RELATIVE:  # "the council, which said ...": the council
+        clause = subject.head
+        if clause.dep_ != "relcl" or clause.head.i == subject.i:
+            return None
+        return _speaker(clause.head, sent, last_person, last_said)
+    if subject.lower_ == "they" and last_said:
+        return last_said  # "they said": whoever reported last, a person or not
     if subject.lower_ in _PRONOUNS and subject.lower_ not in ("i", "we"):
         return last_person_before(sent, subject.i) or last_person
     if subject.lower_ in ("i", "we"):
@@ -185,6 +220,11 @@ def _speaker(
     if any(c.lower_ == "same" for c in subject.children) and last_said:
         return last_said  # "the same study noted": whoever reported last
     name = next((c for c in subject.children if c.dep_ == "appos"), None)
+    if name is not None and subject.tag_ in ("NN", "NNS"):
+        described = range(name.left_edge.i, name.right_edge.i + 1)
+        person = [e for e in sent.ents if is_person_entity(e) and e.start in described]
+        if person and not _proper(name):  # "his widow, former tennis player Pam Shriver"
+            return _clean(person[-1].text)
     if name is not None and subject.tag_ in ("NN", "NNS") and _proper(name):
         # "his ambassador to Italy, Julián Isaías Rodríguez": the name
         words = [t for t in name.subtree if t.dep_ != "punct"]
@@ -194,7 +234,8 @@ def _speaker(
             of = [c for c in subject.children if c.dep_ == "prep" and c.lower_ == "of"]
             if ent.label_ == "ORG" and of and ent.end <= of[0].i:  # "ABC of Australia"
                 return _clean(doc[ent.start : of[0].right_edge.i + 1].text)
-            return _clean(ent.text)
+            first, *rest = ent.text.split(" ", 1)
+            return _clean(rest[0] if first in _PLATFORMS and rest else ent.text)  # "Twitter West"
     if subject.lemma_.lower() in _PUBLICATIONS:  # "a study in the Journal of ...": the journal
         named = [e for e in sent.ents if e.label_ in ("ORG", "WORK_OF_ART")]
         inside = [
@@ -205,10 +246,15 @@ def _speaker(
     owner = next((c for c in subject.children if c.dep_ == "poss"), None)
     if owner is not None and not (owner.lower_ in ("his", "her") and last_person):
         owner = None  # "the WHO's website" keeps its owner; "his family" names it below
+    relative = [t for t in subject.children if t.dep_ in ("relcl", "acl") and t.i > subject.i]
+    stop = min((t.left_edge.i for t in relative), default=subject.right_edge.i + 1)
     words = [
         t
         for t in subject.subtree
-        if t.dep_ not in ("det", "punct") and not _dated(t, subject) and not _is(t, owner)
+        if t.dep_ not in ("det", "punct")
+        and not _dated(t, subject)
+        and not _is(t, owner)
+        and t.i < stop  # "the statement, which was posted on Twitter": the statement
     ]
     if not words:
         return None
@@ -248,6 +294,8 @@ def _according_span(sent: Span) -> tuple[int, int]:
 def _according_to(sent: Span) -> str | None:
     for token in sent[:-2]:
         if token.lower_ == "according" and token.nbor(1).lower_ == "to":
+            if _quoted_at(sent, token):
+                continue  # "“... according to royal laws ...”": the quoted speaker's words
             objects = [c for c in token.nbor(1).children if c.dep_ == "pobj"]
             if objects:  # "a statement, as well as ...": the source ends before the list
                 head = objects[0]
@@ -259,5 +307,16 @@ def _according_to(sent: Span) -> str | None:
     return None
 
 
+def _quoted_at(sent: Span, token: Token) -> bool:
+    """Whether ``token`` stands inside a quotation opened earlier in the sentence."""
+    before = sent.doc.text[sent.start_char : token.idx]
+    opened = before.count("“") - before.count("”")
+    return opened > 0 or (opened == 0 and before.count('"') % 2 == 1)
+
+
 def _clean(text: str) -> str:
+    """A name without the punctuation around it or a bracketed short form: "World Wonder
+    Ring Stardom (Stardom)" is World Wonder Ring Stardom."""
+    if " (" in text and (text.endswith(")") or ")" not in text.split(" (", 1)[1]):
+        text = text.split(" (", 1)[0]
     return text.strip(" ,.;:" + _OPENING + _CLOSING + '"')

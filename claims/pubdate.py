@@ -40,6 +40,7 @@ _LABEL = re.compile(
 _SEPARATORS = re.compile(r"\s*(?:[|·•]|\s[-–—]\s)\s*")
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*$")
 _BYLINE = re.compile(r"^(?:by|from|source:?)\s+\S", re.IGNORECASE)
+_BYLINE_PARTS = re.compile(r"(,\s+|\s+on\s+)", re.IGNORECASE)  # where a byline's date may start
 _NUMERIC = re.compile(r"^(\d{1,2})([/.])(\d{1,2})\2(\d{4})$")
 _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$")
 _TIME_TAIL = re.compile(r"(?:,?\s+at\s+|,?\s+)\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?.*$", re.I)
@@ -134,7 +135,9 @@ def _date_of_line(line: str, number: int, where: str) -> tuple[date, bool, bool]
             labelled = True
         elif _BYLINE.match(segment):
             labelled = True
-            continue
+            body = _date_after_byline(segment)
+            if body is None:
+                continue
         if not _YEAR.search(body):
             continue
         found = parse_date(body.strip(" ,.()[]*_"))
@@ -147,6 +150,18 @@ def _date_of_line(line: str, number: int, where: str) -> tuple[date, bool, bool]
         return None
     published, updated = next((d for d in dates if not d[1]), dates[0])
     return published, labelled, updated
+
+
+def _date_after_byline(segment: str) -> str | None:
+    """The date part of "By Ana Ruiz, Reuters, 22 May 2019" or "By Ana Ruiz on May 22, 2019"."""
+    if not _YEAR.search(segment):
+        return None
+    parts = _BYLINE_PARTS.split(segment)
+    for k in range(1, len(parts)):
+        tail = "".join(parts[k:]).lstrip(" ,")
+        if parse_date(tail.strip(" ,.()[]*_")) is not None:
+            return tail
+    return None
 
 
 def parse_date(text: str) -> date | None:

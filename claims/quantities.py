@@ -6,16 +6,18 @@ numbers inside names ("Article 50", "Boeing 737", "51 Pegasi b") are not quantit
 expressions have their own module.
 
 Unit scheme:
-- money: the ISO 4217 code in upper case ("$2.5bn" is 2.5e9 "USD", "£3.20" and "GBP738"
-  are "GBP");
+- money: the currency as a plain noun ("$2.5bn" is 2.5e9 "dollars", "£3.20" and "GBP738"
+  are "pounds"; ``claims.quantity_context``), read as ISO 4217 codes on the way;
 - "percent" for %, percent and per cent; "percentage points" and "basis points";
 - "times" for "twice" and "three times";
 - "fraction" for a share in words, the value between 0 and 1 ("two-thirds" is 2/3);
-- "years" for an age given without a unit ("at age 10", "aged 12");
+- "years" for an age given without a unit ("at age 10", "aged 12", "the princess, 67,");
 - "metres" for "m"; other abbreviations as written ("km", "km/h", "mph");
 - otherwise the head noun of the counted phrase as written, lower-cased ("lawmakers",
-  "people", "years", "light years"), skipping adjectives and names ("50 other countries",
-  "two senior Maduro loyalists") but not units ("the 400 metres hurdles" is in "metres");
+  "people", "years", "light years"), with the nouns compounded right before it ("3000
+  parking spaces"), skipping adjectives and names ("50 other countries", "two senior
+  Maduro loyalists") but not units ("the 400 metres hurdles" is in "metres");
+- a unit the sentence has already given ("9 delegates ... with 6": 6 delegates);
 - "" when the sentence names no unit ("A total of 39 are confirmed dead") and for the two
   counts of a vote tally ("passed 230-to-197").
 
@@ -35,7 +37,8 @@ from spacy.tokens import Doc, Span, Token
 from claims.lexicon import ORDINAL_WORDS
 from claims.model import Comparator, Quantity
 from claims.numerals import CURRENCY_CODES, Number, read_numbers
-from claims.quantity_refs import age_start, is_reference
+from claims.quantity_context import in_context
+from claims.quantity_refs import age_start, bare_age, is_reference
 from claims.units import (
     DURATIONS,
     PLURALS,
@@ -98,6 +101,7 @@ _VOTING = _words(  # "passed 230-197" and "a 5-4 decision" are tallies, "won 3-1
 _RUNNING = _words("consecutive straight successive")
 _PROPORTION_WORDS = frozenset({"in", "in every", "out of", "out of every"})
 # "one suspect was arrested", "killed one officer": a toll counts even a single person
+_ONE_MORE = _words("more other additional new further")
 _TOLL = _words("arrest kill injure wound detain hospitalize hospitalise rescue evacuate jail")
 
 
@@ -135,7 +139,7 @@ def extract_quantities(sent: Span) -> list[Quantity]:
         while rate and found and i < len(numbers) and _offset(sent, numbers[i]) < found.end:
             i += 1  # taken into the unit: "7 per 100,000 people"
     quantities = sorted([*quantities, *_runs(sent)], key=lambda q: q.start)
-    return _share_bounds(sent.text, _share_units(sent.text, quantities))
+    return in_context(sent, _share_bounds(sent.text, _share_units(sent.text, quantities)))
 
 
 def _runs(sent: Span) -> list[Quantity]:
@@ -254,6 +258,7 @@ def _quantity(sent: Span, low: Number, high: Number | None, start: int) -> Quant
     timed = unit in DURATIONS and noun.i == low.last + 1 and noun.dep_ != "npadvmod"
     counts_one = unit in _MEASURES or listed or rate or timed  # "one female", "in one week"
     counts_one = counts_one or (noun.head.lemma_ in _TOLL and noun.dep_ in ("nsubjpass", "dobj"))
+    counts_one = counts_one or doc[low.last + 1].lower_ in _ONE_MORE  # "one more case"
     if bare_one and comparator == "=" and not counts_one:
         return None  # "one person said", "one of them", "One day, he left"
     definite = start > sent.start and doc[start - 1].lower_ in _DEFINITE
@@ -264,6 +269,12 @@ def _quantity(sent: Span, low: Number, high: Number | None, start: int) -> Quant
     age = age_start(doc, start, sent.start)
     if age is not None and not unit:
         unit, start = "years", age  # "at age 10", "aged 12"
+    elif not unit and high is None and bare_age(sent, low):
+        unit = "years"  # "the princess, 67,", "he was 78", "died at 97"
+    elif unit in PLURALS and (
+        value_is_many(low, high) or doc[min(last + 1, sent.end - 1)].lower_ == "old"
+    ):
+        unit = PLURALS[unit]  # "an 18 year old", "a 40 month sentence"
     value, value_high = low.value, high.value if high else None
     sign, change_start = _change_sign(doc, start, doc[anchor], sent.start)
     if sign and high is None and unit != "times":  # "rose three times" is how often
@@ -277,6 +288,11 @@ def _quantity(sent: Span, low: Number, high: Number | None, start: int) -> Quant
         start=doc[start].idx - sent.start_char,
         end=doc[last].idx + len(doc[last].text) - sent.start_char,
     )
+
+
+def value_is_many(low: Number, high: Number | None) -> bool:
+    """More than one of the unit: "a 40 month sentence" is in months."""
+    return (high or low).value != 1
 
 
 def _comparator_before(doc: Doc, start: int, floor: int) -> tuple[Comparator, int]:

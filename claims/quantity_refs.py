@@ -22,7 +22,8 @@ _NAME_LABELS = _words("PERSON ORG GPE LOC FAC PRODUCT EVENT WORK_OF_ART LAW NORP
 _MONTHS = MONTH_WORDS
 _LABEL_NOUNS = _words(
     "page chapter section article route room flight gate platform phase stage episode season "
-    "volume paragraph item number no. # highway interstate level grade category resolution"
+    "volume paragraph item number no. # highway interstate level grade category resolution "
+    "round lap"
 )
 _CLOCK = _words("am pm a.m. p.m. gmt utc bst cet o'clock")
 _RELATIVE = _words("ago last past next previous coming earlier later this since")
@@ -31,6 +32,7 @@ _APPROXIMATED = _words(
 )
 _RANGE_TOKENS = _words("to from between and - –")
 _AGE = _words("age aged ages")
+_MEASURE_WORDS = _words("% percent pct per")
 
 
 def is_reference(sent: Span, n: Number) -> bool:
@@ -46,9 +48,15 @@ def is_reference(sent: Span, n: Number) -> bool:
         return True  # money is never a name, though the small model tags "USD910" GPE
     if age_start(doc, n.lead, sent.start) is not None:
         return False  # "at age 10", tagged DATE
-    counts = after is not None and after.tag_ in NOUN_TAGS  # "Humberto 75 miles north"
+    counts = after is not None and _counts(after, n)  # "Humberto 75 miles north"
     if head.tag_ in ("NNP", "NNPS") and head.i == n.lead - 1 and not counts:
-        return True  # "Apollo 11", "April 30"
+        return True  # "Apollo 11", "April 30", "a Boeing 707 cargo plane"
+    if after is not None and after.lower_ in DURATIONS and after.text[:1].isupper():
+        return after.i > sent.start + 1 and not after.is_sent_start  # "60 Minutes", a show
+    if n.spelled and doc[n.first].text[:1].isupper() and n.first > sent.start:
+        return after is not None and after.tag_ in ("NNP", "NNPS")  # "a Six Flags park"
+    if _model_number(n, before, after, counts):
+        return True  # "the Falcon 9 rocket"
     listed = before is None and after is not None and after.text in (".", ")")
     if _begins_name(doc, n, head) or listed:
         return True  # "619 Waddell Avenue", "51 Pegasi b"; "1." numbering a list
@@ -82,6 +90,43 @@ def _begins_name(doc: Doc, n: Number, head: Token) -> bool:
     return bool(head.ent_type_) or (proper and words)
 
 
+def _counts(after: Token, n: Number) -> bool:
+    """Whether the word after a number is what it counts: a plural, a unit, or a singular
+    noun after "1"; "707 cargo plane" names a model."""
+    if after.tag_ == "NNS" or after.lower_ in DURATIONS or after.lower_ in ABBREVIATED:
+        return True
+    return after.tag_ in NOUN_TAGS and (n.value == 1 or after.lower_ in _MEASURE_WORDS)
+
+
+def _model_number(n: Number, before: Token | None, after: Token | None, counts: bool) -> bool:
+    """A number between a name and a singular noun names a model: "the Falcon 9 rocket"."""
+    if before is None or after is None or counts or n.spelled or n.currency:
+        return False
+    camel = any(c.isupper() for c in before.text[1:])  # "CentOS", which the tagger calls NN
+    named = before.text[:1].isupper() and (before.tag_ in ("NNP", "NNPS") or camel)
+    return named and before.lower_ not in _MONTHS and after.tag_ == "NN"
+
+
+def bare_age(sent: Span, n: Number) -> bool:
+    """A person's age given as a bare number: "the princess, 67, announced", "he was 78",
+    "died at 97". The small model tags such numbers DATE."""
+    doc = sent.doc
+    token = doc[n.last]
+    if n.first != n.last or n.currency or not token.is_digit or not 0 < n.value <= 120:
+        return False
+    before = doc[n.first - 1] if n.first > sent.start else None
+    after = doc[n.last + 1] if n.last + 1 < sent.end else None
+    head = token.head
+    if token.dep_ == "appos" and before is not None and before.text == ",":
+        return after is None or after.text in (",", ")", ".")
+    if token.ent_type_ != "DATE":
+        return False
+    if token.dep_ == "attr" and head.lemma_ == "be":
+        subject = next((c for c in head.children if c.dep_ == "nsubj"), None)
+        return subject is not None and subject.lower_ not in ("it", "this", "that")
+    return token.dep_ == "pobj" and head.lower_ == "at" and head.head.lemma_ == "die"
+
+
 def age_start(doc: Doc, lead: int, floor: int) -> int | None:
     """Where "age 10", "aged 12" or "the age of 10" begins, if the number is an age."""
     if lead - 1 >= floor and doc[lead - 1].lower_ in _AGE:
@@ -102,8 +147,8 @@ def _is_duration(sent: Span, n: Number) -> bool:
         (t.like_num and not YEAR.fullmatch(t.text)) or t.lower_ in _RANGE_TOKENS for t in entity
     ):
         return True  # the small model tags "from fourteen to 31" DATE
-    if words[-1] == "old" and len(words) > 2:
-        words = words[:-1]  # an age
+    if "old" in words[2:]:
+        words = words[: words.index("old", 2)]  # an age: "an 18 year old half back"
     return words[-1] in DURATIONS and not _RELATIVE.intersection(words)
 
 
@@ -119,6 +164,8 @@ def _is_year(token: Token, before: Token | None, after: Token | None) -> bool:
 def _is_label(doc: Doc, before: Token) -> bool:
     """ "page 4", "No. 11", "MH-17": the number labels the word before it."""
     previous = doc[before.i - 1].lower_ if before.i > 0 else ""
-    if before.text in ("-", "–", ".") and previous.isalpha():
-        return before.text != "." or previous == "no"
+    if before.text in ("-", "–") and previous.isalnum() and not previous.isdigit():
+        return True  # "MH-17", "x86-64"
+    if before.text == "." and previous.isalpha():
+        return previous == "no"
     return before.lower_ in _LABEL_NOUNS

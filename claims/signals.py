@@ -14,6 +14,7 @@ from spacy.tokens import Span, Token
 
 from claims.attribution import Attribution
 from claims.model import Quantity, TimeSpan
+from claims.units import is_measure
 
 # Types that are never checkworthy, whatever the score: the product queues no opinions,
 # predictions, questions or fragments.
@@ -101,6 +102,21 @@ _LAW = frozenset(
         "mandatory",
     ]
 )
+# What a law, rule or policy is and does, by the guidelines' law_rule.
+_RULE_NOUNS = frozenset(
+    {
+        "rule", "guideline", "policy", "lockdown", "curfew", "restriction", "sanction",
+        "mandate", "legislation", "amendment", "requirement", "referendum", "moratorium",
+        "embargo", "tariff", "quota", "subsidy", "licence", "license", "verdict", "injunction",
+    }
+)  # fmt: skip
+_RULE_VERBS = frozenset(
+    {
+        "forbid", "prohibit", "outlaw", "legalize", "legalise", "criminalize", "criminalise",
+        "mandate", "enact", "ratify", "repeal", "overturn", "exempt", "authorize", "authorise",
+        "oblige", "require", "veto", "legislate", "decree",
+    }
+)  # fmt: skip
 _LAW_PASSIVES = frozenset({"allow", "permit", "protect", "require", "forbid", "prohibit", "ban"})
 _STATIVE = frozenset(
     {"be", "have", "include", "remain", "await", "coincide", "contain", "consist", "comprise"}
@@ -117,6 +133,25 @@ _PLAN_VERBS = frozenset(
     {"plan", "intend", "expect", "aim", "schedule", "vow", "pledge", "promise", "threaten", "hope"}
 )
 _FUTURE_AUX = frozenset({"will", "would", "shall", "'ll", "wo"})
+# Words of praise, blame or feeling that make a reported statement a view.
+_PRAISE = frozenset(
+    {
+        "iconic", "treasure", "brilliant", "disastrous", "tragic", "fierce", "fiercest",
+        "inappropriate", "essential", "boring", "remarkable", "outstanding", "distinguished",
+        "loved", "beloved", "heartbroken", "pained", "grief", "shameful", "disgraceful",
+        "outrageous", "ridiculous", "absurd", "unacceptable", "irresponsible", "heroic",
+        "legendary", "incredible", "amazing", "fantastic", "horrible", "horrific", "appalling",
+        "deplorable", "regrettable", "legacy", "passion", "inspiring", "visionary",
+    }
+)  # fmt: skip
+_WISHES = frozenset(
+    {"hope", "urge", "wish", "pray", "regret", "thank", "believe", "think", "feel", "expect"}
+)
+_INTENSIFIERS = frozenset(
+    {"deeply", "extremely", "truly", "incredibly", "really", "very", "so", "utterly"}
+)
+_SUBORDINATE = frozenset({"advcl", "relcl", "acl", "xcomp", "pcomp"})
+_FORECAST_VERBS = frozenset({"expect", "forecast", "predict", "project", "anticipate", "estimate"})
 _STANCE_VERBS = frozenset(
     {
         "characterize", "characterise", "praise", "commend", "criticize", "criticise",
@@ -226,19 +261,27 @@ def classify(
         return "not_claim"
     if "conditional" in fired and fired & {"first_person", "first_person_opinion"}:
         return "opinion"
-    if "future" in fired and "past_tense" not in fired:
+    if ("future" in fired and "past_tense" not in fired) or _reports_an_expectation(sent):
         return "prediction"
     opinion_markers = fired & {"first_person_opinion", "hedge", "evaluative", "conditional"}
     if opinion_markers and score < strong and not fired & {"quantity", "date", "source"}:
         return "opinion"
     attributed = fired & {"speaker", "source"}  # "According to the study, X": who says so
+    if attributed and _reports_a_view(sent, quantities):
+        return "opinion"  # a quoted or reported opinion is judged by what it says
     if "nothing_checkable" in fired and not attributed and "past_tense" not in fired:
+        if _compares(sent):
+            return "comparison"
+        if _states_a_cause(sent, text):
+            return "causal"
         return "other" if not _states_a_rule(sent) else "law_rule"
-    if quantities:  # the guidelines' order: quantity, comparison, causal, law_rule, ...
+    # The guidelines' order: quantity, comparison, causal, law_rule, ...; a number only in
+    # an aside ("Kurdi, a three-year-old boy, ...") is not what the claim turns on.
+    if any(_claim_turns_on(sent, q) for q in quantities):
         return "quantity"
     if _compares(sent):
         return "comparison"
-    if _CAUSAL.search(text):  # a word, not inside one: "called to" holds no "led to"
+    if _states_a_cause(sent, text):
         return "causal"
     if _states_a_rule(sent):
         return "law_rule"
@@ -246,18 +289,71 @@ def classify(
         return "attribution"  # "Officials said the bridge was closed", whatever the tense
     if _is_state(sent):
         return "other"  # "Mubarak was the President from 1981 until 2011": no event
-    if "past_tense" in fired or "date" in fired:
+    if "past_tense" in fired or "date" in fired or sent.root.tag_ == "VBD":
         return "event"
     return "other"
+
+
+def _states_a_cause(sent: Span, text: str) -> bool:
+    """ "because", "due to", "led to", "caused" in the main clause: as a word, not inside
+    one ("called to" holds no "led to"). A cause inside a relative clause or an aside
+    ("a crater caused by the water", "before moving there due to a job") is not what
+    the sentence claims, nor is one inside what someone is reported to have said; "was
+    due to stand down" is a schedule, not a cause."""
+    for match in _CAUSAL.finditer(text):
+        words = sent.char_span(match.start(), match.end(), alignment_mode="expand")
+        if words is None:
+            continue
+        if match.group(0) == "due to" and words.end < sent.end and sent.doc[words.end].tag_ == "VB":
+            continue
+        if _in_main_clause(words[0]):
+            return True
+    return False
+
+
+def _in_main_clause(token: Token) -> bool:
+    """Whether the token belongs to the sentence's main clause (or one joined to it); a
+    misparsed sentence whose root is no verb gives the benefit of the doubt."""
+    root = token.sent.root
+    if root.pos_ not in ("VERB", "AUX"):
+        return True
+    verb = token
+    while verb.pos_ not in ("VERB", "AUX") and verb.dep_ != "ROOT":
+        verb = verb.head
+    if token.dep_ == "mark" and verb.dep_ == "advcl":  # "because the pilot fell ill"
+        verb = verb.head
+    while verb.dep_ == "conj":
+        verb = verb.head
+    return verb.i == root.i
 
 
 def _states_a_rule(sent: Span) -> bool:
     """ "The Act lists jackals as protected", "gatherings were allowed", "the court ruled"."""
     if any(t.lower_ in _LAW or (t.text == "Act" and t.tag_ == "NNP") for t in sent):
         return True
+    # In the main clause only: not "protests began after the government announced new
+    # lockdown measures", "a policy speech", or rules someone is quoted on.
+    if any(
+        t.lemma_.lower() in _RULE_NOUNS and t.pos_ == "NOUN" and t.dep_ != "compound"
+        and _in_main_clause(t)
+        for t in sent
+    ):  # fmt: skip
+        return True  # "the guidelines list", "a curfew was imposed", "new restrictions"
+    if any(
+        t.lemma_.lower() in _RULE_VERBS and t.pos_ == "VERB" and _in_main_clause(t) for t in sent
+    ):
+        return True  # "forbids", "were required to", "outlawed"
     root = sent.root
     passive = any(c.dep_ == "auxpass" for c in root.children) or root.tag_ == "VBN"
-    return passive and root.lemma_.lower() in _LAW_PASSIVES
+    if passive and root.lemma_.lower() in _LAW_PASSIVES:
+        return True
+    # "allowed him to run for a fourth term": a permission, not "allowed to cool"
+    return any(
+        t.lemma_.lower() in ("allow", "permit") and t.pos_ == "VERB"
+        and any(c.dep_ in ("dobj", "nsubjpass") for c in t.children)
+        and any(c.dep_ in ("xcomp", "ccomp") for c in t.children)
+        for t in sent
+    )  # fmt: skip
 
 
 def _is_state(sent: Span) -> bool:
@@ -266,16 +362,45 @@ def _is_state(sent: Span) -> bool:
     root = sent.root
     if root.lemma_.lower() not in _STATIVE or any(c.dep_ == "auxpass" for c in root.children):
         return False
+    deps = {c.dep_ for c in root.children}
+    if root.lemma_.lower() == "have" and any(  # "customers had water restored"
+        c.dep_ in ("ccomp", "xcomp") and c.tag_ == "VBN" for c in root.children
+    ):
+        return False
+    if root.lemma_ == "be" and root.tag_ == "VBD" and not deps & {"attr", "acomp", "ccomp"}:
+        # "Navalny was in a coma", "crews were on the scene": where someone was, then
+        return not any(c.dep_ == "prep" or c.lower_ == "there" for c in root.children)
     verbs = [t for t in root.children if t.dep_ == "conj" and t.pos_ == "VERB"]
     return all(v.lemma_.lower() in _STATIVE for v in verbs)
 
 
 def _has_past_event(sent: Span) -> bool:
+    """Whether the main verb (or one joined to it) tells of something that happened: the
+    simple past, the perfect ("has died", "had been suffering"), the past progressive
+    ("was rushing"), the past passive ("was named"); not the present passive ("is
+    located", "are considered"), which tells how things are."""
     root = sent.root
-    verbs = [root, *(t for t in root.children if t.dep_ == "conj" and t.pos_ == "VERB")]
-    return any(
-        v.tag_ in ("VBD", "VBN") and v.lemma_.lower() not in ("be", "seem", "feel") for v in verbs
-    )
+    if root.pos_ not in ("VERB", "AUX"):  # misparsed: "A species of ray ... was named after"
+        verbs = [t for t in sent if t.dep_ not in ("relcl", "acl", "amod") and t.tag_ != "VB"]
+    else:
+        verbs = [root, *(t for t in root.children if t.dep_ == "conj" and t.pos_ == "VERB")]
+    return any(_tells_a_past(v) for v in verbs)
+
+
+def _tells_a_past(verb: Token) -> bool:
+    if verb.lemma_.lower() in ("be", "seem", "feel"):
+        return False
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if verb.tag_ == "VBD":
+        return True
+    perfect = any(a.lemma_.lower() == "have" for a in auxes)
+    past_aux = any(a.tag_ == "VBD" for a in auxes)
+    if verb.tag_ == "VBN":
+        present_passive = any(a.dep_ == "auxpass" and a.tag_ in ("VBZ", "VBP") for a in auxes)
+        return perfect or past_aux or not present_passive
+    if verb.tag_ == "VB":  # "did not announce"
+        return any(a.lemma_.lower() == "do" and a.tag_ == "VBD" for a in auxes)
+    return verb.tag_ == "VBG" and (past_aux or perfect)  # "was rushing", "had been suffering"
 
 
 def _reported_future(sent: Span) -> str:
@@ -299,6 +424,69 @@ def _reported_future(sent: Span) -> str:
         if plans and any(c.dep_ == "xcomp" for c in token.children):
             return token.text
     return ""
+
+
+def _reports_a_view(sent: Span, quantities: tuple[Quantity, ...]) -> bool:
+    """What someone is reported to have said is a view, not a fact: praise, a feeling, a
+    wish or an appeal ("said Munk had been a world treasure", "said, 'Iran deeply regrets
+    this disastrous mistake'", "said she was proud to endorse him"), with no figure in it.
+    The words reported are those in quotation marks, else the reported clause."""
+    content = _reported_words(sent)
+    if not content or any(
+        content[0].idx <= sent.start_char + q.start < content[-1].idx + 1 for q in quantities
+    ):
+        return False
+    lowers = {t.lower_ for t in content}
+    lemmas = {t.lemma_.lower() for t in content}
+    if lowers & (_EVALUATIVE | _PRAISE | _FEELINGS):
+        return True
+    if lowers & _FIRST_PERSON and lemmas & _WISHES:
+        return True
+    # "deeply regrets", "extremely pained"; a superlative is a comparison, not a view
+    return any(t.lower_ in _INTENSIFIERS and t.head.pos_ in ("ADJ", "VERB") for t in content)
+
+
+def _reported_words(sent: Span) -> list[Token]:
+    quoted = [t for t in sent if _between_quotes(t, sent)]
+    if quoted:
+        return quoted
+    root = sent.root
+    clauses = [c for c in root.children if c.dep_ == "ccomp"]
+    return sorted((t for c in clauses for t in c.subtree), key=lambda t: t.i)
+
+
+def _between_quotes(token: Token, sent: Span) -> bool:
+    """Inside a quotation, counting the marks from the start of the paragraph: a
+    quotation may open in an earlier sentence."""
+    before = sent.doc[: token.i].text
+    return sum(before.count(q) for q in ('"', "“", "”")) % 2 == 1
+
+
+def _reports_an_expectation(sent: Span) -> bool:
+    """The main clause tells of a plan, schedule or forecast, and nothing that happened
+    beside it: "the party is scheduled to continue", "authorities expected winds of
+    100 mph", "the agency predicted the storm would weaken", "his term was to end in
+    August"; not "she was elected in 2005 and was due to stand down in August"."""
+    root = sent.root
+    if root.pos_ not in ("VERB", "AUX"):
+        return False
+    joined = [c for c in root.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")]
+    if any(_tells_a_past(v) for v in joined):
+        return False
+    lemma = root.lemma_.lower()
+    to_clause = any(
+        c.dep_ == "xcomp" and any(g.lower_ == "to" for g in c.children) for c in root.children
+    )
+    will = any(
+        c.dep_ == "ccomp" and any(a.lower_ in _FUTURE_AUX for a in c.children if a.dep_ == "aux")
+        for c in root.children
+    )
+    if lemma in _FORECAST_VERBS:
+        expects = lemma != "estimate" and any(c.dep_ == "dobj" for c in root.children)
+        return to_clause or will or expects  # "estimated the damage at $5m" is a claim
+    if lemma in _PLAN_VERBS or lemma in ("schedule", "set", "due"):
+        return to_clause
+    return lemma == "be" and to_clause and root.tag_ in ("VBD", "VBZ", "VBP")
 
 
 def _stance(sent: Span) -> str:
@@ -362,10 +550,53 @@ def _compares(sent: Span) -> bool:
     if any(t.tag_ in ("JJR", "RBR") for t in words) and any(t.lower_ == "than" for t in words):
         return True
     return any(
-        (t.tag_ == "JJS" and not _quantifier(t))
+        _is_record(t)
+        or (t.tag_ == "JJS" and not _quantifier(t))
         or (t.tag_ == "RBS" and t.i + 1 < len(t.doc) and t.nbor(1).tag_ == "JJ")
         for t in words
     )
+
+
+def _claim_turns_on(sent: Span, quantity: Quantity) -> bool:
+    """Whether the claim rests on the number: not when it only describes someone in an
+    apposition or a possessor ("the princess, 67, announced", "47-year-old Ana's office
+    said")."""
+    words = sent.char_span(quantity.start, max(quantity.end, quantity.start + 1), "expand")
+    if words is None or quantity.end <= quantity.start:
+        return True
+    number = next((t for t in words if t.like_num or t.pos_ == "NUM"), words.root)
+    path = [number, *number.ancestors]
+    if any(t.dep_ in ("appos", "poss") for t in path):
+        return False
+    # A small exact count in a clause of its own ("after failing to win any of the
+    # fourteen contests", "before the jet crashed", "for the seven hour drive") tells
+    # of the event around it; a share, a sum, a measure, an estimate or a large figure
+    # is a claim wherever it stands.
+    weighty = (
+        quantity.comparator != "="
+        or abs(quantity.value) >= 100
+        or "percent" in quantity.unit
+        or is_measure(quantity.unit)
+    )
+    subordinate = any(t.dep_ in _SUBORDINATE for t in path)
+    return weighty or not subordinate
+
+
+def _is_record(token: Token) -> bool:
+    """ "the first royal to run", "the last continent to report", "the first such case",
+    "became the first": a rank claimed as a record, not "the first round"."""
+    if token.lower_ not in ("first", "last", "only") or token.dep_ != "amod":
+        return False
+    noun = token.head
+    after = token.doc[token.i + 1].lower_ if token.i + 1 < len(token.doc) else ""
+    infinitive = any(
+        c.dep_ in ("acl", "relcl") and any(a.lower_ == "to" for a in c.children)
+        for c in noun.children
+    )
+    complement = noun.dep_ in ("attr", "oprd") or (
+        noun.dep_ == "dobj" and noun.head.lemma_ == "make"
+    )
+    return infinitive or after in ("such", "ever", "-") or (complement and token.lower_ != "only")
 
 
 def _quantifier(token: Token) -> bool:

@@ -50,8 +50,8 @@ class SpeakerContext:
         if not words:
             return name
         found = [n for n in self.names if _contains(n.split(), words)]
-        if found:
-            return max(found, key=len)
+        if found:  # the most words; of as many, the first the article names
+            return max(found, key=lambda n: len(n.split()))
         if all(w.islower() for w in words):  # "the fire service": the one the article names
             owners = {o for o in self.organisations if set(words) <= set(o.lower().split())}
             return owners.pop() if len(owners) == 1 else name

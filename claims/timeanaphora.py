@@ -2,7 +2,8 @@
 
 "The same day", "the next day", "that September", "in the same period", "at the time"
 and a bare time of day ("at 11:30 am local time") name no date themselves: they take it
-from the last date the article established. ``TimeContext`` remembers that date as
+from the last date the article established; "since then" runs from its start to the
+publication date. ``TimeContext`` remembers that date as
 sentences go by; ``refer_back`` finds the expressions of one sentence and resolves them.
 If nothing has been dated yet, they are left out (a checker needs days).
 """
@@ -31,6 +32,7 @@ _SAME_PERIOD = re.compile(
     r"|(?:this|that)\s+period|(?<!same\s)at\s+(?:the|that)\s+time(?:\s+of\s+the\s+\w+)?)\b",
     re.IGNORECASE,
 )
+_SINCE_THEN = re.compile(r"\b(?:ever\s+)?since\s+(?:then|that\s+time)\b", re.IGNORECASE)
 _PARTS = re.compile(r"\b(night|morning|afternoon|evening)\b")
 _AT_BEFORE = re.compile(r"\bat\s+(?:nearly\s+|about\s+|roughly\s+)?$", re.IGNORECASE)
 _AS_AFTER = re.compile(r"\s+as\b")  # "at the same time as his speech": not back
@@ -114,6 +116,11 @@ def refer_back(
         )
         if last is not None and last.start and last.end and not simultaneous:
             add(match.start(), match.end(), _widened(last.start, last.end, match["unit"]))
+    for match in _SINCE_THEN.finditer(text):  # "since then": from what was dated, up to now
+        last = _span_before(times, match.start(), context.last)
+        published = context.published
+        if last is not None and last.start and published is not None and last.start <= published:
+            add(match.start(), match.end(), (last.start, published))
     for match in _THAT_MONTH.finditer(text):
         last = _span_before(times, match.start(), context.last)
         if last is not None and last.start is not None:

@@ -36,6 +36,64 @@ _SWALLOWED_AFTER = frozenset({"in", "on", "since", "during", "until", "till", "b
 _DEADLINE_PREPOSITIONS = frozenset({"until", "till", "to", "through", "by"})
 _TIMES_OF_DAY = frozenset({"morning", "afternoon", "evening", "night", "overnight"})
 _NAMED_DAYS = frozenset({"super", "good", "black", "cyber", "ash", "palm", "easter", "holy"})
+_SEASONS = frozenset({"spring", "summer", "autumn", "fall", "winter"})
+# A year before a maker's name is a model year ("a recalled 2005 Opel Zafira"), not a date.
+_MAKERS = frozenset(
+    [
+        "Opel",
+        "Vauxhall",
+        "Ford",
+        "Toyota",
+        "Honda",
+        "Nissan",
+        "Mazda",
+        "Subaru",
+        "Mitsubishi",
+        "Suzuki",
+        "Hyundai",
+        "Kia",
+        "BMW",
+        "Audi",
+        "Mercedes",
+        "Mercedes-Benz",
+        "Volkswagen",
+        "VW",
+        "Porsche",
+        "Volvo",
+        "Saab",
+        "Fiat",
+        "Renault",
+        "Peugeot",
+        "Citroen",
+        "Citroën",
+        "Skoda",
+        "Škoda",
+        "Seat",
+        "Chevrolet",
+        "Chevy",
+        "Dodge",
+        "Jeep",
+        "Chrysler",
+        "Cadillac",
+        "Buick",
+        "GMC",
+        "Lincoln",
+        "Tesla",
+        "Jaguar",
+        "Lexus",
+        "Infiniti",
+        "Acura",
+        "Mini",
+        "Alfa",
+        "Lada",
+        "Dacia",
+        "Yamaha",
+        "Kawasaki",
+        "Ducati",
+        "Harley",
+        "Harley-Davidson",
+    ]
+)
 _FUTURE_AUXILIARIES = frozenset({"will", "'ll", "’ll", "shall", "wo"})
 _MODALS = frozenset({"would", "may", "might", "could", "should", "can", "ca", "must"})
 _FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
@@ -63,6 +121,8 @@ def is_date(tokens: Span, sent: Span, vetting: Vetting) -> bool:
             _lone_holiday(tokens[0], before) if len(tokens) == 1 else not _modifies(tokens)
         )
     after = sent.doc[tokens.end] if tokens.end < sent.end else None
+    if _opens_event(tokens, sent):
+        labels = labels - {"EVENT"} | {"DATE"}  # "the 2016 Summer Olympics": it dates the event
     if _names_or_counts(tokens, before, after) or labels & (_NOT_A_DATE - {"CARDINAL"}):
         return False  # the small model often calls a plain year CARDINAL: context decides
     return "DATE" in labels or (before is not None and before.lower_ in _TIME_PREPOSITIONS)
@@ -79,6 +139,18 @@ def reading_direction(tokens: Span, sent: Span) -> Direction:
     if tense == "past" or tense == "future":
         return tense
     return "nearest"  # "said it would end on Friday", "effective July 31"
+
+
+def _opens_event(tokens: Span, sent: Span) -> bool:
+    """A year that opens an event's name ("the 2016 Summer Olympics"), not one that ends
+    it ("Euro 2020", which was played in 2021)."""
+    entity = next((e for e in sent.ents if e.start <= tokens.start < e.end), None)
+    if entity is None or entity.label_ != "EVENT" or len(tokens) != 1:
+        return False
+    first = entity.start + (entity[0].lower_ == "the")
+    after = sent.doc[tokens.end] if tokens.end < sent.end else None
+    named = after is not None and after.tag_ in ("NNP", "NNPS")  # the NER may cut it short
+    return tokens.start == first and (tokens.end < entity.end or named)
 
 
 def _ahead_of(tokens: Span, sent: Span) -> bool:
@@ -131,9 +203,17 @@ def _habitual(weekday: Token) -> bool:
 
 
 def _names_or_counts(tokens: Span, before: Token | None, after: Token | None) -> bool:
-    """A month after a first name ("Theresa May"), a number counting things ("2000 people")."""
+    """A month after a first name ("Theresa May"), a number counting things ("2000 people"),
+    a year in a name ("Zrínyi 2026", "Vision 2030", "§ 1201") or a model year ("2005 Opel")."""
     if tokens[0].text in MONTH_NAMES and before is not None and before.tag_ == "NNP":
         return before.text not in WEEKDAY_NAMES
+    if len(tokens) == 1 and tokens[0].like_num and before is not None:
+        named = before.tag_ in ("NNP", "NNPS") and before.text[:1].isupper()
+        dated = before.text in MONTH_NAMES or before.text in WEEKDAY_NAMES
+        if (named and not dated and before.lower_ not in _SEASONS) or before.text in ("§", "#"):
+            return True
+    if after is not None and after.text in _MAKERS and tokens[-1].like_num:
+        return True
     counted = after is not None and after.tag_ == "NNS" and tokens[-1].like_num
     return counted and (before is None or before.tag_ not in ("DT", "PRP$", "POS"))
 

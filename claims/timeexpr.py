@@ -16,7 +16,7 @@ import re
 from dataclasses import replace
 from datetime import date
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from claims.lexicon import NUMBER_WORDS, ORDINAL_WORDS
 from claims.model import TimeSpan
@@ -30,6 +30,7 @@ from claims.timeresolve import (
     DayShift,
     PeriodRef,
     RangeRef,
+    SeasonRef,
     Shade,
     TimeRef,
     Unit,
@@ -68,6 +69,8 @@ _HOLIDAY = (
     r"|Remembrance\s+Day|Christmas(?:\s+(?:[Ee]ve|[Dd]ay))?)\b"
 )
 _NUMBER = rf"\b(?i:\d{{1,3}}|{'|'.join(_NUMBERS)})"
+_SEASON = r"(?i:spring|summer|autumn|fall|winter)"
+_SEASON_MONTHS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
 _REL = r"(?i:last|this|next)"
 _THE = r"(?:(?i:the)\s+)?"
 _WEEK_REL = r"(?i:(?:this\s+)?(?:past|coming)|last|this|next)"
@@ -106,6 +109,8 @@ _FORMS = {
     # "in the last year" and "over the next week" are durations, not calendar periods.
     "period": r"(?<![Tt]he\s)\b(?:(?P<part>(?i:early|earlier|mid|late|later))[-\s]+)?"
     rf"(?P<rel>{_WEEK_REL})\s+(?P<unit>(?i:week|weekend|month|year))\b",
+    "season": rf"(?:(?P<rel>{_WEEK_REL})\s+)?(?:{_SHADE})?(?P<season>{_SEASON})\b"
+    rf"(?:,?\s+(?:of\s+)?(?P<y>{_YEAR}))?",
     "dayword": r"\b(?P<w>(?i:yesterday|today|tonight|tomorrow|last\s+night))\b",
     "wd_range": rf"(?:(?i:from)\s+)?(?P<wd>{_WEEKDAY})\s*"
     rf"(?:(?i:through|thru|to|until|till)\s+|[-–]\s*)(?P<wd2>{_WEEKDAY})",
@@ -129,7 +134,17 @@ _FORM_PATTERNS = {kind: re.compile(form.replace("ATOM", _ATOM)) for kind, form i
 # skip most positions of a sentence cheaply.
 _STARTERS = ("from", "between", "the", "early", "earlier", "mid", "late", "later", "last")
 _STARTS = "|".join(
-    [*_NUMBERS, *_ORDINALS, *_DAY_WORDS, *_STARTERS, "this", "next", "past", "coming"]
+    [
+        *_NUMBERS,
+        *_ORDINALS,
+        *_DAY_WORDS,
+        *_STARTERS,
+        "this",
+        "next",
+        "past",
+        "coming",
+        *_SEASON_MONTHS,
+    ]
 )
 _TRIGGER = rf"\b(?=\d|Q\d|{_MONTH}|{_WEEKDAY}|{_HOLIDAY}|(?i:{_STARTS})\b)"
 _SCAN = re.compile(
@@ -157,6 +172,9 @@ _VETTING: dict[str, Vetting] = {
     "wd_range": "unnamed",
 }
 _THAT = re.compile(r"\b[Tt]hat\s+$")
+_SEASON_BEFORE = re.compile(
+    r"\b(?i:in|during|over|since|until|till|by|through|throughout|before|after)\s+(?:the\s+)?$"
+)
 _SINCE = re.compile(r"\b(?i:ever\s+)?[Ss]ince\s+$")
 
 
@@ -171,6 +189,8 @@ def extract_times(sent: Span, published: date | None) -> list[TimeSpan]:
         kind = match.lastgroup or ""
         if kind == "holiday":
             match = _without_counted_number(sent, match)
+        if kind == "season" and not _dated_season(sent.text, match):
+            continue  # "prices fall", "the fall of Kabul", "summer camps"
         if kind == "month" and _THAT.search(sent.text, max(0, match.start() - 6), match.start()):
             continue  # "that April": the April the article has dated (claims.timeanaphora)
         ref = _parse(kind, match)
@@ -185,7 +205,9 @@ def extract_times(sent: Span, published: date | None) -> list[TimeSpan]:
         if not is_date(tokens, sent, vetting):
             continue
         direction = reading_direction(tokens, sent)
+        since: re.Match[str] | Token | None
         since = _SINCE.search(sent.text, max(0, match.start() - 12), match.start())
+        since = since or _since_governing(tokens, sent)
         since = since if not kind.startswith("range") else None
         days = resolve(ref, published, "past" if since else direction)
         if days is None and published is not None:
@@ -194,7 +216,10 @@ def extract_times(sent: Span, published: date | None) -> list[TimeSpan]:
         if kind == "weekday" and _ON_BEFORE.search(sent.text, max(0, start - 4), start):
             start -= 3
         if since is not None and published is not None and days and days[0] <= published:
-            days, start = (days[0], published), since.start()  # "since Tuesday": up to now
+            if isinstance(since, Token):  # "since commencing work in 2016": only the date
+                days = (days[0], published)
+            else:
+                days, start = (days[0], published), since.start()  # "since Tuesday": up to now
         found.append(_span(sent.text, start, match.end(), days))
         extra = _AND_DAY.match(sent.text, match.end()) if kind == "md" else None
         if extra is not None and isinstance(ref, CalendarRef):
@@ -205,6 +230,34 @@ def extract_times(sent: Span, published: date | None) -> list[TimeSpan]:
             if days is not None or (second is not None and published is None):
                 found.append(_span(sent.text, extra.start("d"), extra.end(), days))
     return found
+
+
+def _dated_season(text: str, match: re.Match[str]) -> bool:
+    """A season names a time with a year or "last/this/next", or after a preposition of
+    time ("in the summer", "during winter"), and not as a modifier ("summer camps")."""
+    parts = _FORM_PATTERNS["season"].fullmatch(match.string, match.start(), match.end())
+    if parts is None:
+        return False
+    if parts["y"] or parts["rel"]:
+        return True
+    after = text[match.end() :]
+    if re.match(r"\s+(?:of\b|[a-z]+s\b)", after) and not re.match(r"\s+(?:was|is)\b", after):
+        return False  # "the fall of Kabul", "summer holidays"
+    return _SEASON_BEFORE.search(text, 0, match.start()) is not None
+
+
+def _since_governing(tokens: Span, sent: Span) -> Token | None:
+    """The "since" whose object holds the date: "since the retirement of the Shuttles in 2011",
+    "since commencing work in 2016" run from 2011 or 2016 to publication. Only a preposition:
+    a "since" that opens a clause may give a reason ("since she did not wear a hijab")."""
+    token = tokens.root
+    while token.head.i != token.i and sent.start <= token.head.i < sent.end:
+        token = token.head
+        if token.lower_ == "since":
+            return token if token.dep_ == "prep" else None
+        if token.tag_ in ("VBD", "VBZ", "VBP", "MD") or token.dep_ in ("relcl", "ccomp", "ROOT"):
+            return None  # a clause of its own: "since X, when Y happened in 2011"
+    return None
 
 
 def _without_counted_number(sent: Span, match: re.Match[str]) -> re.Match[str]:
@@ -266,6 +319,8 @@ def _parse(kind: str, found: re.Match[str]) -> TimeRef | None:
         return WeekdayRange(days[0], days[1])
     if kind == "weekday":
         return WeekdayRef(WEEKDAY_NAMES.index(groups["wd"] or ""), _mode(groups["rel"]))
+    if kind == "season":
+        return _season(groups)
     if kind == "md_range":
         first, last = _calendar(groups), _calendar(groups | {"d": groups["d2"]})
         return RangeRef(first, last) if first and last else None
@@ -308,6 +363,15 @@ def _atom(text: str) -> CalendarRef | None:
         if match is not None:
             return _calendar(match.groupdict())
     return None
+
+
+def _season(groups: dict[str, str | None]) -> SeasonRef | None:
+    word, year, rel = _words(groups["season"]), groups["y"], groups["rel"]
+    if not year and not rel and (groups["season"] or "")[:1].isupper():
+        return None  # "the Summer Olympics", "Arab Spring": a name
+    first = _SEASON_MONTHS[word]
+    shade = _SHADES.get(_words(groups["shade"]))
+    return SeasonRef(first, int(year) if year else None, _mode(rel), shade)
 
 
 def _quarter(groups: dict[str, str | None]) -> RangeRef | None:

@@ -108,12 +108,24 @@ class PeriodRef:
 
     unit: Unit
     offset: int
-    # "earlier this year" ends at publication, "later" starts there; "late last year"
+    # "earlier this year" ends the day before publication, "later" starts there; "late last year"
     # is a third of the year
     part: Part = "all"
 
 
-TimeRef = CalendarRef | RangeRef | WeekdayRef | WeekdayRange | DayShift | PeriodRef
+@dataclass(frozen=True)
+class SeasonRef:
+    """A season of the northern meteorological calendar: spring is March to May, summer
+    June to August, autumn September to November, winter December to February. A winter's
+    year is the year it starts in; "early/mid/late summer" is one of its months."""
+
+    first_month: int
+    year: int | None = None
+    mode: WeekdayMode = "bare"  # "last summer" has ended, "next summer" not begun
+    shade: Shade | None = None
+
+
+TimeRef = CalendarRef | RangeRef | WeekdayRef | WeekdayRange | DayShift | PeriodRef | SeasonRef
 
 
 def resolve(ref: TimeRef, published: date | None, direction: Direction = "past") -> Days | None:
@@ -122,6 +134,8 @@ def resolve(ref: TimeRef, published: date | None, direction: Direction = "past")
         return _calendar(ref, published, direction)
     if isinstance(ref, RangeRef):
         return _range(ref, published, direction)
+    if isinstance(ref, SeasonRef):
+        return _season(ref, published, direction)
     if published is None:
         return None
     if isinstance(ref, WeekdayRef):
@@ -260,11 +274,46 @@ def _period(ref: PeriodRef, published: date) -> Days:
         start, end = date(year, 1, 1), date(year, 12, 31)
     if ref.part in ("early", "mid", "late") and ref.unit in ("month", "year"):
         return _shaded((start, end), ref.part)
-    if ref.part == "earlier":
-        return start, published
+    if ref.part == "earlier":  # "earlier this week" has happened: it ends the day before
+        return start, max(start, published - timedelta(days=1))
     if ref.part == "later":
         return published, end
     return start, end
+
+
+def _season(ref: SeasonRef, published: date | None, direction: Direction) -> Days | None:
+    if ref.year is not None:
+        return _season_days(ref, ref.year)
+    if published is None:
+        return None
+    seasons = [
+        d
+        for year in range(published.year - 2, published.year + 2)
+        if (d := _season_days(ref, year)) is not None
+    ]
+    if ref.mode == "last":
+        return next((d for d in reversed(seasons) if d[1] < published), None)
+    if ref.mode == "next":
+        return next((d for d in seasons if d[0] > published), None)
+    started = [d for d in seasons if d[0] <= published]
+    ahead = [d for d in seasons if d[1] >= published]
+    if ref.mode == "this" or direction == "nearest":
+        current = [d for d in started if d[1] >= published]
+        if current:
+            return current[0]
+        if ref.mode == "this" and ref.first_month != 12:  # "this summer": of this year
+            return next((d for d in seasons if d[0].year == published.year), None)
+        past, future = started[-1], ahead[0]
+        return past if (published - past[1]) <= (future[0] - published) else future
+    return started[-1] if direction == "past" else ahead[0]
+
+
+def _season_days(ref: SeasonRef, year: int) -> Days:
+    months = [(year * 12 + ref.first_month - 1 + k) for k in range(3)]
+    if ref.shade is not None:
+        months = [months[("early", "mid", "late").index(ref.shade)]]
+    first, last = months[0], months[-1]
+    return _month_days(first // 12, first % 12 + 1)[0], _month_days(last // 12, last % 12 + 1)[1]
 
 
 def _month_days(year: int, month: int) -> Days:

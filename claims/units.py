@@ -25,6 +25,7 @@ _CURRENCY_WORDS = _table(
     "dollar=USD dollars=USD euro=EUR euros=EUR yen=JPY yuan=CNY rupees=INR rubles=RUB roubles=RUB "
     "złoty=PLN złotys=PLN zloty=PLN zlotys=PLN zlotych=PLN"
 )
+_DEGREES = {"F": "degrees Fahrenheit", "C": "degrees Celsius"}
 _POUNDS = _words("pound pounds")  # money after "million" or before "sterling", else weight
 ABBREVIATED = _words("mph kph km/h km km2 kg cm mm mg ml mw gw kw kwh m2")  # often tagged NNP
 _SPELLED_OUT = _table("m=metres")  # as written: "M" is no unit, "m" alone could be "million"
@@ -56,6 +57,11 @@ def unit_after(doc: Doc, number: Number, last: int, end: int) -> tuple[str, int,
         return "fraction", last, last
     word = doc[last + 1].lower_ if last + 1 < end else ""
     following = doc[last + 2].lower_ if last + 2 < end else ""
+    if word == "°":  # "450°F", "232°C", "turns 360°"
+        scale = doc[last + 2].text if last + 2 < end else ""
+        if scale in _DEGREES:
+            return _DEGREES[scale], last + 2, last + 2
+        return "degrees", last + 1, last + 1
     if word in ("%", "percent", "pct"):
         return "percent", last + 1, last + 1
     if (word, following) == ("per", "cent"):
@@ -98,7 +104,18 @@ def unit_name(doc: Doc, noun: Token, last: int) -> str:
             continue
         if first == noun.i - 1 or doc[first + 1].text in ("-", "–"):
             return doc[first : noun.i + 1].text.lower()  # "light years", "light-years"
-    return noun.lower_
+    if noun.lower_ in UNIT_NOUNS or noun.lower_ in DURATIONS:
+        return noun.lower_
+    first = noun.i
+    while first - 1 > last and _compounds(doc[first - 1], noun):
+        first -= 1  # "3000 parking spaces", "26 army personnel", "fourteen police officers"
+    return doc[first : noun.i + 1].text.lower()
+
+
+def _compounds(word: Token, noun: Token) -> bool:
+    """A common noun compounded with the counted noun: "parking" in "parking spaces"."""
+    within = word.i < word.head.i <= noun.i  # "law enforcement sources"
+    return word.dep_ == "compound" and word.tag_ in NOUN_TAGS and within
 
 
 def per_unit(sent: Span, unit: str, last: int) -> tuple[str, int]:
@@ -123,6 +140,8 @@ def head_noun(doc: Doc, i: int, end: int) -> Token | None:
         compound = joined or (
             token.dep_ == "compound" and j + 1 < end and doc[j + 1].tag_ in NOUN_TAGS
         )
+        ahead = token.head.i > j and token.head.i < min(i + 5, end)  # "state nominating contests"
+        compound = compound or (token.dep_ == "compound" and ahead and token.head.tag_ == "NNS")
         measures = token.lower_ in DURATIONS or token.lower_ in UNIT_NOUNS  # "400 metres hurdles"
         if token.tag_ in NOUN_TAGS and (not compound or measures):
             return token

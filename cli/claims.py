@@ -182,7 +182,9 @@ def list_claims(
     ] = False,
     limit: Annotated[
         int | None,
-        typer.Option(min=1, help="At most this many [default: 50 in the table, all with --json]."),
+        typer.Option(
+            min=1, help="At most this many.", show_default="50 in the table, all with --json"
+        ),
     ] = None,
     offset: Annotated[int, typer.Option(min=0, help="Skip this many first.")] = 0,
 ) -> None:

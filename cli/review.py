@@ -60,7 +60,7 @@ def register(app: typer.Typer) -> None:
 def next_claim(
     reviewer: Reviewer,
     minutes: Annotated[
-        int | None, typer.Option(help="Lease length [default: CLAIMDESK_LEASE_MINUTES or 30].")
+        int | None, typer.Option(help="Lease length.", show_default="CLAIMDESK_LEASE_MINUTES or 30")
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="The claim as one JSON object.")] = False,
 ) -> None:
@@ -196,7 +196,7 @@ def export(
     file: Annotated[Path, typer.Argument(help="Where to write the checklist CSV.")],
     status: Annotated[
         list[str] | None,
-        typer.Option(help="queued, leased or reviewed; repeat for several [default: all]."),
+        typer.Option(help="queued, leased or reviewed; repeat for several.", show_default="all"),
     ] = None,
     since: Annotated[
         str | None, typer.Option(help="Only claims first found on or after this date (ISO).")

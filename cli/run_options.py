@@ -16,8 +16,8 @@ Dask = Annotated[
     typer.Option(
         "--dask",
         metavar="tcp://HOST:8786",
-        help="Extract on this Dask cluster's workers [default: in this process; "
-        "or CLAIMDESK_DASK_ADDRESS].",
+        help="Extract on this Dask cluster's workers.",
+        show_default="in this process; or CLAIMDESK_DASK_ADDRESS",
     ),
 ]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")]

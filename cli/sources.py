@@ -50,10 +50,10 @@ def add(
     location: Annotated[str, typer.Argument(help="A feed or page URL, or a folder.")],
     kind: Annotated[
         str | None,
-        typer.Option(help="feed, page or folder [default: guessed from the location]."),
+        typer.Option(help="feed, page or folder.", show_default="guessed from the location"),
     ] = None,
     every: Annotated[
-        str | None, typer.Option(help="How often to poll: 15m, 1h, 1d, 1h30m [default: 1h].")
+        str | None, typer.Option(help="How often to poll: 15m, 1h, 1d, 1h30m.", show_default="1h")
     ] = None,
 ) -> None:
     """Add a source to poll, or change the kind or schedule of one already added.
@@ -138,7 +138,7 @@ def remove(
 
 def poll(
     locations: Annotated[
-        list[str] | None, typer.Argument(help="Only these sources [default: all].")
+        list[str] | None, typer.Argument(help="Only these sources.", show_default="all")
     ] = None,
     due: Annotated[
         bool, typer.Option("--due", help="Only the sources whose time has come.")

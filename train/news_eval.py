@@ -9,7 +9,13 @@ user's file is read, then extracted:
   way most people save an article);
 - ``byline``: the headline, a blank line, "Published 6 March 2020", a blank line, the text;
 - ``filename``: the headline, a blank line, the text with no date line at all; the date
-  is only in the file name (``...-2020-03-06.txt``).
+  is only in the file name (``...-2020-03-06.txt``);
+- ``markdown``: a ``.md`` file, "# headline", a byline with the date in italics
+  ("*By Wikinews staff, 06 March 2020*"), the text;
+- ``timestamp``: the headline, "By Wikinews staff", a newspaper timestamp ("Fri 6 Mar 2020
+  10.30 GMT"), the text;
+- ``html``: an ``.html`` page with the date only in its ``article:published_time`` meta tag,
+  read by main-text extraction as ``extract page.html`` reads it.
 
 Pipeline sentences are aligned to gold sentences by normalised text (Unicode NFKC,
 straight quotes, single spaces, case-folded): an exact match first, else the pipeline
@@ -42,6 +48,7 @@ pipeline's score (highest first), for P@k.
 from __future__ import annotations
 
 import csv
+import html
 import json
 import os
 import re
@@ -56,12 +63,15 @@ from typing import Any
 
 from claims.extract import Extractor
 from claims.model import Claim
-from claims.reading import read_file
+from flows.ingest import read_path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-LAYOUTS = ("dateline", "headline", "byline", "filename")
+LAYOUTS = ("dateline", "headline", "byline", "filename", "markdown", "timestamp", "html")
 _QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "«": '"', "»": '"'})
 _SPACES = re.compile(r"\s+")
+# Most 2019 texts start with their own dateline ("Friday, January 4, 2019"): it is taken
+# off, so that each layout's own date line (or file name, or meta tag) is what is read.
+_OWN_DATELINE = re.compile(r"^\w+day, \w+ \d{1,2}, \d{4}\s*\n\s*")
 
 
 class MissingNewsGold(Exception):
@@ -123,7 +133,7 @@ def load_articles(shared: Path | None = None) -> list[Article]:
                 url=url,
                 title=record["title"].strip(),
                 published=date.fromisoformat(gold[0]["published"]),
-                text=record["text"].strip(),
+                text=_OWN_DATELINE.sub("", record["text"].strip(), count=1),
                 gold=tuple(sorted(gold, key=lambda r: int(r["i"]))),
             )
         )
@@ -145,12 +155,33 @@ def layout_file(article: Article, layout: str, folder: Path) -> Path:
     elif layout == "filename":
         body = f"{article.title}\n\n{article.text}"
         name = f"{slug}-{day.isoformat()}.txt"
+    elif layout == "markdown":
+        body = f"# {article.title}\n\n*By Wikinews staff, {day:%d %B %Y}*\n\n{article.text}"
+        name = f"{slug}.md"
+    elif layout == "timestamp":
+        stamp = f"{day:%a} {day.day} {day:%b} {day.year} 10.30 GMT"
+        body = f"{article.title}\n\nBy Wikinews staff\n\n{stamp}\n\n{article.text}"
+    elif layout == "html":
+        body = _html_page(article)
+        name = f"{slug}.html"
     else:
         raise ValueError(f"unknown layout {layout!r}")
     path = folder / layout / name
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(body + "\n", encoding="utf-8")
     return path
+
+
+def _html_page(article: Article) -> str:
+    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", article.text) if p.strip()]
+    body = "\n".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)
+    title = html.escape(article.title)
+    stamp = f"{article.published.isoformat()}T10:30:00Z"
+    return (
+        f"<!doctype html><html><head><title>{title}</title>"
+        f'<meta property="article:published_time" content="{stamp}"></head>'
+        f"<body><article><h1>{title}</h1>\n{body}</article></body></html>"
+    )
 
 
 def normalise(text: str) -> str:
@@ -183,7 +214,7 @@ def run_layout(
 ) -> dict[str, list[Aligned]]:
     """Extract every article saved in ``layout``; the alignment per article url."""
     with tempfile.TemporaryDirectory(prefix="claimdesk-news-") as folder:
-        documents = [read_file(layout_file(a, layout, Path(folder))) for a in articles]
+        documents = [read_path(layout_file(a, layout, Path(folder))) for a in articles]
         results = {}
         for article, (_, claims) in zip(articles, extractor.extract(documents), strict=True):
             results[article.url] = align(article.gold, claims)

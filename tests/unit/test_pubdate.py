@@ -43,6 +43,13 @@ def test_ambiguous_or_partial_dates_are_not_publication_dates(written: str) -> N
         ("Talks resume in Oslo\n\nPublished 22 May 2019\n\nThe talks resumed.", 3, "byline"),
         ("Talks resume\nBy Ana Ruiz | Published: May 22, 2019\n\nThe talks resumed.", 2, "byline"),
         ("# Talks resume\n\n*Posted on 2019-05-22*\n\nThe talks resumed.", 3, "byline"),
+        ("# Talks resume\n\n*By Ana Ruiz, 22 May 2019*\n\nThe talks resumed.", 3, "byline"),
+        ("Talks resume\n\nBy Ana Ruiz, Reuters, May 22, 2019\n\nThe talks resumed.", 3, "byline"),
+        (
+            "Talks resume\nBy Ana Ruiz on Wed 22 May 2019 10.30 BST\n\nThe talks resumed.",
+            2,
+            "byline",
+        ),
         (
             "Talks resume\nUpdated: 23 May 2019\nPublished: 22 May 2019\n\nThey resumed.",
             3,
@@ -57,6 +64,11 @@ def test_the_date_line_is_found_after_a_headline_or_byline_and_taken_off(
     assert found is not None
     assert (found.published, found.line, found.kind) == (MAY_22, line, kind)
     assert "2019" not in rest and "resumed." in rest
+
+
+def test_a_byline_without_a_date_is_furniture_but_no_date() -> None:
+    text = "Talks resume\n\nBy Ana Ruiz, Oslo bureau\n\nThe talks resumed in 2019 after a pause."
+    assert find_date_line(text) == (text, None)
 
 
 def test_a_date_inside_the_body_is_not_the_publication_date() -> None:

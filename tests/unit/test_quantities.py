@@ -80,7 +80,7 @@ WIKINEWS = [
     ),
     (
         "The Conservative Party gained 66 seats, while Labour lost 42.",
-        [q("66 seats", 66, "seats", "change"), q("42", -42, "", "change")],
+        [q("66 seats", 66, "seats", "change"), q("42", -42, "seats", "change")],
     ),
     (  # the small model tags "fourteen to 31" DATE
         "Additional bodies recovered increased the confirmed death toll from fourteen to 31.",
@@ -116,7 +116,7 @@ WIKINEWS = [
     ),
     (
         "Officials said the number of people infected may considerably exceed 1000.",
-        [q("exceed 1000", 1000, "", ">")],
+        [q("exceed 1000", 1000, "people", ">")],
     ),
     (
         "Tesco sold its roughly 2000 Thai and 74 Malaysian stores to Charoen Pokphand in March.",
@@ -128,7 +128,7 @@ WIKINEWS = [
     ),
     (
         "The sale price is 900 million złotys (181 million pounds).",
-        [q("900 million złotys", 9e8, "PLN"), q("181 million pounds", 1.81e8, "GBP")],
+        [q("900 million złotys", 9e8, "złoty"), q("181 million pounds", 1.81e8, "pounds")],
     ),
     ("The boxer weighed 250 pounds.", [q("250 pounds", 250, "pounds")]),
 ]
@@ -143,9 +143,9 @@ AUDIT = [  # errors an audit of 12 Wikinews articles found, one case each
         "They share a monetary award of SEK9 million (approximately GBP738 thousand or "
         "USD910 thousand).",
         [
-            q("SEK9 million", 9e6, "SEK"),
-            q("approximately GBP738 thousand", 738e3, "GBP", "~"),
-            q("USD910 thousand", 910e3, "USD", "~"),
+            q("SEK9 million", 9e6, "Swedish kronor"),
+            q("approximately GBP738 thousand", 738e3, "pounds", "~"),
+            q("USD910 thousand", 910e3, "dollars", "~"),
         ],
         id="currency-code-glued-to-the-number",
     ),
@@ -181,7 +181,10 @@ AUDIT = [  # errors an audit of 12 Wikinews articles found, one case each
     ),
     pytest.param(
         "In the span of one week, at least three suicide bombings took place in Tunisia.",
-        [q("one week", 1, "week"), q("at least three suicide bombings", 3, "bombings", ">=")],
+        [
+            q("one week", 1, "week"),
+            q("at least three suicide bombings", 3, "suicide bombings", ">="),
+        ],
         id="one-week-is-a-duration",
     ),
     pytest.param(
@@ -207,12 +210,12 @@ AUDIT_NEIGHBOURS = [  # the same rules on nearby wordings
         "The bill was backed by 5 Republicans and 3 Senators.",
         [q("5 Republicans", 5, "republicans"), q("3 Senators", 3, "senators")],
     ),
-    ("The price is USD 26.95.", [q("USD 26.95", 26.95, "USD")]),
+    ("The price is USD 26.95.", [q("USD 26.95", 26.95, "dollars")]),
     (
         "One bitcoin is worth approximately US$8000 or €7000.",
         [
-            q("approximately US$8000", 8000, "USD", "~"),
-            q("€7000", 7000, "EUR", "~"),
+            q("approximately US$8000", 8000, "dollars", "~"),
+            q("€7000", 7000, "euros", "~"),
         ],
     ),
     (
@@ -254,11 +257,11 @@ AUDIT_NEIGHBOURS = [  # the same rules on nearby wordings
     ),
     (
         "He paid a quarter of a million dollars for the house.",
-        [q("a quarter of a million dollars", 250e3, "USD")],
+        [q("a quarter of a million dollars", 250e3, "dollars")],
     ),
     (
         "He paid three quarters of a million dollars for it.",
-        [q("three quarters of a million dollars", 750e3, "USD")],
+        [q("three quarters of a million dollars", 750e3, "dollars")],
     ),
     ("He received a one year prison sentence.", [q("one year", 1, "year")]),
     ("Hubert died on Saturday aged 41.", [q("aged 41", 41, "years")]),
@@ -272,12 +275,12 @@ AUDIT_NEIGHBOURS = [  # the same rules on nearby wordings
 COMPARATORS = [
     ("At least seven people were killed.", [q("At least seven people", 7, "people", ">=")]),
     ("Fewer than 20 homes were left.", [q("Fewer than 20 homes", 20, "homes", "<")]),
-    ("The fine is up to $5,000.", [q("up to $5,000", 5000, "USD", "<=")]),
+    ("The fine is up to $5,000.", [q("up to $5,000", 5000, "dollars", "<=")]),
     ("About 52% voted to leave.", [q("About 52%", 52, "percent", "~")]),
     ("Some 300 people fled.", [q("Some 300 people", 300, "people", "~")]),
     ("Police said 10 or more people were hurt.", [q("10 or more people", 10, "people", ">=")]),
     ("It has nearly 400 members.", [q("nearly 400 members", 400, "members", "~")]),
-    ("They earn no more than 30 euros.", [q("no more than 30 euros", 30, "EUR", "<=")]),
+    ("They earn no more than 30 euros.", [q("no more than 30 euros", 30, "euros", "<=")]),
 ]
 
 RANGES = [
@@ -286,7 +289,7 @@ RANGES = [
     ("Two or three gunmen fled.", [q("Two or three gunmen", 2, "gunmen", "range", 3)]),
     (
         "Reconstruction will cost between US$300 and 400 billion.",
-        [q("between US$300 and 400 billion", 3e11, "USD", "range", 4e11)],
+        [q("between US$300 and 400 billion", 3e11, "dollars", "range", 4e11)],
     ),
 ]
 
@@ -298,7 +301,7 @@ CHANGES = [
     ("It reported a drop of 3 percent.", [q("3 percent", -3, "percent", "change")]),
     (
         "Sales rose 3,000 units to 12,000.",
-        [q("3,000 units", 3000, "units", "change"), q("12,000", 12000, "")],
+        [q("3,000 units", 3000, "units", "change"), q("12,000", 12000, "units")],
     ),
     ("Unemployment fell to 4.5 percent.", [q("4.5 percent", 4.5, "percent")]),
     (
@@ -308,12 +311,12 @@ CHANGES = [
 ]
 
 MAGNITUDES = [
-    ("The company lost $2.5bn.", [q("$2.5bn", -2.5e9, "USD", "change")]),
-    ("The budget of €300m was approved.", [q("€300m", 3e8, "EUR")]),
+    ("The company lost $2.5bn.", [q("$2.5bn", -2.5e9, "dollars", "change")]),
+    ("The budget of €300m was approved.", [q("€300m", 3e8, "euros")]),
     ("About 1.5 million people live there.", [q("About 1.5 million people", 1.5e6, "people", "~")]),
     ("Some 40 per cent of them voted.", [q("Some 40 per cent", 40, "percent", "~")]),
-    ("The ticket costs £3.20.", [q("£3.20", 3.2, "GBP")]),
-    ("He paid 5 million dollars.", [q("5 million dollars", 5e6, "USD")]),
+    ("The ticket costs £3.20.", [q("£3.20", 3.2, "pounds")]),
+    ("He paid 5 million dollars.", [q("5 million dollars", 5e6, "dollars")]),
     ("A dozen protesters were arrested.", [q("A dozen protesters", 12, "protesters")]),
     ("Half a million people marched.", [q("Half a million people", 5e5, "people")]),
     (

@@ -166,3 +166,75 @@ def test_words_inside_an_according_to_phrase_are_the_sources(nlp: Language) -> N
         "managers said they had no plans to ration stock.",
     )
     assert (claim.speaker, claim.source) == (None, "a report from ABC Australia")
+
+
+def test_reporting_a_figure_makes_a_speaker(nlp: Language) -> None:
+    claims = article(
+        nlp,
+        "On Monday, provincial health officials reported 14 new infections at the mine.",
+        "The regional coroner confirmed two deaths.",
+    )
+    assert [c.speaker for c in claims] == ["provincial health officials", "regional coroner"]
+
+
+def test_informed_and_pointed_out_report_what_follows(nlp: Language) -> None:
+    claims = article(
+        nlp,
+        "“We accept the ruling,” the union informed its members.",
+        "Coach Lena Berg pointed out the squad had “never lost at home”.",
+    )
+    assert [c.speaker for c in claims] == ["union", "Lena Berg"]
+
+
+def test_they_said_is_whoever_reported_last(nlp: Language) -> None:
+    claims = article(
+        nlp,
+        "The Andean Rail Company said the line would reopen after repairs.",
+        "They said the bridge had been inspected twice.",
+    )
+    assert claims[1].speaker == "The Andean Rail Company"
+
+
+def test_a_relayed_report_is_given_to_its_inner_source(nlp: Language) -> None:
+    [claim] = article(
+        nlp,
+        "A Reuters correspondent in Lima noted local radio stations said the dam had burst.",
+    )
+    assert claim.speaker == "local radio stations"
+
+
+def test_a_relative_pronoun_speaks_for_the_noun_it_follows(nlp: Language) -> None:
+    [claim] = article(nlp, "The water board, which said the reservoir was full, opened a sluice.")
+    assert claim.speaker == "water board"
+
+
+def test_according_to_inside_a_quotation_is_the_speakers_own_words(nlp: Language) -> None:
+    [claim] = article(
+        nlp,
+        "Mayor Ivo Petrov said: “The tax was repealed according to the charter.”",
+    )
+    assert (claim.speaker, claim.source) == ("Ivo Petrov", None)
+
+
+def test_a_bracketed_short_form_is_no_part_of_the_speakers_name(nlp: Language) -> None:
+    [claim] = article(
+        nlp,
+        "The strike has ended, the Federation of Dock Workers (FDW) announced on Friday.",
+    )
+    assert claim.speaker == "the Federation of Dock Workers"
+
+
+def test_a_described_person_in_apposition_is_the_speaker(nlp: Language) -> None:
+    [claim] = article(
+        nlp,
+        "His sister, retired judge Amara Nwosu, said the family had not been told.",
+    )
+    assert claim.speaker == "Amara Nwosu"
+
+
+def test_an_owned_relay_keeps_the_outer_speaker(nlp: Language) -> None:
+    [claim] = article(
+        nlp,
+        "Engineer Sara Lind said her colleague had told her the pump was broken.",
+    )
+    assert claim.speaker == "Sara Lind"

@@ -40,6 +40,53 @@ def test_since_runs_from_the_start_of_its_date_to_publication(
     assert times(nlp, sentence) == expected
 
 
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "The mine has employed 300 people since opening its second shaft in 2012.",
+            [("2012", "2012-01-01", "2019-05-22")],
+        ),
+        (
+            "Since the closure of the old bridge in March 2016, ferries have carried commuters.",
+            [("March 2016", "2016-03-01", "2019-05-22")],
+        ),
+        # a "since" that gives a reason leaves the date as it is
+        (
+            "He was fined since he had not paid his taxes in 2014.",
+            [("2014", "2014-01-01", "2014-12-31")],
+        ),
+    ],
+)
+def test_a_since_phrase_runs_from_the_date_in_its_object_to_publication(
+    nlp: Language, sentence: str, expected: list[tuple[str, str, str]]
+) -> None:
+    assert times(nlp, sentence) == expected
+
+
+def test_since_then_runs_from_the_last_date_the_article_named(nlp: Language) -> None:
+    found = article(
+        nlp,
+        "The levee broke in August 2011.\n\nSince then, the town has rebuilt 400 homes.",
+    )
+    assert found[1] == [("Since then", "2011-08-01", "2019-05-22")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ('The ministry unveiled a plan dubbed "Horizon 2030" in 2018.', ["2018"]),
+        ("Police found a stolen 2011 Toyota Corolla.", []),
+        ("Section § 1983 of the code was cited.", []),
+        ("The 2016 Summer Olympics were held in Rio.", ["2016"]),  # an event's year dates it
+    ],
+)
+def test_a_year_in_a_name_or_a_model_year_is_not_a_time(
+    nlp: Language, sentence: str, expected: list[str]
+) -> None:
+    assert [text for text, _, _ in times(nlp, sentence)] == expected
+
+
 def test_a_weekday_range_is_one_span_from_its_first_day(nlp: Language) -> None:
     assert times(nlp, "Schools were shut Monday through Thursday.") == [
         ("Monday through Thursday", "2019-05-20", "2019-05-23")
@@ -155,3 +202,26 @@ def test_the_same_day_as_something_else_is_not_a_reference_back(nlp: Language) -
         "The court ruled on 3 May 2019.\n\nA second court ruled on the same day as the first.",
     )
     assert found[1] == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "The bridge was built in the summer of 2016.",
+            [("summer of 2016", "2016-06-01", "2016-08-31")],
+        ),
+        ("Talks collapsed last autumn.", [("last autumn", "2018-09-01", "2018-11-30")]),
+        ("Floods hit the valley in the spring.", [("spring", "2019-03-01", "2019-05-31")]),
+        ("The union will strike this summer.", [("this summer", "2019-06-01", "2019-08-31")]),
+        ("He moved there in late autumn 2015.", [("late autumn 2015", "2015-11-01", "2015-11-30")]),
+        ("Prices fall sharply.", []),  # a verb
+        ("The fall of the wall changed Berlin.", []),
+        ("Summer camps closed early.", []),
+        ("The Summer Olympics opened.", []),
+    ],
+)
+def test_a_season_is_its_three_months_in_the_sentences_direction(
+    nlp: Language, sentence: str, expected: list[tuple[str, str, str]]
+) -> None:
+    assert times(nlp, sentence) == expected

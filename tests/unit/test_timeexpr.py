@@ -164,7 +164,7 @@ def test_vague_phrases_durations_times_of_day_and_names_are_not_dates(
         ("They meet again next Tuesday.", [("next Tuesday", "2019-05-28", "2019-05-28")]),
         ("They will speak next week.", [("next week", "2019-05-27", "2019-06-02")]),
         ("Crowds marched this past weekend.", [("this past weekend", "2019-05-18", "2019-05-19")]),
-        ("Earlier this year, he resigned.", [("Earlier this year", "2019-01-01", "2019-05-22")]),
+        ("Earlier this year, he resigned.", [("Earlier this year", "2019-01-01", "2019-05-21")]),
         ("He resigned in March last year.", [("March last year", "2018-03-01", "2018-03-31")]),
         ("He resigned two weeks ago.", [("two weeks ago", "2019-05-06", "2019-05-12")]),
         ("He resigned three days ago.", [("three days ago", "2019-05-19", "2019-05-19")]),
@@ -434,7 +434,11 @@ def test_early_september_in_an_august_article_is_its_first_ten_days(nlp: Languag
         ),
         ("The company collapsed late last year.", [("late last year", "2018-09-01", "2018-12-31")]),
         ("Early this year, he resigned.", [("Early this year", "2019-01-01", "2019-04-30")]),
-        ("He resigned earlier this month.", [("earlier this month", "2019-08-01", "2019-08-20")]),
+        ("He resigned earlier this month.", [("earlier this month", "2019-08-01", "2019-08-19")]),
+        (
+            "It was announced earlier this week.",
+            [("earlier this week", "2019-08-19", "2019-08-19")],
+        ),
         ("They will meet early next week.", [("early next week", "2019-08-26", "2019-09-01")]),
     ],
 )
