@@ -51,6 +51,7 @@ REPORTING_VERBS = frozenset(
         "concede",
         "contend",
         "reiterate",
+        "speak",  # "spoke to the press: “...”"
     ]
 )
 _PLATFORMS = frozenset({"Twitter", "Facebook", "Instagram", "YouTube", "TikTok", "WhatsApp"})
@@ -63,6 +64,7 @@ _FINITE = frozenset({"VBD", "VBZ", "VBP"})
 # "reported 36 infections", "confirmed two deaths": the object is the information reported
 _REPORTING_FIGURES = frozenset({"report", "confirm"})
 _RELATIVE = frozenset({"which", "who", "that"})
+_RELAYING = frozenset({"say", "report", "tell", "claim", "state"})
 _POSSESSIVES = frozenset({"his", "her", "their", "its", "my", "our"})
 _PRONOUNS = frozenset({"he", "she", "they", "i", "we"})
 _OPENING = "“‘«"
@@ -119,15 +121,18 @@ def attribute(sent: Span, last_person: str | None, last_said: str | None = None)
     cited = _according_span(sent)
     found: list[tuple[Token, Token, str]] = []
     for token in sent:
-        if token.lemma_.lower() not in REPORTING_VERBS or token.pos_ != "VERB":
+        lemma = token.lemma_.lower()
+        if lemma not in REPORTING_VERBS and not _issues_statement(token, sent):
             continue
+        if token.pos_ != "VERB" or _inside_quotation(sent, token):
+            continue  # "“... Court says the prorogation was unlawful.”": the quoted words
         if token.lemma_.lower() == "point" and not any(c.lower_ == "out" for c in token.children):
             continue  # "pointed out", not "pointed a gun"
         if cited[0] <= token.i < cited[1]:
             continue  # "according to a report in which they said ...": the report's words
         if not _reports(token, sent):
             continue
-        subject = _reporter(token)
+        subject = _statement_from(token) or _reporter(token)
         if subject is None:
             continue
         speaker = _speaker(subject, sent, last_person, last_said)
@@ -139,6 +144,7 @@ def attribute(sent: Span, last_person: str | None, last_said: str | None = None)
     for inner, subject, named in found[1:]:
         # "a reporter noted local news reports said ...": the inner source is the speaker
         relayed = inner.dep_ == "ccomp" and inner.head.i == verb.i
+        relayed = relayed and inner.lemma_.lower() in _RELAYING  # not "has alleged ties"
         owned = any(c.dep_ == "poss" and c.lower_ in _POSSESSIVES for c in subject.children)
         if relayed and subject.lower_ not in _PRONOUNS and not owned:  # not "her husband"
             verb, speaker = inner, named
@@ -186,6 +192,8 @@ def _reporter(verb: Token) -> Token | None:
     chosen = named or subjects  # "news broadcaster NRK", parsed as two subjects
     subject = chosen[-1] if chosen else None
     if subject is None and verb.dep_ == "advcl" and verb.tag_ == "VBG":
+        subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+    if subject is None and verb.dep_ == "conj":  # "X cited Article 5 and said, ..."
         subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
     return None if subject is None or subject.lower_ in ("it", "there") else subject
 
@@ -258,6 +266,9 @@ def _speaker(
     ]
     if not words:
         return None
+    person_named = _person_in(sent, words[0].i, words[-1].i + 1)
+    if person_named is not None and owner is None:
+        return person_named  # "Police director Vladimir Rebic", "Mike McCready of Pearl Jam"
     phrase = _clean(doc[words[0].i : words[-1].i + 1].text)
     if owner is not None and owner.lower_ in ("his", "her") and last_person:
         return f"{last_person}'s {phrase}"  # "his family" after "Hosni Mubarak"
@@ -303,8 +314,57 @@ def _according_to(sent: Span) -> str | None:
                 cut += [t.left_edge.i for t in head.subtree if t.dep_ == "relcl"]  # "in which"
                 cut = [i for i in cut if i > head.i]
                 subtree = [t for t in head.subtree if not cut or t.i < min(cut)]
-                return _clean(sent.doc[subtree[0].i : subtree[-1].i + 1].text)
+                first, last = subtree[0].i, subtree[-1].i + 1
+                # "a tweet on Monday by US Secretary of State Mike Pompeo": the person
+                return _person_in(sent, first, last) or _clean(sent.doc[first:last].text)
     return None
+
+
+def _person_in(sent: Span, start: int, end: int) -> str | None:
+    """The one person a phrase names, without titles or affiliation; not an owner ("Hosni
+    Mubarak's family" is the family)."""
+    doc = sent.doc
+    people = [
+        e
+        for e in sent.ents
+        if is_person_entity(e)
+        and start <= e.start
+        and e.end <= end
+        and not (e.end < len(doc) and doc[e.end].tag_ == "POS")
+        and not any(t.tag_ == "POS" or t.dep_ == "poss" for t in e)
+    ]
+    return _clean(people[0].text) if len(people) == 1 else None
+
+
+def _issues_statement(verb: Token, sent: Span) -> bool:
+    """ "The government issued a statement: “...”": issuing a statement with its words."""
+    if verb.lemma_.lower() not in ("issue", "release", "publish"):
+        return False
+    stated = any(c.dep_ == "dobj" and c.lemma_.lower() == "statement" for c in verb.children)
+    return stated and any(ch in sent.text for ch in ':“”"')
+
+
+def _statement_from(verb: Token) -> Token | None:
+    """ "The palace issued a statement from the king: “...”": the king speaks."""
+    if verb.lemma_.lower() not in ("issue", "release", "publish"):
+        return None
+    statements = [c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() == "statement"]
+    for statement in statements:
+        for prep in statement.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("from", "by"):
+                return next((c for c in prep.children if c.dep_ == "pobj"), None)
+    return None
+
+
+def _inside_quotation(sent: Span, token: Token) -> bool:
+    """Whether ``token`` is inside quotation marks: opened before it in the sentence, or
+    closed after it without opening (a quotation running on from the last sentence)."""
+    if _quoted_at(sent, token):
+        return True
+    after = sent.doc.text[token.idx : sent.end_char]
+    before = sent.doc.text[sent.start_char : token.idx]
+    closes = after.find("”")
+    return closes >= 0 and "“" not in after[:closes] and "“" not in before
 
 
 def _quoted_at(sent: Span, token: Token) -> bool:

@@ -22,7 +22,7 @@ from claims.quantities import extract_quantities
 from claims.scorer import CheckworthinessModel
 from claims.segment import MAX_PARAGRAPH, ParsedSentence, parse_documents
 from claims.speakers import SpeakerContext, is_person
-from claims.timeanaphora import TimeContext, refer_back
+from claims.timeanaphora import TimeContext, refer_back, requote
 from claims.timeexpr import extract_times
 
 T = TypeVar("T")
@@ -153,12 +153,13 @@ class Extractor:
                 else attribute(span, None)
             )
             speaker = people.fullest(attribution.speaker) if people else attribution.speaker
-            if in_quote and speaker:
-                quote_speakers[sentence.paragraph] = speaker
+            if speaker and (in_quote or _opens_quotation(span.text)):
+                quote_speakers[sentence.paragraph] = speaker  # "He said: “X. Y.”": Y is his
             quantities = tuple(extract_quantities(span))
             times = tuple(extract_times(span, document.published))
             if carry_context:  # "the same day", "at 11:30 am": from what the article dated
                 past = any(t.tag_ == "VBD" for t in span)
+                times = tuple(requote(span, times, dated))  # "“today,” she said"
                 times += tuple(refer_back(span.text, times, dated, past))
                 dated.update(times, span.text)
             prediction = predictions[i] if predictions is not None else None
@@ -243,6 +244,11 @@ def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
     iterator = iter(items)
     while chunk := list(islice(iterator, size)):
         yield chunk
+
+
+def _opens_quotation(text: str) -> bool:
+    """Whether a quotation opens in ``text`` and runs on past its end."""
+    return text.rfind("“") > text.rfind("”")
 
 
 def _fill_quote_speakers(claims: list[Claim], speakers: dict[int, str]) -> list[Claim]:

@@ -4,8 +4,9 @@ A saved article rarely starts with its date: a headline comes first, then perhap
 byline, then "Published 6 March 2020", "Updated: May 22, 2019 10:30 a.m. ET" or
 "Wednesday 22 May 2019 10.30 BST". ``find_date_line`` looks at the first lines of the
 text for a line that is only a date (with such a label or byline around it) and takes it
-off the text; ``parse_date`` reads one date in any common style (``dateparser`` does the
-reading); ``date_in_name`` reads ``…-2019-05-22.txt``.
+off the text, or failing that a wire dateline opening the first paragraph ("LONDON,
+March 6, 2020 (Reuters) - ..."); ``parse_date`` reads one date in any common style
+(``dateparser`` does the reading); ``date_in_name`` reads ``…-2019-05-22.txt``.
 
 A numeric date is read only where it is unambiguous: "22/05/2019" is 22 May, "05/22/2019"
 is 22 May, "05/06/2019" is left alone.
@@ -37,17 +38,26 @@ _LABEL = re.compile(
     r"filed|dated?|written)(?:\s+(?:on|at))?)\b\s*[:\-–—]?\s*",
     re.IGNORECASE,
 )
-_SEPARATORS = re.compile(r"\s*(?:[|·•]|\s[-–—]\s)\s*")
+_SEPARATORS = re.compile(r"\s*(?:[|·•]|\s[-–—/]\s)\s*")  # "May 22, 2019 / 10:30 AM / Updated"
+_TRAILING_BYLINE = re.compile(r"\s+by\s+\S.*$", re.IGNORECASE)  # "Posted on 2019-05-22 by admin"
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*$")
 _BYLINE = re.compile(r"^(?:by|from|source:?)\s+\S", re.IGNORECASE)
 _BYLINE_PARTS = re.compile(r"(,\s+|\s+on\s+)", re.IGNORECASE)  # where a byline's date may start
 _NUMERIC = re.compile(r"^(\d{1,2})([/.])(\d{1,2})\2(\d{4})$")
-_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$")
+_ISO = re.compile(
+    r"^(\d{4})-(\d{2})-(\d{2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$|^(\d{4})/(\d{2})/(\d{2})$"
+)
 _TIME_TAIL = re.compile(r"(?:,?\s+at\s+|,?\s+)\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?.*$", re.I)
 _WORDED = re.compile(
     rf"(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m1>{_MONTH_WORD})\.?,?\s+(?P<y1>\d{{4}})"
     rf"|(?P<m2>{_MONTH_WORD})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y2>\d{{4}}))",
     re.IGNORECASE,
+)
+_WIRE = re.compile(  # the place in capitals, then the date: "LONDON, March 6, 2020 (Reuters) -"
+    r"^\s*[A-Z][A-Z.'’ -]{1,40}(?:,\s+[A-Z][\w.'’ -]{1,30})?,\s+"
+    rf"(?P<date>(?:[A-Z][a-z]+day,?\s+)?(?:\d{{1,2}}\s+(?i:{_MONTH_WORD})\.?"
+    rf"|(?i:{_MONTH_WORD})\.?\s+\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?:19|20)\d{{2}})"
+    r"\s*(?:\([\w .&-]{1,30}\))?\s*[-–—]+\s+"
 )
 _FILE_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})([-_.])(\d{2})\2(\d{2})(?!\d)")
 _DATEPARSER_SETTINGS: dict[str, Any] = {
@@ -111,11 +121,30 @@ def find_date_line(text: str, where: str = "text") -> tuple[str, DateLine | None
             (start, min(position, len(text)), DateLine(published, kind, number, line), updated)
         )
     if not found:
-        return text, None
+        return _wire_dateline(text)
     chosen = next((f for f in found if not f[3]), found[0])
     for start, end, _, _ in reversed(found):  # every date line is furniture
         text = text[:start] + text[end:]
     return text, chosen[2]
+
+
+def _wire_dateline(text: str) -> tuple[str, DateLine | None]:
+    """A wire-service dateline opening the first paragraph: "LONDON, March 6, 2020
+    (Reuters) - Police said ..." is dated 6 March 2020; the dateline is taken off, the
+    sentence stays."""
+    offset = 0
+    for number, raw in enumerate(text.split("\n"), start=1):
+        if number > HEAD_LINES or offset > HEAD_CHARS:
+            break
+        match = _WIRE.match(raw)
+        if match is not None:
+            published = parse_date(match["date"].strip(" ,"))
+            if published is not None:
+                start = offset + match.start()
+                line = DateLine(published, "dateline", number, match.group(0).strip(" -–—"))
+                return text[:start] + text[offset + match.end() :], line
+        offset += len(raw) + 1
+    return text, None
 
 
 def _date_of_line(line: str, number: int, where: str) -> tuple[date, bool, bool] | None:
@@ -141,6 +170,8 @@ def _date_of_line(line: str, number: int, where: str) -> tuple[date, bool, bool]
         if not _YEAR.search(body):
             continue
         found = parse_date(body.strip(" ,.()[]*_"))
+        if found is None and (unsigned := _TRAILING_BYLINE.sub("", body)) != body:
+            found = parse_date(unsigned.strip(" ,.()[]*_"))
         if found is not None:
             updated = label is not None and not label["label"].lower().startswith(_PUBLISHED_LABELS)
             dates.append((found, updated))
@@ -170,7 +201,8 @@ def parse_date(text: str) -> date | None:
     if len(text) > 60:
         return None
     if iso := _ISO.match(text):
-        return _real(int(iso[1]), int(iso[2]), int(iso[3]))
+        year, month, day = (iso[1], iso[2], iso[3]) if iso[1] else (iso[4], iso[5], iso[6])
+        return _real(int(year), int(month), int(day))
     if numeric := _NUMERIC.match(text):
         first, second, year = int(numeric[1]), int(numeric[3]), int(numeric[4])
         if first > 12 >= second:

@@ -341,6 +341,9 @@ def _share_bounds(text: str, quantities: list[Quantity]) -> list[Quantity]:
         converts = joint in ("(", "or") and len(units) == 2 and all(map(is_measure, units))
         if converts and first.comparator in _BOUNDS and second.comparator == "=":
             shared[i] = replace(second, comparator=first.comparator)
+        elif joint in ("(", "or") and first.comparator == "change" and second.comparator == "=":
+            sign = -1.0 if first.value < 0 else 1.0  # "grew by $2 billion, or 4%": both rises
+            shared[i] = replace(second, comparator="change", value=sign * abs(second.value))
     return shared
 
 

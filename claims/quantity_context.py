@@ -1,7 +1,8 @@
 """What a quantity takes from the sentence around it, once every figure is read.
 
 - An elided unit: "Both earned 9 delegates, Klobuchar 6" is 6 delegates; "39 of the
-  state's 40 delegates" is 39 delegates; "the number of cases rose to 58" is 58 cases.
+  state's 40 delegates" is 39 delegates; "the number of cases rose to 58" is 58 cases;
+  a bare toll counts people ("killed at least 20").
 - Counts in plural words: "hundreds died" is at least 100 people, "tens of thousands of
   protesters" at least 10,000 protesters.
 - Money as the plain noun a reader checks: "$2.5bn" is in "dollars", "€3m" in "euros"
@@ -50,6 +51,10 @@ MONEY_NOUNS = {
 # nothing of what "6" counts.
 _NOT_SHARED = frozenset({"", "fraction", "times"})
 _OF_THE = re.compile(r"^ of(?: [\w'’.-]+){0,3} $")  # " of the state's "
+_TOLL_VERBS = frozenset(
+    {"kill", "injure", "wound", "die", "arrest", "detain", "evacuate", "rescue", "strand"}
+    | {"hospitalise", "hospitalize", "infect", "displace", "execute", "shoot", "stab"}
+)
 _PLURAL_COUNTS = {"dozens": 12.0, "hundreds": 100.0, "thousands": 1000.0, "millions": 1e6}
 _PLURAL_COUNTS |= {"billions": 1e9}
 _SCALES = {"hundreds": 100.0, "thousands": 1000.0, "millions": 1e6}
@@ -60,7 +65,14 @@ def in_context(sent: Span, quantities: list[Quantity]) -> list[Quantity]:
     money named in words."""
     found = sorted([*quantities, *_plural_counts(sent, quantities)], key=lambda q: q.start)
     found = _elided_units(sent, found)
-    return [replace(q, unit=MONEY_NOUNS.get(q.unit, q.unit)) for q in found]
+    return [replace(q, unit=_money_noun(q.unit)) for q in found]
+
+
+def _money_noun(unit: str) -> str:
+    """ "USD" is "dollars", "USD per astronaut" "dollars per astronaut"."""
+    code, _, rest = unit.partition(" ")
+    noun = MONEY_NOUNS.get(code)
+    return unit if noun is None else f"{noun} {rest}".strip()
 
 
 def _elided_units(sent: Span, quantities: list[Quantity]) -> list[Quantity]:
@@ -77,7 +89,7 @@ def _elided_units(sent: Span, quantities: list[Quantity]) -> list[Quantity]:
         if before:
             filled[i] = replace(q, unit=before[-1].unit)
             continue
-        counted = _number_of(sent, q)
+        counted = _number_of(sent, q) or _casualties(sent, q)
         if counted:
             filled[i] = replace(q, unit=counted)
     return filled
@@ -113,6 +125,23 @@ def _number_of(sent: Span, q: Quantity) -> str | None:
                 plural = next((t for t in noun if t.tag_ == "NNS"), None)
                 if plural is not None:
                     return plural.lower_
+    return None
+
+
+def _casualties(sent: Span, q: Quantity) -> str | None:
+    """ "killed at least 20", "seven died", "190 were dead": a toll counts people."""
+    span = sent.char_span(q.start, q.end, alignment_mode="expand")
+    if span is None:
+        return None
+    number = span[-1]
+    verb = number.head
+    if number.dep_ in ("nsubj", "nsubjpass", "dobj") and verb.lemma_.lower() in _TOLL_VERBS:
+        return "people"
+    if number.dep_ == "nsubj" and verb.lemma_ == "be":
+        dead = any(
+            c.dep_ == "acomp" and c.lower_ in ("dead", "missing", "injured") for c in verb.children
+        )
+        return "people" if dead else None
     return None
 
 

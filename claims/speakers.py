@@ -78,6 +78,12 @@ def is_person(sent: Span, speaker: str | None, context: SpeakerContext) -> bool:
     # organisation: two to four capitalised words.
     words = speaker.split()
     organisation = any(e.label_ == "ORG" and e.text in speaker for e in sent.ents)
+    if len(words) == 1 and words[0][:1].isupper() and speaker not in context.organisations:
+        # a surname the small model did not tag ("Maróth said"), not a named organisation
+        labels = {e.label_ for e in sent.ents if speaker in e.text}
+        return not labels - {"PERSON"} and any(
+            t.text == speaker and t.tag_ == "NNP" and t.dep_ == "nsubj" for t in sent
+        )
     return 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words) and not organisation
 
 

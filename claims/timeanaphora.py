@@ -2,8 +2,7 @@
 
 "The same day", "the next day", "that September", "in the same period", "at the time"
 and a bare time of day ("at 11:30 am local time") name no date themselves: they take it
-from the last date the article established; "since then" runs from its start to the
-publication date. ``TimeContext`` remembers that date as
+from the last date the article established. ``TimeContext`` remembers that date as
 sentences go by; ``refer_back`` finds the expressions of one sentence and resolves them.
 If nothing has been dated yet, they are left out (a checker needs days).
 """
@@ -15,7 +14,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from claims.lexicon import MONTHS
+from spacy.tokens import Span
+
+from claims.attribution import quoted_regions
+from claims.lexicon import MONTHS, NUMBER_WORDS
 from claims.model import TimeSpan
 from claims.timeresolve import covering
 
@@ -33,6 +35,28 @@ _SAME_PERIOD = re.compile(
     re.IGNORECASE,
 )
 _SINCE_THEN = re.compile(r"\b(?:ever\s+)?since\s+(?:then|that\s+time)\b", re.IGNORECASE)
+# "by the evening", "in the afternoon": a part of the day the article is telling of
+_DAY_PART = re.compile(
+    r"\b(?:in|by|during|throughout|until|till)\s+the\s+(?:early\s+|late\s+)?"
+    r"(?P<part>morning|afternoon|evening|night)(?:\s+hours)?\b(?!\s+(?:of|before|after)\b)",
+    re.IGNORECASE,
+)
+_COUNT_WORDS = sorted((w for w, n in NUMBER_WORDS.items() if 1 <= n <= 99), key=len, reverse=True)
+_DAYS_LATER = re.compile(
+    rf"\b(?P<n>a|an|{'|'.join(_COUNT_WORDS)}|\d{{1,3}})\s+(?P<unit>day|week|month|year)s?\s+"
+    r"(?P<way>earlier|later|(?:before|after)\b(?!\s+(?:the|a|an|his|her|their|its|this|that"
+    r"|he|she|they|it|(?-i:[A-Z0-9]))))\b",  # "two days after", not "a day after the vote"
+    re.IGNORECASE,
+)
+_QUOTED_DAY = re.compile(
+    r"(?i:yesterday|today|tonight|tomorrow|this\s+(?:morning|afternoon|evening)|last\s+night)"
+)
+_RECENT_DAYS = 7  # a quotation reported in the past is from the story's own days
+_NEXT_PERIOD = re.compile(
+    r"\bthe\s+(?P<way>previous|preceding|following|next)\s+(?P<unit>week|month|year)\b",
+    re.IGNORECASE,
+)
+_COUNTS = {"a": 1, "an": 1} | {word: int(n) for word, n in NUMBER_WORDS.items() if 1 <= n <= 99}
 _PARTS = re.compile(r"\b(night|morning|afternoon|evening)\b")
 _AT_BEFORE = re.compile(r"\bat\s+(?:nearly\s+|about\s+|roughly\s+)?$", re.IGNORECASE)
 _AS_AFTER = re.compile(r"\s+as\b")  # "at the same time as his speech": not back
@@ -116,23 +140,118 @@ def refer_back(
         )
         if last is not None and last.start and last.end and not simultaneous:
             add(match.start(), match.end(), _widened(last.start, last.end, match["unit"]))
-    for match in _SINCE_THEN.finditer(text):  # "since then": from what was dated, up to now
-        last = _span_before(times, match.start(), context.last)
-        published = context.published
-        if last is not None and last.start and published is not None and last.start <= published:
-            add(match.start(), match.end(), (last.start, published))
     for match in _THAT_MONTH.finditer(text):
         last = _span_before(times, match.start(), context.last)
         if last is not None and last.start is not None:
             month = MONTHS.index(match["month"]) + 1
             add(match.start(), match.end(), covering(last.start.year, month))
+    if context.published is not None:
+        for match in _SINCE_THEN.finditer(text):
+            last = _span_before(times, match.start(), context.last)
+            if last is not None and last.start is not None and last.start <= context.published:
+                add(match.start(), match.end(), (last.start, context.published))
+    for match in _DAYS_LATER.finditer(text):
+        count = _COUNTS.get(match["n"].lower()) or int(match["n"])
+        count *= -1 if match["way"].lower() in ("earlier", "before") else 1
+        unit = match["unit"].lower()
+        if unit in ("day", "week"):
+            day = _day_before(times, match.start(), context.last_day)
+            if day is not None:
+                add(match.start(), match.end(), _counted((day, day), count, unit))
+        elif (last := _span_before(times, match.start(), context.last)) and last.start and last.end:
+            add(match.start(), match.end(), _counted((last.start, last.end), count, unit))
+    for match in _NEXT_PERIOD.finditer(text):
+        unit = match["unit"].lower()
+        last = _span_before(times, match.start(), context.last)
+        anchor = last.start if last is not None and _within(last, unit) else context.published
+        if anchor is not None:  # "the previous month" after only a year: before publication
+            step = -1 if match["way"].lower() in ("previous", "preceding") else 1
+            add(match.start(), match.end(), _next_period(anchor, step, unit))
     has_day = any(t.start is not None and t.start == t.end for t in times)
-    clock = next((m for m in _CLOCK.finditer(text) if _is_clock(m, text)), None)
     day = context.last_past_day if past else context.last_day
+    for match in _DAY_PART.finditer(text if past else ""):  # "most vocal in the morning": any
+        part_day = context.parts.get(match["part"].lower(), day)
+        if part_day is not None and not has_day:
+            add(match.start(), match.end(), (part_day, part_day))
+    clock = next((m for m in _CLOCK.finditer(text) if _is_clock(m, text)), None)
     if clock is not None and day is not None and not has_day:
         end = clock.start() + len(clock.group().rstrip())
         add(clock.start(), end, (day, day))
     return found
+
+
+def requote(sent: Span, times: Sequence[TimeSpan], context: TimeContext) -> list[TimeSpan]:
+    """``times`` with the "today" and "yesterday" of a quotation counted from the day it
+    was spoken: the day the sentence names outside the quotation, else the last past day
+    the article told of when the quotation is reported in the past ("said").
+
+    "“It is a proud day today,” she said", in a story of Thursday's run published on Friday,
+    is Thursday.
+    """
+    published, text = context.published, sent.text
+    regions = quoted_regions(text)
+    if published is None or not regions:
+        return list(times)
+
+    def quoted(start: int, end: int) -> bool:
+        return any(s <= start and end <= e for s, e in regions)
+
+    outside = [t for t in sent if not quoted(t.idx - sent.start_char, t.idx - sent.start_char)]
+    if not any(t.tag_ == "VBD" for t in outside):
+        return list(times)
+    own = [
+        t.start
+        for t in times
+        if t.start and t.start == t.end and not quoted(t.char_start, t.char_end)
+    ]
+    recent = context.last_past_day
+    recent = recent if recent and 0 < (published - recent).days <= _RECENT_DAYS else None
+    spoken = own[-1] if own else recent
+    if spoken is None or spoken == published:
+        return list(times)
+    result = []
+    for span in times:
+        relative = _QUOTED_DAY.fullmatch(span.text) and span.start and span.start == span.end
+        if relative and span.start and quoted(span.char_start, span.char_end):
+            day = spoken + (span.start - published)
+            span = TimeSpan(span.text, day, day, span.char_start, span.char_end)
+        result.append(span)
+    return result
+
+
+def _counted(days: tuple[date, date], count: int, unit: str) -> tuple[date, date] | None:
+    """ "Two days earlier" is that day; "four years earlier", like "four years ago", that
+    calendar month, or that year when the article dated only a year ("in 1937 ... 83
+    years later")."""
+    start, end = days
+    if unit in ("day", "week"):
+        shifted = start + timedelta(days=count * (7 if unit == "week" else 1))
+        return shifted, shifted
+    if unit == "year" and (start.month, start.day, end.month, end.day) == (1, 1, 12, 31):
+        return covering(start.year + count)
+    months = start.year * 12 + start.month - 1 + count * (12 if unit == "year" else 1)
+    return covering(months // 12, months % 12 + 1)
+
+
+def _within(span: TimeSpan, unit: str) -> bool:
+    """Whether ``span`` lies inside one week, month or year: a month follows a month."""
+    start, end = span.start, span.end
+    if start is None or end is None:
+        return False
+    if unit == "week":
+        return (end - start).days < 7 and start.weekday() <= end.weekday()
+    return start.year == end.year and (unit == "year" or start.month == end.month)
+
+
+def _next_period(day: date, step: int, unit: str) -> tuple[date, date] | None:
+    """ "The following month", "the previous year": the whole one next to ``day``'s."""
+    if unit == "week":
+        monday = day - timedelta(days=day.weekday()) + timedelta(weeks=step)
+        return monday, monday + timedelta(days=6)
+    if unit == "year":
+        return covering(day.year + step)
+    months = day.year * 12 + day.month - 1 + step
+    return covering(months // 12, months % 12 + 1)
 
 
 def _day_before(times: Sequence[TimeSpan], position: int, otherwise: date | None) -> date | None:

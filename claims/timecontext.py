@@ -36,6 +36,7 @@ _SWALLOWED_AFTER = frozenset({"in", "on", "since", "during", "until", "till", "b
 _DEADLINE_PREPOSITIONS = frozenset({"until", "till", "to", "through", "by"})
 _TIMES_OF_DAY = frozenset({"morning", "afternoon", "evening", "night", "overnight"})
 _NAMED_DAYS = frozenset({"super", "good", "black", "cyber", "ash", "palm", "easter", "holy"})
+_LABELS = frozenset({"flight", "route", "no", "no.", "number", "highway", "bus", "train", "room"})
 _SEASONS = frozenset({"spring", "summer", "autumn", "fall", "winter"})
 # A year before a maker's name is a model year ("a recalled 2005 Opel Zafira"), not a date.
 _MAKERS = frozenset(
@@ -111,7 +112,8 @@ def is_date(tokens: Span, sent: Span, vetting: Vetting) -> bool:
     before = _before(tokens, sent)
     if tokens[0].text in WEEKDAY_NAMES and before is not None and before.lower_ in _NAMED_DAYS:
         return False  # "Super Tuesday", "Good Friday"
-    if len(tokens) == 1 and tokens[0].text in WEEKDAY_NAMES and _habitual(tokens[0]):
+    mine = before is not None and before.tag_ in ("PRP$", "POS")  # "his Tuesday talk"
+    if len(tokens) == 1 and tokens[0].text in WEEKDAY_NAMES and _habitual(tokens[0]) and not mine:
         return False  # "the Sunday trade ban", "Sunday opening hours": any Sunday
     if vetting == "unnamed":
         return not labels & _NOT_A_DATE
@@ -204,10 +206,15 @@ def _habitual(weekday: Token) -> bool:
 
 def _names_or_counts(tokens: Span, before: Token | None, after: Token | None) -> bool:
     """A month after a first name ("Theresa May"), a number counting things ("2000 people"),
-    a year in a name ("Zrínyi 2026", "Vision 2030", "§ 1201") or a model year ("2005 Opel")."""
+    a year in a name ("Zrínyi 2026", "Vision 2030", "§ 1201"), a model year ("2005 Opel") or
+    a figure ("the total is 1501")."""
     if tokens[0].text in MONTH_NAMES and before is not None and before.tag_ == "NNP":
         return before.text not in WEEKDAY_NAMES
+    if before is not None and before.lower_ in _LABELS and tokens[0].like_num:
+        return True  # "flight 1344", "Route 2019"
     if len(tokens) == 1 and tokens[0].like_num and before is not None:
+        if before.lemma_ == "be":
+            return True  # "the total infected is 1501": a figure
         named = before.tag_ in ("NNP", "NNPS") and before.text[:1].isupper()
         dated = before.text in MONTH_NAMES or before.text in WEEKDAY_NAMES
         if (named and not dated and before.lower_ not in _SEASONS) or before.text in ("§", "#"):

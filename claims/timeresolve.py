@@ -56,6 +56,7 @@ HOLIDAYS = {
     "armistice day": (11, 11),
     "remembrance day": (11, 11),
 }
+_STALE_DAYS, _SOON_DAYS = 200, 31
 _DAY_THIRDS: dict[Shade, tuple[int, int]] = {"early": (1, 10), "mid": (11, 20), "late": (21, 31)}
 _MONTH_THIRDS: dict[Shade, tuple[int, int]] = {"early": (1, 4), "mid": (5, 8), "late": (9, 12)}
 DECADE_THIRDS: dict[Shade, tuple[int, int]] = {"early": (0, 3), "mid": (4, 6), "late": (7, 9)}
@@ -108,24 +109,61 @@ class PeriodRef:
 
     unit: Unit
     offset: int
-    # "earlier this year" ends the day before publication, "later" starts there; "late last year"
+    # "earlier this year" ends at publication, "later" starts there; "late last year"
     # is a third of the year
     part: Part = "all"
 
 
 @dataclass(frozen=True)
+class PartRef:
+    """A quarter or half of a year written without one: "the third quarter", "the first
+    half of this year" (``year_offset`` 0)."""
+
+    number: int  # 1-based
+    months: int  # 3 for a quarter, 6 for a half
+    year_offset: int | None = None
+
+
+@dataclass(frozen=True)
+class SpanBack:
+    """ "Over the last four years": from the start of that calendar month (week, day)
+    ``count`` units back, up to publication."""
+
+    unit: Literal["day", "week", "month"]
+    count: int
+
+
+@dataclass(frozen=True)
+class DayRange:
+    """ "From tomorrow night into Friday morning": from one day to the next such day."""
+
+    first: DayShift | WeekdayRef
+    last: DayShift | WeekdayRef
+
+
+@dataclass(frozen=True)
 class SeasonRef:
-    """A season of the northern meteorological calendar: spring is March to May, summer
-    June to August, autumn September to November, winter December to February. A winter's
-    year is the year it starts in; "early/mid/late summer" is one of its months."""
+    """A meteorological season (northern): spring is March to May, summer June to August,
+    autumn September to November, winter December to February of the next year."""
 
-    first_month: int
-    year: int | None = None
-    mode: WeekdayMode = "bare"  # "last summer" has ended, "next summer" not begun
-    shade: Shade | None = None
+    season: int  # 0 spring, 1 summer, 2 autumn, 3 winter
+    year: int | None = None  # the year it begins in: "the winter of 2006–07" is 2006
+    mode: WeekdayMode = "bare"  # "last summer", "this winter", "next spring"
+    shade: Shade | None = None  # "late summer": its last month
 
 
-TimeRef = CalendarRef | RangeRef | WeekdayRef | WeekdayRange | DayShift | PeriodRef | SeasonRef
+TimeRef = (
+    SeasonRef
+    | CalendarRef
+    | RangeRef
+    | WeekdayRef
+    | WeekdayRange
+    | DayShift
+    | PeriodRef
+    | PartRef
+    | SpanBack
+    | DayRange
+)
 
 
 def resolve(ref: TimeRef, published: date | None, direction: Direction = "past") -> Days | None:
@@ -147,7 +185,13 @@ def resolve(ref: TimeRef, published: date | None, direction: Direction = "past")
     if isinstance(ref, DayShift):
         day = published + timedelta(days=ref.days)
         return day, day
-    return _period(ref, published)
+    if isinstance(ref, PartRef):
+        return _part(ref, published, direction)
+    if isinstance(ref, SpanBack):
+        return _span_back(ref, published), published
+    if isinstance(ref, DayRange):
+        return _day_range(ref, published, direction)
+    return _period(ref, published, direction)
 
 
 def covering(year: int, month: int | None = None, day: int | None = None) -> Days | None:
@@ -190,6 +234,12 @@ def _occurrence(ref: CalendarRef, anchor: date, direction: Direction) -> Days | 
         direction = "nearest"
     latest = next((days for days in reversed(spans) if days[0] <= anchor), None)
     earliest = next((days for days in spans if days[1] >= anchor), None)
+    # "two weeks before the November 13 deadline", written on November 4: a dated day
+    # without a year is news of this season, not of a year ago
+    stale = latest is not None and _distance(latest, anchor) > _STALE_DAYS
+    soon = earliest is not None and _distance(earliest, anchor) <= _SOON_DAYS
+    if direction == "past" and ref.day is not None and stale and soon:
+        return earliest
     if direction == "past":
         return latest
     if direction == "future" or latest is None:
@@ -249,8 +299,13 @@ def _share_year(first: CalendarRef, last: CalendarRef) -> tuple[CalendarRef, Cal
 def _weekday(ref: WeekdayRef, published: date, direction: Direction) -> date:
     """The day a weekday names: in a Wednesday text, "Tuesday" is yesterday and "next
     Wednesday" a week away; "this Friday" is the Friday of the publication week."""
-    if ref.mode == "this":
-        return _monday(published) + timedelta(days=ref.weekday)
+    if ref.mode == "this":  # "crossed the Channel this Sunday", written on Tuesday: two days ago
+        day = _monday(published) + timedelta(days=ref.weekday)
+        if direction == "past" and day > published:
+            return day - timedelta(weeks=1)
+        if direction == "future" and day < published:
+            return day + timedelta(weeks=1)
+        return day
     back = (published.weekday() - ref.weekday) % 7 or (7 if ref.mode == "last" else 0)
     ahead = (ref.weekday - published.weekday()) % 7 or (7 if ref.mode == "next" else 0)
     if ref.mode == "bare" and direction == "nearest":
@@ -260,7 +315,9 @@ def _weekday(ref: WeekdayRef, published: date, direction: Direction) -> date:
     return published - timedelta(days=back)
 
 
-def _period(ref: PeriodRef, published: date) -> Days:
+def _period(ref: PeriodRef, published: date, direction: Direction = "past") -> Days:
+    if ref.unit == "weekend" and ref.offset == 0:
+        return _this_weekend(published, direction)
     if ref.unit in ("week", "weekend"):
         start = _monday(published) + timedelta(weeks=ref.offset)
         end = start + timedelta(days=6)
@@ -274,46 +331,88 @@ def _period(ref: PeriodRef, published: date) -> Days:
         start, end = date(year, 1, 1), date(year, 12, 31)
     if ref.part in ("early", "mid", "late") and ref.unit in ("month", "year"):
         return _shaded((start, end), ref.part)
-    if ref.part == "earlier":  # "earlier this week" has happened: it ends the day before
+    if ref.part == "earlier":  # "earlier this week": up to the day before publication
         return start, max(start, published - timedelta(days=1))
     if ref.part == "later":
         return published, end
+    if ref.unit == "week" and ref.offset == 0 and ref.part == "all" and direction == "past":
+        return start, published  # "this week" for what has happened: cut at publication
     return start, end
 
 
+def _this_weekend(published: date, direction: Direction) -> Days:
+    """The weekend of the publication week, or for what has happened the last one begun
+    by publication ("protests this weekend" in a Monday article: the two days before)."""
+    saturday = _monday(published) + timedelta(days=5)
+    if direction == "past" and saturday > published:
+        saturday -= timedelta(weeks=1)
+    return saturday, saturday + timedelta(days=1)
+
+
 def _season(ref: SeasonRef, published: date | None, direction: Direction) -> Days | None:
+    def of(year: int) -> Days:
+        first = 3 * ref.season + 3 + {"early": 0, "mid": 1, "late": 2, None: 0}[ref.shade]
+        months = year * 12 + first - 1
+        last = months + (0 if ref.shade else 2)
+        return date(months // 12, months % 12 + 1, 1), _month_days(last // 12, last % 12 + 1)[1]
+
     if ref.year is not None:
-        return _season_days(ref, ref.year)
+        return of(ref.year)
     if published is None:
         return None
-    seasons = [
-        d
-        for year in range(published.year - 2, published.year + 2)
-        if (d := _season_days(ref, year)) is not None
-    ]
+    spans = [of(year) for year in range(published.year - 2, published.year + 2)]
+    around = next((s for s in spans if s[0] <= published <= s[1]), None)
     if ref.mode == "last":
-        return next((d for d in reversed(seasons) if d[1] < published), None)
+        return next(s for s in reversed(spans) if s[1] < published)
     if ref.mode == "next":
-        return next((d for d in seasons if d[0] > published), None)
-    started = [d for d in seasons if d[0] <= published]
-    ahead = [d for d in seasons if d[1] >= published]
-    if ref.mode == "this" or direction == "nearest":
-        current = [d for d in started if d[1] >= published]
-        if current:
-            return current[0]
-        if ref.mode == "this" and ref.first_month != 12:  # "this summer": of this year
-            return next((d for d in seasons if d[0].year == published.year), None)
-        past, future = started[-1], ahead[0]
-        return past if (published - past[1]) <= (future[0] - published) else future
-    return started[-1] if direction == "past" else ahead[0]
+        return next(s for s in spans if s[0] > published)
+    if ref.mode == "this":
+        return around or of(published.year)
+    latest = next(s for s in reversed(spans) if s[0] <= published)
+    earliest = next(s for s in spans if s[1] >= published)
+    if direction == "past":
+        return latest
+    if direction == "future":
+        return earliest
+    return around or min((latest, earliest), key=lambda s: _distance(s, published))
 
 
-def _season_days(ref: SeasonRef, year: int) -> Days:
-    months = [(year * 12 + ref.first_month - 1 + k) for k in range(3)]
-    if ref.shade is not None:
-        months = [months[("early", "mid", "late").index(ref.shade)]]
-    first, last = months[0], months[-1]
-    return _month_days(first // 12, first % 12 + 1)[0], _month_days(last // 12, last % 12 + 1)[1]
+def _part(ref: PartRef, published: date, direction: Direction) -> Days:
+    """A quarter or half: of the year written, else the latest one begun by publication
+    (looking back) or the first not over (ahead)."""
+    first_month = (ref.number - 1) * ref.months + 1
+
+    def of(year: int) -> Days:
+        start = date(year, first_month, 1)
+        return start, _month_days(year, first_month + ref.months - 1)[1]
+
+    if ref.year_offset is not None:
+        return of(published.year + ref.year_offset)
+    this = of(published.year)
+    if direction == "future":
+        return this if this[1] >= published else of(published.year + 1)
+    return this if this[0] <= published else of(published.year - 1)
+
+
+def _span_back(ref: SpanBack, published: date) -> date:
+    if ref.unit == "day":
+        return published - timedelta(days=ref.count)
+    if ref.unit == "week":
+        return _monday(published) - timedelta(weeks=ref.count)
+    months = published.year * 12 + published.month - 1 - ref.count
+    return date(months // 12, months % 12 + 1, 1)
+
+
+def _day_range(ref: DayRange, published: date, direction: Direction) -> Days | None:
+    first = resolve(ref.first, published, direction)
+    if first is None:
+        return None
+    start = first[0]
+    if isinstance(ref.last, DayShift):
+        end = published + timedelta(days=ref.last.days)
+    else:  # the first such weekday from the start on ("Friday night into Saturday")
+        end = start + timedelta(days=(ref.last.weekday - start.weekday()) % 7)
+    return (start, end) if end >= start else None
 
 
 def _month_days(year: int, month: int) -> Days:

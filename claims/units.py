@@ -85,9 +85,19 @@ def unit_after(doc: Doc, number: Number, last: int, end: int) -> tuple[str, int,
         taken = last + 2  # "a 20-member committee", "a five-foot wall", "a 28-year-old"
         if taken + 2 < end and doc[taken + 1].text in ("-", "–") and doc[taken + 2].lower_ == "old":
             taken += 2
-        return PLURALS.get(following, following), taken, last + 2
+        return PLURALS.get(following) or plural(following, number.value), taken, last + 2
     noun = head_noun(doc, last + 1, end)
     return (unit_name(doc, noun, last), noun.i, noun.i) if noun is not None else ("", last, last)
+
+
+def plural(noun: str, value: float) -> str:
+    """The unit of a hyphenated count in the plural: "a 20-room mansion" is in rooms, "a
+    5.3-magnitude quake" in magnitude."""
+    if value == 1 or value != int(value) or noun.endswith("s") or not noun.isalpha():
+        return noun
+    if noun.endswith("y") and noun[-2:-1] not in ("a", "e", "i", "o", "u"):
+        return noun[:-1] + "ies"
+    return noun + ("es" if noun.endswith(("ch", "sh", "x", "z")) else "s")
 
 
 def abbreviation(doc: Doc, i: int, end: int) -> tuple[str, int]:
@@ -107,6 +117,8 @@ def unit_name(doc: Doc, noun: Token, last: int) -> str:
     if noun.lower_ in UNIT_NOUNS or noun.lower_ in DURATIONS:
         return noun.lower_
     first = noun.i
+    if first - 2 > last and doc[first - 1].text in ("-", "–") and doc[first - 2].is_alpha:
+        return doc[first - 2 : noun.i + 1].text.lower().replace(" ", "")  # "co-petitioners"
     while first - 1 > last and _compounds(doc[first - 1], noun):
         first -= 1  # "3000 parking spaces", "26 army personnel", "fourteen police officers"
     return doc[first : noun.i + 1].text.lower()
@@ -136,6 +148,8 @@ def head_noun(doc: Doc, i: int, end: int) -> Token | None:
     """The noun a number counts, past adjectives and names: "50 other countries"."""
     for j in range(i, min(i + 5, end)):
         token = doc[j]
+        if token.text in ("-", "–") and j > i:
+            continue  # "co - authors", whatever tag the hyphen gets
         joined = j + 1 < end and doc[j + 1].text in ("-", "–")  # "35,000 war-damaged houses"
         compound = joined or (
             token.dep_ == "compound" and j + 1 < end and doc[j + 1].tag_ in NOUN_TAGS

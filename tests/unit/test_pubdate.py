@@ -25,6 +25,7 @@ MAY_22 = date(2019, 5, 22)
         "05/22/2019",
         "22.05.2019",
         "2019-05-22T23:30:00-05:00",
+        "2019/05/22",
     ],
 )
 def test_a_date_is_read_in_every_common_style(written: str) -> None:
@@ -55,6 +56,13 @@ def test_ambiguous_or_partial_dates_are_not_publication_dates(written: str) -> N
             3,
             "byline",
         ),
+        ("Talks resume\n\nPosted on 2019-05-22 by admin\n\nThe talks resumed.", 3, "byline"),
+        (
+            "Talks resume\nAna Ruiz, Reuters\nMay 22, 2019 / 10:30 AM / Updated 2 hours ago\n\n"
+            "The talks resumed.",
+            3,
+            "byline",
+        ),
     ],
 )
 def test_the_date_line_is_found_after_a_headline_or_byline_and_taken_off(
@@ -64,6 +72,24 @@ def test_the_date_line_is_found_after_a_headline_or_byline_and_taken_off(
     assert found is not None
     assert (found.published, found.line, found.kind) == (MAY_22, line, kind)
     assert "2019" not in rest and "resumed." in rest
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Talks resume\n\nOSLO, May 22, 2019 (Reuters) - The talks resumed on Tuesday.",
+        "Talks resume\n\nOSLO, Norway, Wednesday, 22 May 2019 — The talks resumed on Tuesday.",
+    ],
+)
+def test_a_wire_dateline_dates_the_text_and_leaves_its_sentence(text: str) -> None:
+    rest, found = find_date_line(text)
+    assert found is not None and (found.published, found.line) == (MAY_22, 3)
+    assert rest.endswith("\n\nThe talks resumed on Tuesday.")
+
+
+def test_a_place_and_date_inside_a_sentence_is_no_wire_dateline() -> None:
+    body = "Talks resume\n\nDelegates in OSLO, May 22, 2019 - met again."
+    assert find_date_line(body) == (body, None)
 
 
 def test_a_byline_without_a_date_is_furniture_but_no_date() -> None:

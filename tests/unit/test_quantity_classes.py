@@ -131,6 +131,26 @@ def quantities(nlp: Language, text: str) -> Found:
                 ("3200 ballots", 3200, "=", "ballots", None),
             ],
         ),
+        # a hyphenated prefix stays on its noun; a hyphenated count is in the plural
+        (
+            "The charity and 40 co-signatories wrote.",
+            [("40 co-signatories", 40, "=", "co-signatories", None)],
+        ),
+        ("They bought a 12-room house.", [("12-room", 12, "=", "rooms", None)]),
+        ("A 6.1-magnitude quake struck.", [("6.1-magnitude", 6.1, "=", "magnitude", None)]),
+        ("It costs US$90 per night.", [("US$90 per night", 90, "=", "dollars per night", None)]),
+        # a bare toll counts people
+        (
+            "The storm killed at least 14 in the valley.",
+            [("at least 14", 14, ">=", "people", None)],
+        ),
+        ("Police arrested 40 on Sunday.", [("40", 40, "=", "people", None)]),
+        ("She scored 12 in the final.", [("12", 12, "=", "", None)]),
+        # a conversion of a change is the same change
+        (
+            "The budget grew by $2 billion, or 4%, this year.",
+            [("$2 billion", 2e9, "change", "dollars", None), ("4%", 4, "change", "percent", None)],
+        ),
         # money is named by its plain noun
         ("The county paid £40,000 in damages.", [("£40,000", 40000, "=", "pounds", None)]),
     ],

@@ -9,6 +9,7 @@ from spacy.language import Language
 from claims.extract import Extractor
 from claims.model import Claim, Document
 from claims.reading import content_hash, read_file
+from claims.speakers import SpeakerContext, is_person
 from tests.helpers import SEED_FILE, find
 
 
@@ -113,6 +114,18 @@ def test_according_to_names_the_source_without_the_rest_of_the_list(nlp: Languag
         ("His lawyers said the court had charged him unfairly.", "attribution"),
         ("Okafor was the mayor of Enugu from 1999 until 2003.", "other"),
         ("Dana, the region's most famous climber, reached the summit in 2010.", "event"),
+        # a first or a last of a kind is a comparison; an ordinal that dates is not
+        ("In 2012 she became the first woman to lead the union.", "comparison"),
+        ("Peru was the last country in the region to close its borders.", "comparison"),
+        ("She won her first title in 2010.", "event"),
+        ("The last train left the station at noon on Monday.", "event"),
+        # an age describing someone beside the claim does not make it a quantity
+        ("On Monday the mayor, 58, opened the new bridge.", "event"),
+        ("The charity renamed its boat after Omar Said, a six-year-old boy, on Sunday.", "event"),
+        ("The mayor, who is 58, resigned on Monday after 12 years in office.", "quantity"),
+        # a cause inside what someone is reported to say: the claim is the attribution
+        ("Union leaders said the mine flooded because pumps had failed.", "attribution"),
+        ("The ferry sank because it was overloaded.", "causal"),
     ],
 )
 def test_types_follow_the_guidelines_order(nlp: Language, sentence: str, claim_type: str) -> None:
@@ -238,3 +251,53 @@ def test_an_owned_relay_keeps_the_outer_speaker(nlp: Language) -> None:
         "Engineer Sara Lind said her colleague had told her the pump was broken.",
     )
     assert claim.speaker == "Sara Lind"
+
+
+def test_a_titled_or_affiliated_person_is_named_without_the_title(nlp: Language) -> None:
+    claims = article(
+        nlp,
+        "Harbour director Ingrid Solheim said the pier was closed.",
+        "The mayor of Bergen, Marit Warncke, wrote on Twitter: “The pier is closed.”",
+        "According to county prosecutor Lars Holm on Friday, the driver was arrested.",
+        "Ingrid Solheim's office said repairs would take weeks.",
+    )
+    said = [c.speaker or c.source for c in claims]
+    assert said == ["Ingrid Solheim", "Marit Warncke", "Lars Holm", "Ingrid Solheim's office"]
+
+
+def test_a_report_of_an_allegation_keeps_the_reporter(nlp: Language) -> None:
+    [claim] = article(nlp, "Rudaw reports the airline's director, Omid Rezaei, has alleged ties.")
+    assert claim.speaker == "Rudaw"
+
+
+def test_a_reporting_verb_inside_a_running_quotation_keeps_the_quotations_speaker(
+    nlp: Language,
+) -> None:
+    claims = article(
+        nlp,
+        "Mayor Ivo Petrov said: “The bridge is closed. The council says it must be rebuilt.”",
+    )
+    assert [c.speaker for c in claims] == ["Ivo Petrov", "Ivo Petrov"]
+
+
+def test_a_second_verb_shares_its_subject_and_a_statement_issued_is_reported(
+    nlp: Language,
+) -> None:
+    claims = article(
+        nlp,
+        "Minister Ana Reyes visited the port and said, “The cranes have been repaired.”",
+        "The port authority issued a statement: “The cranes work again.”",
+        "Councillor Tom Vik spoke to the press after the vote: “We lost by two votes.”",
+        "The ministry released a statement from the minister: “The port is open.”",
+    )
+    assert [c.speaker for c in claims] == ["Ana Reyes", "port authority", "Tom Vik", "minister"]
+
+
+def test_a_surname_the_model_did_not_tag_is_a_person_an_organisation_is_not(
+    nlp: Language,
+) -> None:
+    doc = nlp("Varga said the bid won after long talks.")
+    doc.ents = []  # the small model misses many surnames
+    assert is_person(doc[:], "Varga", SpeakerContext())
+    tagged = nlp("Boeing said the plane was sound.")
+    assert not is_person(tagged[:], "Boeing", SpeakerContext(organisations=["Boeing"]))

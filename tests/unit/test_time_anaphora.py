@@ -45,11 +45,11 @@ def test_since_runs_from_the_start_of_its_date_to_publication(
     [
         (
             "The mine has employed 300 people since opening its second shaft in 2012.",
-            [("2012", "2012-01-01", "2019-05-22")],
+            [("since opening its second shaft in 2012", "2012-01-01", "2019-05-22")],
         ),
         (
             "Since the closure of the old bridge in March 2016, ferries have carried commuters.",
-            [("March 2016", "2016-03-01", "2019-05-22")],
+            [("Since the closure of the old bridge in March 2016", "2016-03-01", "2019-05-22")],
         ),
         # a "since" that gives a reason leaves the date as it is
         (
@@ -204,15 +204,101 @@ def test_the_same_day_as_something_else_is_not_a_reference_back(nlp: Language) -
     assert found[1] == []
 
 
+def test_since_then_runs_from_the_last_dated_period_to_publication(nlp: Language) -> None:
+    found = article(
+        nlp,
+        "The factory closed in March 2016.\n\nSince then, the town has lost 2,000 jobs.",
+    )
+    assert found[1] == [("Since then", "2016-03-01", "2019-05-22")]
+
+
+def test_a_part_of_the_day_takes_the_day_the_article_is_telling_of(nlp: Language) -> None:
+    found = article(
+        nlp,
+        "A pipe burst on Monday in the old town.\n\n"
+        "The street flooded in the afternoon.\n\n"
+        "Power was back by the evening.",
+    )
+    assert found[1] == [("in the afternoon", "2019-05-20", "2019-05-20")]
+    assert found[2] == [("by the evening", "2019-05-20", "2019-05-20")]
+
+
+def test_days_earlier_and_later_count_from_the_last_day(nlp: Language) -> None:
+    found = article(
+        nlp,
+        "The minister tested positive on Friday.\n\n"
+        "He had met the cabinet two days earlier, and a second test came a day later.",
+    )
+    assert found[1] == [
+        ("two days earlier", "2019-05-15", "2019-05-15"),
+        ("a day later", "2019-05-18", "2019-05-18"),
+    ]
+
+
+def test_today_in_a_quotation_reported_in_the_past_is_the_day_it_was_spoken(
+    nlp: Language,
+) -> None:
+    found = article(
+        nlp,
+        "A bomber crashed at the airport yesterday.\n\n"
+        "A doctor said, “We were alerted to the crash this morning.”\n\n"
+        "“Today the runway is open,” the mayor says.",
+    )
+    assert found[1] == [("this morning", "2019-05-21", "2019-05-21")]
+    assert found[2] == [("Today", "2019-05-22", "2019-05-22")]  # said now: publication
+
+
+def test_a_quotation_dated_by_its_own_sentence_counts_from_that_day(nlp: Language) -> None:
+    found = article(nlp, "On Monday the minister said: “Today we open the bridge.”")
+    assert found[0] == [
+        ("On Monday", "2019-05-20", "2019-05-20"),
+        ("Today", "2019-05-20", "2019-05-20"),
+    ]
+
+
+def test_years_earlier_is_that_calendar_month(nlp: Language) -> None:
+    found = article(nlp, "The actor died on Friday, after a diagnosis four years earlier.")
+    assert found[0][-1] == ("four years earlier", "2015-05-01", "2015-05-31")
+
+
+def test_months_and_years_later_count_from_the_last_dated_period(nlp: Language) -> None:
+    found = article(
+        nlp,
+        "A gunman attacked a shop in August.\n\n"
+        "A month later, the campaign held a debate.\n\n"
+        "In 1937 he proposed a bill.\n\n"
+        "Now, 82 years later, the idea is back.",
+    )
+    assert found[1] == [("A month later", "2018-09-01", "2018-09-30")]
+    assert found[3] == [("82 years later", "2019-01-01", "2019-12-31")]
+
+
+def test_the_following_month_is_the_month_after_the_last_dated_one(nlp: Language) -> None:
+    found = article(
+        nlp,
+        "The treaty was signed in March 2016.\n\n"
+        "It took effect the following month, and talks had begun the previous year.",
+    )
+    assert found[1] == [
+        ("the following month", "2016-04-01", "2016-04-30"),
+        ("the previous year", "2015-01-01", "2015-12-31"),
+    ]
+
+
+def test_the_previous_month_after_only_a_year_counts_from_publication(nlp: Language) -> None:
+    found = article(nlp, "The 2020 campaign went on.\n\nThis report covers the previous month.")
+    assert found[1] == [("the previous month", "2019-04-01", "2019-04-30")]
+
+
 @pytest.mark.parametrize(
     ("sentence", "expected"),
     [
         (
             "The bridge was built in the summer of 2016.",
-            [("summer of 2016", "2016-06-01", "2016-08-31")],
+            [("the summer of 2016", "2016-06-01", "2016-08-31")],
         ),
         ("Talks collapsed last autumn.", [("last autumn", "2018-09-01", "2018-11-30")]),
-        ("Floods hit the valley in the spring.", [("spring", "2019-03-01", "2019-05-31")]),
+        ("Floods hit the valley in the spring.", [("the spring", "2019-03-01", "2019-05-31")]),
         ("The union will strike this summer.", [("this summer", "2019-06-01", "2019-08-31")]),
         ("He moved there in late autumn 2015.", [("late autumn 2015", "2015-11-01", "2015-11-30")]),
         ("Prices fall sharply.", []),  # a verb
@@ -225,3 +311,84 @@ def test_a_season_is_its_three_months_in_the_sentences_direction(
     nlp: Language, sentence: str, expected: list[tuple[str, str, str]]
 ) -> None:
     assert times(nlp, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "The pact was signed on March 20 last year.",
+            [("March 20 last year", "2018-03-20", "2018-03-20")],
+        ),
+        (
+            "Crowds marched on 5 May of this year.",
+            [("5 May of this year", "2019-05-05", "2019-05-05")],
+        ),
+        (
+            "He resigned in protest at May's Brexit deal in 2018.",
+            [("2018", "2018-01-01", "2018-12-31")],
+        ),
+        ("Flight 1344 landed safely in Dubai.", []),
+    ],
+)
+def test_a_day_with_its_relative_year_is_one_day_and_names_are_no_dates(
+    nlp: Language, sentence: str, expected: list[tuple[str, str, str]]
+) -> None:
+    assert times(nlp, sentence) == expected
+
+
+def test_larger_counts_of_days_later_are_read_too(nlp: Language) -> None:
+    found = article(nlp, "The dam failed on 3 May 2019.\n\nTen days later, the valley was dry.")
+    assert found[1] == [("Ten days later", "2019-05-13", "2019-05-13")]
+
+
+def test_days_later_and_a_week_earlier_count_from_the_day_last_named(nlp: Language) -> None:
+    found = article(
+        nlp,
+        "The levee broke on 3 February 2017.\n\n"
+        "Two days later, the army arrived.\n\n"
+        "Crews left a day after the vote.",
+    )
+    assert found[1] == [("Two days later", "2017-02-05", "2017-02-05")]
+    assert found[2] == []  # the day of something else
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The strike ended on 20 Nov 2018.", [("20 Nov 2018", "2018-11-20", "2018-11-20")]),
+        ("The strike ended on Nov 20, 2018.", [("Nov 20, 2018", "2018-11-20", "2018-11-20")]),
+        (
+            "The law took effect on the first of March.",
+            [("the first of March", "2019-03-01", "2019-03-01")],
+        ),
+        (
+            "It opened on the 3rd of May 2018.",
+            [("the 3rd of May 2018", "2018-05-03", "2018-05-03")],
+        ),
+        ("Vandals mar the statue.", []),
+        ("The strike ended on 20/11/2018.", [("20/11/2018", "2018-11-20", "2018-11-20")]),
+        ("The strike ended on 11/20/2018.", [("11/20/2018", "2018-11-20", "2018-11-20")]),
+        ("The strike ended on 05/06/2018.", []),  # 5 June or May 6: left out
+        ("The first of many protests began.", []),
+    ],
+)
+def test_abbreviated_months_and_ordinal_days_are_dates(
+    nlp: Language, sentence: str, expected: list[tuple[str, str, str]]
+) -> None:
+    assert times(nlp, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "published", "expected"),
+    [
+        ("Over the weekend, storms hit the coast.", WEDNESDAY, ("2019-05-18", "2019-05-19")),
+        ("The team will play this weekend.", WEDNESDAY, ("2019-05-25", "2019-05-26")),
+        ("Protests this weekend drew thousands.", date(2019, 5, 20), ("2019-05-18", "2019-05-19")),
+    ],
+)
+def test_the_weekend_is_the_nearest_one_in_the_sentences_tense(
+    nlp: Language, sentence: str, published: date, expected: tuple[str, str]
+) -> None:
+    [span] = extract_times(nlp(sentence)[:], published)
+    assert (str(span.start), str(span.end)) == expected

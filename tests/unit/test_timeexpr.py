@@ -103,7 +103,7 @@ SEED_SENTENCES = [
     ),
     (
         "President Maduro this week floated a proposal that the opposition sees as a nonstarter.",
-        [("this week", "2019-05-20", "2019-05-26")],
+        [("this week", "2019-05-20", "2019-05-22")],  # it has happened: cut at publication
     ),
     (
         "Venezuela’s opposition is engaging in a blitz of diplomacy in the aftermath of last "
@@ -471,7 +471,14 @@ def test_early_mid_and_late_are_thirds_of_a_month_or_year(
             "past",
             (date(2018, 12, 1), date(2018, 12, 31)),
         ),
-        (PeriodRef("weekend", 0), SEED_DAY, "past", (date(2019, 5, 25), date(2019, 5, 26))),
+        (PeriodRef("weekend", 0), SEED_DAY, "past", (date(2019, 5, 18), date(2019, 5, 19))),
+        (PeriodRef("weekend", 0), SEED_DAY, "future", (date(2019, 5, 25), date(2019, 5, 26))),
+        (
+            PeriodRef("weekend", 0),
+            date(2019, 5, 26),
+            "past",
+            (date(2019, 5, 25), date(2019, 5, 26)),
+        ),
         (CalendarRef(month=4, day=30), None, "past", None),
         (
             CalendarRef(2019, 2, shade="late"),
@@ -506,3 +513,297 @@ def test_calendar_arithmetic_follows_the_documented_rules(
     expected: tuple[date, date] | None,
 ) -> None:
     assert resolve(ref, published, direction) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "published", "expected"),
+    [
+        # Monday 2019-10-14: what happened this weekend is the weekend just gone
+        ("Protests took place this weekend.", date(2019, 10, 14), ("2019-10-12", "2019-10-13")),
+        (
+            "Protests will take place this weekend.",
+            date(2019, 10, 14),
+            ("2019-10-19", "2019-10-20"),
+        ),
+        ("He resigned this week.", date(2019, 10, 16), ("2019-10-14", "2019-10-16")),
+        ("He will resign this week.", date(2019, 10, 16), ("2019-10-14", "2019-10-20")),
+        ("He resigned earlier this week.", date(2019, 10, 16), ("2019-10-14", "2019-10-15")),
+        ("Rents rose earlier this year.", date(2020, 12, 26), ("2020-01-01", "2020-12-25")),
+    ],
+)
+def test_this_week_and_this_weekend_follow_the_tense_and_earlier_stops_before_publication(
+    nlp: Language, sentence: str, published: date, expected: tuple[str, str]
+) -> None:
+    [(_, start, end)] = found(nlp, sentence, published)
+    assert (start, end) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Exports shrank in the third quarter.", ("2019-07-01", "2019-09-30")),
+        ("Exports shrank in the fourth quarter.", ("2018-10-01", "2018-12-31")),  # not begun
+        ("Sales fell in the first half of this year.", ("2019-01-01", "2019-06-30")),
+        ("Sales rose in the second half of last year.", ("2018-07-01", "2018-12-31")),
+        ("Output will recover in the fourth quarter.", ("2019-10-01", "2019-12-31")),
+    ],
+)
+def test_a_quarter_or_half_without_a_year_is_the_one_around_publication(
+    nlp: Language, sentence: str, expected: tuple[str, str]
+) -> None:
+    [(_, start, end)] = found(nlp, sentence, date(2019, 8, 20))
+    assert (start, end) == expected
+
+
+def test_the_half_of_a_match_is_not_a_date(nlp: Language) -> None:
+    assert found(nlp, "He scored twice in the second half of the match.", SEED_DAY) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Rainfall doubled over the last four years.", ("2015-05-01", "2019-05-22")),
+        ("Only nine storms came close in the past century.", ("1919-05-01", "2019-05-22")),
+        ("Ten ships sank over the past two weeks.", ("2019-05-06", "2019-05-22")),
+        ("Three towns flooded in the last three days.", ("2019-05-19", "2019-05-22")),
+    ],
+)
+def test_the_last_n_years_run_from_that_calendar_month_to_publication(
+    nlp: Language, sentence: str, expected: tuple[str, str]
+) -> None:
+    [(_, start, end)] = found(nlp, sentence, SEED_DAY)
+    assert (start, end) == expected
+
+
+def test_the_last_years_of_something_are_not_counted_back_from_publication(
+    nlp: Language,
+) -> None:
+    assert found(nlp, "He spent the last two years of his life in Rome.", SEED_DAY) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "published", "expected"),
+    [
+        (
+            "The flood warning runs from tomorrow night into Friday morning.",
+            date(2019, 10, 2),
+            ("2019-10-03", "2019-10-04"),
+        ),
+        (
+            "Snow fell from Sunday night into Monday.",
+            date(2019, 10, 2),
+            ("2019-09-29", "2019-09-30"),
+        ),
+        ("The road has been shut since this morning.", date(2019, 10, 2), ("2019-10-02",) * 2),
+    ],
+)
+def test_relative_days_with_their_parts_make_one_span(
+    nlp: Language, sentence: str, published: date, expected: tuple[str, str]
+) -> None:
+    [(_, start, end)] = found(nlp, sentence, published)
+    assert (start, end) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "The club has won six titles since moving to the city in 2011.",
+            ("since moving to the city in 2011", "2011-01-01"),
+        ),
+        (
+            "Since the bridge's opening in 1998, tolls have tripled.",
+            ("Since the bridge's opening in 1998", "1998-01-01"),
+        ),
+        (
+            "Crime has fallen since she became mayor in 2016.",
+            ("since she became mayor in 2016", "2016-01-01"),
+        ),
+    ],
+)
+def test_since_an_event_dated_in_its_clause_runs_to_publication(
+    nlp: Language, sentence: str, expected: tuple[str, str]
+) -> None:
+    text, start = expected
+    assert found(nlp, sentence, SEED_DAY) == [(text, start, "2019-05-22")]
+
+
+def test_a_year_in_a_later_clause_after_since_is_its_own_year(nlp: Language) -> None:
+    assert found(
+        nlp, "Fares have risen since 2010, when the rail firm merged in 2012.", SEED_DAY
+    ) == [
+        ("since 2010", "2010-01-01", "2019-05-22"),
+        ("2012", "2012-01-01", "2012-12-31"),
+    ]
+
+
+def test_the_same_moment_restated_in_utc_is_not_a_second_day(nlp: Language) -> None:
+    sentence = "The bulletin came at 11 p.m. EDT on Monday (0300 UTC Tuesday)."
+    assert found(nlp, sentence, date(2019, 9, 4)) == [("on Monday", "2019-09-02", "2019-09-02")]
+
+
+def test_of_today_after_a_noun_is_our_times_not_a_day(nlp: Language) -> None:
+    assert found(nlp, "The voters of today want change.", SEED_DAY) == []
+    assert found(nlp, "The ban applies as of today.", SEED_DAY) == [
+        ("today", "2019-05-22", "2019-05-22")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The clinic opened on 20 Nov 2019.", [("20 Nov 2019", "2019-11-20", "2019-11-20")]),
+        ("The clinic opened on Nov 20, 2019.", [("Nov 20, 2019", "2019-11-20", "2019-11-20")]),
+        ("The clinic opened in Dec 2018.", [("Dec 2018", "2018-12-01", "2018-12-31")]),
+        ("The bill passed on 3 Sept 2019.", [("3 Sept 2019", "2019-09-03", "2019-09-03")]),
+    ],
+)
+def test_a_month_abbreviated_without_a_full_stop_is_read_next_to_a_day_or_year(
+    nlp: Language, sentence: str, expected: Expected
+) -> None:
+    assert found(nlp, sentence, SEED_DAY) == expected
+
+
+def test_an_abbreviation_alone_is_not_a_month(nlp: Language) -> None:
+    assert found(nlp, "Jan Smith said Mar was a poet.", SEED_DAY) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        '"The total number of those infected until now is 1501," he said.',
+        'The state launched a programme dubbed "Vision 2030".',
+    ],
+)
+def test_a_year_shaped_figure_or_a_year_ending_a_name_is_not_a_year(
+    nlp: Language, sentence: str
+) -> None:
+    assert found(nlp, sentence, SEED_DAY) == []
+
+
+def test_since_giving_a_reason_is_not_since_a_time(nlp: Language) -> None:
+    sentence = "The port is calmer than the capital, since it was retaken from rebels in 2017."
+    assert found(nlp, sentence, SEED_DAY) == [("2017", "2017-01-01", "2017-12-31")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "published", "expected"),
+    [
+        (
+            "Over the weekend, tributes were paid to him.",
+            date(2020, 9, 2),
+            ("2020-08-29", "2020-08-30"),
+        ),
+        ("The fair will be held over the weekend.", date(2020, 9, 2), ("2020-09-05", "2020-09-06")),
+    ],
+)
+def test_over_the_weekend_is_the_weekend_nearest_publication_in_the_tense(
+    nlp: Language, sentence: str, published: date, expected: tuple[str, str]
+) -> None:
+    [(_, start, end)] = found(nlp, sentence, published)
+    assert (start, end) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("He visited last summer.", ("2018-06-01", "2018-08-31")),
+        ("Prices rose in the spring.", ("2019-03-01", "2019-05-31")),
+        ("The plant will open in the fall.", ("2019-09-01", "2019-11-30")),
+        ("He moved there in the summer of 2015.", ("2015-06-01", "2015-08-31")),
+        ("Snow fell in the winter of 2006–2007.", ("2006-12-01", "2007-02-28")),
+        ("The talks collapsed this spring.", ("2019-03-01", "2019-05-31")),
+        ("They met in late summer 2016.", ("2016-08-01", "2016-08-31")),
+    ],
+)
+def test_a_season_is_its_three_months_nearest_publication_in_the_tense(
+    nlp: Language, sentence: str, expected: tuple[str, str]
+) -> None:
+    [(_, start, end)] = found(nlp, sentence, date(2019, 8, 20))
+    assert (start, end) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["The fall in prices hurt farmers.", "The spring water is clean.", "Summer camps reopened."],
+)
+def test_season_words_that_name_other_things_are_not_dates(nlp: Language, sentence: str) -> None:
+    assert found(nlp, sentence, date(2019, 8, 20)) == []
+
+
+def test_a_moment_restated_in_utc_inside_parentheses_is_not_another_day(nlp: Language) -> None:
+    sentence = "At 4:42 local time on Saturday (2024 Friday, UTC), an earthquake struck."
+    assert found(nlp, sentence, date(2019, 7, 15)) == [("on Saturday", "2019-07-13", "2019-07-13")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("He joined the talks on March 20 last year.", ("March 20 last year", "2018-03-20")),
+        ("He joined the talks on 20 March last year.", ("20 March last year", "2018-03-20")),
+    ],
+)
+def test_a_day_and_month_of_last_year_is_one_date(
+    nlp: Language, sentence: str, expected: tuple[str, str]
+) -> None:
+    text, day = expected
+    assert found(nlp, sentence, SEED_DAY) == [(text, day, day)]
+
+
+def test_a_month_with_s_is_a_surname_when_the_text_names_that_person(nlp: Language) -> None:
+    sentence = "Theresa May made him minister, and he quit over May's Brexit deal."
+    assert found(nlp, sentence, SEED_DAY) == []
+    assert found(nlp, "Turnout fell in May's local elections.", SEED_DAY) == [
+        ("May", "2019-05-01", "2019-05-31")
+    ]
+
+
+def test_a_weekday_after_a_possessive_is_that_day_not_a_kind_of_day(nlp: Language) -> None:
+    sentence = "In his Tuesday speech, the minister defended the plan."
+    assert found(nlp, sentence, SEED_DAY) == [("Tuesday", "2019-05-21", "2019-05-21")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("This Sunday, the inventor crossed the Channel.", ("2019-08-04", "2019-08-04")),
+        ("The inventor will try again this Sunday.", ("2019-08-11", "2019-08-11")),
+        ("Two weeks before the August 15 deadline, he had 3 percent.", ("2019-08-15",) * 2),
+        ("Storms struck from Monday night through to Tuesday.", ("2019-08-05", "2019-08-06")),
+        ("Fighting erupted late in July.", ("2019-07-21", "2019-07-31")),
+        ("He made the call late last July.", ("2019-07-21", "2019-07-31")),
+    ],
+)
+def test_this_weekday_by_tense_a_dated_day_of_this_season_and_more_day_ranges(
+    nlp: Language, sentence: str, expected: tuple[str, str]
+) -> None:
+    [(_, start, end)] = found(nlp, sentence, date(2019, 8, 6))  # a Tuesday
+    assert (start, end) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("He served in the navy in World War Two.", ("1939-09-01", "1945-09-02")),
+        ("The plant was built during the Second World War.", ("1939-09-01", "1945-09-02")),
+        ("The troops landed on D-Day.", ("1944-06-06", "1944-06-06")),
+    ],
+)
+def test_the_world_wars_and_d_day_are_their_known_dates(
+    nlp: Language, sentence: str, expected: tuple[str, str]
+) -> None:
+    [(_, start, end)] = found(nlp, sentence, SEED_DAY)
+    assert (start, end) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence", ["A World War II-era bomber crashed.", "World War II veterans gathered."]
+)
+def test_a_war_naming_a_kind_of_thing_is_not_a_date(nlp: Language, sentence: str) -> None:
+    assert found(nlp, sentence, SEED_DAY) == []
+
+
+def test_a_decade_written_with_an_apostrophe(nlp: Language) -> None:
+    assert found(nlp, "Sales boomed in the late '70s.", SEED_DAY) == [
+        ("the late '70s", "1977-01-01", "1979-12-31")
+    ]
