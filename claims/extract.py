@@ -176,6 +176,7 @@ class Extractor:
                 encoder_log_odds=(
                     float(encoder_log_odds[i]) if encoder_log_odds is not None else None
                 ),
+                in_article=carry_context,
             )
             flags = _flags(document, times)
             claims.append(
