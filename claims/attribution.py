@@ -60,6 +60,12 @@ _ALLEGING = frozenset({"accuse"})
 _PUBLICATIONS = frozenset(
     {"study", "report", "survey", "paper", "analysis", "statement", "article"}
 )
+# "according to FAA records", "a report from the NTSB": the records are the agency's words
+_DOCUMENTS = frozenset(
+    {"report", "record", "data", "figure", "statement", "document", "filing", "estimate"}
+)
+_SOURCE_LABELS = frozenset({"ORG", "PERSON", "GPE", "NORP"})
+_OFFICES = frozenset({"office", "ministry", "department", "agency", "police", "government"})
 _FINITE = frozenset({"VBD", "VBZ", "VBP"})
 # "reported 36 infections", "confirmed two deaths": the object is the information reported
 _REPORTING_FIGURES = frozenset({"report", "confirm"})
@@ -316,8 +322,71 @@ def _according_to(sent: Span) -> str | None:
                 subtree = [t for t in head.subtree if not cut or t.i < min(cut)]
                 first, last = subtree[0].i, subtree[-1].i + 1
                 # "a tweet on Monday by US Secretary of State Mike Pompeo": the person
-                return _person_in(sent, first, last) or _clean(sent.doc[first:last].text)
+                person = _person_in(sent, first, last) or _titled_person(sent, head, last)
+                return person or _document_source(sent, head) or _clean(sent.doc[first:last].text)
     return None
+
+
+def _titled_person(sent: Span, head: Token, end: int) -> str | None:
+    """The person a title introduces, parsed outside the title's phrase: "according to Ohio
+    Senator Mark Tully", "according to the county's chief medic, Paul Green, ..."."""
+    if head.ent_type_ == "PERSON":
+        return None
+    doc, j = sent.doc, end
+    comma = j < sent.end and doc[j].text == ","
+    j += comma
+    while j < sent.end and j - end < 4 and not doc[j].ent_type_ and doc[j].is_title:
+        j += 1  # the rest of a title: "Senator", "Chief Inspector"
+    entity = next((e for e in sent.ents if e.start == j and is_person_entity(e)), None)
+    if entity is None:
+        return None
+    closed = entity.end < sent.end and doc[entity.end].text in (",", ")")
+    if comma and (not closed or head.tag_ not in ("NN", "NNS")):
+        return None  # "according to police, John Smith was arrested": the next clause
+    return _clean(entity.text)
+
+
+def _document_source(sent: Span, head: Token) -> str | None:
+    """Who a document comes from: "according to Federal Aviation Administration records",
+    "a 1989 report from the NTSB", "a report citing the mayor's office"."""
+    if head.lemma_.lower() not in _DOCUMENTS:
+        return None
+    for child in head.children:
+        inner: Token | None = None
+        if child.dep_ == "prep" and child.lower_ in ("from", "by", "of"):
+            inner = next((c for c in child.children if c.dep_ == "pobj"), None)
+        elif child.dep_ == "acl" and child.lemma_.lower() in ("cite", "quote"):
+            inner = next((c for c in child.children if c.dep_ == "dobj"), None)
+        if inner is not None and _names_someone(sent, inner):
+            words = [
+                t
+                for t in inner.subtree
+                if t.dep_ not in ("det", "punct") and not _dated(t, inner) and t.i < _cut(inner)
+            ]
+            if words:
+                return _person_in(sent, words[0].i, words[-1].i + 1) or _clean(
+                    sent.doc[words[0].i : words[-1].i + 1].text
+                )
+    owners = [
+        e
+        for e in sent.ents
+        if e.label_ in ("ORG", "PERSON") and e.end == head.i and e.start >= head.left_edge.i
+    ]
+    return _clean(owners[0].text) if owners else None  # "Federal Aviation Administration records"
+
+
+def _names_someone(sent: Span, token: Token) -> bool:
+    """Whether a phrase names an organisation or person, or an office that speaks."""
+    span = range(token.left_edge.i, token.right_edge.i + 1)
+    named = any(e.label_ in _SOURCE_LABELS and e.start in span for e in sent.ents)
+    return named or token.lemma_.lower() in _OFFICES
+
+
+def _cut(head: Token) -> int:
+    """Where a phrase's name ends: before a list, a relative clause or a comma."""
+    cut = [c.i for c in head.children if c.dep_ in ("cc", "conj", "punct") and c.i > head.i]
+    cut += [t.left_edge.i for t in head.subtree if t.dep_ == "relcl" and t.i > head.i]
+    return min(cut, default=head.right_edge.i + 1)
 
 
 def _person_in(sent: Span, start: int, end: int) -> str | None:
