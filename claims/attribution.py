@@ -201,7 +201,11 @@ def _reporter(verb: Token) -> Token | None:
         subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
     if subject is None and verb.dep_ == "conj":  # "X cited Article 5 and said, ..."
         subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
-    return None if subject is None or subject.lower_ in ("it", "there") else subject
+    paper = verb.head
+    if subject is None and verb.dep_ == "acl" and verb.tag_ == "VBG" and paper.dep_ == "dobj":
+        if paper.lemma_.lower() in _PUBLICATIONS | _DOCUMENTS:  # "issued a statement saying"
+            subject = next((c for c in paper.head.children if c.dep_ == "nsubj"), None)
+    return None if subject is None or subject.lower_ == "there" else subject
 
 
 def last_person_before(sent: Span, position: int | None = None) -> str | None:
@@ -226,6 +230,8 @@ def _speaker(
         return _speaker(clause.head, sent, last_person, last_said)
     if subject.lower_ == "they" and last_said:
         return last_said  # "they said": whoever reported last, a person or not
+    if subject.lower_ == "it":  # "It said ...": the organisation that reported last
+        return last_said if last_said and subject.dep_ == "nsubj" else None
     if subject.lower_ in _PRONOUNS and subject.lower_ not in ("i", "we"):
         return last_person_before(sent, subject.i) or last_person
     if subject.lower_ in ("i", "we"):

@@ -345,3 +345,14 @@ def test_a_short_form_or_a_title_becomes_the_name_the_article_gave(nlp: Language
         "Ruth Ambani",
         "Delmar Motor Company",
     ]
+
+
+def test_a_statement_saying_and_it_said_keep_their_source(nlp: Language) -> None:
+    claims = article(
+        nlp,
+        "Team doctor Lena Voss issued a statement saying the striker has a torn ligament.",
+        "The Harbour Trust said the pier would close.",
+        "It said repairs would take a year.",
+        "It was raining in the morning.",
+    )
+    assert [c.speaker for c in claims] == ["Lena Voss", "The Harbour Trust", "The Harbour Trust", None]
