@@ -201,10 +201,10 @@ def _reporter(verb: Token) -> Token | None:
         subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
     if subject is None and verb.dep_ == "conj":  # "X cited Article 5 and said, ..."
         subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
-    paper = verb.head
-    if subject is None and verb.dep_ == "acl" and verb.tag_ == "VBG" and paper.dep_ == "dobj":
-        if paper.lemma_.lower() in _PUBLICATIONS | _DOCUMENTS:  # "issued a statement saying"
-            subject = next((c for c in paper.head.children if c.dep_ == "nsubj"), None)
+    paper = verb.head  # "issued a statement saying ...": the issuer
+    saying = verb.dep_ == "acl" and verb.tag_ == "VBG" and paper.dep_ == "dobj"
+    if subject is None and saying and paper.lemma_.lower() in _PUBLICATIONS | _DOCUMENTS:
+        subject = next((c for c in paper.head.children if c.dep_ == "nsubj"), None)
     return None if subject is None or subject.lower_ == "there" else subject
 
 

@@ -38,9 +38,7 @@ class SpeakerContext:
     @classmethod
     def of(cls, sentences: Sequence[Span]) -> SpeakerContext:
         names = [_plain(e.text) for s in sentences for e in s.ents if is_person_entity(e)]
-        orgs = {
-            _plain(e.text) for s in sentences for e in s.ents if e.label_ == "ORG"
-        }
+        orgs = {_plain(e.text) for s in sentences for e in s.ents if e.label_ == "ORG"}
         short_forms: dict[str, str] = {}
         titles: dict[str, set[str]] = {}
         for sent in sentences:
@@ -125,7 +123,7 @@ def _short_forms(sent: Span) -> dict[str, str]:
         if not (short.is_alpha and short.text[:1].isupper() and len(short) <= 10):
             continue
         j = i  # back over the name: capitalised words and the small words inside it
-        while j > sent.start and (doc[j - 1].is_title or doc[j - 1].is_upper) or (
+        while (j > sent.start and (doc[j - 1].is_title or doc[j - 1].is_upper)) or (
             j > sent.start + 1 and doc[j - 1].lower_ in _NAME_JOINS and doc[j - 2].is_title
         ):
             j -= 1
@@ -148,9 +146,9 @@ def _titled(sent: Span) -> list[tuple[str, str]]:
             found.append((first.lower(), _plain(" ".join(rest))))
             continue
         before = doc[entity.start - 1] if entity.start > sent.start else None
-        if before is not None and before.is_alpha and not before.ent_type_:
-            if before.tag_ in ("NN", "NNP") and len(before) > 2:
-                found.append((before.lower_, _plain(entity.text)))
+        titled = before is not None and before.is_alpha and not before.ent_type_
+        if before is not None and titled and before.tag_ in ("NN", "NNP") and len(before) > 2:
+            found.append((before.lower_, _plain(entity.text)))
     return found
 
 

@@ -355,4 +355,9 @@ def test_a_statement_saying_and_it_said_keep_their_source(nlp: Language) -> None
         "It said repairs would take a year.",
         "It was raining in the morning.",
     )
-    assert [c.speaker for c in claims] == ["Lena Voss", "The Harbour Trust", "The Harbour Trust", None]
+    assert [c.speaker for c in claims] == [
+        "Lena Voss",
+        "The Harbour Trust",
+        "The Harbour Trust",
+        None,
+    ]
