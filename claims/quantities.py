@@ -101,8 +101,9 @@ _FRACTIONS = _words("halves thirds quarters fourths fifths sixths eighths tenths
 _DEFINITE = _words("the these those")  # but "their two sons" counts them
 _RANGE_WORDS = _words("to - – — or")
 _RANGING = _words("range vary span")  # "ranging from 45% to 60%" is one range
-_VOTING = _words(  # "passed 230-197" and "a 5-4 decision" are tallies, "won 3-1" a score
-    "vote ballot tally margin pass approve reject adopt ratify confirm rule ruling decision verdict"
+_VOTING = _words(  # "passed 230-197" and "a 5-4 decision" are tallies, "won 22-10" a score
+    "vote ballot tally margin pass approve reject adopt ratify confirm rule ruling decision verdict "
+    "win beat defeat lose victory draw score scoreline match game final"
 )
 _RUNNING = _words("consecutive straight successive")
 # "120 kilometers", "195 kilometres per hour": km, as "km" and "kilometres" are one unit
@@ -125,12 +126,18 @@ def extract_quantities(sent: Span) -> list[Quantity]:
         if high is not None and gap in ("-", "–") and low.value >= high.value:
             voted = any(t.lemma_ in _VOTING for t in sent)
             quantities += _tally(sent, low, high) if voted else []
-            i += 2  # else "won 3-1": a score or a code, not a quantity
+            i += 2  # else "x86-64", "3-1" without a vote or a game: a code, not a quantity
             continue
         share = _proportion(sent, low, high)
         if share is not None:  # "one out of every thousand", "one in five adults"
             quantities.append(share)
             i += 2
+            continue
+        if low.high is not None and low.high < low.value:  # "won 22–10" in one token
+            voted = any(t.lemma_ in _VOTING for t in sent)
+            second = replace(low, value=low.high, high=None)
+            quantities += _tally(sent, replace(low, high=None), second) if voted else []
+            i += 1
             continue
         if low.high is not None:  # "15–25 million" in one token
             found = _quantity(sent, low, replace(low, value=low.high, high=None), low.lead)

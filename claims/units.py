@@ -66,7 +66,7 @@ def unit_after(doc: Doc, number: Number, last: int, end: int) -> tuple[str, int,
         if scale in _DEGREES:
             return _DEGREES[scale], last + 2, last + 2
         return "degrees", last + 1, last + 1
-    if word in ("%", "percent", "pct"):
+    if word in ("%", "percent", "pct", "pc"):
         return "percent", last + 1, last + 1
     if (word, following) == ("per", "cent"):
         return "percent", last + 2, last + 2

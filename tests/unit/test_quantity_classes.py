@@ -170,7 +170,7 @@ def test_quantities_by_the_guidelines(nlp: Language, sentence: str, expected: Fo
         ("The chip supports x86-64 instructions.", []),
         ("The side won in round 4 of the cup.", []),
         ("She gave an interview to 20/20 and 60 Minutes.", []),
-        ("The visitors won 4-2.", []),  # a score
+        ("The robot runs x86-64 code.", []),  # a code
         (  # not a share
             "He scored 2 in 10 minutes.",
             [("2", 2, "=", "", None), ("10 minutes", 10, "=", "minutes", None)],
@@ -238,6 +238,15 @@ def values(nlp: Language, text: str) -> list[tuple[float, str, str, float | None
         ),
         # the rank is the claim: "the second-largest"
         ("The airport is the second-largest airport in the region.", [(2, "=", "rank", None)]),
+        # a score in a game is two counts, as a vote tally is, in one token or three
+        ("The Lions won 22–10 against the Tigers.", [(22, "=", "", None), (10, "=", "", None)]),
+        ("The visitors won 4-2.", [(4, "=", "", None), (2, "=", "", None)]),
+        ("The House voted 230–197 to pass it.", [(230, "=", "", None), (197, "=", "", None)]),
+        ("It was a 64–32 split of the code.", []),
+        # "half the", "half their": a share; "pc" is percent
+        ("Half the staff quit.", [(0.5, "=", "fraction", None)]),
+        ("He has half his savings left.", [(0.5, "=", "fraction", None)]),
+        ("Inflation was 3 pc in May.", [(3, "=", "percent", None)]),
         # "N% greater than" is a change
         ("The population was 144% greater than last year.", [(144, "change", "percent", None)]),
         ("Prices were 5 percent lower than in May.", [(-5, "change", "percent", None)]),
