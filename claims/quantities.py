@@ -102,8 +102,8 @@ _DEFINITE = _words("the these those")  # but "their two sons" counts them
 _RANGE_WORDS = _words("to - – — or")
 _RANGING = _words("range vary span")  # "ranging from 45% to 60%" is one range
 _VOTING = _words(  # "passed 230-197" and "a 5-4 decision" are tallies, "won 22-10" a score
-    "vote ballot tally margin pass approve reject adopt ratify confirm rule ruling decision verdict "
-    "win beat defeat lose victory draw score scoreline match game final"
+    "vote ballot tally margin pass approve reject adopt ratify confirm rule ruling decision "
+    "verdict win beat defeat lose victory draw score scoreline match game final"
 )
 _RUNNING = _words("consecutive straight successive")
 # "120 kilometers", "195 kilometres per hour": km, as "km" and "kilometres" are one unit
