@@ -162,6 +162,11 @@ def _reports(verb: Token, sent: Span) -> bool:
     deps = {c.dep_ for c in verb.children}
     if _announces_own_act(verb):
         return False  # "Warren announced she was endorsing Biden": the act is the claim
+    clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+    if clauses and all(any(s.tag_ == "WP" for s in c.children) for c in clauses):
+        return False  # "Berg spoke, who led the campaign": a description, not her words
+    if verb.lemma_.lower() in _ANNOUNCING and "agent" in deps and "ccomp" not in deps:
+        return False  # "the death was announced by the university": an event
     if deps & {"ccomp", "parataxis", "agent"} or verb.dep_ in ("parataxis", "ccomp"):
         return True
     if any(c.dep_ == "prep" and c.lower_ == "that" for c in verb.children):
@@ -174,6 +179,10 @@ def _reports(verb: Token, sent: Span) -> bool:
         return True  # "accused Avenatti of trying to extort Nike": an allegation
     if any(g.tag_ in _FINITE and g.dep_ == "acl" for o in objects for g in o.children):
         return True  # "scientists report spiky skulls evolved ...", parsed as an object
+    if verb.lemma_.lower() == "speak":  # "spoke to the press: “...”", not "X spoke, who ..."
+        after = sent.doc.text[verb.idx : sent.end_char]
+        opening = min((after.find(ch) for ch in '“"' if ch in after), default=-1)
+        return opening > 0 and ":" in after[:opening]
     return any(ch in sent.text for ch in '“”"') and verb.dep_ in ("ROOT", "conj")
 
 

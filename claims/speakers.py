@@ -139,12 +139,17 @@ def _titled(sent: Span) -> list[tuple[str, str]]:
     """ "Commissioner Albert Muchanga", "Governor Alexander Pimentel": (title, person)."""
     doc, found = sent.doc, []
     for entity in sent.ents:
+        if entity.label_ == "ORG":  # "The Harbour Herald, an industry publication,"
+            described = [c for c in entity.root.children if c.dep_ == "appos" and c.tag_ == "NN"]
+            found += [(c.lower_, _plain(entity.text)) for c in described]
         if not is_person_entity(entity):
             continue
         first, *rest = entity.text.split()
         if rest and first.lower() in _ROLE_WORDS:  # "King Maha Vajiralongkorn" in one entity
             found.append((first.lower(), _plain(" ".join(rest))))
             continue
+        described = [c for c in entity.root.children if c.dep_ == "appos" and c.tag_ == "NN"]
+        found += [(c.lower_, _plain(entity.text)) for c in described]  # "X, the utility,"
         before = doc[entity.start - 1] if entity.start > sent.start else None
         titled = before is not None and before.is_alpha and not before.ent_type_
         if before is not None and titled and before.tag_ in ("NN", "NNP") and len(before) > 2:

@@ -361,3 +361,22 @@ def test_a_statement_saying_and_it_said_keep_their_source(nlp: Language) -> None
         "The Harbour Trust",
         None,
     ]
+
+
+def test_a_description_the_article_gave_names_the_speaker(nlp: Language) -> None:
+    claims = article(
+        nlp,
+        "The Harbour Herald, an industry publication, reported the ship sank.",
+        "The industry publication said the ship was old.",
+    )
+    assert [c.speaker for c in claims] == ["The Harbour Herald", "Harbour Herald"]
+
+
+def test_an_announced_event_and_a_described_speaker_are_no_speech(nlp: Language) -> None:
+    claims = article(
+        nlp,
+        "The death of the poet was announced on Friday by the University of Leeds.",
+        'Anna Berg spoke, who led the campaign of Ivan Petrov, who was arrested for "terrorism".',
+        "Councillor Tom Vik spoke to the press after the vote: “We lost by two votes.”",
+    )
+    assert [c.speaker for c in claims] == [None, None, "Tom Vik"]
