@@ -31,6 +31,7 @@ A conversion shares the bound of the figure it converts: "about 250 miles (400 k
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
@@ -83,6 +84,7 @@ _BEFORE = _phrases(
 _AFTER = _phrases(
     {
         ">=": "or more|or over|and over|or above|and above",
+        "~": "or so",
         "<=": "or fewer|or less|or under|and under|and below",
     }
 )
@@ -105,6 +107,7 @@ _VOTING = _words(  # "passed 230-197" and "a 5-4 decision" are tallies, "won 22-
     "vote ballot tally margin pass approve reject adopt ratify confirm rule ruling decision "
     "verdict win beat defeat lose victory draw score scoreline match game final"
 )
+_NUMERIC_ORDINAL = re.compile(r"(\d+)(?:st|nd|rd|th)")
 _RUNNING = _words("consecutive straight successive")
 # "120 kilometers", "195 kilometres per hour": km, as "km" and "kilometres" are one unit
 _SHORT_UNITS = _table("kilometre=km kilometres=km kilometer=km kilometers=km")
@@ -162,6 +165,8 @@ def _runs(sent: Span) -> list[Quantity]:
     doc, found = sent.doc, []
     for token in sent:
         rank = ORDINAL_WORDS.get(token.lower_)
+        numeric = _NUMERIC_ORDINAL.fullmatch(token.lower_)
+        rank = int(numeric[1]) if numeric and rank is None else rank  # "the 12th straight month"
         if rank is None or rank < 2 or token.i + 1 >= sent.end:
             continue
         j = token.i + 1

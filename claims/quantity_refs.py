@@ -73,7 +73,8 @@ def is_reference(sent: Span, n: Number) -> bool:
         return doc[before.i - 2].lower_ in _MONTHS  # "on March 4 and 5"
     if after is not None and after.tag_ == "HYPH" and n.last + 2 < sent.end:
         joined = doc[n.last + 2]
-        return not (joined.pos_ == "NOUN" or joined.like_num)  # "two-legged", not "five-storey"
+        strong = joined.lower_ == "strong"  # "a 2,500-strong force" counts its members
+        return not (joined.pos_ == "NOUN" or joined.like_num or strong)  # "two-legged"
     return after is not None and after.lower_ in _MONTHS | _CLOCK
 
 

@@ -247,6 +247,10 @@ def values(nlp: Language, text: str) -> list[tuple[float, str, str, float | None
         ("Half the staff quit.", [(0.5, "=", "fraction", None)]),
         ("He has half his savings left.", [(0.5, "=", "fraction", None)]),
         ("Inflation was 3 pc in May.", [(3, "=", "percent", None)]),
+        # "or so" is about; "-strong" counts; a numeric ordinal of a run counts
+        ("The firm employs 200 or so staff.", [(200, "~", "staff", None)]),
+        ("The 2,500-strong force arrived.", [(2500, "=", "force", None)]),
+        ("It was the 12th consecutive month of growth.", [(12, "=", "months", None)]),
         # "N% greater than" is a change
         ("The population was 144% greater than last year.", [(144, "change", "percent", None)]),
         ("Prices were 5 percent lower than in May.", [(-5, "change", "percent", None)]),
