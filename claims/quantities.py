@@ -109,8 +109,10 @@ _VOTING = _words(  # "passed 230-197" and "a 5-4 decision" are tallies, "won 22-
 )
 _NUMERIC_ORDINAL = re.compile(r"(\d+)(?:st|nd|rd|th)")
 _RUNNING = _words("consecutive straight successive")
-# "120 kilometers", "195 kilometres per hour": km, as "km" and "kilometres" are one unit
+# "120 kilometers", "195 kilometres per hour": km, as "km" and "kilometres" are one unit;
+# "one other person" counts people, as "two persons" does
 _SHORT_UNITS = _table("kilometre=km kilometres=km kilometer=km kilometers=km")
+_SHORT_UNITS |= _table("person=people persons=people")
 _PROPORTION_WORDS = frozenset({"in", "in every", "out of", "out of every"})
 # "one suspect was arrested", "killed one officer": a toll counts even a single person
 _ONE_MORE = _words("more other additional new further")

@@ -247,6 +247,9 @@ def values(nlp: Language, text: str) -> list[tuple[float, str, str, float | None
         ("Half the staff quit.", [(0.5, "=", "fraction", None)]),
         ("He has half his savings left.", [(0.5, "=", "fraction", None)]),
         ("Inflation was 3 pc in May.", [(3, "=", "percent", None)]),
+        # a person is counted in people
+        ("One other person was hurt.", [(1, "=", "people", None)]),
+        ("Two persons were held.", [(2, "=", "people", None)]),
         # "or so" is about; "-strong" counts; a numeric ordinal of a run counts
         ("The firm employs 200 or so staff.", [(200, "~", "staff", None)]),
         ("The 2,500-strong force arrived.", [(2500, "=", "force", None)]),
