@@ -1,11 +1,17 @@
 """Large queues for the benchmark, made by set-based SQL on PostgreSQL, not the pipeline.
 
-``INSERT … SELECT … FROM generate_series`` writes a million queued claims in seconds;
-the rows look like what the pipeline stores (a document per 100 claims, one appearance
-each, a queue item with a priority spread over the range the pipeline gives).
+``INSERT … SELECT … FROM generate_series`` writes the rows; the rows look like what the
+pipeline stores (a document per 100 claims, one appearance each, a queue item with a
+priority spread over the range the pipeline gives, its ``queued`` audit event with the
+hash ``db.audit.event_hash`` gives it). The indexes and the unique and foreign-key
+constraints are dropped for the load and made again from their own definitions after
+it, in the same transaction: building an index once is several times faster than
+growing it a row at a time (the trigram indexes most of all).
 """
 
 from __future__ import annotations
+
+from datetime import UTC, datetime
 
 from sqlalchemy import text
 
@@ -49,11 +55,37 @@ _STATEMENTS = (
     """
     INSERT INTO review_items (id, claim_id, status, priority, leased_by, lease_expires_at,
                               verdict, evidence, notes, reviewer, reviewed_at, queued_at)
-    SELECT g, g, 'queued', 0.5 + ((g::bigint * 7919) % 100000) / 100000.0, NULL, NULL, NULL, '[]',
-           NULL, NULL, NULL, now()
+    SELECT g, g, 'queued', 0.5 + (((g::bigint * 7919) % 100000) + 0.5) / 100000.0, NULL, NULL,
+           NULL, '[]', NULL, NULL, NULL, CAST(:at AS timestamptz)
     FROM generate_series(1, :claims) AS g
     """,
+    # The canonical JSON of db.audit.event_hash, keys sorted; a priority is never a whole
+    # number, so PostgreSQL writes it as Python does (0.500005, not 1 for 1.0).
+    """
+    INSERT INTO review_events (id, claim_id, kind, actor, at, before, after, hash)
+    SELECT item.claim_id, item.claim_id, 'queued', 'claimdesk', CAST(:at AS timestamptz),
+           CAST('{}' AS json),
+           CAST('{"status": "queued", "priority": ' || item.priority::text || '}' AS json),
+           encode(sha256(convert_to(
+               '{"actor":"claimdesk","after":{"priority":' || item.priority::text
+               || ',"status":"queued"},"at":"' || :at_text || '","before":{},"claim_id":'
+               || item.claim_id::text || ',"kind":"queued","previous":""}', 'UTF8')), 'hex')
+    FROM review_items AS item
+    """,
 )
+_TABLES = ["documents", "claims", "appearances", "review_items", "review_events"]
+# Foreign keys first (they lean on the unique indexes), unique constraints, then the rest.
+_CONSTRAINTS = """
+    SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid)
+    FROM pg_constraint
+    WHERE contype IN ('f', 'u') AND conrelid::regclass::text = ANY(:tables)
+    ORDER BY contype = 'f' DESC, conname
+"""
+_INDEXES = """
+    SELECT indexname, indexdef FROM pg_indexes
+    WHERE schemaname = current_schema() AND tablename = ANY(:tables)
+      AND indexname NOT IN (SELECT conname FROM pg_constraint)
+"""
 
 
 def queue_of(url: str, claims: int) -> None:
@@ -61,22 +93,41 @@ def queue_of(url: str, claims: int) -> None:
     engine = get_engine(url)
     if engine.dialect.name != "postgresql":
         raise ValueError("the large-queue fixture is PostgreSQL SQL (generate_series)")
+    at = datetime.now(UTC).replace(microsecond=0)
     values = {
         "claims": claims,
         "documents": max(1, -(-claims // CLAIMS_PER_DOCUMENT)),
         "per_document": CLAIMS_PER_DOCUMENT,
         "document_text": DOCUMENT_TEXT,
         "paragraph_length": len(_PARAGRAPH),
+        "at": at,
+        "at_text": at.isoformat(timespec="microseconds"),
     }
     with engine.begin() as connection:
+        run = connection.exec_driver_sql
+        run("SET LOCAL maintenance_work_mem = '256MB'")
+        run("SET LOCAL synchronous_commit = off")  # a scratch database, rebuilt if lost
+        constraints = connection.execute(text(_CONSTRAINTS), {"tables": _TABLES}).all()
+        indexes = connection.execute(text(_INDEXES), {"tables": _TABLES}).all()
+        for table, name, _ in constraints:
+            run(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"')
+        for name, _ in indexes:
+            run(f'DROP INDEX "{name}"')
         for statement in _STATEMENTS:
             connection.execute(text(statement), values)
-        for table in ("documents", "claims", "appearances", "review_items"):
-            connection.execute(
-                text(
-                    f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
-                    f"(SELECT max(id) FROM {table}))"
-                )
+        for _, definition in indexes:
+            run(definition)
+        for table, name, definition in reversed(constraints):
+            run(f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}')
+        for table in _TABLES:
+            run(
+                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                f"(SELECT max(id) FROM {table}))"
             )
     with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
         connection.execute(text("VACUUM ANALYZE"))
+        # Write the load out now rather than in a checkpoint during the measurement.
+        if connection.execute(
+            text("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")
+        ).scalar():
+            connection.execute(text("CHECKPOINT"))

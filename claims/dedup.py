@@ -1,10 +1,11 @@
 """When two sentences are the same claim.
 
-Identical sentences (after quote, dash, space and case normalisation) share a
-``claim_key``. Near-duplicates, such as a wire story lightly edited by two outlets,
-merge only when they state exactly the same numbers (and the same months and
-weekdays), their words mostly agree, and the words that differ do not change what is
-claimed: no negation, no direction of change, no swapped name.
+Identical sentences (after quote, dash, space and case normalisation) whose time
+expressions resolve to the same days share a ``claim_key``. Near-duplicates, such as a
+wire story lightly edited by two outlets, merge only when they state exactly the same
+numbers (and the same months and weekdays) about the same days, their words mostly
+agree, and the words that differ do not change what is claimed: no negation, no
+direction of change, no swapped name.
 """
 
 from __future__ import annotations
@@ -12,9 +13,11 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Iterable, Sequence
 from decimal import Decimal, InvalidOperation
 
 from claims.lexicon import MONTHS, TEN_WORDS, UNIT_WORDS, WEEKDAYS
+from claims.model import TimeSpan
 
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'"})
 _DASHES = str.maketrans({"–": "-", "—": "-", "‒": "-", "−": "-"})
@@ -59,9 +62,21 @@ def normalise(text: str) -> str:
     return _SPACE.sub(" ", text).strip().lower()
 
 
-def claim_key(text: str) -> str:
-    """A stable identity for a claim's text (sha256 of the normalised text)."""
-    return hashlib.sha256(normalise(text).encode("utf-8")).hexdigest()
+def claim_key(text: str, days: Sequence[str] = ()) -> str:
+    """A stable identity for a claim: sha256 of the normalised text and of the days its
+    time expressions resolve to. "On Tuesday, the council approved the budget" in an
+    article of 2 July and in one of 20 August are two claims; undated, it is one."""
+    return _hash(normalise(text), days)
+
+
+def resolved_days(times: Iterable[TimeSpan]) -> tuple[str, ...]:
+    """The calendar spans a claim's resolved times cover ("2019-07-02/2019-07-02"), sorted."""
+    return tuple(sorted(f"{t.start}/{t.end}" for t in times if t.resolved))
+
+
+def _hash(text: str, days: Sequence[str]) -> str:
+    keyed = "\x1f".join([text, *sorted(days)])
+    return hashlib.sha256(keyed.encode("utf-8")).hexdigest()
 
 
 def tokens(text: str) -> list[str]:
@@ -135,12 +150,14 @@ class _NumberReader:
         self.total, self.current, self.in_words = Decimal(0), None, False
 
 
-def number_key(text: str) -> str | None:
-    """A hash of the numbers signature; None when the sentence states no number."""
+def number_key(text: str, days: Sequence[str] = ()) -> str | None:
+    """A hash of the numbers signature and the resolved days; None when the sentence
+    states no number. Near-duplicates are looked for among equal keys only, so a
+    restated claim about another day is never one of them."""
     signature = numbers_signature(text)
     if not any(item[0].isdigit() for item in signature):
         return None
-    return hashlib.sha256("|".join(signature).encode("utf-8")).hexdigest()
+    return _hash("|".join(signature), days)
 
 
 def similarity(a: str, b: str) -> float:

@@ -113,7 +113,7 @@ _RULE_NOUNS = frozenset(
 _RULE_VERBS = frozenset(
     {
         "forbid", "prohibit", "outlaw", "legalize", "legalise", "criminalize", "criminalise",
-        "mandate", "enact", "ratify", "repeal", "overturn", "exempt", "authorize", "authorise",
+        "mandate", "enact", "ratify", "repeal", "exempt", "authorize", "authorise",
         "oblige", "require", "veto", "legislate", "decree",
     }
 )  # fmt: skip
@@ -149,6 +149,12 @@ _WISHES = frozenset(
 )
 _INTENSIFIERS = frozenset(
     {"deeply", "extremely", "truly", "incredibly", "really", "very", "so", "utterly"}
+)
+_REPORTING = frozenset(
+    {"say", "tell", "report", "claim", "state", "confirm", "announce", "add", "allege", "write"}
+)
+_APPEAL_VERBS = frozenset(
+    {"urge", "call", "ask", "advise", "encourage", "appeal", "implore", "plead", "beg", "exhort"}
 )
 _SUBORDINATE = frozenset({"advcl", "relcl", "acl", "xcomp", "pcomp"})
 _FORECAST_VERBS = frozenset({"expect", "forecast", "predict", "project", "anticipate", "estimate"})
@@ -263,6 +269,8 @@ def classify(
         return "opinion"
     if ("future" in fired and "past_tense" not in fired) or _reports_an_expectation(sent):
         return "prediction"
+    if _exhorts(sent):
+        return "not_claim"  # an exhortation is no claim, whatever it names
     opinion_markers = fired & {"first_person_opinion", "hedge", "evaluative", "conditional"}
     if opinion_markers and score < strong and not fired & {"quantity", "date", "source"}:
         return "opinion"
@@ -329,7 +337,10 @@ def _in_main_clause(token: Token) -> bool:
 
 def _states_a_rule(sent: Span) -> bool:
     """ "The Act lists jackals as protected", "gatherings were allowed", "the court ruled"."""
-    if any(t.lower_ in _LAW or (t.text == "Act" and t.tag_ == "NNP") for t in sent):
+    if any(
+        (t.lower_ in _LAW and t.dep_ != "compound") or (t.text == "Act" and t.tag_ == "NNP")
+        for t in sent
+    ):  # not "a law firm", "law enforcement"
         return True
     # In the main clause only: not "protests began after the government announced new
     # lockdown measures", "a policy speech", or rules someone is quoted on.
@@ -568,6 +579,8 @@ def _claim_turns_on(sent: Span, quantity: Quantity) -> bool:
     path = [number, *number.ancestors]
     if any(t.dep_ in ("appos", "poss") for t in path):
         return False
+    if _in_speaker_phrase(number):  # "three people familiar with the talks said"
+        return False
     # A small exact count in a clause of its own ("after failing to win any of the
     # fourteen contests", "before the jet crashed", "for the seven hour drive") tells
     # of the event around it; a share, a sum, a measure, an estimate or a large figure
@@ -580,6 +593,37 @@ def _claim_turns_on(sent: Span, quantity: Quantity) -> bool:
     )
     subordinate = any(t.dep_ in _SUBORDINATE for t in path)
     return weighty or not subordinate
+
+
+def _in_speaker_phrase(token: Token) -> bool:
+    """Whether the token is in the subject of a reporting verb: who said it, not what."""
+    for head in [token, *token.ancestors]:
+        if head.dep_ in ("nsubj", "nsubjpass") and head.head.lemma_.lower() in _REPORTING:
+            return any(c.dep_ in ("ccomp", "parataxis") for c in head.head.children)
+    return False
+
+
+def _exhorts(sent: Span) -> bool:
+    """An appeal, a request or advice: "called on drivers to slow down", "urged people
+    to comply", "asked for patience", "travellers were advised to call"."""
+    root = sent.root
+    if root.lemma_.lower() not in _APPEAL_VERBS or root.pos_ != "VERB":
+        return False
+    to_clause = any(  # "to stay", an infinitive: not "called to the harbour"
+        c.dep_ in ("xcomp", "ccomp")
+        and c.pos_ in ("VERB", "AUX")
+        and any(g.lower_ == "to" and g.dep_ == "aux" for g in c.children)
+        for c in root.children
+    )
+    lemma = root.lemma_.lower()
+    active = not any(c.dep_ == "auxpass" for c in root.children)
+    asks_for = active and any(  # "asked for patience", "called on the government"
+        c.dep_ == "prep"
+        and (c.lower_ == "for" or (c.lower_ == "on" and lemma == "call"))
+        and not any(g.ent_type_ in ("DATE", "TIME") for g in c.children)  # "on Monday"
+        for c in root.children
+    )
+    return to_clause or (asks_for and lemma in ("ask", "call", "appeal", "plead"))
 
 
 def _is_record(token: Token) -> bool:

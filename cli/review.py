@@ -75,9 +75,8 @@ def next_claim(
     config = ready()
     if minutes is not None and not 0 < minutes <= MAX_LEASE_MINUTES:
         fail(f"--minutes must be between 1 and {MAX_LEASE_MINUTES} (a week)", 2)
+    lease = queue.take_next(config.database_url, reviewer, minutes or config.lease_minutes)
     with unit_of_work(config.database_url) as session:
-        lease = queue.lease_next(session, reviewer, minutes or config.lease_minutes)
-        session.commit()  # also records the leases that expired meanwhile
         claim = repository.get_claim(session, lease.claim_id) if lease else None
         if lease is None or claim is None:
             if not as_json:

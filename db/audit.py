@@ -68,8 +68,27 @@ def event_hash(
         "before": before,
         "after": after,
     }
-    canonical = json.dumps(fields, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    return hashlib.sha256(_canonical(fields).encode("utf-8")).hexdigest()
+
+
+def _canonical(fields: object) -> str:
+    return json.dumps(fields, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def hashed_text_around(
+    kind: str, actor: str, at: datetime, before: Mapping[str, Any], after: Mapping[str, Any]
+) -> tuple[str, str]:
+    """The text ``event_hash`` hashes, but for the claim id and the previous hash.
+
+    ``head + str(claim_id) + middle + previous + '"}'`` is that text: a statement that
+    learns the claim id and the previous hash only as it runs (the PostgreSQL lease,
+    db.queue) hashes the event in SQL, in the same round trip. The keys are sorted:
+    actor, after, at, before | claim_id | kind, previous.
+    """
+    known = _canonical({"actor": actor, "after": after, "at": _moment(at), "before": before})
+    head = known[:-1] + ',"claim_id":'
+    middle = ',"kind":' + _canonical(kind) + ',"previous":"'
+    return head, middle
 
 
 def last_hashes(session: Session, claim_ids: Iterable[int]) -> dict[int, str]:

@@ -17,7 +17,7 @@ from typing import Any, TextIO
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from claims.checklist import COLUMNS, checklist_row, unescape_cell
+from claims.checklist import COLUMNS, checklist_cells, unescape_cell
 from claims.claimreview import InvalidEvidence, InvalidVerdict, parse_evidence, parse_verdict
 from claims.errors import ClaimdeskError
 from db.filters import ClaimFilter, conditions
@@ -77,21 +77,26 @@ class ImportPlan:
 
 def write_checklist(session: Session, handle: TextIO, filters: ExportFilter) -> int:
     """Write the checklist rows of the claims that match; how many were written."""
-    writer = csv.DictWriter(handle, fieldnames=COLUMNS)
-    writer.writeheader()
+    writer = csv.writer(handle)
+    writer.writerow(COLUMNS)
     count = 0
-    for row in checklist_rows(session, filters):
-        writer.writerow(row)
+    for cells in _checklist_cells(session, filters):
+        writer.writerow(cells)
         count += 1
     return count
 
 
 def checklist_rows(session: Session, filters: ExportFilter) -> Iterator[dict[str, str]]:
     """Checklist rows, highest priority first, read a batch at a time (db.streaming)."""
+    for cells in _checklist_cells(session, filters):
+        yield dict(zip(COLUMNS, cells, strict=True))
+
+
+def _checklist_cells(session: Session, filters: ExportFilter) -> Iterator[list[str]]:
     query = claims_query(conditions(filters))
     query = query.order_by(ITEMS.c.priority.desc(), CLAIMS.c.id)
     for found in stream_with_context(session, query, batch=BATCH):
-        yield checklist_row(found.claim, found.context)
+        yield checklist_cells(found.claim, found.context)
 
 
 @dataclass(frozen=True)
@@ -191,7 +196,9 @@ def apply_import(session: Session, plan: ImportPlan, actor: str) -> int:
 
 
 def _parse(handle: TextIO, reviewer: str, errors: list[ChecklistError]) -> list[_Row]:
-    reader = csv.DictReader(handle)
+    # strict: a quoted cell still open at the end of the file (a file cut off) is an
+    # error, not a cell that swallowed the rest of the file.
+    reader = csv.DictReader(handle, strict=True)
     number = 1  # the header's row
     try:
         header = _check_header(reader.fieldnames)
@@ -240,6 +247,11 @@ def _parse_row(
 ) -> _Row | None:
     if None in cells:
         errors.append(ChecklistError(line, None, "more cells than the header has columns"))
+        return None
+    if None in cells.values():  # csv.DictReader's filler for cells the row does not have
+        given = sum(value is not None for value in cells.values())
+        problem = f"{given} cells where the header has {len(cells)}: is the file cut off?"
+        errors.append(ChecklistError(line, None, problem))
         return None
     # Notes are compared exactly as exported: stripping them would make an untouched
     # row differ from what the database holds.

@@ -60,12 +60,10 @@ def _claim(i: int) -> Claim:
 
 
 def lease_until_empty(url: str, reviewer: str, minutes: int = 30) -> list[int]:
-    """Lease claims one transaction at a time until none is left; their ids."""
+    """Lease claims, each committed, until none is left; their ids."""
     taken: list[int] = []
     while True:
-        with unit_of_work(url) as session:
-            lease = queue.lease_next(session, reviewer, minutes)
-            session.commit()
+        lease = queue.take_next(url, reviewer, minutes)
         if lease is None:
             return taken
         taken.append(lease.claim_id)
@@ -78,13 +76,11 @@ def _worker(url: str, reviewer: str, start: Barrier, results: Any) -> None:
 
 
 def lease_timed(url: str, reviewer: str, count: int, minutes: int = 30) -> list[tuple[int, float]]:
-    """Take ``count`` leases, one transaction each: (claim id, milliseconds) of each."""
+    """Take ``count`` leases, each committed: (claim id, milliseconds) of each."""
     taken: list[tuple[int, float]] = []
     for _ in range(count):
         start = time.perf_counter()
-        with unit_of_work(url) as session:
-            lease = queue.lease_next(session, reviewer, minutes)
-            session.commit()
+        lease = queue.take_next(url, reviewer, minutes)  # as `claimdesk next` and the desk
         if lease is None:
             break
         taken.append((lease.claim_id, (time.perf_counter() - start) * 1000))

@@ -172,9 +172,11 @@ class ReviewEventRow(Base):
     """An append-only audit record: who changed what, when, from what to what."""
 
     __tablename__ = "review_events"
+    # A claim's chain in order, its last event in one probe (migration 0008).
+    __table_args__ = (Index("ix_review_events_claim_chain", "claim_id", "id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id"), index=True)
+    claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id"))
     kind: Mapped[str] = mapped_column(String(16))
     actor: Mapped[str] = mapped_column(String(200))
     at: Mapped[datetime] = mapped_column(UTCDateTime())

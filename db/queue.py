@@ -19,8 +19,10 @@ from sqlalchemy.orm import Session
 
 from claims.claimreview import parse_evidence, parse_verdict
 from claims.errors import ClaimdeskError
+from db import lease_postgres
 from db.models import ClaimRow, ReviewItemRow
 from db.repository import now, record_event
+from db.session import get_engine, unit_of_work
 
 STATUSES = ("queued", "leased", "reviewed")
 
@@ -133,16 +135,53 @@ def lease_next(
         expire_leases(session, at)
     at = at or now()
     expires = at + timedelta(minutes=minutes)
+    before, after = _lease_states(reviewer, expires)
+    if session.get_bind().dialect.name == "postgresql":
+        claim_id = lease_postgres.lease(session, reviewer, expires, before, after)
+        return None if claim_id is None else Lease(claim_id, reviewer, expires)
     taken = session.execute(_LEASE, {"holder": reviewer, "until": expires}).first()
     if taken is None:
         return None
-    after = {"status": "leased", "leased_by": reviewer, "lease_expires_at": expires.isoformat()}
-    record_event(session, taken.claim_id, "leased", reviewer, {"status": "queued"}, after)
+    record_event(session, taken.claim_id, "leased", reviewer, before, after)
     return Lease(taken.claim_id, reviewer, expires)
 
 
+def take_next(url: str, reviewer: str, minutes: int) -> Lease | None:
+    """``lease_next`` in a transaction of its own, committed (``claimdesk next``, the desk).
+
+    On PostgreSQL, when no sweep of expired leases is due, the lease is one statement in
+    autocommit mode: one round trip, where a transaction would add BEGIN and COMMIT; its
+    commit does not wait for the WAL flush (db.lease_postgres says why that is safe).
+    """
+    engine = get_engine(url)
+    sweep = _sweep_due_at(str(engine.url))
+    if engine.dialect.name == "postgresql" and not sweep:
+        expires = now() + timedelta(minutes=minutes)
+        before, after = _lease_states(reviewer, expires)
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            claim_id = lease_postgres.lease(
+                connection, reviewer, expires, before, after, durable=False
+            )
+        return None if claim_id is None else Lease(claim_id, reviewer, expires)
+    with unit_of_work(url) as session:
+        if sweep:
+            expire_leases(session)
+        lease = lease_next(session, reviewer, minutes)
+        session.commit()
+    return lease
+
+
+def _lease_states(reviewer: str, expires: datetime) -> tuple[dict[str, Any], dict[str, Any]]:
+    """What a lease's audit event records before and after."""
+    after = {"status": "leased", "leased_by": reviewer, "lease_expires_at": expires.isoformat()}
+    return {"status": "queued"}, after
+
+
 def _sweep_due(session: Session) -> bool:
-    key = str(session.get_bind().engine.url)
+    return _sweep_due_at(str(session.get_bind().engine.url))
+
+
+def _sweep_due_at(key: str) -> bool:
     moment = time.monotonic()
     if moment - _swept.get(key, float("-inf")) < SWEEP_SECONDS:
         return False

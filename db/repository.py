@@ -11,7 +11,7 @@ from typing import Any, cast
 from sqlalchemy import ColumnElement, Select, Table, bindparam, func, select
 from sqlalchemy.orm import Session, selectinload
 
-from claims.dedup import claim_key, near_duplicate, number_key
+from claims.dedup import claim_key, near_duplicate, number_key, resolved_days
 from claims.model import Claim, Document
 from claims.priority import priority
 from claims.stored import (
@@ -100,13 +100,18 @@ def store_claims(session: Session, document: DocumentRow, claims: Sequence[Claim
     """Record each sentence as a claim and queue the checkworthy ones.
 
     A sentence identical to a stored claim, or a near-duplicate of one with the same
-    numbers (claims.dedup), becomes another appearance of that claim: candidates are
+    numbers, both about the same days (claims.dedup), becomes another appearance of that
+    claim: candidates are
     looked up by the indexed key and number key, never by scanning stored claims. The
     work is a few bulk statements per document (Core, no ORM objects), not a round trip
     per sentence.
     """
     result = StoreResult()
-    keys = [(claim_key(c.text), number_key(c.text)) for c in claims]  # each hashed once
+    days = [resolved_days(c.times) for c in claims]
+    keys = [  # each hashed once
+        (claim_key(c.text, when), number_key(c.text, when))
+        for c, when in zip(claims, days, strict=True)
+    ]
     existing = _stored_by_key(session, {key for key, _ in keys})
     near = _stored_by_number_key(session, {numbers for _, numbers in keys})
     targets: list[_Stored] = []
@@ -396,16 +401,24 @@ def context_of(row: ClaimRow, width: int = 160) -> str:
     return context_around(appearance.document.text, appearance.start, appearance.end, width)
 
 
-def context_around(text: str, start: int, end: int, width: int = 160) -> str:
+CONTEXT_WIDTH = 160  # characters of context on each side of a claim
+
+
+def context_around(text: str, start: int, end: int, width: int = CONTEXT_WIDTH) -> str:
     """The text around ``text[start:end]``, cut at word boundaries."""
     if not text:
         return ""
     left = max(0, start - width)
     right = min(len(text), end + width)
-    before = text[left:start]
-    after = text[end:right]
-    if left > 0:
+    return context_window(text[left:right], start - left, end - left, left > 0, right < len(text))
+
+
+def context_window(window: str, start: int, end: int, cut_left: bool, cut_right: bool) -> str:
+    """``context_around`` from the window alone: ``window[start:end]`` is the claim, and
+    ``cut_left``/``cut_right`` say whether the text goes on beyond either edge."""
+    before, after = window[:start], window[end:]
+    if cut_left:
         before = "…" + before.split(" ", 1)[-1]
-    if right < len(text):
+    if cut_right:
         after = after.rsplit(" ", 1)[0] + "…"
-    return " ".join((before + text[start:end] + after).split())
+    return " ".join((before + window[start:end] + after).split())

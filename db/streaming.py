@@ -2,19 +2,32 @@
 
 ``export``, ``claims --json``, ``queue`` and ``export-claimreview`` read claims through
 here. The claims and their review items come from one streamed query (``yield_per``:
-a server-side cursor on PostgreSQL, batches on SQLite); each batch's appearances and
-documents are read in two more queries. Memory holds one batch, however many match, and
-nothing is an ORM object, so reading 100,000 claims costs what building their read
-models costs: the same ``StoredClaim`` that ``repository.stored_claim`` gives.
+a server-side cursor on PostgreSQL, batches on SQLite); each batch's appearances, the
+documents not read yet and, for the checklist, the text around each claim (cut out by
+the database) are read in a few more queries, one parameter each. Memory holds one
+batch, however many match, and nothing is an ORM object, so reading 100,000 claims costs
+what building their read models costs: the same ``StoredClaim`` that
+``repository.stored_claim`` gives.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
-from sqlalchemy import ColumnElement, Select, Table, func, select
+from sqlalchemy import (
+    ColumnElement,
+    Integer,
+    Select,
+    Table,
+    any_,
+    bindparam,
+    case,
+    func,
+    select,
+)
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 
 from claims.stored import (
@@ -26,7 +39,7 @@ from claims.stored import (
     time_from_json,
 )
 from db.models import AppearanceRow, ClaimRow, DocumentRow, ReviewItemRow
-from db.repository import context_around
+from db.repository import CONTEXT_WIDTH, context_window
 
 CLAIMS = cast(Table, ClaimRow.__table__)
 ITEMS = cast(Table, ReviewItemRow.__table__)
@@ -45,8 +58,27 @@ _REVIEW_COLUMNS = (
     "reviewer",
     "reviewed_at",
 )
-_SELECTED = [*CLAIMS.c, *(ITEMS.c[name].label(f"review_{name}") for name in _REVIEW_COLUMNS)]
+# What a StoredClaim holds: not the dedup keys nor created_at, which a listing never shows.
+_CLAIM_COLUMNS = (
+    "id",
+    "text",
+    "score",
+    "checkworthy",
+    "type",
+    "reasons",
+    "quantities",
+    "times",
+    "speaker",
+    "source",
+    "entities",
+    "in_quote",
+    "flags",
+    "version",
+)
+_SELECTED: list[Any] = [CLAIMS.c[name] for name in _CLAIM_COLUMNS]
+_SELECTED += [ITEMS.c[name].label(f"review_{name}") for name in _REVIEW_COLUMNS]
 _SELECTED.append(ITEMS.c.id.label("review_id"))
+assert len(_CLAIM_COLUMNS) == 14 and len(_REVIEW_COLUMNS) == 9  # as _stored_claim unpacks
 
 
 @dataclass(frozen=True)
@@ -105,70 +137,134 @@ def _stream(
     if page.offset:
         query = query.offset(page.offset)
     result = session.execute(query.execution_options(yield_per=batch))
+    documents = _Documents()
     try:
         for rows in result.partitions():
-            yield from _claims(session, rows, context)
+            yield from _claims(session, rows, context, documents)
     finally:  # a caller that stops early closes the server-side cursor now, not at GC
         result.close()
 
 
-def _claims(session: Session, rows: Sequence[Any], context: bool) -> Iterator[WithContext]:
-    ids = [row.id for row in rows]
-    appearances: dict[int, list[Any]] = {}
+def _among(session: Session, column: Any, ids: Collection[int]) -> ColumnElement[bool]:
+    """``column IN ids``; on PostgreSQL ``= ANY(array)``: one parameter, not a thousand
+    placeholders for the driver to parse in every batch's query."""
+    if session.get_bind().dialect.name == "postgresql":
+        return cast(ColumnElement[bool], column == any_(bindparam(None, list(ids), ARRAY(Integer))))
+    return cast(ColumnElement[bool], column.in_(ids))
+
+
+def _claims(
+    session: Session, rows: Sequence[Any], context: bool, documents: _Documents
+) -> Iterator[WithContext]:
+    ids = [row[0] for row in rows]
+    appearances: dict[int, list[tuple[int, int, int, int]]] = {}
     query = (
-        select(APPEARANCES.c.claim_id, APPEARANCES.c.document_id, APPEARANCES.c.start)
-        .add_columns(APPEARANCES.c.end)
-        .where(APPEARANCES.c.claim_id.in_(ids))
+        select(APPEARANCES.c.claim_id, APPEARANCES.c.id, APPEARANCES.c.document_id)
+        .add_columns(APPEARANCES.c.start, APPEARANCES.c.end)
+        .where(_among(session, APPEARANCES.c.claim_id, ids))
         .order_by(APPEARANCES.c.id)
     )
-    for appearance in session.execute(query):
-        appearances.setdefault(appearance.claim_id, []).append(appearance)
-    document_ids = {a.document_id for found in appearances.values() for a in found}
-    columns = [DOCUMENTS.c.id, DOCUMENTS.c.location, DOCUMENTS.c.title, DOCUMENTS.c.published]
-    columns.append(DOCUMENTS.c.published_source)
-    if context:
-        columns.append(DOCUMENTS.c.text)
-    documents: dict[int, Any] = {}
-    texts: dict[int, str] = {}
-    for d in session.execute(select(*columns).where(DOCUMENTS.c.id.in_(document_ids))):
-        documents[d.id] = StoredDocument(d.location, d.title, d.published, d.published_source)
-        texts[d.id] = d.text if context else ""
+    for claim_id, appearance_id, document_id, start, end in session.execute(query).all():
+        appearances.setdefault(claim_id, []).append((appearance_id, document_id, start, end))
+    documents.read(session, {a[1] for found in appearances.values() for a in found})
+    firsts = [found[0][0] for found in appearances.values()]
+    contexts = _contexts(session, firsts) if context else {}
     for row in rows:
-        found = appearances.get(row.id, [])
-        claim = _stored_claim(row, [(documents[a.document_id], a) for a in found])
-        text = ""
-        if context and found:
-            first = found[0]
-            text = context_around(texts[first.document_id], first.start, first.end)
-        yield WithContext(claim, text)
+        found = appearances.get(row[0], [])
+        stored = tuple(StoredAppearance(documents[d], start, end) for _, d, start, end in found)
+        claim = _stored_claim(row, stored)
+        yield WithContext(claim, contexts.get(found[0][0], "") if found else "")
 
 
-def _stored_claim(row: Any, appearances: list[tuple[StoredDocument, Any]]) -> StoredClaim:
-    queued = row.review_id is not None
+class _Documents:
+    """The documents a listing has named so far (not their texts), read as batches need them.
+
+    Claims in priority order come from documents all over the store; most documents hold
+    several claims, so a document read for one batch is often wanted again. At most
+    LIMIT are kept.
+    """
+
+    LIMIT = 50_000
+
+    def __init__(self) -> None:
+        self._known: dict[int, StoredDocument] = {}
+
+    def __getitem__(self, document_id: int) -> StoredDocument:
+        return self._known[document_id]
+
+    def read(self, session: Session, wanted: set[int]) -> None:
+        missing = wanted - self._known.keys()
+        if not missing:
+            return
+        if len(self._known) + len(missing) > self.LIMIT:
+            self._known = {d: self._known[d] for d in wanted & self._known.keys()}
+        columns = [DOCUMENTS.c.id, DOCUMENTS.c.location, DOCUMENTS.c.title, DOCUMENTS.c.published]
+        columns.append(DOCUMENTS.c.published_source)
+        query = select(*columns).where(_among(session, DOCUMENTS.c.id, missing))
+        for document_id, location, title, published, source in session.execute(query).all():
+            self._known[document_id] = StoredDocument(location, title, published, source)
+
+
+def _contexts(session: Session, appearance_ids: list[int]) -> dict[int, str]:
+    """The text around each of these appearances, by appearance id.
+
+    The database cuts the window out of the document, so a batch reads a few hundred
+    characters a claim, not the whole text of every document; one character more than
+    the window says whether the text goes on after it (``length(text)`` would read
+    every document whole).
+    """
+    if not appearance_ids:
+        return {}
+    start, end = APPEARANCES.c.start, APPEARANCES.c.end
+    left = case((start > CONTEXT_WIDTH, start - CONTEXT_WIDTH), else_=0)
+    window = func.substr(DOCUMENTS.c.text, left + 1, end + CONTEXT_WIDTH - left + 1)
+    query = (
+        select(APPEARANCES.c.id, start, end, left, window)
+        .join_from(APPEARANCES, DOCUMENTS, DOCUMENTS.c.id == APPEARANCES.c.document_id)
+        .where(_among(session, APPEARANCES.c.id, appearance_ids))
+    )
+    found: dict[int, str] = {}
+    for appearance_id, first, last, cut, text in session.execute(query).all():
+        width = last + CONTEXT_WIDTH - cut  # the window's length when the text goes on
+        text = text or ""
+        found[appearance_id] = context_window(
+            text[:width], first - cut, last - cut, cut > 0, len(text) > width
+        )
+    return found
+
+
+def _stored_claim(row: Any, appearances: tuple[StoredAppearance, ...]) -> StoredClaim:
+    # The row is a tuple in _SELECTED's order: unpacking it is faster than its attributes.
+    (id_, text, score, checkworthy, type_, reasons, quantities, times, speaker, source) = row[:10]
+    entities, in_quote, flags, version = row[10:14]
+    (status, priority, leased_by, _, verdict, evidence, notes, reviewer, reviewed_at, review_id) = (
+        row[14:]
+    )
+    queued = review_id is not None
     return StoredClaim(
-        id=row.id,
-        text=row.text,
-        score=row.score,
-        checkworthy=row.checkworthy,
-        type=row.type,
-        reasons=tuple(row.reasons),
-        quantities=tuple(quantity_from_json(q) for q in row.quantities),
-        times=tuple(time_from_json(t) for t in row.times),
-        speaker=row.speaker,
-        source=row.source,
-        entities=tuple(entity_from_json(e) for e in row.entities),
-        in_quote=row.in_quote,
-        flags=tuple(row.flags),
-        status=row.review_status if queued else "not_queued",
-        priority=row.review_priority if queued else None,
-        version=row.version,
-        verdict=row.review_verdict if queued else None,
-        evidence=tuple(row.review_evidence or []) if queued else (),
-        notes=row.review_notes if queued else None,
-        reviewer=row.review_reviewer if queued else None,
-        reviewed_at=row.review_reviewed_at if queued else None,
-        leased_by=row.review_leased_by if queued and row.review_status == "leased" else None,
-        appearances=tuple(StoredAppearance(d, a.start, a.end) for d, a in appearances),
+        id=id_,
+        text=text,
+        score=score,
+        checkworthy=checkworthy,
+        type=type_,
+        reasons=tuple(reasons),
+        quantities=tuple(map(quantity_from_json, quantities)) if quantities else (),
+        times=tuple(map(time_from_json, times)) if times else (),
+        speaker=speaker,
+        source=source,
+        entities=tuple(map(entity_from_json, entities)) if entities else (),
+        in_quote=in_quote,
+        flags=tuple(flags),
+        status=status if queued else "not_queued",
+        priority=priority if queued else None,
+        version=version,
+        verdict=verdict if queued else None,
+        evidence=tuple(evidence or ()) if queued else (),
+        notes=notes if queued else None,
+        reviewer=reviewer if queued else None,
+        reviewed_at=reviewed_at if queued else None,
+        leased_by=leased_by if queued and status == "leased" else None,
+        appearances=appearances,
     )
 
 

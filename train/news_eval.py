@@ -64,9 +64,11 @@ from typing import Any
 from claims.extract import Extractor
 from claims.model import Claim
 from flows.ingest import read_path
+from train.labels import LABELS, SETS, LabelError, is_packed, unpack
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 LAYOUTS = ("dateline", "headline", "byline", "filename", "markdown", "timestamp", "html")
+OUR_LAYOUTS = ("dateline", "headline")  # our label sets: the issue's two layouts
 _QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "«": '"', "»": '"'})
 _SPACES = re.compile(r"\s+")
 # Most 2019 texts start with their own dateline ("Friday, January 4, 2019"): it is taken
@@ -106,23 +108,42 @@ def gold_path(root: Path) -> Path:
     return Path(other) if other else root / "gold" / "news-dev.jsonl"
 
 
-def load_articles(shared: Path | None = None) -> list[Article]:
-    """The gold articles with their texts, in the order of the gold file."""
-    root = shared or shared_dir()
-    gold_file = gold_path(root)
+def corpus_texts(root: Path) -> dict[str, dict[str, str]]:
+    """Every Wikinews record of ../shared/data/wikinews/*.csv by url."""
     corpus = sorted((root / "data" / "wikinews").glob("*.csv"))
-    if not gold_file.is_file() or not corpus:
-        raise MissingNewsGold(f"news gold not found ({gold_file} and {root}/data/wikinews/*.csv)")
-    rows: dict[str, list[Mapping[str, Any]]] = {}
-    for line in gold_file.read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            row = json.loads(line)
-            rows.setdefault(row["url"], []).append(row)
+    if not corpus:
+        raise MissingNewsGold(f"no Wikinews corpus in {root}/data/wikinews/*.csv")
     csv.field_size_limit(sys.maxsize)
     texts: dict[str, dict[str, str]] = {}
     for path in corpus:
         with path.open(encoding="utf-8", newline="") as handle:
             texts.update({r["url"]: r for r in csv.DictReader(handle)})
+    return texts
+
+
+def load_articles(shared: Path | None = None, gold_file: Path | None = None) -> list[Article]:
+    """The gold articles with their texts, in the order of the gold file.
+
+    ``gold_file`` is news-dev.jsonl by default; a file of our own labels
+    (train/labels/*.jsonl, words left out) is read against the corpus texts."""
+    root = shared or shared_dir()
+    gold_file = gold_file or gold_path(root)
+    if not gold_file.is_file():
+        raise MissingNewsGold(f"news gold not found ({gold_file})")
+    texts = corpus_texts(root)
+    lines = [
+        json.loads(line)
+        for line in gold_file.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+    try:
+        raw = {url: record["text"] for url, record in texts.items()}
+        lines = [next(unpack([row], raw)) if is_packed(row) else row for row in lines]
+    except LabelError as exc:
+        raise MissingNewsGold(str(exc)) from None
+    rows: dict[str, list[Mapping[str, Any]]] = {}
+    for row in lines:
+        rows.setdefault(row["url"], []).append(row)
     articles = []
     for url, gold in rows.items():
         if url not in texts:
@@ -316,15 +337,17 @@ def score(aligned: Iterable[Aligned]) -> dict[str, Tally]:
     return tallies
 
 
-def evaluate_news(extractor: Extractor, layouts: Sequence[str] = LAYOUTS) -> None:
+def evaluate_news(
+    extractor: Extractor, layouts: Sequence[str] = LAYOUTS, gold_file: Path | None = None
+) -> None:
     """Print the news table, one column per layout."""
     try:
-        articles = load_articles()
+        articles = load_articles(gold_file=gold_file)
     except MissingNewsGold as exc:
         print(f"\n## News gold: skipped, {exc}")
         return
     sentences = sum(len(a.gold) for a in articles)
-    source = gold_path(shared_dir())
+    source = gold_file or gold_path(shared_dir())
     count = f"{len(articles)} Wikinews articles, {sentences} gold sentences"
     print(f"\n## News gold ({source.name}): {count}\n")
     columns: dict[str, dict[str, Tally]] = {}
@@ -343,10 +366,22 @@ def evaluate_news(extractor: Extractor, layouts: Sequence[str] = LAYOUTS) -> Non
     print("| aligned | " + " | ".join(alignment[lay] for lay in layouts) + " |")
 
 
+def evaluate_our_labels(extractor: Extractor) -> None:
+    """The same table on our own labels of articles outside news-dev (train/labels/):
+    the articles read while fixing error classes, then those only ever scored."""
+    for name in SETS:
+        path = LABELS / f"{name}.jsonl"
+        if path.is_file():
+            evaluate_news(extractor, OUR_LAYOUTS, path)
+
+
 def main() -> None:
     from claims.extract import load_extractor
 
-    evaluate_news(load_extractor(), sys.argv[1:] or LAYOUTS)
+    extractor = load_extractor()
+    evaluate_news(extractor, sys.argv[1:] or LAYOUTS)
+    if not sys.argv[1:] and not os.environ.get("CLAIMDESK_NEWS_GOLD"):
+        evaluate_our_labels(extractor)
 
 
 if __name__ == "__main__":

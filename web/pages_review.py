@@ -53,9 +53,7 @@ def queue_page(request: Request, user: SignedIn) -> Response:
 @router.post("/next", dependencies=CSRF)
 def next_claim(request: Request, user: SignedIn) -> Response:
     settings = request.app.state.settings
-    with unit_of_work(settings.database_url) as session:
-        lease = queue.lease_next(session, user.name, settings.lease_minutes)
-        session.commit()
+    lease = queue.take_next(settings.database_url, user.name, settings.lease_minutes)
     if lease is None:
         return render(request, "empty.html")
     return RedirectResponse(f"/claims/{lease.claim_id}", status_code=303)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -10,7 +11,7 @@ from sqlalchemy import delete, select, text, update
 from sqlalchemy.exc import DBAPIError
 
 from claims.claimreview import InvalidEvidence, InvalidVerdict
-from claims.model import Assessment, Claim, Document, Sentence
+from claims.model import Assessment, Claim, Document, Sentence, TimeSpan
 from db import queue, queue_view, repository
 from db.lease_load import lease_in_processes, lease_until_empty, seed_queue
 from db.migrate import downgrade, upgrade
@@ -267,6 +268,29 @@ def test_a_wire_story_edited_by_two_outlets_is_one_queue_item_with_two_appearanc
         data = rows[0].as_dict()
     assert [a["url"] for a in data["appearances"]] == ["https://a.example/1", "https://b.example/2"]
     assert set(data["appearances"][0]) == {"url", "title", "published", "start", "end"}
+
+
+def dated_claim(text: str, *days: date | None) -> Claim:
+    times = tuple(TimeSpan("on Tuesday", day, day) for day in days)
+    return replace(a_claim(text), times=times)
+
+
+def test_the_same_sentence_about_other_days_is_another_claim(migrated_url: str) -> None:
+    """ "On Tuesday, the council approved ..." in a July and an August article are two
+    claims to check; the same sentence about the same day is one claim, two appearances."""
+    sentence = "On Tuesday, the council approved a budget of 12 million dollars."
+    july, august = date(2019, 7, 2), date(2019, 8, 20)
+    store(migrated_url, "/july.txt", dated_claim(sentence, july))
+    store(migrated_url, "/august.txt", dated_claim(sentence, august))
+    store(migrated_url, "/july-again.txt", dated_claim(sentence, july))
+    store(migrated_url, "/undated.txt", dated_claim(sentence, None))
+    with unit_of_work(migrated_url) as session:
+        rows = repository.queued_items(session)
+        found = sorted(
+            (tuple(str(t.start) if t.start else "" for t in r.times), len(r.appearances))
+            for r in rows
+        )
+    assert found == [(("",), 1), (("2019-07-02",), 2), (("2019-08-20",), 1)]
 
 
 def test_many_reviewers_leasing_at_once_never_get_the_same_claim(migrated_url: str) -> None:

@@ -96,3 +96,53 @@ def test_a_listing_left_half_read_closes_its_cursor(migrated_url: str) -> None:
         next(listing)
         listing.close()  # what a caller that stops early does (or the garbage collector)
         assert len(list(claims_page(session, Page(2)))) == 2
+
+
+def test_the_context_cut_by_the_database_is_the_context_of_the_whole_text(
+    migrated_url: str,
+) -> None:
+    """Claims at the start, middle and end of a long text beyond ASCII: the window the
+    database cuts out (characters, not bytes) gives what context_around gives."""
+    from db.repository import context_around
+    from db.streaming import claim_order, claims_query, stream_with_context
+
+    filler = "Le café coûta 3 € de plus à Zürich 🙂 selon l’office. " * 12
+    sentences = [
+        "Exports rose 12 percent in 2018.",
+        "The ministry counted 39 deaths in Malmö.",
+        "Prices fell 4 percent in May.",
+    ]
+    body = sentences[0] + " " + filler + sentences[1] + " " + filler + sentences[2]
+    claims = []
+    for index, sentence in enumerate(sentences):
+        start = body.index(sentence)
+        claims.append(
+            Claim(
+                Sentence(sentence, start, start + len(sentence), 0, index),
+                Assessment(0.9, True, "quantity", ("r",)),
+            )
+        )
+    document = Document(body, "/long.txt", "Long", date(2019, 5, 22), "metadata", "long")
+    with unit_of_work(migrated_url) as session:
+        row = repository.add_document(session, document, len(claims))
+        repository.store_claims(session, row, claims)
+        session.commit()
+    with unit_of_work(migrated_url) as session:
+        query = claim_order(claims_query(queued_only=False))
+        found = {f.claim.text: f.context for f in stream_with_context(session, query, batch=2)}
+    for claim in claims:
+        expected = context_around(body, claim.sentence.start, claim.sentence.end)
+        assert found[claim.text] == expected
+    assert found[sentences[0]].startswith("Exports") and found[sentences[0]].endswith("…")
+    assert found[sentences[1]].startswith("…") and found[sentences[1]].endswith("…")
+    assert found[sentences[2]].startswith("…") and found[sentences[2]].endswith("May.")
+
+
+def test_json_columns_orjson_refuses_are_still_read() -> None:
+    import math
+
+    from db.session import json_loads
+
+    assert json_loads(b'{"value": 1.5, "unit": "km"}') == {"value": 1.5, "unit": "km"}
+    [value] = json_loads("[NaN]")  # what json.dumps writes for a NaN, which orjson refuses
+    assert math.isnan(value)

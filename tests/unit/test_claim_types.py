@@ -175,3 +175,25 @@ def test_a_small_count_in_a_clause_of_its_own_is_not_the_claim(
     nlp: Language, sentence: str, expected: str
 ) -> None:
     assert claim_type(nlp, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The ministry called on drivers to stay off the mountain roads.", "not_claim"),
+        ("Officials urged residents to leave the coast by Friday.", "not_claim"),
+        ("The hospital asked for patience from families on Monday.", "not_claim"),
+        ("Police asked the driver about the crash on Monday.", "event"),
+        ("A bus carrying pupils overturned on the highway on 5 May 2019.", "event"),
+        ("The firm hired the law firm Baker & Co on Monday.", "event"),
+    ],
+)
+def test_appeals_are_no_claims_and_words_shared_with_rules_are_no_rules(
+    nlp: Language, sentence: str, expected: str
+) -> None:
+    assert claim_type(nlp, sentence) == expected
+
+
+def test_a_count_of_sources_is_who_said_it_not_the_claim(nlp: Language) -> None:
+    sentence = "Three people familiar with the talks said the envoys met in Oslo in May."
+    assert claim_type(nlp, sentence) == "attribution"
