@@ -186,7 +186,7 @@ class Extractor:
                     quantities=quantities,
                     times=times,
                     speaker=speaker,
-                    source=attribution.source,
+                    source=people.fullest(attribution.source) if people else attribution.source,
                     entities=tuple(
                         Entity(e.text, e.label_) for e in span.ents if e.label_ in _ENTITY_LABELS
                     ),
