@@ -176,6 +176,7 @@ class Extractor:
                 encoder_log_odds=(
                     float(encoder_log_odds[i]) if encoder_log_odds is not None else None
                 ),
+                in_article=carry_context,
             )
             flags = _flags(document, times)
             claims.append(
@@ -185,7 +186,7 @@ class Extractor:
                     quantities=quantities,
                     times=times,
                     speaker=speaker,
-                    source=attribution.source,
+                    source=people.fullest(attribution.source) if people else attribution.source,
                     entities=tuple(
                         Entity(e.text, e.label_) for e in span.ents if e.label_ in _ENTITY_LABELS
                     ),

@@ -207,7 +207,7 @@ def read_signals(
     if any(t.start for t in times):
         fire("date", ", ".join(t.text for t in times if t.start)[:80])
     if named:
-        fire("entities", ", ".join(e.text for e in named[:3]))
+        fire("entities", ", ".join(_distinct_names(named)[:3]))
     if attribution.source:
         fire("source", attribution.source)
     if attribution.speaker:
@@ -242,6 +242,16 @@ def read_signals(
     if not named and not quantities and not any(t.start for t in times):
         fire("nothing_checkable")
     return signals
+
+
+def _distinct_names(entities: list[Span]) -> list[str]:
+    """Names as a reviewer reads them: once each, without a possessive ("Ford's")."""
+    names: list[str] = []
+    for entity in entities:
+        name = re.sub(r"[’']s$", "", entity.text).strip()
+        if name and name.casefold() not in {n.casefold() for n in names}:
+            names.append(name)
+    return names
 
 
 def classify(

@@ -197,3 +197,10 @@ def test_appeals_are_no_claims_and_words_shared_with_rules_are_no_rules(
 def test_a_count_of_sources_is_who_said_it_not_the_claim(nlp: Language) -> None:
     sentence = "Three people familiar with the talks said the envoys met in Oslo in May."
     assert claim_type(nlp, sentence) == "attribution"
+
+
+def test_the_names_a_reason_gives_are_distinct_and_without_a_possessive(nlp: Language) -> None:
+    sentence = "Ford said the Securities and Exchange Commission’s inquiry into Ford began in May."
+    [claim] = list(Extractor(nlp=nlp).score_lines([sentence]))
+    [names] = [r for r in claim.assessment.reasons if r.startswith("+ names")]
+    assert names.count("Ford") == 1 and "’s" not in names, names
