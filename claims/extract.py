@@ -16,6 +16,7 @@ from claims.attribution import attribute, inside_quotes, quoted_regions
 from claims.combiner import DEFAULT_THRESHOLD, RULES_ONLY, Combiner
 from claims.detect import assess
 from claims.encoder import FloatArray, SentenceEncoder
+from claims.encoder import preload as preload_encoder
 from claims.model import Assessment, Claim, Document, Entity, Sentence, TimeSpan
 from claims.nlp import DEFAULT_MODEL, load_pipeline
 from claims.quantities import extract_quantities
@@ -233,7 +234,7 @@ def _flags(document: Document, times: tuple[TimeSpan, ...]) -> tuple[str, ...]:
 
 
 def _scoring_models() -> tuple[CheckworthinessModel, Combiner, SentenceEncoder]:
-    return CheckworthinessModel.load(), Combiner.load(), SentenceEncoder.load()
+    return CheckworthinessModel.load(), Combiner.load(), preload_encoder().result()
 
 
 def _done(read: Future[FloatArray] | None) -> bool:
