@@ -60,6 +60,12 @@ _ALLEGING = frozenset({"accuse"})
 _PUBLICATIONS = frozenset(
     {"study", "report", "survey", "paper", "analysis", "statement", "article"}
 )
+# "according to FAA records", "a report from the NTSB": the records are the agency's words
+_DOCUMENTS = frozenset(
+    {"report", "record", "data", "figure", "statement", "document", "filing", "estimate"}
+)
+_SOURCE_LABELS = frozenset({"ORG", "PERSON", "GPE", "NORP"})
+_OFFICES = frozenset({"office", "ministry", "department", "agency", "police", "government"})
 _FINITE = frozenset({"VBD", "VBZ", "VBP"})
 # "reported 36 infections", "confirmed two deaths": the object is the information reported
 _REPORTING_FIGURES = frozenset({"report", "confirm"})
@@ -156,6 +162,11 @@ def _reports(verb: Token, sent: Span) -> bool:
     deps = {c.dep_ for c in verb.children}
     if _announces_own_act(verb):
         return False  # "Warren announced she was endorsing Biden": the act is the claim
+    clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+    if clauses and all(any(s.tag_ == "WP" for s in c.children) for c in clauses):
+        return False  # "Berg spoke, who led the campaign": a description, not her words
+    if verb.lemma_.lower() in _ANNOUNCING and "agent" in deps and "ccomp" not in deps:
+        return False  # "the death was announced by the university": an event
     if deps & {"ccomp", "parataxis", "agent"} or verb.dep_ in ("parataxis", "ccomp"):
         return True
     if any(c.dep_ == "prep" and c.lower_ == "that" for c in verb.children):
@@ -168,6 +179,10 @@ def _reports(verb: Token, sent: Span) -> bool:
         return True  # "accused Avenatti of trying to extort Nike": an allegation
     if any(g.tag_ in _FINITE and g.dep_ == "acl" for o in objects for g in o.children):
         return True  # "scientists report spiky skulls evolved ...", parsed as an object
+    if verb.lemma_.lower() == "speak":  # "spoke to the press: “...”", not "X spoke, who ..."
+        after = sent.doc.text[verb.idx : sent.end_char]
+        opening = min((after.find(ch) for ch in '“"' if ch in after), default=-1)
+        return opening > 0 and ":" in after[:opening]
     return any(ch in sent.text for ch in '“”"') and verb.dep_ in ("ROOT", "conj")
 
 
@@ -195,7 +210,11 @@ def _reporter(verb: Token) -> Token | None:
         subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
     if subject is None and verb.dep_ == "conj":  # "X cited Article 5 and said, ..."
         subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
-    return None if subject is None or subject.lower_ in ("it", "there") else subject
+    paper = verb.head  # "issued a statement saying ...": the issuer
+    saying = verb.dep_ == "acl" and verb.tag_ == "VBG" and paper.dep_ == "dobj"
+    if subject is None and saying and paper.lemma_.lower() in _PUBLICATIONS | _DOCUMENTS:
+        subject = next((c for c in paper.head.children if c.dep_ == "nsubj"), None)
+    return None if subject is None or subject.lower_ == "there" else subject
 
 
 def last_person_before(sent: Span, position: int | None = None) -> str | None:
@@ -220,6 +239,8 @@ def _speaker(
         return _speaker(clause.head, sent, last_person, last_said)
     if subject.lower_ == "they" and last_said:
         return last_said  # "they said": whoever reported last, a person or not
+    if subject.lower_ == "it":  # "It said ...": the organisation that reported last
+        return last_said if last_said and subject.dep_ == "nsubj" else None
     if subject.lower_ in _PRONOUNS and subject.lower_ not in ("i", "we"):
         return last_person_before(sent, subject.i) or last_person
     if subject.lower_ in ("i", "we"):
@@ -316,8 +337,71 @@ def _according_to(sent: Span) -> str | None:
                 subtree = [t for t in head.subtree if not cut or t.i < min(cut)]
                 first, last = subtree[0].i, subtree[-1].i + 1
                 # "a tweet on Monday by US Secretary of State Mike Pompeo": the person
-                return _person_in(sent, first, last) or _clean(sent.doc[first:last].text)
+                person = _person_in(sent, first, last) or _titled_person(sent, head, last)
+                return person or _document_source(sent, head) or _clean(sent.doc[first:last].text)
     return None
+
+
+def _titled_person(sent: Span, head: Token, end: int) -> str | None:
+    """The person a title introduces, parsed outside the title's phrase: "according to Ohio
+    Senator Mark Tully", "according to the county's chief medic, Paul Green, ..."."""
+    if head.ent_type_ == "PERSON":
+        return None
+    doc, j = sent.doc, end
+    comma = j < sent.end and doc[j].text == ","
+    j += comma
+    while j < sent.end and j - end < 4 and not doc[j].ent_type_ and doc[j].is_title:
+        j += 1  # the rest of a title: "Senator", "Chief Inspector"
+    entity = next((e for e in sent.ents if e.start == j and is_person_entity(e)), None)
+    if entity is None:
+        return None
+    closed = entity.end < sent.end and doc[entity.end].text in (",", ")")
+    if comma and (not closed or head.tag_ not in ("NN", "NNS")):
+        return None  # "according to police, John Smith was arrested": the next clause
+    return _clean(entity.text)
+
+
+def _document_source(sent: Span, head: Token) -> str | None:
+    """Who a document comes from: "according to Federal Aviation Administration records",
+    "a 1989 report from the NTSB", "a report citing the mayor's office"."""
+    if head.lemma_.lower() not in _DOCUMENTS:
+        return None
+    for child in head.children:
+        inner: Token | None = None
+        if child.dep_ == "prep" and child.lower_ in ("from", "by", "of"):
+            inner = next((c for c in child.children if c.dep_ == "pobj"), None)
+        elif child.dep_ == "acl" and child.lemma_.lower() in ("cite", "quote"):
+            inner = next((c for c in child.children if c.dep_ == "dobj"), None)
+        if inner is not None and _names_someone(sent, inner):
+            words = [
+                t
+                for t in inner.subtree
+                if t.dep_ not in ("det", "punct") and not _dated(t, inner) and t.i < _cut(inner)
+            ]
+            if words:
+                return _person_in(sent, words[0].i, words[-1].i + 1) or _clean(
+                    sent.doc[words[0].i : words[-1].i + 1].text
+                )
+    owners = [
+        e
+        for e in sent.ents
+        if e.label_ in ("ORG", "PERSON") and e.end == head.i and e.start >= head.left_edge.i
+    ]
+    return _clean(owners[0].text) if owners else None  # "Federal Aviation Administration records"
+
+
+def _names_someone(sent: Span, token: Token) -> bool:
+    """Whether a phrase names an organisation or person, or an office that speaks."""
+    span = range(token.left_edge.i, token.right_edge.i + 1)
+    named = any(e.label_ in _SOURCE_LABELS and e.start in span for e in sent.ents)
+    return named or token.lemma_.lower() in _OFFICES
+
+
+def _cut(head: Token) -> int:
+    """Where a phrase's name ends: before a list, a relative clause or a comma."""
+    cut = [c.i for c in head.children if c.dep_ in ("cc", "conj", "punct") and c.i > head.i]
+    cut += [t.left_edge.i for t in head.subtree if t.dep_ == "relcl" and t.i > head.i]
+    return min(cut, default=head.right_edge.i + 1)
 
 
 def _person_in(sent: Span, start: int, end: int) -> str | None:

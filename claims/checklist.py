@@ -91,11 +91,19 @@ def describe_quantity(q: Quantity) -> str:
         share = Fraction(q.value).limit_denominator(12)
         return f"{_SYMBOL.get(q.comparator, '')}{share} of".strip()
     if q.comparator == "range":
-        return f"{q.value}–{q.value_high} {unit}".strip()
+        high = _figure(q.value_high) if q.value_high is not None else "?"
+        return f"{_figure(q.value)}–{high} {unit}".strip()
     if q.comparator == "change":
         sign = "+" if q.value > 0 else ""
-        return f"change of {sign}{q.value} {unit}".strip()
-    return f"{_SYMBOL.get(q.comparator, '')}{q.value} {unit}".strip()
+        return f"change of {sign}{_figure(q.value)} {unit}".strip()
+    return f"{_SYMBOL.get(q.comparator, '')}{_figure(q.value)} {unit}".strip()
+
+
+def _figure(value: float) -> str:
+    """A figure as a reviewer reads it: 12,000,000 and 42.195, not 12000000.0."""
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.6f}".rstrip("0").rstrip(".")
 
 
 def checklist_row(claim: StoredClaim, context: str = "") -> dict[str, str]:

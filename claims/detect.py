@@ -14,6 +14,7 @@ from claims.attribution import Attribution
 from claims.combiner import (
     COMBINER_PATH,
     DEFAULT_THRESHOLD,
+    NEWS_PRIOR,
     RULE_WEIGHTS,
     RULES_ONLY,
     SIGNALS,
@@ -52,12 +53,18 @@ def assess(
     threshold: float = DEFAULT_THRESHOLD,
     combiner: Combiner = RULES_ONLY,
     encoder_log_odds: float | None = None,
+    in_article: bool = False,
 ) -> Assessment:
-    """Score one sentence and give it a type, the reasons for both and the features."""
+    """Score one sentence and give it a type, the reasons for both and the features.
+
+    A sentence ``in_article`` (extracted from a document, not a `score` line) starts
+    NEWS_PRIOR higher; its type is read from the score without that shift, so the
+    shift never turns an opinion or a prediction into a claim."""
     signals = read_signals(sent, quantities, times, attribution, in_quote)
     log_odds = combiner.log_odds((s.name for s in signals), model_probability, encoder_log_odds)
-    score = sigmoid(log_odds)
-    claim_type = classify(sent, {s.name for s in signals}, quantities, score, combiner.strong)
+    score = sigmoid(log_odds + (NEWS_PRIOR if in_article else 0.0))
+    fired = {s.name for s in signals}
+    claim_type = classify(sent, fired, quantities, sigmoid(log_odds), combiner.strong)
     if claim_type in NEVER_QUEUED:
         # Never queued: keep the score under the threshold so the ranking agrees.
         score = min(score, threshold * 0.9)

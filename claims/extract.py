@@ -168,8 +168,8 @@ class Extractor:
             if carry_context:  # "the same day", "at 11:30 am": from what the article dated
                 past = any(t.tag_ == "VBD" for t in span)
                 times = tuple(requote(span, times, dated))  # "“today,” she said"
-                times += tuple(refer_back(span.text, times, dated, past))
-                dated.update(times, span.text)
+                times += tuple(refer_back(span.text, times, dated, past, span))
+                dated.update(times, span.text, span)
             found.append((attribution, in_quote, quantities, times))
             claims.append(
                 Claim(
@@ -178,7 +178,7 @@ class Extractor:
                     quantities=quantities,
                     times=times,
                     speaker=speaker,
-                    source=attribution.source,
+                    source=people.fullest(attribution.source) if people else attribution.source,
                     entities=tuple(
                         Entity(e.text, e.label_) for e in span.ents if e.label_ in _ENTITY_LABELS
                     ),
@@ -210,6 +210,7 @@ class Extractor:
                 encoder_log_odds=(
                     float(encoder_log_odds[i]) if encoder_log_odds is not None else None
                 ),
+                in_article=carry_context,
             )
             claims[i] = replace(claims[i], assessment=assessment)
         return _fill_quote_speakers(claims, quote_speakers)

@@ -33,6 +33,7 @@ _MULTIPLYING = {"double": 2.0, "triple": 3.0, "quadruple": 4.0}  # as verbs: "to
 _NUMERAL = re.compile(r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d*\.?\d+)(?P<scale>bn|mn|tn|m|k)?")
 YEAR = re.compile(r"1\d{3}|20\d{2}|2100")
 
+_HALF_OF = frozenset({"the", "their", "his", "her", "its", "our", "these", "those", "all"})
 _DENOMINATORS = {"half": 2.0, "third": 3.0, "quarter": 4.0, "fourth": 4.0, "fifth": 5.0}
 _DENOMINATORS |= {"sixth": 6.0, "seventh": 7.0, "eighth": 8.0, "ninth": 9.0, "tenth": 10.0}
 _PLURAL_DENOMINATORS = {"halves": 2.0} | {f"{w}s": d for w, d in _DENOMINATORS.items()}
@@ -125,8 +126,8 @@ def _glued_range(sent: Span, i: int) -> Number | None:
     if match is None or (YEAR.fullmatch(match["a"]) and YEAR.fullmatch(match["b"])):
         return None  # "2019–2020" is a time
     low, high = (float(match[g].replace(",", "")) for g in ("a", "b"))
-    if low >= high:
-        return None  # "won 3-1": a score
+    if low >= high:  # "won 22–10", "voted 230–197": a score or a tally, its two counts
+        return Number(i, i, i, low, high=high) if low > high else None
     last = i
     scale = 1.0
     if i + 1 < sent.end and doc[i + 1].lower_ in _SCALES:
@@ -152,6 +153,8 @@ def _read_fraction(sent: Span, i: int) -> Number | None:
     if share is None or doc[j].tag_ in ("NNP", "NNPS"):
         return None  # "a Fourth of July"
     of = j + 1 < end and doc[j + 1].lower_ == "of"
+    if word == "half" and j + 1 < end and doc[j + 1].lower_ in _HALF_OF:
+        of = True  # "half the staff", "half their income": half of them
     article = word in ("a", "an")
     loose = j == i or (not hyphen and (numerator == 1 or denominator.startswith("quarter")))
     if (article and (hyphen or not of)) or (loose and not of):

@@ -59,7 +59,7 @@ _WIRE = re.compile(  # the place in capitals, then the date: "LONDON, March 6, 2
     rf"|(?i:{_MONTH_WORD})\.?\s+\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?:19|20)\d{{2}})"
     r"\s*(?:\([\w .&-]{1,30}\))?\s*[-–—]+\s+"
 )
-_FILE_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})([-_.])(\d{2})\2(\d{2})(?!\d)")
+_FILE_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})([-_.]?)(\d{2})\2(\d{2})(?!\d)")
 _DATEPARSER_SETTINGS: dict[str, Any] = {
     "STRICT_PARSING": True,
     "REQUIRE_PARTS": ["day", "month", "year"],
@@ -234,7 +234,7 @@ def parse_date(text: str) -> date | None:
 
 
 def date_in_name(location: str) -> date | None:
-    """The date in a file name ("talks-2019-05-22.txt"), if it is a real day."""
+    """The date in a file name ("talks-2019-05-22.txt", "storm_20190522.txt"), if a real day."""
     name = PurePath(location.rsplit("/", 1)[-1]).name
     match = _FILE_DATE.search(name)
     return _real(int(match[1]), int(match[3]), int(match[4])) if match else None

@@ -12,7 +12,8 @@ Unit scheme:
 - "times" for "twice" and "three times";
 - "fraction" for a share in words, the value between 0 and 1 ("two-thirds" is 2/3);
 - "years" for an age given without a unit ("at age 10", "aged 12", "the princess, 67,");
-- "metres" for "m"; other abbreviations as written ("km", "km/h", "mph");
+- "metres" for "m"; "km" for kilometres in any spelling ("km per hour", "square km"); other
+  abbreviations as written ("km/h", "mph");
 - otherwise the head noun of the counted phrase as written, lower-cased ("lawmakers",
   "people", "years", "light years"), with the nouns compounded right before it ("3000
   parking spaces"), skipping adjectives and names ("50 other countries", "two senior
@@ -30,6 +31,7 @@ A conversion shares the bound of the figure it converts: "about 250 miles (400 k
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
@@ -44,6 +46,7 @@ from claims.units import (
     PLURALS,
     UNIT_NOUNS,
     is_measure,
+    measure_named,
     per_unit,
     unit_after,
 )
@@ -73,7 +76,7 @@ _BEFORE = _phrases(
         "exceeded|surpass|surpasses|surpassed",
         ">=": "at least|no fewer than|no less than|a minimum of",
         "<": "fewer than|less than|under|below",
-        "<=": "at most|up to|no more than|as many as|as much as|a maximum of",
+        "<=": "at most|up to|no more than|as many as|as much as|a maximum of|within",
         "~": "about|around|nearly|almost|roughly|approximately|some|estimated|an estimated|"
         "circa|close to|near|~",
     }
@@ -81,6 +84,7 @@ _BEFORE = _phrases(
 _AFTER = _phrases(
     {
         ">=": "or more|or over|and over|or above|and above",
+        "~": "or so",
         "<=": "or fewer|or less|or under|and under|and below",
     }
 )
@@ -91,14 +95,24 @@ _UP += " hike up"
 _SIGNS = dict.fromkeys(_words(_DOWN), -1.0) | dict.fromkeys(_words(_UP), 1.0)
 _CHANGE_DEPS = _words("npadvmod dobj advmod dep nummod")
 
+# "30% higher than", "5 percent fewer than": a change from what it is compared with
+_COMPARATIVES = dict.fromkeys(_words("higher greater more larger bigger"), 1.0) | dict.fromkeys(
+    _words("lower less fewer smaller"), -1.0
+)
 _FRACTIONS = _words("halves thirds quarters fourths fifths sixths eighths tenths")
 _DEFINITE = _words("the these those")  # but "their two sons" counts them
 _RANGE_WORDS = _words("to - – — or")
 _RANGING = _words("range vary span")  # "ranging from 45% to 60%" is one range
-_VOTING = _words(  # "passed 230-197" and "a 5-4 decision" are tallies, "won 3-1" a score
-    "vote ballot tally margin pass approve reject adopt ratify confirm rule ruling decision verdict"
+_VOTING = _words(  # "passed 230-197" and "a 5-4 decision" are tallies, "won 22-10" a score
+    "vote ballot tally margin pass approve reject adopt ratify confirm rule ruling decision "
+    "verdict win beat defeat lose victory draw score scoreline match game final"
 )
+_NUMERIC_ORDINAL = re.compile(r"(\d+)(?:st|nd|rd|th)")
 _RUNNING = _words("consecutive straight successive")
+# "120 kilometers", "195 kilometres per hour": km, as "km" and "kilometres" are one unit;
+# "one other person" counts people, as "two persons" does
+_SHORT_UNITS = _table("kilometre=km kilometres=km kilometer=km kilometers=km")
+_SHORT_UNITS |= _table("person=people persons=people")
 _PROPORTION_WORDS = frozenset({"in", "in every", "out of", "out of every"})
 # "one suspect was arrested", "killed one officer": a toll counts even a single person
 _ONE_MORE = _words("more other additional new further")
@@ -117,12 +131,18 @@ def extract_quantities(sent: Span) -> list[Quantity]:
         if high is not None and gap in ("-", "–") and low.value >= high.value:
             voted = any(t.lemma_ in _VOTING for t in sent)
             quantities += _tally(sent, low, high) if voted else []
-            i += 2  # else "won 3-1": a score or a code, not a quantity
+            i += 2  # else "x86-64", "3-1" without a vote or a game: a code, not a quantity
             continue
         share = _proportion(sent, low, high)
         if share is not None:  # "one out of every thousand", "one in five adults"
             quantities.append(share)
             i += 2
+            continue
+        if low.high is not None and low.high < low.value:  # "won 22–10" in one token
+            voted = any(t.lemma_ in _VOTING for t in sent)
+            second = replace(low, value=low.high, high=None)
+            quantities += _tally(sent, replace(low, high=None), second) if voted else []
+            i += 1
             continue
         if low.high is not None:  # "15–25 million" in one token
             found = _quantity(sent, low, replace(low, value=low.high, high=None), low.lead)
@@ -147,12 +167,19 @@ def _runs(sent: Span) -> list[Quantity]:
     doc, found = sent.doc, []
     for token in sent:
         rank = ORDINAL_WORDS.get(token.lower_)
+        numeric = _NUMERIC_ORDINAL.fullmatch(token.lower_)
+        rank = int(numeric[1]) if numeric and rank is None else rank  # "the 12th straight month"
         if rank is None or rank < 2 or token.i + 1 >= sent.end:
             continue
         j = token.i + 1
         running = doc[j].lower_ in _RUNNING
         j += running
-        if j >= sent.end or doc[j].tag_ != "NN":
+        if j >= sent.end or doc[j].tag_ not in ("NN", "HYPH"):
+            continue
+        if doc[j].text in ("-", "–") and j + 1 < sent.end and doc[j + 1].tag_ == "JJS":
+            begin = token.idx - sent.start_char  # "the second-largest airport": the rank
+            end = doc[j + 1].idx + len(doc[j + 1]) - sent.start_char
+            found.append(Quantity(sent.text[begin:end], float(rank), "rank", "=", None, begin, end))
             continue
         row = doc[j + 1 : j + 4].text.lower() == "in a row"
         if running or row:
@@ -246,8 +273,8 @@ def _quantity(sent: Span, low: Number, high: Number | None, start: int) -> Quant
         comparator = "~"  # "~295 km/h", glued together by the tokenizer
     comparator = after_comparator or comparator
     lasting = start > sent.start and doc[start - 1].lower_ == "for"  # "for over 30 hours"
-    if unit in DURATIONS and doc[start].lower_ == "over" and not lasting:
-        comparator, start = "=", low.lead  # "over 2 days" is when, not how many
+    if unit in DURATIONS and doc[start].lower_ in ("over", "within") and not lasting:
+        comparator, start = "=", low.lead  # "over 2 days", "within a week" is when
     if unit in _FRACTIONS:
         return None  # "for two quarters" of the year; "3 thirds"
     bare_one = high is None and low.first == low.last and doc[low.first].lower_ == "one"
@@ -259,6 +286,7 @@ def _quantity(sent: Span, low: Number, high: Number | None, start: int) -> Quant
     counts_one = unit in _MEASURES or listed or rate or timed  # "one female", "in one week"
     counts_one = counts_one or (noun.head.lemma_ in _TOLL and noun.dep_ in ("nsubjpass", "dobj"))
     counts_one = counts_one or doc[low.last + 1].lower_ in _ONE_MORE  # "one more case"
+    counts_one = counts_one or (bare_one and _one_of_a_count(sent, low))
     if bare_one and comparator == "=" and not counts_one:
         return None  # "one person said", "one of them", "One day, he left"
     definite = start > sent.start and doc[start - 1].lower_ in _DEFINITE
@@ -267,6 +295,8 @@ def _quantity(sent: Span, low: Number, high: Number | None, start: int) -> Quant
     if definite and comparator == "=" and back and not low.fraction:
         return None  # "the two sides", "the 707": a reference back; not "the fourteen states"
     age = age_start(doc, start, sent.start)
+    if not unit and age is None:
+        unit = measure_named(sent, start, low.lead)  # "magnitude 4.9", "the R0 is 2"
     if age is not None and not unit:
         unit, start = "years", age  # "at age 10", "aged 12"
     elif not unit and high is None and bare_age(sent, low):
@@ -275,8 +305,13 @@ def _quantity(sent: Span, low: Number, high: Number | None, start: int) -> Quant
         value_is_many(low, high) or doc[min(last + 1, sent.end - 1)].lower_ == "old"
     ):
         unit = PLURALS[unit]  # "an 18 year old", "a 40 month sentence"
+    unit = " ".join(_SHORT_UNITS.get(w, w) for w in unit.split(" ")) if unit else unit
     value, value_high = low.value, high.value if high else None
     sign, change_start = _change_sign(doc, start, doc[anchor], sent.start)
+    than = doc[last + 1 : last + 3] if last + 2 < sent.end else None
+    compared = than is not None and than[1].lower_ == "than" and than[0].lower_ in _COMPARATIVES
+    if not sign and unit in _MEASURES - CURRENCY_CODES and than is not None and compared:
+        sign = _COMPARATIVES[than[0].lower_]  # "144% greater than last year": a rise
     if sign and high is None and unit != "times":  # "rose three times" is how often
         comparator, value, start = "change", sign * value, change_start
     return Quantity(
@@ -288,6 +323,21 @@ def _quantity(sent: Span, low: Number, high: Number | None, start: int) -> Quant
         start=doc[start].idx - sent.start_char,
         end=doc[last].idx + len(doc[last].text) - sent.start_char,
     )
+
+
+def _one_of_a_count(sent: Span, one: Number) -> bool:
+    """ "Nine were hurt, including one cook", "one worker hurt, and three more": "one" in a
+    list of counts is a count too; "one of them" and "One study found 40 cases" are not."""
+    doc = sent.doc
+    after = doc[one.last + 1] if one.last + 1 < sent.end else None
+    if after is None or after.lower_ == "of" or after.tag_ in ("NNP", "NNPS", "PRP"):
+        return False
+    others = [t for t in sent if t.like_num and t.i != one.first and t.ent_type_ != "DATE"]
+    before = doc[one.lead - 1].lower_ if one.lead > sent.start else ""
+    if before in ("including", "and", "plus") and others:
+        return True
+    later = (t for t in others if t.i > one.last and t.i + 1 < sent.end)
+    return any(doc[t.i + 1].lower_ in ("more", "others", "other") for t in later)
 
 
 def value_is_many(low: Number, high: Number | None) -> bool:

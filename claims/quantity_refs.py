@@ -7,6 +7,8 @@ Years, dates, times of day, ordinals and numbers inside names ("Article 50", "Bo
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Span, Token
 
 from claims.lexicon import MONTH_WORDS
@@ -32,6 +34,7 @@ _APPROXIMATED = _words(
 )
 _RANGE_TOKENS = _words("to from between and - –")
 _AGE = _words("age aged ages")
+_GLUED_RANGE = re.compile(r"\d+(?:\.\d+)?[–-]\d+(?:\.\d+)?")  # "12–18" in one token
 _MEASURE_WORDS = _words("% percent pct per")
 
 
@@ -70,7 +73,8 @@ def is_reference(sent: Span, n: Number) -> bool:
         return doc[before.i - 2].lower_ in _MONTHS  # "on March 4 and 5"
     if after is not None and after.tag_ == "HYPH" and n.last + 2 < sent.end:
         joined = doc[n.last + 2]
-        return not (joined.pos_ == "NOUN" or joined.like_num)  # "two-legged", not "five-storey"
+        strong = joined.lower_ == "strong"  # "a 2,500-strong force" counts its members
+        return not (joined.pos_ == "NOUN" or joined.like_num or strong)  # "two-legged"
     return after is not None and after.lower_ in _MONTHS | _CLOCK
 
 
@@ -104,7 +108,15 @@ def _model_number(n: Number, before: Token | None, after: Token | None, counts: 
         return False
     camel = any(c.isupper() for c in before.text[1:])  # "CentOS", which the tagger calls NN
     named = before.text[:1].isupper() and (before.tag_ in ("NNP", "NNPS") or camel)
-    return named and before.lower_ not in _MONTHS and after.tag_ == "NN"
+    return named and before.lower_ not in _MONTHS and (after.tag_ == "NN" or _variant(after))
+
+
+def _variant(after: Token) -> bool:
+    """ "the Boeing 737-800": a hyphen glued to a number on both sides names a variant."""
+    doc = after.doc
+    if after.text not in ("-", "–") or after.i + 1 >= len(doc) or after.whitespace_:
+        return False
+    return doc[after.i - 1].whitespace_ == "" and doc[after.i + 1].is_digit
 
 
 def bare_age(sent: Span, n: Number) -> bool:
@@ -144,9 +156,12 @@ def _is_duration(sent: Span, n: Number) -> bool:
         return False
     words = [t.lower_ for t in entity if t.text not in ("-", "–")]  # "a 45-year-old"
     if all(
-        (t.like_num and not YEAR.fullmatch(t.text)) or t.lower_ in _RANGE_TOKENS for t in entity
+        (t.like_num and not YEAR.fullmatch(t.text))
+        or t.lower_ in _RANGE_TOKENS | _APPROXIMATED
+        or (_GLUED_RANGE.fullmatch(t.text) and not YEAR.match(t.text))
+        for t in entity
     ):
-        return True  # the small model tags "from fourteen to 31" DATE
+        return True  # the small model tags "from fourteen to 31" and "about 12–18" DATE
     if "old" in words[2:]:
         words = words[: words.index("old", 2)]  # an age: "an 18 year old half back"
     return words[-1] in DURATIONS and not _RELATIVE.intersection(words)
@@ -166,6 +181,14 @@ def _is_label(doc: Doc, before: Token) -> bool:
     previous = doc[before.i - 1].lower_ if before.i > 0 else ""
     if before.text in ("-", "–") and previous.isalnum() and not previous.isdigit():
         return True  # "MH-17", "x86-64"
+    if (
+        before.text in ("-", "–")
+        and previous.isdigit()
+        and before.i >= 2
+        and not before.whitespace_
+    ):
+        model = doc[before.i - 2]  # "Boeing 737-800": the variant of a named model
+        return model.text[:1].isupper() and model.tag_ in ("NNP", "NNPS") and model.ent_type_ != ""
     if before.text == "." and previous.isalpha():
         return previous == "no"
     return before.lower_ in _LABEL_NOUNS

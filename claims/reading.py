@@ -62,6 +62,14 @@ _MD_TITLE = re.compile(r"\A\s*#\s+(.+?)\s*(?:\n|\Z)")
 # A first paragraph that is one short line not ending a sentence is a headline.
 _HEADLINE = re.compile(r"\A\s*([^\n]{1,150}?)[^\S\n]*\n[^\S\n]*\n\s*(?=\S)")
 _NOT_A_HEADLINE = (".", ",", ";", ":", "-")
+_FIRST_BLOCK = re.compile(r"\A\s*(.+?)[^\S\n]*\n[^\S\n]*\n\s*(?=\S)", re.DOTALL)
+# "By Ana Ruiz", "By Wikinews staff", "From our correspondent", "Reporting by A and B"
+_BYLINE_LINE = re.compile(
+    r"^[*_]*(?i:by|from|written by|reporting by|posted by|source:)\s+[A-Z][^\n.!?]{0,100}[*_]*$"
+)
+_BYLINE_PARAGRAPH = re.compile(
+    r"\A\s*[*_]*(?i:by|written by|reporting by)\s+[A-Z][^\n.!?]{0,80}[*_]*[^\S\n]*\n[^\S\n]*\n\s*"
+)
 _WHITESPACE = re.compile(r"\s+")
 
 
@@ -178,10 +186,14 @@ def read_text(
     which.
     """
     body, line = find_date_line(text, location)
-    heading = _MD_TITLE.match(body) or _headline(body)
+    head = _head_block(body)
+    if head is not None:  # "Headline\nBy Ana Ruiz\n\nText": the headline, the byline gone
+        title, body = title or head[0], head[1]
+    heading = None if head is not None else _MD_TITLE.match(body) or _headline(body)
     if heading:
         title = title or heading.group(1).strip()
         body = body[heading.end() :]
+    body = _BYLINE_PARAGRAPH.sub("", body, count=1)  # "By Ana Ruiz" alone before the text
     if not body.strip():
         raise EmptyDocument(location, "no text after the date line")
     if published is not None:
@@ -201,6 +213,22 @@ def read_text(
         content_hash=content_hash(body),
         published_source=where,
     )
+
+
+def _head_block(body: str) -> tuple[str, str] | None:
+    """(headline, the rest) when the text opens with a headline and a byline on lines of
+    their own and then a blank line: "Talks resume\nBy Ana Ruiz, Reuters\n\nThe talks"."""
+    match = _FIRST_BLOCK.match(body)
+    if match is None:
+        return None
+    lines = [line.strip() for line in match.group(1).splitlines() if line.strip()]
+    if not 2 <= len(lines) <= 4 or any(len(line) > 150 for line in lines):
+        return None
+    if not any(_BYLINE_LINE.match(line) for line in lines[1:]):
+        return None
+    if lines[0].rstrip(" \"'”’)").endswith(_NOT_A_HEADLINE) or _BYLINE_LINE.match(lines[0]):
+        return None
+    return lines[0].lstrip("# ").strip(), body[match.end() :]
 
 
 def _headline(body: str) -> re.Match[str] | None:

@@ -100,6 +100,7 @@ _LAW = frozenset(
         "prohibits",
         "outlawed",
         "mandatory",
+        "compulsory",
     ]
 )
 # What a law, rule or policy is and does, by the guidelines' law_rule.
@@ -155,8 +156,10 @@ _REPORTING = frozenset(
 )
 _APPEAL_VERBS = frozenset(
     {"urge", "call", "ask", "advise", "encourage", "appeal", "implore", "plead", "beg", "exhort"}
+    | {"caution", "warn"}
 )
 _SUBORDINATE = frozenset({"advcl", "relcl", "acl", "xcomp", "pcomp"})
+_SPECULATIVE = frozenset({"could", "might", "may"})
 _FORECAST_VERBS = frozenset({"expect", "forecast", "predict", "project", "anticipate", "estimate"})
 _STANCE_VERBS = frozenset(
     {
@@ -207,7 +210,7 @@ def read_signals(
     if any(t.start for t in times):
         fire("date", ", ".join(t.text for t in times if t.start)[:80])
     if named:
-        fire("entities", ", ".join(e.text for e in named[:3]))
+        fire("entities", ", ".join(_distinct_names(named)[:3]))
     if attribution.source:
         fire("source", attribution.source)
     if attribution.speaker:
@@ -244,6 +247,16 @@ def read_signals(
     return signals
 
 
+def _distinct_names(entities: list[Span]) -> list[str]:
+    """Names as a reviewer reads them: once each, without a possessive ("Ford's")."""
+    names: list[str] = []
+    for entity in entities:
+        name = re.sub(r"[’']s$", "", entity.text).strip()
+        if name and name.casefold() not in {n.casefold() for n in names}:
+            names.append(name)
+    return names
+
+
 def classify(
     sent: Span,
     fired: set[str],
@@ -277,6 +290,8 @@ def classify(
     attributed = fired & {"speaker", "source"}  # "According to the study, X": who says so
     if attributed and _reports_a_view(sent, quantities):
         return "opinion"  # a quoted or reported opinion is judged by what it says
+    if "stance" in fired and not quantities and not _joined_past(sent.root):
+        return "opinion"  # "praised", "characterized the attack as", "called it a step back"
     if "nothing_checkable" in fired and not attributed and "past_tense" not in fired:
         if _compares(sent):
             return "comparison"
@@ -495,9 +510,56 @@ def _reports_an_expectation(sent: Span) -> bool:
     if lemma in _FORECAST_VERBS:
         expects = lemma != "estimate" and any(c.dep_ == "dobj" for c in root.children)
         return to_clause or will or expects  # "estimated the damage at $5m" is a claim
-    if lemma in _PLAN_VERBS or lemma in ("schedule", "set", "due"):
-        return to_clause
-    return lemma == "be" and to_clause and root.tag_ in ("VBD", "VBZ", "VBP")
+    if lemma in _PLAN_VERBS or lemma in ("schedule", "set", "due", "slate"):
+        # "is scheduled to continue", "is scheduled for March 3"
+        scheduled_for = lemma != "set" and any(
+            c.dep_ == "prep" and c.lower_ == "for" for c in root.children
+        )
+        return to_clause or (scheduled_for and lemma in ("schedule", "slate"))
+    if lemma == "be" and to_clause and root.tag_ in ("VBD", "VBZ", "VBP"):
+        return True
+    # Not "told": "Guaidó told The Washington Post this month that he would take an offer"
+    # reports what someone told a named outlet, the seed's must-find claim.
+    reports = lemma in _REPORTING - {"tell"} or lemma in ("indicate", "stress", "reiterate", "warn")
+    if reports and not any(c.dep_ == "neg" for c in root.children):  # "did not announce"
+        clauses = [c for c in root.children if c.dep_ == "ccomp"]
+        # an announced rule is a law_rule: "announced masks would become compulsory"
+        return any(_tells_of_the_future(c) for c in clauses) and not _states_a_rule(sent)
+    return False
+
+
+def _joined_past(verb: Token) -> bool:
+    """Whether a verb joined to this one tells of something that happened."""
+    return any(
+        c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and _tells_a_past(c) for c in verb.children
+    )
+
+
+def _tells_of_the_future(clause: Token) -> bool:
+    """A reported clause about what will or may be: "the board would begin an inquiry",
+    "it could be inevitable", "Benin was to join", "it planned to join", "this is not
+    likely to happen again"; not "he would have died" (what did not happen)."""
+    if _joined_past(clause):  # "is expected to win, but only secured 39 delegates"
+        return False
+    auxes = [c for c in clause.children if c.dep_ in ("aux", "auxpass")]
+    modal = [a for a in auxes if a.lower_ in _FUTURE_AUX | _SPECULATIVE]
+    if modal and not any(a.lemma_.lower() == "have" for a in auxes):
+        return True
+    to_clause = any(
+        c.dep_ == "xcomp" and any(g.lower_ == "to" and g.dep_ == "aux" for g in c.children)
+        for c in clause.children
+    )
+    lemma = clause.lemma_.lower()
+    if to_clause and (lemma in _PLAN_VERBS or (lemma == "be" and clause.tag_ == "VBD")):
+        return True
+    return any(  # "is likely to happen", "is expected to"
+        c.dep_ == "acomp" and c.lower_ in ("likely", "unlikely", "expected", "set", "due")
+        and any(
+            g.dep_ == "xcomp" and any(a.lower_ == "to" and a.dep_ == "aux" for a in g.children)
+            for g in c.children
+        )
+        for c in clause.children
+    )  # fmt: skip
 
 
 def _stance(sent: Span) -> str:
@@ -609,6 +671,8 @@ def _exhorts(sent: Span) -> bool:
     root = sent.root
     if root.lemma_.lower() not in _APPEAL_VERBS or root.pos_ != "VERB":
         return False
+    if _joined_past(root) or any(t.tag_ in ("VBD", "VBN") for t in sent if t.i < root.i):
+        return False  # "The hotel was evacuated and police urged people to stay inside"
     to_clause = any(  # "to stay", an infinitive: not "called to the harbour"
         c.dep_ in ("xcomp", "ccomp")
         and c.pos_ in ("VERB", "AUX")
@@ -619,11 +683,17 @@ def _exhorts(sent: Span) -> bool:
     active = not any(c.dep_ == "auxpass" for c in root.children)
     asks_for = active and any(  # "asked for patience", "called on the government"
         c.dep_ == "prep"
-        and (c.lower_ == "for" or (c.lower_ == "on" and lemma == "call"))
+        and (
+            c.lower_ == "for"
+            or (c.lower_ == "on" and lemma == "call")
+            or (c.lower_ == "against" and lemma in ("caution", "warn"))
+        )
         and not any(g.ent_type_ in ("DATE", "TIME") for g in c.children)  # "on Monday"
         for c in root.children
     )
-    return to_clause or (asks_for and lemma in ("ask", "call", "appeal", "plead"))
+    return to_clause or (
+        asks_for and lemma in ("ask", "call", "appeal", "plead", "caution", "warn")
+    )
 
 
 def _is_record(token: Token) -> bool:

@@ -17,6 +17,9 @@ from claims.attribution import is_person_entity
 
 _RECENT = 3  # sentences: a speaker this recent is who "he said" means
 _TITLES = frozenset({"mr", "mrs", "ms", "dr", "sir", "dame", "mr.", "mrs.", "ms.", "dr."})
+_NAME_JOINS = frozenset({"of", "and", "for", "on", "de", "&"})
+# titles the small model takes into a PERSON entity: "King Maha Vajiralongkorn"
+_ROLE_WORDS = frozenset({"king", "queen", "prince", "princess", "president", "pope", "emperor"})
 
 
 @dataclass
@@ -29,12 +32,25 @@ class SpeakerContext:
     last_named: str | None = None
     last_said: str | None = None  # the last speaker of any kind: "the same study"
     organisations: list[str] = field(default_factory=list)
+    short_forms: dict[str, str] = field(default_factory=dict)  # "CalFire": its full name
+    titles: dict[str, set[str]] = field(default_factory=dict)  # "commissioner": who
 
     @classmethod
     def of(cls, sentences: Sequence[Span]) -> SpeakerContext:
         names = [_plain(e.text) for s in sentences for e in s.ents if is_person_entity(e)]
         orgs = {_plain(e.text) for s in sentences for e in s.ents if e.label_ == "ORG"}
-        return cls(names=[n for n in names if n], organisations=sorted(o for o in orgs if o))
+        short_forms: dict[str, str] = {}
+        titles: dict[str, set[str]] = {}
+        for sent in sentences:
+            short_forms.update(_short_forms(sent))
+            for title, name in _titled(sent):
+                titles.setdefault(title, set()).add(name)
+        return cls(
+            names=[n for n in names if n],
+            organisations=sorted(o for o in orgs if o),
+            short_forms=short_forms,
+            titles=titles,
+        )
 
     def referent(self, index: int) -> str | None:
         """Who a "he"/"she" subject of sentence ``index`` most likely is."""
@@ -52,9 +68,18 @@ class SpeakerContext:
         found = [n for n in self.names if _contains(n.split(), words)]
         if found:  # the most words; of as many, the first the article names
             return max(found, key=lambda n: len(n.split()))
+        plain = " ".join(words)
+        if plain in self.short_forms:  # "CalFire" after "... Fire Protection (CalFire)"
+            return self.short_forms[plain]
         if all(w.islower() for w in words):  # "the fire service": the one the article names
+            titled = self.titles.get(words[-1], set())
+            if len(words) <= 2 and len(titled) == 1:  # "the commissioner": who has that title
+                return next(iter(titled))
             owners = {o for o in self.organisations if set(words) <= set(o.lower().split())}
             return owners.pop() if len(owners) == 1 else name
+        longer = [o for o in self.organisations if _starts(o.split(), words)]
+        if len(words) == 1 and len({*longer} - {plain}) == 1:  # "Ford": "Ford Motor Company"
+            return next(o for o in longer if o != plain)
         return name
 
     def update(self, index: int, sent: Span, speaker: str | None, is_person: bool) -> None:
@@ -85,6 +110,55 @@ def is_person(sent: Span, speaker: str | None, context: SpeakerContext) -> bool:
             t.text == speaker and t.tag_ == "NNP" and t.dep_ == "nsubj" for t in sent
         )
     return 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words) and not organisation
+
+
+def _short_forms(sent: Span) -> dict[str, str]:
+    """ "the California Department of Forestry and Fire Protection (CalFire)": CalFire's name."""
+    doc, found = sent.doc, {}
+    for token in sent:
+        i = token.i
+        if token.text != "(" or i + 2 >= sent.end or doc[i + 2].text != ")":
+            continue
+        short = doc[i + 1]
+        if not (short.is_alpha and short.text[:1].isupper() and len(short) <= 10):
+            continue
+        j = i  # back over the name: capitalised words and the small words inside it
+        while (j > sent.start and (doc[j - 1].is_title or doc[j - 1].is_upper)) or (
+            j > sent.start + 1 and doc[j - 1].lower_ in _NAME_JOINS and doc[j - 2].is_title
+        ):
+            j -= 1
+        words = [t.text for t in doc[j:i]]
+        while words and (words[0].lower() in _NAME_JOINS or words[0].lower() == "the"):
+            words = words[1:]
+        if len(words) >= 2 and all(w.isalpha() or w == "&" for w in words):
+            found[short.text] = " ".join(words)
+    return found
+
+
+def _titled(sent: Span) -> list[tuple[str, str]]:
+    """ "Commissioner Albert Muchanga", "Governor Alexander Pimentel": (title, person)."""
+    doc, found = sent.doc, []
+    for entity in sent.ents:
+        if entity.label_ == "ORG":  # "The Harbour Herald, an industry publication,"
+            described = [c for c in entity.root.children if c.dep_ == "appos" and c.tag_ == "NN"]
+            found += [(c.lower_, _plain(entity.text)) for c in described]
+        if not is_person_entity(entity):
+            continue
+        first, *rest = entity.text.split()
+        if rest and first.lower() in _ROLE_WORDS:  # "King Maha Vajiralongkorn" in one entity
+            found.append((first.lower(), _plain(" ".join(rest))))
+            continue
+        described = [c for c in entity.root.children if c.dep_ == "appos" and c.tag_ == "NN"]
+        found += [(c.lower_, _plain(entity.text)) for c in described]  # "X, the utility,"
+        before = doc[entity.start - 1] if entity.start > sent.start else None
+        titled = before is not None and before.is_alpha and not before.ent_type_
+        if before is not None and titled and before.tag_ in ("NN", "NNP") and len(before) > 2:
+            found.append((before.lower_, _plain(entity.text)))
+    return found
+
+
+def _starts(name: list[str], words: list[str]) -> bool:
+    return len(name) > len(words) and name[: len(words)] == words
 
 
 def _contains(name: list[str], words: list[str]) -> bool:

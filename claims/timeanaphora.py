@@ -19,11 +19,14 @@ from spacy.tokens import Span
 from claims.attribution import quoted_regions
 from claims.lexicon import MONTHS, NUMBER_WORDS
 from claims.model import TimeSpan
+from claims.timeevents import EVENT_NOUNS, dated_events, refer_to_events
 from claims.timeresolve import covering
 
 _DAY_SHIFTS = {"same": 0, "next": 1, "following": 1, "previous": -1, "before": -1, "after": 1}
 _SAME_DAY = re.compile(
-    r"\b(?:(?:on|later|earlier)\s+)?(?:the\s+(?P<which>same|next|following|previous)\s+day"
+    r"\b(?:(?:on|later|earlier|by)\s+)?(?:the\s+(?P<which>same|next|following|previous)\s+"
+    r"(?:day|morning|afternoon|evening|night)"
+    r"|(?:earlier|later)\s+in\s+the\s+day|the\s+end\s+of\s+the\s+day"
     r"|that\s+(?:same\s+)?(?P<that>day|morning|afternoon|evening|night)"
     r"|the\s+(?P<part>day|night|morning|afternoon|evening)['’]s"  # "the night's incidents"
     r"|the\s+day\s+(?P<rel>before|after)(?!\s+(?:the|a|an|his|her|their|its)\b))\b",
@@ -32,6 +35,20 @@ _SAME_DAY = re.compile(
 _SAME_PERIOD = re.compile(
     r"\b(?:(?:in|during|over)\s+)?(?:the\s+same\s+(?P<unit>period|time|week|month|year)"
     r"|(?:this|that)\s+period|(?<!same\s)at\s+(?:the|that)\s+time(?:\s+of\s+the\s+\w+)?)\b",
+    re.IGNORECASE,
+)
+# "later that year", "earlier in the month", "that same year": of the last span, else of the
+# publication's week, month or year, cut at publication
+_IN_PERIOD = re.compile(
+    r"\b(?:(?P<way>earlier|later)\s+(?:in\s+the|that)\s+(?P<unit>week|month|year)"
+    r"|(?:by\s+)?the\s+end\s+of\s+that\s+(?P<end>month|year)"
+    r"|(?<!same\s)(?:in\s+)?that\s+(?:same\s+)?(?P<that>year))\b(?!['’]s)",
+    re.IGNORECASE,
+)
+# "hours later", "a few hours earlier": the same day; "48 hours later" counts
+_HOURS_LATER = re.compile(
+    r"\b(?:(?:a\s+few|several|just|only|mere|some)\s+)?(?:hours|minutes)\s+"
+    r"(?:later|earlier|afterwards)\b",
     re.IGNORECASE,
 )
 _SINCE_THEN = re.compile(r"\b(?:ever\s+)?since\s+(?:then|that\s+time)\b", re.IGNORECASE)
@@ -57,12 +74,13 @@ _NEXT_PERIOD = re.compile(
     re.IGNORECASE,
 )
 _COUNTS = {"a": 1, "an": 1} | {word: int(n) for word, n in NUMBER_WORDS.items() if 1 <= n <= 99}
+_COUNTED = re.compile(rf"(?:\d|\b(?:{'|'.join(_COUNT_WORDS)}))\s*$", re.IGNORECASE)
 _PARTS = re.compile(r"\b(night|morning|afternoon|evening)\b")
 _AT_BEFORE = re.compile(r"\bat\s+(?:nearly\s+|about\s+|roughly\s+)?$", re.IGNORECASE)
 _AS_AFTER = re.compile(r"\s+as\b")  # "at the same time as his speech": not back
 _THAT_MONTH = re.compile(rf"\b(?:in\s+)?that\s+(?P<month>{'|'.join(MONTHS)})\b")
 _CLOCK = re.compile(
-    r"(?<![\w:.])(?P<h>[01]?\d|2[0-3])(?:(?P<sep>[:.])(?P<m>[0-5]\d)(?![:\d]))?\s*"
+    r"(?<![\w:.])(?P<h>2[0-3]|[01]?\d)(?:(?P<sep>[:.])(?P<m>[0-5]\d)(?![:\d]))?\s*"
     r"(?P<ampm>(?i:[ap]\.?m\.?)(?![a-z]))?(?:\s+(?P<zone>local\s+time|[A-Z]{2,4}\b))?"
 )
 # A clock without "am"/"pm" or a zone needs a preposition of time: "at 15:30", not a race
@@ -83,12 +101,16 @@ class TimeContext:
     last_day: date | None = None
     last_past_day: date | None = None  # not after publication: what a past-tense clock takes
     parts: dict[str, date] = field(default_factory=dict)  # "Friday night": "that night"
+    events: dict[str, tuple[date, date]] = field(default_factory=dict)  # "the rally"
 
-    def update(self, times: Sequence[TimeSpan], text: str = "") -> None:
-        """Take in a sentence's times: its widest period, else all its days together."""
+    def update(self, times: Sequence[TimeSpan], text: str = "", sent: Span | None = None) -> None:
+        """Take in a sentence's times: its widest period, else all its days together, and
+        the events of ``sent`` they date."""
         dated = [t for t in times if t.start is not None and t.end is not None]
         if not dated:
             return
+        if sent is not None:
+            self.events |= dated_events(sent, dated)
         periods = [t for t in dated if t.start != t.end]
         if periods:  # "from 2013 to 2019" rather than the "March" of a study's date
             self.last = max(periods, key=_length)
@@ -108,15 +130,20 @@ class TimeContext:
 
 
 def refer_back(
-    text: str, times: Sequence[TimeSpan], context: TimeContext, past: bool = False
+    text: str,
+    times: Sequence[TimeSpan],
+    context: TimeContext,
+    past: bool = False,
+    sent: Span | None = None,
 ) -> list[TimeSpan]:
-    """The expressions of ``text`` that take their date from ``context``, resolved.
+    """The expressions of ``text`` that take their date from ``context``, resolved; with
+    ``sent``, also the events the article dated ("during the rally").
 
     A time of day in a past-tense sentence ("the train left at 11:30 am") takes the last
     day not after publication: "ahead of Sunday's vote" does not date it.
     """
-    taken = [(t.char_start, t.char_end) for t in times]
-    found: list[TimeSpan] = []
+    found = refer_to_events(sent, times, context.events) if sent is not None else []
+    taken = [(t.char_start, t.char_end) for t in [*times, *found]]
 
     def add(start: int, end: int, days: tuple[date, date] | None) -> None:
         if days is None or any(s < end and start < e for s, e in taken):
@@ -134,12 +161,27 @@ def refer_back(
             shifted = day + timedelta(days=_DAY_SHIFTS[word])
             add(match.start(), match.end(), (shifted, shifted))
     for match in _SAME_PERIOD.finditer(text):
+        if match.group().split()[-1].lower() in EVENT_NOUNS:
+            continue  # "at the time of the incident": only the day the article gave it
         last = _span_before(times, match.start(), context.last)
         simultaneous = (match["unit"] or "").lower() == "time" and (
             _AT_BEFORE.search(text, 0, match.start()) or _AS_AFTER.match(text, match.end())
         )
         if last is not None and last.start and last.end and not simultaneous:
             add(match.start(), match.end(), _widened(last.start, last.end, match["unit"]))
+    for match in _IN_PERIOD.finditer(text):
+        unit = (match["unit"] or match["end"] or match["that"]).lower()
+        last = _span_before(times, match.start(), context.last)
+        if last is not None and last.start is not None:
+            add(match.start(), match.end(), _widened(last.start, last.start, unit))
+        elif match["way"] and context.published is not None:
+            add(match.start(), match.end(), _cut(context.published, unit, match["way"]))
+    for match in _HOURS_LATER.finditer(text):
+        if _COUNTED.search(text, 0, match.start()):
+            continue  # "48 hours later": _DAYS_LATER's, in days
+        day = _day_before(times, match.start(), context.last_day)
+        if day is not None:
+            add(match.start(), match.end(), (day, day))
     for match in _THAT_MONTH.finditer(text):
         last = _span_before(times, match.start(), context.last)
         if last is not None and last.start is not None:
@@ -282,6 +324,18 @@ def _widened(start: date, end: date, unit: str | None) -> tuple[date, date] | No
     if unit == "year":
         return covering(start.year)
     return start, end
+
+
+def _cut(published: date, unit: str, way: str) -> tuple[date, date] | None:
+    """ "Earlier in the week": from its start to the day before publication; "later in the
+    year": from publication to its end."""
+    whole = _widened(published, published, unit)
+    if whole is None:
+        return None
+    if way.lower() == "earlier":
+        day_before = published - timedelta(days=1)
+        return (whole[0], day_before) if whole[0] <= day_before else None
+    return published, whole[1]
 
 
 def _is_clock(match: re.Match[str], text: str) -> bool:

@@ -7,11 +7,12 @@ May"), and which way in time does the clause look ("resigned Tuesday" looks back
 
 from __future__ import annotations
 
+import re
 from typing import Literal
 
 from spacy.tokens import Span, Token
 
-from claims.timeresolve import MONTH_NAMES, WEEKDAY_NAMES, Direction
+from claims.timerefs import MONTH_NAMES, WEEKDAY_NAMES, Direction
 
 # certain: the form alone is a date ("January 4, 2019"); unnamed: a date unless part
 # of a name or an amount ("USA Today"); attested: also needs a DATE entity or a
@@ -38,6 +39,7 @@ _TIMES_OF_DAY = frozenset({"morning", "afternoon", "evening", "night", "overnigh
 _NAMED_DAYS = frozenset({"super", "good", "black", "cyber", "ash", "palm", "easter", "holy"})
 _LABELS = frozenset({"flight", "route", "no", "no.", "number", "highway", "bus", "train", "room"})
 _SEASONS = frozenset({"spring", "summer", "autumn", "fall", "winter"})
+_YEAR_PAIR = re.compile(r"(?:1\d|20)\d{2}\s*[-–/]\s*(?:\d{2}|(?:1\d|20)\d{2})")
 # A year before a maker's name is a model year ("a recalled 2005 Opel Zafira"), not a date.
 _MAKERS = frozenset(
     [
@@ -118,7 +120,8 @@ def is_date(tokens: Span, sent: Span, vetting: Vetting) -> bool:
     if vetting == "unnamed":
         return not labels & _NOT_A_DATE
     if vetting == "holiday":  # a holiday of several words may be tagged ORG ("Women's Day")
-        allowed = {"EVENT", "PERSON"} | ({"ORG"} if len(tokens) > 1 else set())
+        # "on Easter Sunday" may be FAC, "over Easter" LOC; "Easter Island" is caught below
+        allowed = {"EVENT", "PERSON", "FAC", "LOC"} | ({"ORG"} if len(tokens) > 1 else set())
         return not labels & (_NOT_A_DATE - allowed) and (
             _lone_holiday(tokens[0], before) if len(tokens) == 1 else not _modifies(tokens)
         )
@@ -127,6 +130,8 @@ def is_date(tokens: Span, sent: Span, vetting: Vetting) -> bool:
         labels = labels - {"EVENT"} | {"DATE"}  # "the 2016 Summer Olympics": it dates the event
     if _names_or_counts(tokens, before, after) or labels & (_NOT_A_DATE - {"CARDINAL"}):
         return False  # the small model often calls a plain year CARDINAL: context decides
+    if before is not None and before.tag_ in ("DT", "PRP$") and _YEAR_PAIR.fullmatch(tokens.text):
+        return True  # "the 2019–20 season", "its 2005–2011 survey": the NER says CARDINAL
     return "DATE" in labels or (before is not None and before.lower_ in _TIME_PREPOSITIONS)
 
 

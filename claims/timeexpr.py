@@ -15,14 +15,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
 from spacy.tokens import Span, Token
 
 from claims.model import TimeSpan
 from claims.timecontext import is_date, reading_direction
-from claims.timeforms import AND_DAY, FORM_PATTERNS, HOLIDAY_IN, ON_BEFORE, SCAN, VETTING, parse
-from claims.timeresolve import WEEKDAY_NAMES, CalendarRef, covering, resolve
+from claims.timeforms import AND_DAY, FORM_PATTERNS, HOLIDAY_IN, ON_BEFORE, SCAN, VETTING
+from claims.timeparse import parse
+from claims.timerefs import WEEKDAY_NAMES, CalendarRef, PeriodRef, WeekdayRef
+from claims.timeresolve import covering, resolve
 
 _THAT = re.compile(r"\b[Tt]hat\s+$")
 _SINCE = re.compile(r"\b(?i:ever\s+)?[Ss]ince\s+$")
@@ -35,6 +37,9 @@ _NOT_FIRST_NAMES = frozenset(
 _MONTH_PREPOSITIONS = frozenset({"in", "since", "until", "by", "during", "of", "before", "after"})
 _ZONE = re.compile(r"\b(?:UTC|GMT)\b")
 _GENERIC_TODAY = re.compile(r"(?<!\bas\s)\bof\s+$", re.IGNORECASE)
+# "on Tuesday last week", "Friday of next week": a weekday of a week counted from publication
+_WEEK_AFTER = re.compile(r"\s+(?:of\s+)?(?P<rel>(?i:last|this|next))\s+(?i:week)\b(?!\s*['’]s)")
+_RELATIVE_WEEKS = {"last": -1, "this": 0, "next": 1}
 _CLAUSE_BREAKS = frozenset({"relcl", "ccomp", "conj", "parataxis", "appos", "acl"})
 
 
@@ -45,14 +50,19 @@ def extract_times(sent: Span, published: date | None) -> list[TimeSpan]:
     a publication date is kept with ``start`` and ``end`` None, so callers can flag it.
     """
     found: list[TimeSpan] = []
+    skip_until = 0
     for match in SCAN.finditer(sent.text):
         kind = match.lastgroup or ""
+        if match.start() < skip_until:
+            continue  # the "last week" of "on Monday last week"
         if kind == "holiday":
             match = _without_counted_number(sent, match)
         if _restated(sent.text, match.start()):
             continue  # "8 p.m. AST on Wednesday (0000 UTC Thursday)": the same moment again
         if kind == "month" and _surname(sent, match):
             continue  # "May's Brexit deal" where the article names Theresa May
+        if kind == "in_back" and not _superlative_before(sent, match.start()):
+            continue  # "in two years" is when, unless "the highest in two years"
         if kind == "dayword" and _generic_today(sent.text, match):
             continue  # "the women of today": our times, not a day
         if kind == "month" and _THAT.search(sent.text, max(0, match.start() - 6), match.start()):
@@ -76,8 +86,22 @@ def extract_times(sent: Span, published: date | None) -> list[TimeSpan]:
         start = match.start()
         if kind == "weekday" and ON_BEFORE.search(sent.text, max(0, start - 4), start):
             start -= 3
+        week = _WEEK_AFTER.match(sent.text, match.end()) if kind == "weekday" else None
+        if week is not None and isinstance(ref, WeekdayRef) and ref.mode == "bare" and published:
+            days = _day_of_week(ref.weekday, _RELATIVE_WEEKS[week["rel"].lower()], published)
+            found.append(_span(sent.text, start, week.end(), days))
+            skip_until = week.end()
+            continue
         if since is not None and published is not None and days and days[0] <= published:
             days, start = (days[0], published), since  # "since Tuesday": up to now
+        if kind == "dm_pair" and isinstance(ref, CalendarRef):
+            parts = FORM_PATTERNS[kind].fullmatch(sent.text, match.start(), match.end())
+            if parts is not None:  # "12 and 13 May": 12 May first
+                first = replace(ref, day=int(parts["d1"].rstrip("stndrh")), weekday=None)
+                valid = covering(2000, first.month or 1, first.day) is not None
+                earlier = resolve(first, published, direction) if valid else None
+                found.append(_span(sent.text, start, parts.end("d1"), earlier))
+                start = parts.start("d")
         found.append(_span(sent.text, start, match.end(), days))
         extra = AND_DAY.match(sent.text, match.end()) if kind == "md" else None
         if extra is not None and isinstance(ref, CalendarRef):
@@ -88,6 +112,15 @@ def extract_times(sent: Span, published: date | None) -> list[TimeSpan]:
             if days is not None or (second is not None and published is None):
                 found.append(_span(sent.text, extra.start("d"), extra.end(), days))
     return found
+
+
+def _day_of_week(weekday: int, offset: int, published: date) -> tuple[date, date] | None:
+    """ "Tuesday last week": that weekday of the week ``offset`` weeks from publication's."""
+    week = resolve(PeriodRef("week", offset), published, "past")
+    if week is None:
+        return None
+    day = week[0] + timedelta(days=weekday - week[0].weekday())
+    return day, day
 
 
 def _since(sent: Span, tokens: Span, start: int) -> int | None:
@@ -111,6 +144,17 @@ def _since(sent: Span, tokens: Span, start: int) -> int | None:
             return None  # a clause of its own: "since 2010, when it rose in 2012"
         token = head
     return None
+
+
+def _superlative_before(sent: Span, start: int) -> bool:
+    """Whether a superlative or "the first" comes before ``start`` in the clause: "the
+    biggest rally in a decade", "for the first time in 20 years", "the worst since"."""
+    for token in reversed([t for t in sent if t.idx - sent.start_char < start]):
+        if token.tag_ in ("JJS", "RBS") or token.lower_ == "first":
+            return True
+        if token.tag_ in ("VBD", "VBZ", "VBP", "MD") or token.text in (";", ":"):
+            return False
+    return False
 
 
 def _restated(text: str, start: int) -> bool:
@@ -139,6 +183,8 @@ def _surname(sent: Span, match: re.Match[str]) -> bool:
 def _generic_today(text: str, match: re.Match[str]) -> bool:
     """ "The women of today": our times; "the impact of today's vote" is a day."""
     after = text[match.end() : match.end() + 2]
+    if match.group().lower() != "today":
+        return False  # "in the early hours of this morning", "the events of yesterday"
     return not after.startswith(("'s", "’s")) and bool(
         _GENERIC_TODAY.search(text, 0, match.start())
     )

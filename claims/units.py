@@ -35,6 +35,10 @@ UNIT_NOUNS = _words(
     "litre litres liter liters gallon gallons acre acres hectare hectares knots"
 )
 _UNIT_MODIFIERS = _words("light square cubic")  # "light years", "square miles"
+# scales a number is read on, named before it: "magnitude 4.9", "an R0 of 2"
+MEASURE_NAMES = _words("magnitude r0")
+# a participle that makes the counted thing another thing: "confirmed cases", not "cases"
+_CLASSIFYING = _words("confirmed pledged elected")  # but "337 suspected users"
 DURATIONS = _words(
     "second seconds minute minutes hour hours day days week weeks month months year years "
     "decade decades century centuries"
@@ -62,7 +66,7 @@ def unit_after(doc: Doc, number: Number, last: int, end: int) -> tuple[str, int,
         if scale in _DEGREES:
             return _DEGREES[scale], last + 2, last + 2
         return "degrees", last + 1, last + 1
-    if word in ("%", "percent", "pct"):
+    if word in ("%", "percent", "pct", "pc"):
         return "percent", last + 1, last + 1
     if (word, following) == ("per", "cent"):
         return "percent", last + 2, last + 2
@@ -121,7 +125,31 @@ def unit_name(doc: Doc, noun: Token, last: int) -> str:
         return doc[first - 2 : noun.i + 1].text.lower().replace(" ", "")  # "co-petitioners"
     while first - 1 > last and _compounds(doc[first - 1], noun):
         first -= 1  # "3000 parking spaces", "26 army personnel", "fourteen police officers"
+    if doc[first].lower_ in MEASURE_NAMES:
+        return doc[first].lower_  # "a 6.3 magnitude earthquake" is in magnitude
+    if first - 1 > last and doc[first - 1].lower_ in _CLASSIFYING:
+        first -= 1  # "21 confirmed cases", "41 pledged delegates" are not all cases
     return doc[first : noun.i + 1].text.lower()
+
+
+def measure_named(sent: Span, start: int, number_at: int) -> str:
+    """A scale the sentence names before a bare number: "magnitude 4.9", "the quake's
+    magnitude was 5.5", "the R0 is about 12–18"; else ""."""
+    doc = sent.doc
+    before = doc[start - 1] if start > sent.start else None
+    if before is not None and before.lower_ in ("of", "at") and start - 1 > sent.start:
+        before = doc[start - 2]  # "a magnitude of 6.1"
+    if before is not None and before.lower_ in MEASURE_NAMES:
+        return before.lower_ if before.is_lower else before.text
+    token = doc[number_at]
+    while token.dep_ in ("nummod", "quantmod", "compound") and token.head.i != token.i:
+        token = token.head
+    verb = token.head
+    if token.dep_ == "attr" and verb.lemma_ == "be":
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is not None and subject.lower_ in MEASURE_NAMES:
+            return subject.lower_ if subject.is_lower else subject.text
+    return ""
 
 
 def _compounds(word: Token, noun: Token) -> bool:

@@ -213,7 +213,9 @@ def export(
         bool, typer.Option(help="Start with a UTF-8 byte order mark, as Excel wants.")
     ] = False,
 ) -> None:
-    """Write the reviewer checklist CSV: one row per queued claim, with what to check.
+    """Write the reviewer checklist CSV: one row per claim, with what to check.
+
+    Every status unless --status says which: queued, leased or reviewed.
 
     Example: claimdesk export out/checklist.csv --status queued --min-score 0.7 --excel
     """

@@ -196,7 +196,9 @@ def apply_import(session: Session, plan: ImportPlan, actor: str) -> int:
 
 
 def _parse(handle: TextIO, reviewer: str, errors: list[ChecklistError]) -> list[_Row]:
-    reader = csv.DictReader(handle)
+    # strict: a quoted cell still open at the end of the file (a file cut off) is an
+    # error, not a cell that swallowed the rest of the file.
+    reader = csv.DictReader(handle, strict=True)
     number = 1  # the header's row
     try:
         header = _check_header(reader.fieldnames)
@@ -245,6 +247,11 @@ def _parse_row(
 ) -> _Row | None:
     if None in cells:
         errors.append(ChecklistError(line, None, "more cells than the header has columns"))
+        return None
+    if None in cells.values():  # csv.DictReader's filler for cells the row does not have
+        given = sum(value is not None for value in cells.values())
+        problem = f"{given} cells where the header has {len(cells)}: is the file cut off?"
+        errors.append(ChecklistError(line, None, problem))
         return None
     # Notes are compared exactly as exported: stripping them would make an untouched
     # row differ from what the database holds.

@@ -86,3 +86,28 @@ def test_a_semicolon_separated_checklist_gets_one_hint(
         "setting): save it as comma-separated CSV, or export it again"
     ]
     assert review_state(url) == state and event_count(url) == events
+
+
+@pytest.mark.parametrize("cut", ["in a quoted cell", "between cells"])
+def test_a_checklist_cut_off_is_refused_and_nothing_is_imported(
+    seeded: tuple[str, dict[str, int]],  # noqa: F811
+    cut: str,
+) -> None:
+    """A file saved half-way (a full disk, a copy cut short) would otherwise import as
+    rows without verdicts, or as a verdict cell holding the rest of the file."""
+    url, _ = seeded
+    lines = exported_text(url).splitlines(keepends=True)
+    filled = lines[1].replace(",,,,\r\n", ',true,https://a.example/x,"Checked,\r\n')
+    if cut == "in a quoted cell":
+        text = lines[0] + filled  # the notes cell opens a quotation the file never closes
+    else:
+        text = lines[0] + ",".join(lines[1].split(",")[:3]) + "\r\n"  # id, version, priority
+    state, events = review_state(url), event_count(url)
+
+    with pytest.raises(ChecklistInvalid) as caught:
+        import_text(url, text)
+
+    [error] = [str(e) for e in caught.value.errors]
+    expected = "unexpected end of data" if cut == "in a quoted cell" else "is the file cut off?"
+    assert error.startswith("row 2") and expected in error
+    assert review_state(url) == state and event_count(url) == events

@@ -78,6 +78,9 @@ def test_every_page_but_sign_in_sends_a_signed_out_visitor_to_sign_in(
     assert "script-src 'self'" in signin.headers["content-security-policy"]
     assert signin.headers["cache-control"] == "no-store"
     assert client.get("/static/desk.css").status_code == 200  # not a page: no session needed
+    icon = client.get("/static/favicon.svg")  # linked from every page: no 404 per page
+    assert icon.status_code == 200 and icon.headers["content-type"].startswith("image/svg")
+    assert 'rel="icon" href="/static/favicon.svg"' in signin.text
 
 
 def test_no_form_works_without_a_session(client: TestClient, migrated_url: str) -> None:

@@ -61,6 +61,22 @@ def test_every_quantity_date_and_attribution_becomes_a_check() -> None:
 
 
 @pytest.mark.parametrize(
+    ("value", "unit", "comparator", "shown"),
+    [
+        (12_000_000, "dollars", "=", "12,000,000 dollars"),
+        (42.195, "kilometers", "=", "42.195 kilometers"),
+        (1500.5, "tonnes", "~", "about 1,500.5 tonnes"),
+        (-5, "percentage points", "change", "change of -5 percentage points"),
+    ],
+)
+def test_a_figure_is_shown_with_thousands_separators(
+    value: float, unit: str, comparator: str, shown: str
+) -> None:
+    quantity = Quantity("a figure", value, unit, comparator)  # type: ignore[arg-type]
+    assert describe_quantity(quantity) == shown
+
+
+@pytest.mark.parametrize(
     ("value", "comparator", "shown"),
     [(2 / 3, "=", "2/3 of"), (0.5, ">", "more than 1/2 of"), (0.25, "~", "about 1/4 of")],
 )

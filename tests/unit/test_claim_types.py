@@ -197,3 +197,42 @@ def test_appeals_are_no_claims_and_words_shared_with_rules_are_no_rules(
 def test_a_count_of_sources_is_who_said_it_not_the_claim(nlp: Language) -> None:
     sentence = "Three people familiar with the talks said the envoys met in Oslo in May."
     assert claim_type(nlp, sentence) == "attribution"
+
+
+def test_the_names_a_reason_gives_are_distinct_and_without_a_possessive(nlp: Language) -> None:
+    sentence = "Ford said the Securities and Exchange Commission’s inquiry into Ford began in May."
+    [claim] = list(Extractor(nlp=nlp).score_lines([sentence]))
+    [names] = [r for r in claim.assessment.reasons if r.startswith("+ names")]
+    assert names.count("Ford") == 1 and "’s" not in names, names
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The senator said the board would open an inquiry at the airport.", "prediction"),
+        ("The ministry said the cuts could be unavoidable.", "prediction"),
+        ("The union announced its members were to strike in March.", "prediction"),
+        ("The club said this is not likely to happen again next season.", "prediction"),
+        ("The final is scheduled for 3 March in Lyon.", "prediction"),
+        ("The party did not say whom it would back in the runoff.", "event"),
+        ("The agency reported he is expected to win, but only secured 9 of 12 seats.", "quantity"),
+        ("The minister announced masks would become compulsory on trains from June.", "law_rule"),
+    ],
+)
+def test_what_someone_says_will_or_may_happen_is_a_prediction(
+    nlp: Language, sentence: str, expected: str
+) -> None:
+    assert claim_type(nlp, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The foreign ministry characterized the strike as a grave violation.", "opinion"),
+        ("The mayor praised the volunteers for their courage.", "opinion"),
+        ("Scientists cautioned against too much optimism about the herd.", "not_claim"),
+        ("Sanchez called the plan a step back but signed it on Monday.", "event"),
+    ],
+)
+def test_a_characterisation_is_a_view(nlp: Language, sentence: str, expected: str) -> None:
+    assert claim_type(nlp, sentence) == expected

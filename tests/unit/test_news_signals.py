@@ -60,3 +60,24 @@ def test_a_reported_plan_ranks_below_the_reported_fact(configured: Extractor) ->
         ]
     )
     assert fact.score > plan.score
+
+
+def test_a_sentence_of_an_article_starts_higher_than_a_debate_line(configured: Extractor) -> None:
+    """The news prior: the same sentence scores NEWS_PRIOR higher in log-odds when it is
+    read from an article than as a `claimdesk score` line, and keeps its type."""
+    from claims.combiner import NEWS_PRIOR, logit
+    from claims.model import Document
+    from claims.reading import content_hash
+
+    lines = [
+        "Relatives of the fisherman attended the ceremony in Vigo on Sunday.",
+        "The mayor said she was deeply proud of the volunteers.",
+    ]
+    alone = list(configured.score_lines(lines))
+    text = "\n\n".join(lines)
+    document = Document(text, "/a.txt", "A", None, "none", content_hash(text))
+    [(_, in_article)] = list(configured.extract([document]))
+    event, opinion = in_article
+    assert logit(event.score) - logit(alone[0].score) == pytest.approx(NEWS_PRIOR, abs=0.01)
+    assert (event.type, opinion.type) == (alone[0].type, alone[1].type) == ("event", "opinion")
+    assert not opinion.checkworthy

@@ -116,7 +116,10 @@ def test_a_dateline_naming_a_day_that_does_not_exist_is_an_error() -> None:
         ("/news/2019_05_22_talks.md", MAY_22),
         ("/news/2019-05-22/talks.txt", None),  # a folder's date is not the file's
         ("/news/talks-2019-02-30.txt", None),
-        ("/news/report-20190522.txt", None),
+        ("/news/report-20190522.txt", MAY_22),  # compact, as cameras and exports write it
+        ("/news/storm_20190522_final.txt", MAY_22),
+        ("/news/id-201905221.txt", None),  # nine digits: a number, not a date
+        ("/news/id-20191399.txt", None),  # no 13th month
     ],
 )
 def test_a_date_in_the_file_name(location: str, expected: date | None) -> None:

@@ -340,7 +340,6 @@ NOT_QUANTITIES = [
     "The Boeing 737 and Apollo 11 were discussed under Article 50.",
     "He was released five years ago.",
     "Leonov was known as cosmonaut No. 11.",
-    "The team won 3-1.",
     "It was a two-legged robot.",
     "That would be a change, said one person briefed on the talks.",
     "One of them was freed.",

@@ -170,7 +170,7 @@ def test_quantities_by_the_guidelines(nlp: Language, sentence: str, expected: Fo
         ("The chip supports x86-64 instructions.", []),
         ("The side won in round 4 of the cup.", []),
         ("She gave an interview to 20/20 and 60 Minutes.", []),
-        ("The visitors won 4-2.", []),  # a score
+        ("The robot runs x86-64 code.", []),  # a code
         (  # not a share
             "He scored 2 in 10 minutes.",
             [("2", 2, "=", "", None), ("10 minutes", 10, "=", "minutes", None)],
@@ -183,3 +183,83 @@ def test_no_range_share_or_multiple_where_there_is_none(
     nlp: Language, sentence: str, expected: Found
 ) -> None:
     assert quantities(nlp, sentence) == expected
+
+
+def values(nlp: Language, text: str) -> list[tuple[float, str, str, float | None]]:
+    return [(v, c, u, h) for _, v, c, u, h in quantities(nlp, text)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # "one" in a list of counts is a count; "one of them", "One study" are not
+        (
+            "Doctors tested twelve sick patients, including one elderly patient.",
+            [(12, "=", "patients", None), (1, "=", "patient", None)],
+        ),
+        (
+            "The inspector said there was one worker badly hurt, and three more with cuts.",
+            [(1, "=", "worker", None), (3, "=", "worker", None)],
+        ),
+        ("One study found 40 cases.", [(40, "=", "cases", None)]),
+        ("One of the 12 victims was a child.", [(12, "=", "victims", None)]),
+        # "within" is an upper bound, except for when something happens
+        ("The storm passed within 50 miles of the coast.", [(50, "<=", "miles", None)]),
+        ("Results are due within two days.", [(2, "=", "days", None)]),
+        # a range the small model tags DATE, after "about"
+        ("The R0 is about 12–18.", [(12, "range", "R0", 18)]),
+        # a model and its variant are a name
+        ("Hours before the Boeing 737-800 jet crashed, Iran launched missiles.", []),
+        ("The airline flies an Airbus A330-300 with 250 seats.", [(250, "=", "seats", None)]),
+        # kilometres in any spelling are km
+        (
+            "Winds reached 120 miles per hour (195 kilometers per hour).",
+            [(120, "=", "miles per hour", None), (195, "=", "km per hour", None)],
+        ),
+        ("The park covers 40 square kilometres.", [(40, "=", "square km", None)]),
+        # a scale named before a bare number, or compounded: magnitude, R0
+        ("An earthquake of magnitude 4.9 hit the city.", [(4.9, "=", "magnitude", None)]),
+        (
+            "The quake's magnitude was 5.5; the USGS reported 5.8.",
+            [(5.5, "=", "magnitude", None), (5.8, "=", "magnitude", None)],
+        ),
+        (
+            "A 6.3 magnitude earthquake caused eleven deaths.",
+            [(6.3, "=", "magnitude", None), (11, "=", "deaths", None)],
+        ),
+        # a participle that makes another thing of the counted noun stays in the unit
+        (
+            "The region reported 21 confirmed cases on Monday.",
+            [(21, "=", "confirmed cases", None)],
+        ),
+        (
+            "The party has two elected officials and 18 infected volunteers.",
+            [(2, "=", "elected officials", None), (18, "=", "volunteers", None)],
+        ),
+        # the rank is the claim: "the second-largest"
+        ("The airport is the second-largest airport in the region.", [(2, "=", "rank", None)]),
+        # a score in a game is two counts, as a vote tally is, in one token or three
+        ("The Lions won 22–10 against the Tigers.", [(22, "=", "", None), (10, "=", "", None)]),
+        ("The visitors won 4-2.", [(4, "=", "", None), (2, "=", "", None)]),
+        ("The House voted 230–197 to pass it.", [(230, "=", "", None), (197, "=", "", None)]),
+        ("It was a 64–32 split of the code.", []),
+        # "half the", "half their": a share; "pc" is percent
+        ("Half the staff quit.", [(0.5, "=", "fraction", None)]),
+        ("He has half his savings left.", [(0.5, "=", "fraction", None)]),
+        ("Inflation was 3 pc in May.", [(3, "=", "percent", None)]),
+        # a person is counted in people
+        ("One other person was hurt.", [(1, "=", "people", None)]),
+        ("Two persons were held.", [(2, "=", "people", None)]),
+        # "or so" is about; "-strong" counts; a numeric ordinal of a run counts
+        ("The firm employs 200 or so staff.", [(200, "~", "staff", None)]),
+        ("The 2,500-strong force arrived.", [(2500, "=", "force", None)]),
+        ("It was the 12th consecutive month of growth.", [(12, "=", "months", None)]),
+        # "N% greater than" is a change
+        ("The population was 144% greater than last year.", [(144, "change", "percent", None)]),
+        ("Prices were 5 percent lower than in May.", [(-5, "change", "percent", None)]),
+    ],
+)
+def test_round_two_classes(
+    nlp: Language, sentence: str, expected: list[tuple[float, str, str, float | None]]
+) -> None:
+    assert values(nlp, sentence) == expected

@@ -157,3 +157,24 @@ def test_a_text_without_any_date_says_so() -> None:
 def test_a_first_line_that_ends_a_sentence_is_text_not_a_headline() -> None:
     document = read_text("The talks resumed.\n\nThey went on.", "/news/talks.txt")
     assert document.text.startswith("The talks resumed.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Talks resume in Oslo\nBy Ana Ruiz\nWednesday, May 22, 2019\n\nThe talks resumed.",
+        "Talks resume in Oslo\nBy Ana Ruiz, Reuters\n\nThe talks resumed on 22 May 2019.",
+        "Talks resume in Oslo\n\nBy Ana Ruiz\n\nThe talks resumed.",
+        "# Talks resume in Oslo\n*By Ana Ruiz*\n\nThe talks resumed.",
+    ],
+)
+def test_a_byline_under_the_headline_is_furniture_and_the_headline_the_title(text: str) -> None:
+    """Not one sentence "Talks resume in Oslo By Ana Ruiz", nor a title from the file."""
+    document = read_text(text, "/news/story.txt")
+    assert document.title == "Talks resume in Oslo"
+    assert document.text.startswith("The talks resumed") and "Ruiz" not in document.text
+
+
+def test_a_first_paragraph_of_text_with_a_by_in_it_is_kept() -> None:
+    text = "Prices rose.\nBy March they had doubled, officials said.\n\nMore text."
+    assert read_text(text, "/a.txt").text.startswith("Prices rose.")

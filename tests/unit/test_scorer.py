@@ -136,3 +136,21 @@ def test_year_folds_never_split_a_debate_year() -> None:
         by_year.setdefault(year, set()).add(int(fold))
     assert all(len(f) == 1 for f in by_year.values())
     assert len(set(folds.tolist())) > 1
+
+
+def test_the_recent_years_experiments_exit_2_with_one_clear_line_when_the_data_is_absent(
+    tmp_path: Path,
+) -> None:
+    env = {**os.environ, "CLAIMDESK_SHARED": str(tmp_path / "nowhere")}
+    done = subprocess.run(
+        [sys.executable, "-m", "train.recent_experiments", "--encoder", str(tmp_path / "e.npy")],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert "ClaimBuster data not found" in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1

@@ -13,7 +13,8 @@ import spacy
 from spacy.language import Language
 
 from claims.timeexpr import extract_times
-from claims.timeresolve import CalendarRef, Direction, PeriodRef, TimeRef, WeekdayRef, resolve
+from claims.timerefs import CalendarRef, Direction, PeriodRef, TimeRef, WeekdayRef
+from claims.timeresolve import resolve
 
 SEED_DAY = date(2019, 5, 22)  # a Wednesday
 
