@@ -93,3 +93,22 @@ class SentenceEncoder:
             if self._pool is not None:
                 self._pool.shutdown(wait=True)
                 self._pool = None
+
+
+_committed: Future[SentenceEncoder] | None = None
+_committed_lock = threading.Lock()
+
+
+def preload() -> Future[SentenceEncoder]:
+    """Start loading the committed encoder on a thread, once per process; the future.
+
+    A command calls this before it imports spaCy: ONNX Runtime builds its session outside
+    the GIL, on the other core, while this one imports and loads spaCy.
+    """
+    global _committed
+    with _committed_lock:
+        if _committed is None:
+            loader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="encoder-load")
+            _committed = loader.submit(SentenceEncoder.load)
+            loader.shutdown(wait=False)  # the thread ends once the session is built
+        return _committed

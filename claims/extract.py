@@ -12,11 +12,12 @@ from typing import TypeVar
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from claims.attribution import attribute, inside_quotes, quoted_regions
+from claims.attribution import Attribution, attribute, inside_quotes, quoted_regions
 from claims.combiner import DEFAULT_THRESHOLD, RULES_ONLY, Combiner
 from claims.detect import assess
 from claims.encoder import FloatArray, SentenceEncoder
-from claims.model import Assessment, Claim, Document, Entity, Sentence, TimeSpan
+from claims.encoder import preload as preload_encoder
+from claims.model import Assessment, Claim, Document, Entity, Quantity, Sentence, TimeSpan
 from claims.nlp import DEFAULT_MODEL, load_pipeline
 from claims.quantities import extract_quantities
 from claims.scorer import CheckworthinessModel
@@ -27,6 +28,7 @@ from claims.timeexpr import extract_times
 
 T = TypeVar("T")
 _NO_DOCUMENT = Document("", "-", "-", None, "none", "")
+_UNSCORED = Assessment(0.0, False, "not_claim", ())
 _ENTITY_LABELS = frozenset(
     {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW", "PRODUCT", "MONEY", "PERCENT"}
 )
@@ -76,8 +78,9 @@ class Extractor:
     ) -> tuple[Document, list[Claim]]:
         # A reading the encoder thread has not started is done here instead: once spaCy
         # has parsed everything, its core is free. None makes claims_of read inline.
-        log_odds = None if read is None or read.cancel() else read.result()
-        return document, self.claims_of(document, parsed, encoder_log_odds=log_odds)
+        # Otherwise the reading is collected once everything but the scores is built.
+        reading = None if read is None or read.cancel() else read
+        return document, self.claims_of(document, parsed, reading=reading)
 
     def score_lines(self, lines: Iterable[str]) -> Iterator[Claim]:
         """Score each line as one sentence, in order (`claimdesk score`).
@@ -132,15 +135,20 @@ class Extractor:
         parsed: list[ParsedSentence],
         carry_context: bool = True,
         encoder_log_odds: FloatArray | None = None,
+        reading: Future[FloatArray] | None = None,
     ) -> list[Claim]:
-        if self.encoder is not None and encoder_log_odds is None:
-            encoder_log_odds = self.encoder.log_odds([p.span.text for p in parsed])
+        """Every sentence of ``parsed`` as a Claim; ``reading``: the encoder at work on them.
+
+        Quotes, speakers, quantities and times are found first, while the encoder may still
+        be reading; the scores come last.
+        """
         predictions = self.model.predict([p.span for p in parsed]) if self.model else None
         regions: dict[int, list[tuple[int, int]]] = {}
         claims: list[Claim] = []
         people = SpeakerContext.of([p.span for p in parsed]) if carry_context else None
         quote_speakers: dict[int, str] = {}
         dated = TimeContext(published=document.published)
+        found: list[tuple[Attribution, bool, tuple[Quantity, ...], tuple[TimeSpan, ...]]] = []
         for i, item in enumerate(parsed):
             span, sentence = item.span, item.sentence
             doc: Doc = span.doc
@@ -162,9 +170,35 @@ class Extractor:
                 times = tuple(requote(span, times, dated))  # "“today,” she said"
                 times += tuple(refer_back(span.text, times, dated, past, span))
                 dated.update(times, span.text, span)
+            found.append((attribution, in_quote, quantities, times))
+            claims.append(
+                Claim(
+                    sentence=sentence,
+                    assessment=_UNSCORED,
+                    quantities=quantities,
+                    times=times,
+                    speaker=speaker,
+                    source=people.fullest(attribution.source) if people else attribution.source,
+                    entities=tuple(
+                        Entity(e.text, e.label_) for e in span.ents if e.label_ in _ENTITY_LABELS
+                    ),
+                    in_quote=in_quote,
+                    flags=_flags(document, times),
+                )
+            )
+            # "He said" in the next sentences most often means this sentence's speaker.
+            if people is not None:
+                people.update(i, span, speaker, is_person(span, speaker, people))
+        if reading is not None:
+            encoder_log_odds = reading.result()
+        elif self.encoder is not None and encoder_log_odds is None:
+            encoder_log_odds = self.encoder.log_odds([p.span.text for p in parsed])
+        for i, (item, (attribution, in_quote, quantities, times)) in enumerate(
+            zip(parsed, found, strict=True)
+        ):
             prediction = predictions[i] if predictions is not None else None
             assessment = assess(
-                span,
+                item.span,
                 quantities,
                 times,
                 attribution,
@@ -178,25 +212,7 @@ class Extractor:
                 ),
                 in_article=carry_context,
             )
-            flags = _flags(document, times)
-            claims.append(
-                Claim(
-                    sentence=sentence,
-                    assessment=assessment,
-                    quantities=quantities,
-                    times=times,
-                    speaker=speaker,
-                    source=people.fullest(attribution.source) if people else attribution.source,
-                    entities=tuple(
-                        Entity(e.text, e.label_) for e in span.ents if e.label_ in _ENTITY_LABELS
-                    ),
-                    in_quote=in_quote,
-                    flags=flags,
-                )
-            )
-            # "He said" in the next sentences most often means this sentence's speaker.
-            if people is not None:
-                people.update(i, span, speaker, is_person(span, speaker, people))
+            claims[i] = replace(claims[i], assessment=assessment)
         return _fill_quote_speakers(claims, quote_speakers)
 
 
@@ -234,7 +250,7 @@ def _flags(document: Document, times: tuple[TimeSpan, ...]) -> tuple[str, ...]:
 
 
 def _scoring_models() -> tuple[CheckworthinessModel, Combiner, SentenceEncoder]:
-    return CheckworthinessModel.load(), Combiner.load(), SentenceEncoder.load()
+    return CheckworthinessModel.load(), Combiner.load(), preload_encoder().result()
 
 
 def _done(read: Future[FloatArray] | None) -> bool:

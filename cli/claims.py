@@ -82,11 +82,16 @@ def extract(
     On a terminal a progress bar shows the documents done, words/s and the time left.
     Example: claimdesk extract seeds/ article.html --published 2019-05-22
     """
+    day = _published_date(published)
+    config = with_dask(settings(), dask)
+    if not config.dask_address:  # the workers load their own models
+        from claims.encoder import preload
+
+        preload()  # builds the ONNX session on the other core while spaCy is imported
+
     from flows.pipeline import extract_inputs
     from flows.runtime import run
 
-    day = _published_date(published)
-    config = with_dask(settings(), dask)
     check_encoding(encoding)
     require_schema(config)
     try:
