@@ -473,7 +473,7 @@ def _reports_a_view(sent: Span, quantities: tuple[Quantity, ...]) -> bool:
 
 
 def _reported_words(sent: Span) -> list[Token]:
-    quoted = [t for t in sent if _between_quotes(t, sent)]
+    quoted = _quoted_tokens(sent)
     if quoted:
         return quoted
     root = sent.root
@@ -481,11 +481,20 @@ def _reported_words(sent: Span) -> list[Token]:
     return sorted((t for c in clauses for t in c.subtree), key=lambda t: t.i)
 
 
-def _between_quotes(token: Token, sent: Span) -> bool:
-    """Inside a quotation, counting the marks from the start of the paragraph: a
-    quotation may open in an earlier sentence."""
-    before = sent.doc[: token.i].text
-    return sum(before.count(q) for q in ('"', "“", "”")) % 2 == 1
+def _quoted_tokens(sent: Span) -> list[Token]:
+    """The tokens inside a quotation, counting the marks from the start of the paragraph
+    (a quotation may open in an earlier sentence), in one pass over the sentence."""
+    marks = _quote_marks(sent.doc.text[: sent.start_char])
+    inside: list[Token] = []
+    for token in sent:
+        if marks % 2 == 1:
+            inside.append(token)
+        marks += _quote_marks(token.text)
+    return inside
+
+
+def _quote_marks(text: str) -> int:
+    return text.count('"') + text.count("“") + text.count("”")
 
 
 def _reports_an_expectation(sent: Span) -> bool:
