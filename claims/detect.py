@@ -64,7 +64,9 @@ def assess(
     log_odds = combiner.log_odds((s.name for s in signals), model_probability, encoder_log_odds)
     score = sigmoid(log_odds + (NEWS_PRIOR if in_article else 0.0))
     fired = {s.name for s in signals}
-    claim_type = classify(sent, fired, quantities, sigmoid(log_odds), combiner.strong)
+    claim_type = classify(
+        sent, fired, quantities, sigmoid(log_odds), combiner.strong, in_article=in_article
+    )
     if claim_type in NEVER_QUEUED:
         # Never queued: keep the score under the threshold so the ranking agrees.
         score = min(score, threshold * 0.9)

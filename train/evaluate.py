@@ -5,7 +5,8 @@
   encoder and the model alone, rules alone, and the TF-IDF and digits baselines; then
   the confusion of claim types against the labels.
 - The seed article against its gold expectations (../shared/gold/seed-claims.json).
-- News articles against ../shared/gold/news-dev.jsonl (train/news_eval.py).
+- News articles against ../shared/gold/news-dev.jsonl (train/news_eval.py), then against
+  our own labels of articles outside it (train/labels/: analysis, then held out).
 - The new system against the old one: dev, held-out years, recent years, news-dev
   (train/compare.py).
 """
@@ -30,7 +31,7 @@ from train.data import (
     read_claimbuster,
     tfidf_baseline,
 )
-from train.news_eval import evaluate_news
+from train.news_eval import evaluate_news, evaluate_our_labels
 
 
 def row(name: str, y: np.ndarray, predicted: np.ndarray) -> str:
@@ -102,6 +103,7 @@ def main() -> None:
     evaluate_dev(extractor, extractor.model)
     evaluate_seed(extractor)
     evaluate_news(extractor)
+    evaluate_our_labels(extractor)
     try:
         _, dev = read_claimbuster()
     except MissingData as exc:

@@ -7,10 +7,14 @@ import pytest
 from spacy.language import Language
 
 from claims.extract import Extractor
+from claims.model import Document
+from claims.reading import content_hash
 
 
 def claim_type(nlp: Language, sentence: str) -> str:
-    [claim] = list(Extractor(nlp=nlp).score_lines([sentence]))
+    """The type of a sentence read as the only sentence of an article."""
+    document = Document(sentence, "/a.txt", "A", None, "none", content_hash(sentence))
+    [(_, [claim])] = list(Extractor(nlp=nlp).extract([document]))
     return claim.type
 
 
