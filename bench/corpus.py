@@ -20,6 +20,7 @@ PROJECT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("CLAIMDESK_SHARED", PROJECT.parent / "shared"))
 WIKINEWS = SHARED / "data" / "wikinews"
 FIELDS = ("url", "date", "title", "text")
+_MIN_WORDS = 20
 
 
 @dataclass(frozen=True)
@@ -65,7 +66,10 @@ def base_articles() -> tuple[list[dict[str, str]], str]:
     for file in files:
         with file.open(encoding="utf-8", newline="") as handle:
             rows.extend(
-                {name: row.get(name) or "" for name in FIELDS} for row in csv.DictReader(handle)
+                {name: row.get(name) or "" for name in FIELDS}
+                for row in csv.DictReader(handle)
+                # a row that is only its dateline (a Wikinews test page) is no article
+                if words_of(row.get("text") or "") >= _MIN_WORDS
             )
     return rows, "Wikinews articles"
 
