@@ -285,12 +285,13 @@ def _quantity(sent: Span, low: Number, high: Number | None, start: int) -> Quant
     timed = unit in DURATIONS and noun.i == low.last + 1 and noun.dep_ != "npadvmod"
     counts_one = unit in _MEASURES or listed or rate or timed  # "one female", "in one week"
     counts_one = counts_one or (noun.head.lemma_ in _TOLL and noun.dep_ in ("nsubjpass", "dobj"))
-    counts_one = counts_one or doc[low.last + 1].lower_ in _ONE_MORE  # "one more case"
+    following = doc[low.last + 1] if low.last + 1 < sent.end else None  # none at the end
+    counts_one = counts_one or (following is not None and following.lower_ in _ONE_MORE)
     counts_one = counts_one or (bare_one and _one_of_a_count(sent, low))
     if bare_one and comparator == "=" and not counts_one:
         return None  # "one person said", "one of them", "One day, he left"
     definite = start > sent.start and doc[start - 1].lower_ in _DEFINITE
-    back = low.spelled and low.value <= 3 and "-" not in doc[low.last + 1].text
+    back = low.spelled and low.value <= 3 and (following is None or "-" not in following.text)
     back = back or (not unit and not low.spelled)  # "the 707"; but "the twelve were held"
     if definite and comparator == "=" and back and not low.fraction:
         return None  # "the two sides", "the 707": a reference back; not "the fourteen states"

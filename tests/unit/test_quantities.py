@@ -437,3 +437,11 @@ def test_returns_quantities_in_the_order_of_the_sentence(nlp: Language) -> None:
     values = [quantity["value"] for quantity in found(nlp, text)]
 
     assert values == [3000, 48, 12]
+
+
+@pytest.mark.parametrize("sentence", ["They found one", "The toll rose to three", "Ana won one"])
+def test_a_number_that_ends_the_text_is_read_without_looking_past_it(
+    nlp: Language, sentence: str
+) -> None:
+    """A spelled-out small number as the very last token (no full stop after it)."""
+    extract_quantities(nlp(sentence)[:])  # no IndexError past the end of the doc
