@@ -10,7 +10,8 @@ statement's snapshot, which is safe: every writer of a claim's events holds its 
 item's lock, and a row changed by another transaction after that snapshot is leased only
 if it is still ``'queued'``, which no change that appends an event leaves it.
 
-``take_next``'s lease, a transaction of its own, commits without waiting for the WAL
+``take_next``'s lease (``take``: the statement alone in autocommit mode, prepared on the
+server from its first use and sent through the driver) commits without waiting for the WAL
 flush (``synchronous_commit`` off for that transaction only): a lease is a reservation
 that expires anyway. Should the server crash within a fraction of a second of the
 commit, the lease and its event are lost together (the log's chain stays whole) and the
@@ -22,10 +23,12 @@ fsync: 0.3-8 ms on these machines' disks, as long as the whole lease's budget.
 from __future__ import annotations
 
 import json
+import re
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, Engine, text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from db.audit import hashed_text_around
@@ -78,9 +81,51 @@ def lease(
 
     ``durable=False``: the transaction's commit does not wait for the WAL flush.
     """
+    statement = _DURABLE if durable else _RELAXED
+    claim_id: int | None = executor.execute(
+        statement, _values(reviewer, expires, before, after)
+    ).scalar()
+    return claim_id
+
+
+# The relaxed lease in the driver's own placeholders, for ``take``.
+_DRIVER_LEASE = re.sub(r"(?<![:\w]):(\w+)", r"%(\1)s", _RELAXED.text)
+
+
+def take(
+    engine: Engine, reviewer: str, expires: datetime, before: dict[str, Any], after: dict[str, Any]
+) -> int | None:
+    """``lease(…, durable=False)`` alone in autocommit mode, on a pooled connection.
+
+    The statement goes to the driver as a prepared statement from its first use: a
+    lease costs one round trip and about a third of the client CPU the same statement
+    costs through SQLAlchemy's Connection (0.07 ms against 0.17 ms here), which 8
+    leasing processes on 2 cores share with the server.
+    """
+    values = _values(reviewer, expires, before, after)
+    errors = engine.dialect.loaded_dbapi.Error
+    pooled = engine.raw_connection()  # the pool's events still run (db.session's ping)
+    try:
+        driver: Any = pooled.driver_connection
+        driver.autocommit = True
+        row = driver.execute(_DRIVER_LEASE, values, prepare=True).fetchone()
+        driver.autocommit = False
+    except BaseException as error:
+        pooled.invalidate()  # never back into the pool in autocommit or mid-statement
+        if isinstance(error, errors):  # as SQLAlchemy raises it (db.failures explains it)
+            raise DBAPIError.instance(_DRIVER_LEASE, values, error, errors) from error
+        raise
+    finally:
+        pooled.close()
+    return None if row is None else int(row[0])
+
+
+def _values(
+    reviewer: str, expires: datetime, before: dict[str, Any], after: dict[str, Any]
+) -> dict[str, Any]:
     at = now()  # when the event is recorded, as db.repository.record_event dates events
     head, middle = hashed_text_around("leased", reviewer, at, before, after)
-    values = {
+    return {
         "holder": reviewer,
         "until": expires,
         "at": at,
@@ -89,6 +134,3 @@ def lease(
         "head": head,
         "middle": middle,
     }
-    statement = _DURABLE if durable else _RELAXED
-    claim_id: int | None = executor.execute(statement, values).scalar()
-    return claim_id

@@ -110,6 +110,67 @@ def test_take_next_sweeps_an_expired_lease_back_into_the_queue_when_due(
     assert verified(migrated_url).discrepancies == []
 
 
+def test_a_due_sweep_that_finds_no_expired_lease_leases_without_sweeping(
+    migrated_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """When nothing ran out, a due sweep costs one indexed query on PostgreSQL."""
+    ids = three_claims(migrated_url)
+    with unit_of_work(migrated_url) as session:  # held, not expired: nothing to sweep
+        assert queue.lease_next(session, "carol", 30) is not None
+        session.commit()
+    sweeps: list[int] = []
+    expire = queue.expire_leases
+    monkeypatch.setattr(queue, "expire_leases", lambda *a: sweeps.append(1) or expire(*a))
+    queue._swept.clear()  # a sweep is due
+
+    lease = queue.take_next(migrated_url, "dave", 30)
+
+    assert lease is not None and lease.claim_id == ids[SCHOOLS]
+    assert sweeps == ([] if migrated_url.startswith("postgresql") else [1])
+    assert item(migrated_url, ids[EXPORTS]).leased_by == "carol"
+    assert verified(migrated_url).discrepancies == []
+
+
+def test_the_lease_is_a_server_prepared_statement_from_its_first_use(migrated_url: str) -> None:
+    if not migrated_url.startswith("postgresql"):
+        pytest.skip("SQLite has no server-side prepared statements")
+    three_claims(migrated_url)
+    queue._swept[str(get_engine(migrated_url).url)] = float("inf")  # no sweep: the lease alone
+    assert queue.take_next(migrated_url, "alice", 30) is not None
+    with get_engine(migrated_url).connect() as connection:  # the same pooled connection
+        prepared = connection.execute(
+            text("SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE '%SKIP LOCKED%'")
+        ).scalar()
+        assert connection.execute(text("SHOW transaction_read_only")).scalar() == "off"
+    assert prepared == 1
+
+
+def test_a_lease_the_database_refuses_is_an_sqlalchemy_error_and_the_pool_stays_usable(
+    migrated_url: str,
+) -> None:
+    if not migrated_url.startswith("postgresql"):
+        pytest.skip("the driver-level lease is PostgreSQL's")
+    from sqlalchemy.exc import DBAPIError
+
+    from db import failures
+
+    three_claims(migrated_url)
+    read_only = f"{migrated_url}?options=-c%20default_transaction_read_only%3Don"
+    engine = get_engine(read_only)
+    try:
+        with pytest.raises(DBAPIError) as raised:
+            queue.take_next(read_only, "alice", 30)
+        assert isinstance(failures.explain(raised.value, read_only), failures.DatabaseReadOnly)
+        with engine.connect() as connection:  # a transaction again, not autocommit
+            connection.execute(text("SELECT 1"))
+            assert connection.in_transaction()
+            driver = connection.connection.driver_connection
+            assert driver is not None and driver.autocommit is False
+    finally:
+        engine.dispose()
+    assert queue.take_next(migrated_url, "alice", 30) is not None
+
+
 def test_only_take_nexts_own_transaction_skips_the_wal_flush(migrated_url: str) -> None:
     if not migrated_url.startswith("postgresql"):
         pytest.skip("SQLite has no asynchronous commit")
