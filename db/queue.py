@@ -175,7 +175,8 @@ def take_next(url: str, reviewer: str, minutes: int) -> Lease | None:
 
 
 def _any_expired(engine: Engine) -> bool:
-    with engine.connect() as connection:
+    """Whether any lease ran out, in one round trip (no BEGIN, no ROLLBACK)."""
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
         return bool(connection.execute(_ANY_EXPIRED, {"moment": now()}).scalar())
 
 
