@@ -117,6 +117,16 @@ _PROPORTION_WORDS = frozenset({"in", "in every", "out of", "out of every"})
 # "one suspect was arrested", "killed one officer": a toll counts even a single person
 _ONE_MORE = _words("more other additional new further")
 _TOLL = _words("arrest kill injure wound detain hospitalize hospitalise rescue evacuate jail")
+_TOLL |= _words("stab shoot")
+_AGES_BETWEEN = "between the ages of"
+_ADDED = _words("additional extra")  # "netted an additional 66 seats": a gain of 66
+_SWING = {"against": -1.0, "from": -1.0, "to": 1.0, "towards": 1.0, "toward": 1.0}
+# "the second attempt", "a third term", "the 110th anniversary": an ordinal that counts
+# what happened; not a rank ("the 46th President", "the third quarter", "came in second")
+_OCCURRENCES = _table("anniversary=years")
+_OCCURRENCES |= {w: w + "s" for w in _words("attempt try bid title win victory defeat step")}
+_OCCURRENCES |= {w: w + "s" for w in _words("death attack bombing shooting case incident")}
+_OCCURRENCES |= _table("crash=crashes")
 
 
 def extract_quantities(sent: Span) -> list[Quantity]:
@@ -171,6 +181,12 @@ def _runs(sent: Span) -> list[Quantity]:
         rank = int(numeric[1]) if numeric and rank is None else rank  # "the 12th straight month"
         if rank is None or rank < 2 or token.i + 1 >= sent.end:
             continue
+        noun = _occurrence_after(sent, token)
+        if noun is not None:  # "the second attempt", "the fourth major bus crash"
+            begin, end = token.idx - sent.start_char, noun.idx + len(noun) - sent.start_char
+            unit = _OCCURRENCES[noun.lower_]
+            found.append(Quantity(sent.text[begin:end], float(rank), unit, "=", None, begin, end))
+            continue
         j = token.i + 1
         running = doc[j].lower_ in _RUNNING
         j += running
@@ -187,6 +203,21 @@ def _runs(sent: Span) -> list[Quantity]:
             unit = PLURALS.get(doc[j].lower_, doc[j].lower_ + "s")
             found.append(Quantity(sent.text[begin:end], float(rank), unit, "=", None, begin, end))
     return found
+
+
+def _occurrence_after(sent: Span, ordinal: Token) -> Token | None:
+    """The noun of "the second attempt", "a reported sixteenth death", "the fourth major bus
+    crash": an ordinal after a determiner counting what happened, up to two words before
+    its noun; None for a rank ("the 46th President", "a tenth defendant")."""
+    doc = sent.doc
+    if ordinal.i == sent.start or doc[ordinal.i - 1].tag_ not in ("DT", "PRP$", "POS", "JJ", "VBN"):
+        return None
+    for k in range(ordinal.i + 1, min(ordinal.i + 4, sent.end)):
+        if doc[k].lower_ in _OCCURRENCES and doc[k].tag_ == "NN":
+            return doc[k]
+        if doc[k].tag_ not in ("JJ", "NN", "NNS") or doc[k].dep_ not in ("amod", "compound"):
+            return None
+    return None
 
 
 def _proportion(sent: Span, low: Number, high: Number | None) -> Quantity | None:
@@ -243,6 +274,8 @@ def _range_start(sent: Span, low: Number, high: Number, gap: str | None) -> int 
         return None  # "GBP738 thousand or USD910 thousand" are one sum in two currencies
     if gap == "and" and word == "between":
         return low.lead - 1
+    if gap == "and" and doc[max(low.lead - 4, sent.start) : low.lead].text.lower() == _AGES_BETWEEN:
+        return low.lead - 4  # "between the ages of 14 and 18"
     if gap not in _RANGE_WORDS:
         return None
     if opener is not None and word == "from" and opener.head.lemma_ in _RANGING:
@@ -284,7 +317,8 @@ def _quantity(sent: Span, low: Number, high: Number | None, start: int) -> Quant
     rate = "per" in unit.split()
     timed = unit in DURATIONS and noun.i == low.last + 1 and noun.dep_ != "npadvmod"
     counts_one = unit in _MEASURES or listed or rate or timed  # "one female", "in one week"
-    counts_one = counts_one or (noun.head.lemma_ in _TOLL and noun.dep_ in ("nsubjpass", "dobj"))
+    tolled = noun.head.lemma_ in _TOLL and noun.dep_ in ("nsubjpass", "dobj")
+    counts_one = counts_one or tolled
     following = doc[low.last + 1] if low.last + 1 < sent.end else None  # none at the end
     counts_one = counts_one or (following is not None and following.lower_ in _ONE_MORE)
     counts_one = counts_one or (bare_one and _one_of_a_count(sent, low))
@@ -293,9 +327,12 @@ def _quantity(sent: Span, low: Number, high: Number | None, start: int) -> Quant
     definite = start > sent.start and doc[start - 1].lower_ in _DEFINITE
     back = low.spelled and low.value <= 3 and (following is None or "-" not in following.text)
     back = back or (not unit and not low.spelled)  # "the 707"; but "the twelve were held"
-    if definite and comparator == "=" and back and not low.fraction:
-        return None  # "the two sides", "the 707": a reference back; not "the fourteen states"
+    if definite and comparator == "=" and back and not low.fraction and not tolled:
+        return None  # "the two sides", "the 707": a reference back; but "the fourteen
+        # states", and "the three officers were stabbed" (a toll counts its victims)
     age = age_start(doc, start, sent.start)
+    if high is not None and doc[start : start + 4].text.lower() == _AGES_BETWEEN:
+        unit = "years"
     if not unit and age is None:
         unit = measure_named(sent, start, low.lead)  # "magnitude 4.9", "the R0 is 2"
     if age is not None and not unit:
@@ -315,6 +352,13 @@ def _quantity(sent: Span, low: Number, high: Number | None, start: int) -> Quant
         sign = _COMPARATIVES[than[0].lower_]  # "144% greater than last year": a rise
     if sign and high is None and unit != "times":  # "rose three times" is how often
         comparator, value, start = "change", sign * value, change_start
+    elif comparator == "=" and high is None and start > sent.start:
+        added = doc[start - 1].lower_ in _ADDED
+        if added:  # "an additional six votes"
+            comparator, start = "change", start - 1 - (doc[start - 2].lower_ in ("a", "an"))
+        swing = _swing(doc, last, sent.end) if unit == "percent" else None
+        if swing is not None:  # "a 4.2% swing against Labor": a fall of 4.2 points
+            comparator, value, unit = "change", swing * value, "percentage points"
     return Quantity(
         text=doc[start : last + 1].text,
         value=value,
@@ -324,6 +368,13 @@ def _quantity(sent: Span, low: Number, high: Number | None, start: int) -> Quant
         start=doc[start].idx - sent.start_char,
         end=doc[last].idx + len(doc[last].text) - sent.start_char,
     )
+
+
+def _swing(doc: Doc, last: int, end: int) -> float | None:
+    """The sign of "a 4.2% swing against/to" a party, or None when no swing follows."""
+    if last + 2 >= end or doc[last + 1].lemma_ != "swing":
+        return None
+    return _SWING.get(doc[last + 2].lower_)
 
 
 def _one_of_a_count(sent: Span, one: Number) -> bool:

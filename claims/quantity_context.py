@@ -51,7 +51,7 @@ MONEY_NOUNS = {
 # nothing of what "6" counts.
 _NOT_SHARED = frozenset({"", "fraction", "times"})
 _OF_THE = re.compile(r"^ of(?: [\w'’.-]+){0,3} $")  # " of the state's "
-_TOLL_VERBS = frozenset(
+TOLL_VERBS = frozenset(
     {"kill", "injure", "wound", "die", "arrest", "detain", "evacuate", "rescue", "strand"}
     | {"hospitalise", "hospitalize", "infect", "displace", "execute", "shoot", "stab"}
 )
@@ -135,7 +135,7 @@ def _casualties(sent: Span, q: Quantity) -> str | None:
         return None
     number = span[-1]
     verb = number.head
-    if number.dep_ in ("nsubj", "nsubjpass", "dobj") and verb.lemma_.lower() in _TOLL_VERBS:
+    if number.dep_ in ("nsubj", "nsubjpass", "dobj") and verb.lemma_.lower() in TOLL_VERBS:
         return "people"
     if number.dep_ == "nsubj" and verb.lemma_ == "be":
         dead = any(

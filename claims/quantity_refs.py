@@ -34,6 +34,7 @@ _APPROXIMATED = _words(
 )
 _RANGE_TOKENS = _words("to from between and - –")
 _AGE = _words("age aged ages")
+_DATED_PLURALS = _words("elections games olympics championships polls finals midterms primaries")
 _GLUED_RANGE = re.compile(r"\d+(?:\.\d+)?[–-]\d+(?:\.\d+)?")  # "12–18" in one token
 _MEASURE_WORDS = _words("% percent pct per")
 
@@ -63,6 +64,8 @@ def is_reference(sent: Span, n: Number) -> bool:
     listed = before is None and after is not None and after.text in (".", ")")
     if _begins_name(doc, n, head) or listed:
         return True  # "619 Waddell Avenue", "51 Pegasi b"; "1." numbering a list
+    if n.first == n.last and _counts_as_year_like(doc[n.first], before, after):
+        return False  # "1885 aftershocks had occurred", though tagged DATE
     if any(t.ent_type_ in ("DATE", "TIME") for t in tokens) and not _is_duration(sent, n):
         return True
     if n.currency is None and n.first == n.last and _is_year(doc[n.first], before, after):
@@ -143,7 +146,11 @@ def age_start(doc: Doc, lead: int, floor: int) -> int | None:
     """Where "age 10", "aged 12" or "the age of 10" begins, if the number is an age."""
     if lead - 1 >= floor and doc[lead - 1].lower_ in _AGE:
         return lead - 1
-    if lead - 2 >= floor and (doc[lead - 2].lower_, doc[lead - 1].lower_) == ("age", "of"):
+    if (
+        lead - 2 >= floor
+        and doc[lead - 1].lower_ == "of"
+        and doc[lead - 2].lower_ in ("age", "ages")
+    ):
         return lead - 2
     return None
 
@@ -174,6 +181,21 @@ def _is_year(token: Token, before: Token | None, after: Token | None) -> bool:
         return False  # "roughly 2000 Thai and 74 Malaysian stores"
     counted = after is not None and after.tag_ == "NNS"  # "1500 people" but "the 2018 elections"
     return not counted or (before is not None and before.tag_ in ("DT", "PRP$", "POS"))
+
+
+def _counts_as_year_like(token: Token, before: Token | None, after: Token | None) -> bool:
+    """ "1885 aftershocks", "1500 people": a year-like number counting the plural noun after
+    it; not "the 2018 elections", "September 2015 deaths" or "in 2019 polls"."""
+    if not YEAR.fullmatch(token.text) or after is None or after.tag_ != "NNS":
+        return False
+    object_follows = after.i + 1 < len(after.doc) and after.nbor().tag_ in ("NNS", "DT", "PRP$")
+    if token.head.i != after.i or after.dep_ == "ROOT" or object_follows:
+        return False  # "The Act, 1972 lists jackals": a verb the small model tags NNS
+    if after.lower_ in _DATED_PLURALS:
+        return False
+    if before is None:
+        return True
+    return before.tag_ not in ("DT", "PRP$", "POS", "IN") and before.lower_ not in _MONTHS
 
 
 def _is_label(doc: Doc, before: Token) -> bool:

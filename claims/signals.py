@@ -14,6 +14,7 @@ from spacy.tokens import Span, Token
 
 from claims.attribution import Attribution
 from claims.model import Quantity, TimeSpan
+from claims.quantity_context import TOLL_VERBS
 from claims.units import is_measure
 
 # Types that are never checkworthy, whatever the score: the product queues no opinions,
@@ -122,7 +123,11 @@ _LAW_PASSIVES = frozenset({"allow", "permit", "protect", "require", "forbid", "p
 _STATIVE = frozenset(
     {"be", "have", "include", "remain", "await", "coincide", "contain", "consist", "comprise"}
     | {"belong", "own", "lack", "resemble", "exist", "face", "know", "stay"}
+    # a role, a home, an allegiance: "served as an adviser", "lived in Gonesse",
+    # "had represented Qom", "openly supported independence", "the warnings apply to"
+    | {"serve", "represent", "live", "reside", "work", "support", "oppose", "apply"}
 )
+_STATIVE_PASSIVE = frozenset({"employ", "base", "locate"})  # "was employed with the police"
 _FUTURE = frozenset({"will", "shall", "'ll", "gonna"})
 _FRAMING_VERBS = frozenset({"find", "see", "tell", "remember", "recall", "notice", "learn"})
 _WEAK_MODALS = frozenset({"may", "might", "could", "should", "would", "must", "can", "ought"})
@@ -287,9 +292,10 @@ def classify(
         return "not_claim"
     if "conditional" in fired and fired & {"first_person", "first_person_opinion"}:
         return "opinion"
-    if "future" in fired and "past_tense" not in fired:
+    beside = in_article and _figure_beside(sent, quantities)
+    if "future" in fired and "past_tense" not in fired and not beside:
         return "prediction"
-    if in_article and _reports_an_expectation(sent):
+    if in_article and _reports_an_expectation(sent) and not beside:
         return "prediction"
     if in_article and _exhorts(sent):
         return "not_claim"  # an exhortation is no claim, whatever it names
@@ -395,7 +401,9 @@ def _is_state(sent: Span) -> bool:
     """A sentence about how things are or were (its main verb is "be", "have", "include",
     "remain", ...) rather than something that happened."""
     root = sent.root
-    if root.lemma_.lower() not in _STATIVE or any(c.dep_ == "auxpass" for c in root.children):
+    passive = any(c.dep_ == "auxpass" for c in root.children)
+    lemma = root.lemma_.lower()
+    if not (lemma in _STATIVE and not passive) and not (lemma in _STATIVE_PASSIVE and passive):
         return False
     deps = {c.dep_ for c in root.children}
     if root.lemma_.lower() == "have" and any(  # "customers had water restored"
@@ -504,6 +512,35 @@ def _quoted_tokens(sent: Span) -> list[Token]:
 
 def _quote_marks(text: str) -> int:
     return text.count('"') + text.count("“") + text.count("”")
+
+
+def _figure_beside(sent: Span, quantities: tuple[Quantity, ...]) -> bool:
+    """A weighty figure outside what is planned or expected: "More than 95% of the
+    participants indicated they would use the kits again" turns on the 95%, "are to find a
+    new leader after she was defeated by a 149 vote margin" on the margin."""
+    root = sent.root
+    for q in quantities:
+        words = sent.char_span(q.start, max(q.end, q.start + 1), "expand")
+        if words is None or not _weighty(q):
+            continue
+        number = next((t for t in words if t.like_num or t.pos_ == "NUM"), words.root)
+        path = [number, *number.ancestors]
+        if any(t.dep_ == "advcl" and t.tag_ in ("VBD", "VBN") for t in path):
+            return True  # "after she lost by a 149 vote margin": what happened
+        clause = next((t for t in path if t.head.i == root.i and t.i != root.i), None)
+        if clause is not None and clause.dep_ in ("nsubj", "nsubjpass"):
+            return True  # but not "expected winds of 100 mph": what is expected
+    return False
+
+
+def _weighty(quantity: Quantity) -> bool:
+    """A share, a sum, a measure, an estimate or a large figure: a claim wherever it stands."""
+    return (
+        quantity.comparator != "="
+        or abs(quantity.value) >= 100
+        or "percent" in quantity.unit
+        or is_measure(quantity.unit)
+    )
 
 
 def _reports_an_expectation(sent: Span) -> bool:
@@ -659,20 +696,16 @@ def _claim_turns_on(sent: Span, quantity: Quantity) -> bool:
     path = [number, *number.ancestors]
     if any(t.dep_ in ("appos", "poss") for t in path):
         return False
-    if _in_speaker_phrase(number):  # "three people familiar with the talks said"
-        return False
+    if _in_speaker_phrase(number) and "percent" not in quantity.unit:
+        return False  # "three people familiar with the talks said"; but "95% of them said"
     # A small exact count in a clause of its own ("after failing to win any of the
     # fourteen contests", "before the jet crashed", "for the seven hour drive") tells
     # of the event around it; a share, a sum, a measure, an estimate or a large figure
     # is a claim wherever it stands.
-    weighty = (
-        quantity.comparator != "="
-        or abs(quantity.value) >= 100
-        or "percent" in quantity.unit
-        or is_measure(quantity.unit)
-    )
+    weighty = _weighty(quantity)
     subordinate = any(t.dep_ in _SUBORDINATE for t in path)
-    return weighty or not subordinate
+    toll = any(t.lemma_.lower() in TOLL_VERBS for t in path)  # "..., killing four": the toll
+    return weighty or toll or not subordinate
 
 
 def _in_speaker_phrase(token: Token) -> bool:

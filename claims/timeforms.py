@@ -47,6 +47,7 @@ _HOLIDAY = (
     r"|Martin\s+Luther\s+King(?:,?\s+Jr\.?)?\s+Day)\b"
 )
 _SEASON = r"(?P<season>\b(?i:spring|summer|autumn|fall|winter))\b"
+_AND_A_HALF = r"[-\s]+(?i:and)[-\s]+(?i:a)[-\s]+(?i:half)"
 _NUMBER = rf"\b(?i:\d{{1,3}}|{'|'.join(NUMBERS)})"
 _DAYWORD = (
     r"(?i:yesterday|today|tonight|tomorrow|last\s+night|this\s+(?:morning|afternoon|evening))"
@@ -128,7 +129,9 @@ _FORMS = {
     "weekend": r"(?:(?<=\b[Oo]ver\s)|(?<=\b[Aa]t\s)|(?<=\b[Dd]uring\s)|(?<=\b[Tt]hrough\s))"
     r"(?i:the)\s+(?i:weekend)\b(?![-\s](?:of|before|after)\b)",
     "decade": rf"{_THE}(?:{_SHADE})?(?:\b(?P<y>1\d{{2}}0|20\d0)|['’](?P<yy>\d0))s\b",
-    "ago": rf"(?P<n>{_NUMBER})\s+(?P<unit>(?i:day|week|month|year))s?\s+(?i:ago)\b",
+    # "two and a half years ago", "a year-and-a-half ago": the half counts in years only
+    "ago": rf"(?P<n>{_NUMBER})(?P<half>{_AND_A_HALF})?\s+(?P<unit>(?i:day|week|month|year))s?"
+    rf"(?P<half2>{_AND_A_HALF})?\s+(?i:ago)\b",
     # "in the last year" and "over the next week" are durations, not calendar periods.
     "period": r"(?<![Tt]he\s)\b(?:(?P<part>(?i:early|earlier|mid|late|later))[-\s]+)?"
     rf"(?P<rel>{_WEEK_REL})\s+(?P<unit>(?i:week|weekend|month|year))\b",

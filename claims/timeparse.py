@@ -74,8 +74,11 @@ def parse(kind: str, found: re.Match[str]) -> TimeRef | None:
         return RangeRef(CalendarRef(year + low), CalendarRef(year + high))
     if kind == "ago":
         number, unit = _count(groups["n"]), _UNITS.get(_words(groups["unit"]))
-        if unit == "year":
-            return PeriodRef("month", -12 * number)  # "a year ago": that calendar month
+        half = bool(groups["half"] or groups["half2"])
+        if unit == "year":  # "a year ago": that calendar month; "a year and a half ago" too
+            return PeriodRef("month", -12 * number - 6 * half)
+        if half:
+            return None  # "a week and a half ago" fixes no day
         return DayShift(-number) if unit is None else PeriodRef(unit, -number)
     if kind == "period":
         return _period(groups)

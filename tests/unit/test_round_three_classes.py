@@ -1,0 +1,153 @@
+"""Error classes found on a third set of untuned news (train/labels/analysis2.jsonl), each
+fixed and tested with sentences of our own, by ../shared/gold/GUIDELINES.md."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from spacy.language import Language
+
+from claims.quantities import extract_quantities
+from claims.timeexpr import extract_times
+from tests.unit.test_claim_types import claim_type
+
+Found = list[tuple[str, float, str, str, float | None]]
+
+
+def quantities(nlp: Language, text: str) -> Found:
+    return [
+        (q.text, round(q.value, 4), q.comparator, q.unit, q.value_high)
+        for q in extract_quantities(nlp(text)[:])
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # "an additional N" is a gain of N
+        (
+            "The Greens netted an additional 12 seats, totaling 40 seats.",
+            [
+                ("an additional 12 seats", 12, "change", "seats", None),
+                ("40 seats", 40, "=", "seats", None),
+            ],
+        ),
+        (
+            "The win gave her an extra nine delegates.",
+            [("an extra nine delegates", 9, "change", "delegates", None)],
+        ),
+        # an electoral swing is a change in points, signed by its direction
+        (
+            "There was a 3.1% swing against the governing party.",
+            [("3.1%", -3.1, "change", "percentage points", None)],
+        ),
+        (
+            "The seat saw a 6% swing to the Greens.",
+            [("6%", 6, "change", "percentage points", None)],
+        ),
+        # an ordinal that counts what happened
+        (
+            "This was her second attempt to swim the strait.",
+            [("second attempt", 2, "=", "attempts", None)],
+        ),
+        (
+            "The town marked the 75th anniversary of its liberation.",
+            [("75th anniversary", 75, "=", "years", None)],
+        ),
+        (
+            "Officials said it was the fourth major ferry crash in a year.",
+            [("fourth major ferry crash", 4, "=", "crashes", None)],
+        ),
+        (
+            "The ministry confirmed a sixteenth death.",
+            [("sixteenth death", 16, "=", "deaths", None)],
+        ),
+        # a year-like number counting a plural noun is a count
+        (
+            "As of Monday, 1240 aftershocks had been recorded.",
+            [("1240 aftershocks", 1240, "=", "aftershocks", None)],
+        ),
+        # a toll counts its victims, even after "the"
+        (
+            "Police said the three officers were shot in the car park.",
+            [("three officers", 3, "=", "officers", None)],
+        ),
+        # an age range
+        (
+            "The victims, two boys and a girl between the ages of 9 and 12, were treated.",
+            [
+                ("two boys", 2, "=", "boys", None),
+                ("between the ages of 9 and 12", 9, "range", "years", 12),
+            ],
+        ),
+    ],
+)
+def test_round_three_quantities(nlp: Language, sentence: str, expected: Found) -> None:
+    assert quantities(nlp, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The 2019 elections were held in May.",  # a year naming the elections
+        "The Heritage Act, 1983 protects the mill.",  # a year in a name, before a verb
+        "He won the first round of the contest.",  # a rank, not a count
+        "The 46th president took office.",
+        "A tenth juror was dismissed.",  # a rank among people
+        "The two countries signed the treaty.",  # a reference back
+    ],
+)
+def test_round_three_no_quantity(nlp: Language, sentence: str) -> None:
+    assert quantities(nlp, sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a role, a home, an allegiance: how things were, not what happened
+        ("She previously served as the mayor of the port city.", "other"),
+        ("He lived in a suburb of the capital.", "other"),
+        ("The editor had represented the province in parliament.", "other"),
+        ("He was employed by the railway and was hard of hearing.", "other"),
+        ("The journalist openly supported independence for the region.", "other"),
+        # ... while what happened stays an event
+        ("He left the suburb in a hurry.", "event"),
+        # a toll in a clause of its own is what the claim turns on
+        ("A gunman opened fire at the market, killing four.", "quantity"),
+        (
+            "The truck struck a group of cyclists, killing seven riders and injuring two more.",
+            "quantity",
+        ),
+    ],
+)
+def test_round_three_types(nlp: Language, sentence: str, expected: str) -> None:
+    assert claim_type(nlp, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a figure beside a reported plan or expectation is the claim
+        ("More than 95% of the participants said they would use the kits again.", "quantity"),
+        ("The party is to elect a new leader after she lost by a 149 vote margin.", "quantity"),
+        # the figure a forecast expects is still the forecast
+        ("Forecasters expected gusts of 90 km/h along the coast.", "prediction"),
+    ],
+)
+def test_round_three_figures_beside_a_plan(nlp: Language, sentence: str, expected: str) -> None:
+    assert claim_type(nlp, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("She converted a year-and-a-half ago.", ("2018-09-01", "2018-09-30")),
+        ("They left two and a half years ago.", ("2017-09-01", "2017-09-30")),
+    ],
+)
+def test_a_year_and_a_half_ago_is_that_calendar_month(
+    nlp: Language, sentence: str, expected: tuple[str, str]
+) -> None:
+    [span] = extract_times(nlp(sentence)[:], date(2020, 3, 2))
+    assert (str(span.start), str(span.end)) == expected
