@@ -25,6 +25,7 @@ from claims.model import Assessment, Quantity, TimeSpan
 from claims.priority import priority
 from claims.reasons import explain, features
 from claims.signals import NEVER_QUEUED, Signal, classify, read_signals
+from claims.typing_model import retype
 
 __all__ = [
     "COMBINER_PATH",
@@ -67,6 +68,8 @@ def assess(
     claim_type = classify(
         sent, fired, quantities, sigmoid(log_odds), combiner.strong, in_article=in_article
     )
+    if in_article:  # news: the annotators' habits, learned (claims/typing_model.py)
+        claim_type = retype(sent, claim_type, fired, quantities)
     if claim_type in NEVER_QUEUED:
         # Never queued: keep the score under the threshold so the ranking agrees.
         score = min(score, threshold * 0.9)
