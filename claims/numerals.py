@@ -82,6 +82,11 @@ def read_number(sent: Span, i: int) -> Number | None:
     doc, end, lower = sent.doc, sent.end, sent.doc[i].lower_
     if lower in _MULTIPLES:
         return Number(i, i, i, _MULTIPLES[lower], spelled=True, times=True)
+    after = [t.lower_ for t in doc[i + 1 : min(i + 3, end)]]
+    if lower == "a" and after[:1] == ["single"] and i + 2 < end and doc[i + 2].pos_ == "NOUN":
+        return Number(i, i, i + 1, 1.0, spelled=True)  # "a single dose"
+    if lower == "a" and after == ["couple", "of"]:
+        return Number(i, i, i + 1, 2.0, spelled=True)  # "a couple of guns": about two
     if doc[i].pos_ == "VERB" and doc[i].lemma_.lower() in _MULTIPLYING:
         return Number(i, i, i, _MULTIPLYING[doc[i].lemma_.lower()], spelled=True, times=True)
     fraction = _read_fraction(sent, i)

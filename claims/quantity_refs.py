@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span, Token
 
 from claims.lexicon import MONTH_WORDS
 from claims.numerals import CURRENCY_CODES, YEAR, Number
-from claims.units import ABBREVIATED, DURATIONS, NOUN_TAGS
+from claims.units import ABBREVIATED, DURATIONS, NOUN_TAGS, UNIT_NOUNS
 
 
 def _words(spec: str) -> frozenset[str]:
@@ -34,6 +34,7 @@ _APPROXIMATED = _words(
 )
 _RANGE_TOKENS = _words("to from between and - –")
 _AGE = _words("age aged ages")
+_SPANNING = _words("last past next first")
 _DATED_PLURALS = _words("elections games olympics championships polls finals midterms primaries")
 _GLUED_RANGE = re.compile(r"\d+(?:\.\d+)?[–-]\d+(?:\.\d+)?")  # "12–18" in one token
 _MEASURE_WORDS = _words("% percent pct per")
@@ -48,10 +49,14 @@ def is_reference(sent: Span, n: Number) -> bool:
     head = doc[n.last].head
     if n.fraction or n.share:
         return False  # "two-thirds"; the small model tags "a third of" ORDINAL, "a quarter" DATE
-    if n.currency is None and any(t.ent_type_ in _NAME_LABELS for t in tokens):
+    measured = after is not None and after.lower_ in UNIT_NOUNS  # "Humberto 785 miles west"
+    if n.currency is None and not measured and any(t.ent_type_ in _NAME_LABELS for t in tokens):
         return True  # money is never a name, though the small model tags "USD910" GPE
     if age_start(doc, n.lead, sent.start) is not None:
         return False  # "at age 10", tagged DATE
+    second = before is not None and before.lower_ in ("and", "to") and n.lead - 2 >= sent.start
+    if second and age_start(doc, n.lead - 2, sent.start) is not None:
+        return False  # the 29 of "between the ages of 17 and 29"
     counts = after is not None and _counts(after, n)  # "Humberto 75 miles north"
     if head.tag_ in ("NNP", "NNPS") and head.i == n.lead - 1 and not counts:
         return True  # "Apollo 11", "April 30", "a Boeing 707 cargo plane"
@@ -171,7 +176,8 @@ def _is_duration(sent: Span, n: Number) -> bool:
         return True  # the small model tags "from fourteen to 31" and "about 12–18" DATE
     if "old" in words[2:]:
         words = words[: words.index("old", 2)]  # an age: "an 18 year old half back"
-    return words[-1] in DURATIONS and not _RELATIVE.intersection(words)
+    # "the last four years", "the next five decades" last that long; "five years ago" dates
+    return words[-1] in DURATIONS and not (_RELATIVE - _SPANNING).intersection(words)
 
 
 def _is_year(token: Token, before: Token | None, after: Token | None) -> bool:

@@ -27,8 +27,9 @@ _CURRENCY_WORDS = _table(
 )
 _DEGREES = {"F": "degrees Fahrenheit", "C": "degrees Celsius"}
 _POUNDS = _words("pound pounds")  # money after "million" or before "sterling", else weight
-ABBREVIATED = _words("mph kph km/h km km2 kg cm mm mg ml mw gw kw kwh m2")  # often tagged NNP
-_SPELLED_OUT = _table("m=metres")  # as written: "M" is no unit, "m" alone could be "million"
+ABBREVIATED = _words("mph kph km/h km km2 kg cm mm mg ml mw gw kw kwh m2 ft")  # often tagged NNP
+# as written: "M" is no unit, "m" alone could be "million"
+_SPELLED_OUT = _table("m=metres ft=feet")
 UNIT_NOUNS = _words(
     "metre metres meter meters kilometre kilometres kilometer kilometers mile miles foot feet "
     "inch inches yard yards kilogram kilograms kilo kilos gram grams tonne tonnes ton tons "
@@ -55,6 +56,8 @@ PLURALS = _table(
 
 def unit_after(doc: Doc, number: Number, last: int, end: int) -> tuple[str, int, int]:
     """The unit after token ``last``, the last token it takes and the token a verb governs."""
+    if last + 2 < end and doc[last + 1].is_space:  # "50\u00a0m": a no-break space
+        return unit_after(doc, number, last + 1, end)
     if number.times:
         return "times", last, last
     if number.fraction:

@@ -63,6 +63,43 @@ def quantities(nlp: Language, text: str) -> Found:
             "The ministry confirmed a sixteenth death.",
             [("sixteenth death", 16, "=", "deaths", None)],
         ),
+        (
+            "Kay became the season's third hurricane.",
+            [("third hurricane", 3, "=", "hurricanes", None)],
+        ),
+        # a name before a measure does not swallow it
+        (
+            "The advisory placed Kay 610 miles (980 km) east of the cape.",
+            [("610 miles", 610, "=", "miles", None), ("980 km", 980, "=", "km", None)],
+        ),
+        # a no-break space between a figure and its unit
+        (
+            "The two recorders were around 40\u00a0m (130\u00a0ft) apart.",
+            [
+                ("two recorders", 2, "=", "recorders", None),
+                ("around 40\u00a0m", 40, "~", "metres", None),
+                ("130\u00a0ft", 130, "~", "feet", None),
+            ],
+        ),
+        # how long something lasted, counted back or ahead
+        (
+            "She spent the next three decades in the senate.",
+            [("three decades", 3, "=", "decades", None)],
+        ),
+        ("The talks have run over the last six years.", [("six years", 6, "=", "years", None)]),
+        # one of something done or counted; a single one; a couple
+        ("The bill failed by one vote.", [("one vote", 1, "=", "vote", None)]),
+        ("The nurse gave a single dose of the vaccine.", [("a single dose", 1, "=", "dose", None)]),
+        (
+            "The raiders carried a couple of rifles.",
+            [("a couple of rifles", 2, "~", "rifles", None)],
+        ),
+        # "the N" counts, as the annotators count it
+        ("The four candidates met on Tuesday.", [("four candidates", 4, "=", "candidates", None)]),
+        (
+            "The two survivors were flown to the capital.",
+            [("two survivors", 2, "=", "survivors", None)],
+        ),
         # a year-like number counting a plural noun is a count
         (
             "As of Monday, 1240 aftershocks had been recorded.",
@@ -95,7 +132,9 @@ def test_round_three_quantities(nlp: Language, sentence: str, expected: Found) -
         "He won the first round of the contest.",  # a rank, not a count
         "The 46th president took office.",
         "A tenth juror was dismissed.",  # a rank among people
-        "The two countries signed the treaty.",  # a reference back
+        "The two countries signed the treaty.",  # the pair the story is about
+        "One study found no link.",  # a source, not a count
+        "One day, the ferry did not come.",
     ],
 )
 def test_round_three_no_quantity(nlp: Language, sentence: str) -> None:
