@@ -111,6 +111,16 @@ def inside_quotes(sent: Span, regions: list[tuple[int, int]]) -> bool:
     return quoted * 2 > len(sent.text)
 
 
+def crosses_quotation(sent: Span, regions: list[tuple[int, int]]) -> bool:
+    """Whether a quotation opens in the sentence and runs on past it ("He said: “X. Y.”")
+    or began before it and closes in it ("“X. Y”, Minnis said."): its speaker is the
+    quotation's."""
+    begin, end = sent.start_char, sent.end_char
+    return any(
+        (begin <= start < end < stop) or (start < begin < stop <= end) for start, stop in regions
+    )
+
+
 def attribute(sent: Span, last_person: str | None, last_said: str | None = None) -> Attribution:
     """Find the speaker (who a reporting verb says said something) and any "according to"
     source.
@@ -452,15 +462,22 @@ def _inside_quotation(sent: Span, token: Token) -> bool:
 
 
 def _quoted_at(sent: Span, token: Token) -> bool:
-    """Whether ``token`` stands inside a quotation opened earlier in the sentence."""
+    """Whether ``token`` stands inside a quotation opened earlier in the sentence, or, for
+    straight marks, earlier in the text: in '"X. Y", Minnis said.' the mark before "said"
+    closes the quotation that the sentence before opened."""
     before = sent.doc.text[sent.start_char : token.idx]
     opened = before.count("“") - before.count("”")
-    return opened > 0 or (opened == 0 and before.count('"') % 2 == 1)
+    if opened != 0 or '"' not in before:
+        return opened > 0
+    return sent.doc.text[: token.idx].count('"') % 2 == 1
 
 
 def _clean(text: str) -> str:
-    """A name without the punctuation around it or a bracketed short form: "World Wonder
-    Ring Stardom (Stardom)" is World Wonder Ring Stardom."""
+    """A name without the punctuation around it, a bracketed short form or an indefinite
+    article: "World Wonder Ring Stardom (Stardom)" is World Wonder Ring Stardom, "a
+    hospital spokesperson" is hospital spokesperson (as the annotators name a source)."""
     if " (" in text and (text.endswith(")") or ")" not in text.split(" (", 1)[1]):
         text = text.split(" (", 1)[0]
-    return text.strip(" ,.;:" + _OPENING + _CLOSING + '"')
+    text = text.strip(" ,.;:" + _OPENING + _CLOSING + '"')
+    first, _, rest = text.partition(" ")
+    return rest if first in ("a", "an") and rest else text  # "a hospital spokesperson"

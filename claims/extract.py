@@ -12,7 +12,13 @@ from typing import TypeVar
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from claims.attribution import Attribution, attribute, inside_quotes, quoted_regions
+from claims.attribution import (
+    Attribution,
+    attribute,
+    crosses_quotation,
+    inside_quotes,
+    quoted_regions,
+)
 from claims.combiner import DEFAULT_THRESHOLD, RULES_ONLY, Combiner
 from claims.detect import assess
 from claims.encoder import FloatArray, SentenceEncoder
@@ -161,7 +167,7 @@ class Extractor:
                 else attribute(span, None)
             )
             speaker = people.fullest(attribution.speaker) if people else attribution.speaker
-            if speaker and (in_quote or _opens_quotation(span.text)):
+            if speaker and (in_quote or crosses_quotation(span, regions[id(doc)])):
                 quote_speakers[sentence.paragraph] = speaker  # "He said: “X. Y.”": Y is his
             quantities = tuple(extract_quantities(span))
             times = tuple(extract_times(span, document.published))
@@ -261,11 +267,6 @@ def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
     iterator = iter(items)
     while chunk := list(islice(iterator, size)):
         yield chunk
-
-
-def _opens_quotation(text: str) -> bool:
-    """Whether a quotation opens in ``text`` and runs on past its end."""
-    return text.rfind("“") > text.rfind("”")
 
 
 def _fill_quote_speakers(claims: list[Claim], speakers: dict[int, str]) -> list[Claim]:

@@ -29,7 +29,7 @@ from claims.typing_model import CHECKWORTHY_TYPES, TYPES_PATH, recording
 from train.labels import LABELS
 from train.news_eval import load_articles, normalise, run_layout, shared_dir
 
-TRAIN_SETS = ("news-dev", "analysis", "analysis2")
+TRAIN_SETS = ("news-dev", "analysis", "analysis2", "analysis3")
 UNSEEN_SETS = ("heldout", "blind3")
 C = 1.0  # chosen on the unseen sets among 0.03-10 (README, "Types")
 MIN_WEIGHT = 1e-3

@@ -190,3 +190,25 @@ def test_a_year_and_a_half_ago_is_that_calendar_month(
 ) -> None:
     [span] = extract_times(nlp(sentence)[:], date(2020, 3, 2))
     assert (str(span.start), str(span.end)) == expected
+
+
+def test_a_quotation_closed_by_its_speaker_gives_him_every_sentence_of_it(nlp: Language) -> None:
+    from tests.unit.test_speakers_and_types import article
+
+    claims = article(
+        nlp,
+        'Mayor Ana Ruiz spoke on Monday. "The north bank is flooded. The bridge is closed", '
+        'Ruiz said. "The school is shut. The market is under water."',
+    )
+    speakers = [c.speaker for c in claims]
+    assert speakers[0] is None and speakers[2] is not None and speakers[2].endswith("Ruiz")
+    assert speakers[1:] == [speakers[2]] * 4  # before "Ruiz said", and the quotation after
+
+
+def test_a_source_is_named_without_an_indefinite_article(nlp: Language) -> None:
+    from tests.unit.test_speakers_and_types import article
+
+    [claim] = article(
+        nlp, "The minister suffered two wounds, according to a hospital spokesperson."
+    )
+    assert (claim.speaker or claim.source) == "hospital spokesperson"

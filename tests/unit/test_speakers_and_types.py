@@ -100,7 +100,7 @@ def test_according_to_names_the_source_without_the_rest_of_the_list(nlp: Languag
         "Crews arrived from three towns according to a police statement, as well as two "
         "ambulances and a helicopter.",
     )
-    assert claim.source == "a police statement"
+    assert claim.source == "police statement"  # named as the annotators name it
 
 
 @pytest.mark.parametrize(
