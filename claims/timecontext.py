@@ -137,7 +137,7 @@ def is_date(tokens: Span, sent: Span, vetting: Vetting) -> bool:
 
 def reading_direction(tokens: Span, sent: Span) -> Direction:
     """Which way a year-less date or a bare weekday points from the publication date."""
-    tense = _clause_tense(tokens)
+    tense = clause_tense(tokens)
     before = _before(tokens, sent)
     if before is not None and before.lower_ in _DEADLINE_PREPOSITIONS and tense != "future":
         return "nearest"  # "extended the lockdown to May 1", "worked there until March"
@@ -230,7 +230,7 @@ def _names_or_counts(tokens: Span, before: Token | None, after: Token | None) ->
     return counted and (before is None or before.tag_ not in ("DT", "PRP$", "POS"))
 
 
-def _clause_tense(tokens: Span) -> Tense:
+def clause_tense(tokens: Span) -> Tense:
     """The tense of the first tensed verb governing the expression.
 
     An untensed verb defers to its governor. A prospect (a modal, a plan) is the future

@@ -16,11 +16,12 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from datetime import date, timedelta
+from typing import TypeGuard
 
 from spacy.tokens import Span, Token
 
 from claims.model import TimeSpan
-from claims.timecontext import is_date, reading_direction
+from claims.timecontext import clause_tense, is_date, reading_direction
 from claims.timeforms import AND_DAY, FORM_PATTERNS, HOLIDAY_IN, ON_BEFORE, SCAN, VETTING
 from claims.timeparse import parse
 from claims.timerefs import WEEKDAY_NAMES, CalendarRef, PeriodRef, WeekdayRef
@@ -51,6 +52,7 @@ def extract_times(sent: Span, published: date | None) -> list[TimeSpan]:
     """
     found: list[TimeSpan] = []
     skip_until = 0
+    named_year: int | None = None  # "In the 2016 election ... until June": June 2016
     for match in SCAN.finditer(sent.text):
         kind = match.lastgroup or ""
         if match.start() < skip_until:
@@ -79,6 +81,10 @@ def extract_times(sent: Span, published: date | None) -> list[TimeSpan]:
         if not is_date(tokens, sent, vetting):
             continue
         direction = reading_direction(tokens, sent)
+        if isinstance(ref, CalendarRef) and ref.year is not None and ref.year_offset is None:
+            named_year = ref.year
+        elif named_year is not None and _takes_year(ref, tokens):
+            ref = replace(ref, year=named_year)
         since = None if kind.startswith("range") else _since(sent, tokens, match.start())
         days = resolve(ref, published, "past" if since is not None else direction)
         if days is None and published is not None:
@@ -112,6 +118,22 @@ def extract_times(sent: Span, published: date | None) -> list[TimeSpan]:
             if days is not None or (second is not None and published is None):
                 found.append(_span(sent.text, extra.start("d"), extra.end(), days))
     return found
+
+
+def _takes_year(ref: object, tokens: Span) -> TypeGuard[CalendarRef]:
+    """A month or a day of a month with no year of its own, nor one counted from
+    publication, in a clause of the past or present: it takes the year the sentence named
+    before it (not "... in 2005 and was due to stand down in August")."""
+    return (
+        isinstance(ref, CalendarRef)
+        and clause_tense(tokens) in ("past", "present")
+        and ref.year is None
+        and ref.year_offset is None
+        and ref.month is not None
+        and ref.feast is None
+        and ref.weekday is None
+        and ref.direction is None  # not "last March", "next June"
+    )
 
 
 def _day_of_week(weekday: int, offset: int, published: date) -> tuple[date, date] | None:

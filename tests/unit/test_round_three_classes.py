@@ -212,3 +212,28 @@ def test_a_source_is_named_without_an_indefinite_article(nlp: Language) -> None:
         nlp, "The minister suffered two wounds, according to a hospital spokesperson."
     )
     assert (claim.speaker or claim.source) == "hospital spokesperson"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "In the 2012 race, she stayed in until June and endorsed him in July.",
+            [
+                ("2012-01-01", "2012-12-31"),
+                ("2012-06-01", "2012-06-30"),
+                ("2012-07-01", "2012-07-31"),
+            ],
+        ),
+        # a plan beside the year keeps the nearest month
+        (
+            "She took office in 2005 and was due to stand down in August.",
+            [("2005-01-01", "2005-12-31"), ("2020-08-01", "2020-08-31")],
+        ),
+    ],
+)
+def test_a_month_takes_the_year_its_sentence_named(
+    nlp: Language, sentence: str, expected: list[tuple[str, str]]
+) -> None:
+    spans = extract_times(nlp(sentence)[:], date(2020, 3, 2))
+    assert [(str(s.start), str(s.end)) for s in spans] == expected
