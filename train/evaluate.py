@@ -6,7 +6,8 @@
   the confusion of claim types against the labels.
 - The seed article against its gold expectations (../shared/gold/seed-claims.json).
 - News articles against ../shared/gold/news-dev.jsonl (train/news_eval.py), then against
-  our own labels of articles outside it (train/labels/: analysis, then held out).
+  our own labels of articles outside it (train/labels/: three analysis sets, then the held-out
+  and blind sets).
 - The new system against the old one: dev, held-out years, recent years, news-dev
   (train/compare.py).
 """

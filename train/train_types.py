@@ -26,10 +26,10 @@ from sklearn.model_selection import GroupKFold
 
 from claims.extract import Extractor, load_extractor
 from claims.typing_model import CHECKWORTHY_TYPES, TYPES_PATH, recording
-from train.labels import LABELS
+from train.labels import LABELS, TYPE_MODEL_SETS
 from train.news_eval import load_articles, normalise, run_layout, shared_dir
 
-TRAIN_SETS = ("news-dev", "analysis", "analysis2", "analysis3")
+TRAIN_SETS = TYPE_MODEL_SETS
 UNSEEN_SETS = ("heldout", "blind3")
 C = 1.0  # chosen on the unseen sets among 0.03-10 (README, "Types")
 MIN_WEIGHT = 1e-3
