@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from claims.lexicon import NUMBER_WORDS, SCALE_WORDS, TEN_WORDS
 
@@ -38,6 +38,7 @@ _DENOMINATORS = {"half": 2.0, "third": 3.0, "quarter": 4.0, "fourth": 4.0, "fift
 _DENOMINATORS |= {"sixth": 6.0, "seventh": 7.0, "eighth": 8.0, "ninth": 9.0, "tenth": 10.0}
 _PLURAL_DENOMINATORS = {"halves": 2.0} | {f"{w}s": d for w, d in _DENOMINATORS.items()}
 
+_BEGINNERS = frozenset(_WORDS) | frozenset(_SCALES) | frozenset(_MULTIPLES) | {"a", "an", "half"}
 _CURRENCY_SYMBOLS = _table(
     "$=USD us$=USD £=GBP €=EUR ¥=JPY ₹=INR a$=AUD c$=CAD hk$=HKD r$=BRL ₿=BTC"
 )
@@ -67,14 +68,26 @@ class Number:
 
 
 def read_numbers(sent: Span) -> list[Number]:
-    """Every number in ``sent``, in order, each read as far as it goes."""
+    """Every number in ``sent``, in order, each read as far as it goes.
+
+    Only a token that can begin a number is read from (a digit, a number word, "a",
+    "half", "twice", "double"): most tokens are skipped at a glance."""
     numbers: list[Number] = []
     i = sent.start
-    while i < sent.end:
-        number = read_number(sent, i)
+    for token in sent:
+        if token.i < i or not _may_begin(token):
+            continue
+        number = read_number(sent, token.i)
         numbers += [number] if number else []
-        i = number.last + 1 if number else i + 1
+        i = number.last + 1 if number else token.i + 1
     return numbers
+
+
+def _may_begin(token: Token) -> bool:
+    lower = token.lower_
+    if lower in _BEGINNERS or any(c.isdigit() for c in lower):
+        return True
+    return token.pos_ == "VERB" and token.lemma_.lower() in _MULTIPLYING
 
 
 def read_number(sent: Span, i: int) -> Number | None:
