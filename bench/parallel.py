@@ -19,12 +19,16 @@ from bench.measure import median
 
 
 def _worker(kind: str, path: str, url: str, sentences: list[str], start: Barrier, out: Any) -> None:
-    from bench.pipeline import extract, load_models, settings_for
+    from dataclasses import replace
+
+    from bench.pipeline import bare_pipeline, extract, load_models, settings_for
     from bench.throughput import bare_models
     from claims.corpus import read_corpus
     from claims.segment import paragraphs
 
     settings = settings_for(url)
+    if kind == "bare":  # spaCy in this process, as bare_models runs it
+        settings = replace(settings, parse_process=False)
     engine = load_models(settings)
     texts: list[str] = []
     if kind == "bare":
@@ -33,7 +37,7 @@ def _worker(kind: str, path: str, url: str, sentences: list[str], start: Barrier
     start.wait()
     began = time.perf_counter()
     if kind == "bare":
-        bare_models(engine, texts, sentences)
+        bare_models(bare_pipeline(settings), engine, texts, sentences)
     else:
         extract([Path(path)], settings)
     out.put(time.perf_counter() - began)

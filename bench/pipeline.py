@@ -2,23 +2,36 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from spacy.language import Language
+
 from claims.extract import Extractor
+from claims.nlp import load_pipeline
 from flows.settings import Settings
 
 
 def settings_for(url: str) -> Settings:
-    return Settings(database_url=url)
+    """The settings `claimdesk extract` would have (CLAIMDESK_* variables), on ``url``."""
+    return Settings.from_env({**os.environ, "CLAIMDESK_DATABASE_URL": url})
 
 
 def load_models(settings: Settings) -> Extractor:
     """The process's extractor, as `extract` itself gets it (loaded once, then cached)."""
     from flows.store import extractor
 
-    return extractor(settings.model, settings.threshold, settings.batch_size)
+    return extractor(
+        settings.model, settings.threshold, settings.batch_size, settings.parse_process
+    )
+
+
+def bare_pipeline(settings: Settings) -> Language:
+    """The spaCy pipeline `extract` runs (in this process or its parse process), for the
+    bare references."""
+    return load_pipeline(settings.model)
 
 
 def extract(inputs: list[Path], settings: Settings) -> Any:

@@ -14,12 +14,15 @@ import argparse
 import json
 import tempfile
 from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import Any
 
+from spacy.language import Language
+
 from bench.measure import Timing, timed
-from bench.pipeline import count_tasks, extract, load_models, settings_for
+from bench.pipeline import bare_pipeline, count_tasks, extract, load_models, settings_for
 from claims.corpus import read_corpus
 from claims.extract import Extractor
 from claims.segment import paragraphs
@@ -28,15 +31,15 @@ from db.migrate import upgrade
 SCORE_SENTENCES = 1000
 
 
-def bare_spacy(engine: Extractor, texts: list[str]) -> Timing:
+def bare_spacy(nlp: Language, engine: Extractor, texts: list[str]) -> Timing:
     def work() -> None:
-        for _ in engine.nlp.pipe(texts, batch_size=engine.batch_size):
+        for _ in nlp.pipe(texts, batch_size=engine.batch_size):
             pass
 
     return timed(work)
 
 
-def bare_models(engine: Extractor, texts: list[str], sentences: list[str]) -> Timing:
+def bare_models(nlp: Language, engine: Extractor, texts: list[str], sentences: list[str]) -> Timing:
     """spaCy over the paragraphs while the encoder reads the sentences on a second thread."""
     encoder = engine.encoder
     size = engine.batch_size
@@ -49,7 +52,7 @@ def bare_models(engine: Extractor, texts: list[str], sentences: list[str]) -> Ti
                     pool.submit(encoder.log_odds, sentences[i : i + size])
                     for i in range(0, len(sentences), size)
                 ]
-            for _ in engine.nlp.pipe(texts, batch_size=size):
+            for _ in nlp.pipe(texts, batch_size=size):
                 pass
             for read in reads:
                 read.result()
@@ -88,16 +91,18 @@ def measure(corpus: Path, repeats: int, postgres: str | None) -> dict[str, Any]:
 
     settings = settings_for("sqlite://")
     engine = load_models(settings)
+    nlp = bare_pipeline(settings)
+    scoring = load_models(replace(settings, parse_process=False))  # as `claimdesk score` has it
     documents = read_corpus(corpus.read_text(encoding="utf-8"), str(corpus))
     texts = [p for d in documents for _, p in paragraphs(d.text)]
     words = sum(len(t.split()) for t in texts)
-    for _ in engine.nlp.pipe(texts[:50]):  # warm up
+    for _ in nlp.pipe(texts[:50]):  # warm up
         pass
     runs: dict[str, list[Timing]] = {}
     sentences: list[str] = []
     tasks = 0
     for repeat in range(repeats):
-        runs.setdefault("bare_spacy", []).append(bare_spacy(engine, texts))
+        runs.setdefault("bare_spacy", []).append(bare_spacy(nlp, engine, texts))
         with tempfile.TemporaryDirectory() as folder:
             url = f"sqlite:///{folder}/bench.db"
             if repeat == 0:
@@ -106,13 +111,13 @@ def measure(corpus: Path, repeats: int, postgres: str | None) -> dict[str, Any]:
                 sentences = stored_sentences(url)
                 url = f"sqlite:///{folder}/bench2.db"
             runs.setdefault("e2e_sqlite", []).append(end_to_end(corpus, url))
-        runs.setdefault("bare_models", []).append(bare_models(engine, texts, sentences))
+        runs.setdefault("bare_models", []).append(bare_models(nlp, engine, texts, sentences))
         if postgres:
             with scratch_postgres(postgres) as url:
                 runs.setdefault("e2e_postgres", []).append(end_to_end(corpus, url))
         lines = sentences[:SCORE_SENTENCES]
-        runs.setdefault("score_bare", []).append(bare_spacy(engine, lines))
-        runs.setdefault("score", []).append(timed(partial(_score, engine, lines)))
+        runs.setdefault("score_bare", []).append(bare_spacy(nlp, engine, lines))
+        runs.setdefault("score", []).append(timed(partial(_score, scoring, lines)))
     return {
         "documents": len(documents),
         "paragraphs": len(texts),

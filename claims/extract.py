@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from itertools import islice
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -32,6 +32,9 @@ from claims.speakers import SpeakerContext, is_person
 from claims.timeanaphora import TimeContext, refer_back, requote
 from claims.timeexpr import extract_times
 
+if TYPE_CHECKING:
+    from claims.parse_process import ParseProcess
+
 T = TypeVar("T")
 _NO_DOCUMENT = Document("", "-", "-", None, "none", "")
 _UNSCORED = Assessment(0.0, False, "not_claim", ())
@@ -45,15 +48,25 @@ class Extractor:
     """Turns documents into claims with one spaCy pipeline and the scoring models.
 
     The sentence encoder works on a background thread: while spaCy parses the next
-    batch, it reads the sentences of the last one.
+    batch, it reads the sentences of the last one. With a ``parser`` (a spaCy process of
+    its own, claims.parse_process) spaCy parses there and ``nlp`` is None.
     """
 
-    nlp: Language
+    nlp: Language | None
     model: CheckworthinessModel | None = None
     combiner: Combiner = RULES_ONLY
     threshold: float = DEFAULT_THRESHOLD
     batch_size: int = 128
     encoder: SentenceEncoder | None = None
+    parser: ParseProcess | None = None
+
+    @property
+    def _pipeline(self) -> Language:
+        if self.parser is not None:  # it has Language.pipe's signature, all that is used
+            return cast(Language, self.parser)
+        if self.nlp is None:
+            raise ValueError("an Extractor needs a spaCy pipeline or a parse process")
+        return self.nlp
 
     def extract(self, documents: Iterable[Document]) -> Iterator[tuple[Document, list[Claim]]]:
         """Yield each document with every sentence as a Claim (checkworthy or not), in order.
@@ -63,7 +76,7 @@ class Extractor:
         pending: deque[tuple[Document, list[ParsedSentence], Future[FloatArray] | None]]
         pending = deque()
         try:
-            for document, parsed in parse_documents(self.nlp, documents, self.batch_size):
+            for document, parsed in parse_documents(self._pipeline, documents, self.batch_size):
                 pending.append((document, parsed, self._read(p.span.text for p in parsed)))
                 # Finish documents whose encoding is done; hold the rest so the encoder
                 # keeps working while spaCy parses the next batch.
@@ -107,7 +120,7 @@ class Extractor:
                 upcoming = next(chunks, None)
             except Exception as exc:  # re-raised below, once this chunk is yielded
                 failure, upcoming = exc, None
-            docs = list(self.nlp.pipe(texts, batch_size=self.batch_size))
+            docs = list(self._pipeline.pipe(texts, batch_size=self.batch_size))
             parsed = [
                 ParsedSentence(Sentence(doc.text, 0, len(doc.text), i, i), doc[:])
                 for i, doc in enumerate(docs)
@@ -226,15 +239,25 @@ def load_extractor(
     model_name: str = DEFAULT_MODEL,
     threshold: float | None = None,
     batch_size: int = 128,
+    parse_process: bool = False,
 ) -> Extractor:
     """The configured extractor: spaCy pipeline, trained scorer and score combiner.
 
     The sentence encoder (ONNX Runtime builds its session outside the GIL) and the
-    scoring models load on a second thread while spaCy loads on this one.
+    scoring models load on a second thread while spaCy loads on this one. With
+    ``parse_process`` spaCy loads and parses in a process of its own (claims.parse_process)
+    and this one keeps only a vocabulary to read its docs into.
     """
+    nlp, parser = None, None
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="load-models") as pool:
         scoring = pool.submit(_scoring_models)
-        nlp = load_pipeline(model_name)
+        if parse_process:
+            from claims.parse_process import started
+
+            parser = started(model_name)
+            parser.vocab()  # the child has loaded its pipeline: one failure, one place
+        else:
+            nlp = load_pipeline(model_name)
         model, combiner, encoder = scoring.result()
     return Extractor(
         nlp=nlp,
@@ -243,6 +266,7 @@ def load_extractor(
         encoder=encoder,
         threshold=DEFAULT_THRESHOLD if threshold is None else threshold,
         batch_size=batch_size,
+        parser=parser,
     )
 
 

@@ -87,6 +87,10 @@ def extract(
     if not config.dask_address:  # the workers load their own models
         from claims.encoder import preload
 
+        if config.parse_process:  # spaCy imports and loads there while this process imports
+            from claims.parse_process import started
+
+            started(config.model)
         preload()  # builds the ONNX session on the other core while spaCy is imported
 
     from flows.pipeline import extract_inputs

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
@@ -11,6 +11,11 @@ from claims.errors import ClaimdeskError
 
 DEFAULT_DATABASE_FILE = "claimdesk.db"
 MB = 1024 * 1024
+
+
+def two_cores() -> bool:
+    """Whether this process may run on two cores or more (a parse process pays off)."""
+    return len(os.sched_getaffinity(0)) >= 2 if hasattr(os, "sched_getaffinity") else False
 
 
 @dataclass(frozen=True)
@@ -41,6 +46,9 @@ class Settings:
     secure_cookies: bool = False
     max_document_bytes: int = 10 * 1024 * 1024  # a bigger file is refused in one line
     busy_timeout: float = 30.0  # seconds a statement waits for another writer's lock
+    # spaCy parses in a process of its own beside the one building claims (claims.parse_process):
+    # by default when there are two cores for the two.
+    parse_process: bool = field(default_factory=two_cores)
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
@@ -73,6 +81,7 @@ class Settings:
             secret_key=read.secret("CLAIMDESK_SECRET_KEY"),
             secure_cookies=env.get("CLAIMDESK_SECURE_COOKIES", "").lower() in ("1", "true", "yes"),
             busy_timeout=read.number("CLAIMDESK_BUSY_TIMEOUT", cls.busy_timeout, float, 0.0),
+            parse_process=read.switch("CLAIMDESK_PARSE_PROCESS", two_cores()),
             max_document_bytes=int(
                 read.number("CLAIMDESK_MAX_DOCUMENT_MB", cls.max_document_bytes / MB, float, 0.001)
                 * MB
@@ -109,6 +118,16 @@ class _Reader:
             bounds = f"between {low} and {high}" if high is not None else f"at least {low}"
             raise SettingError(f"{name}={text!r} must be {bounds}")
         return value
+
+    def switch(self, name: str, default: bool) -> bool:
+        text = self.env.get(name, "").strip().lower()
+        if not text or text == "auto":
+            return default
+        if text in ("1", "true", "yes", "on"):
+            return True
+        if text in ("0", "false", "no", "off"):
+            return False
+        raise SettingError(f"{name}={text!r} is not one of 1, 0, true, false, auto")
 
     def secret(self, name: str) -> str | None:
         text = self.env.get(name, "").strip()

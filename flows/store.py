@@ -56,24 +56,35 @@ class ExtractSummary:
         self.warnings.extend(other.warnings)
 
 
-_loading: dict[tuple[str, float | None, int], Future[Extractor]] = {}
+_loading: dict[tuple[str, float | None, int, bool], Future[Extractor]] = {}
 _loading_lock = threading.Lock()
 
 
 def preload(settings: Settings) -> Future[Extractor]:
-    """Start loading the models on a background thread (once per process); the future."""
-    key = (settings.model, settings.threshold, settings.batch_size)
+    """Start loading the models on a background thread (once per process); the future.
+
+    With ``settings.parse_process`` spaCy loads in a process of its own
+    (claims.parse_process), started here unless the command started it already.
+    """
+    key = (settings.model, settings.threshold, settings.batch_size, settings.parse_process)
     with _loading_lock:
         if key not in _loading:
+            if settings.parse_process:
+                from claims.parse_process import started
+
+                started(settings.model)
             loader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="models")
             _loading[key] = loader.submit(load_extractor, *key)
             loader.shutdown(wait=False)  # the thread ends once the models are loaded
         return _loading[key]
 
 
-def extractor(model_name: str, threshold: float | None, batch_size: int) -> Extractor:
+def extractor(
+    model_name: str, threshold: float | None, batch_size: int, parse_process: bool = False
+) -> Extractor:
     """One pipeline and one set of scoring models per process, loaded when first needed."""
-    return preload(Settings("", model_name, threshold, batch_size)).result()
+    settings = Settings("", model_name, threshold, batch_size, parse_process=parse_process)
+    return preload(settings).result()
 
 
 def store_batch(documents: Iterable[Document], settings: Settings) -> ExtractSummary:
@@ -103,7 +114,9 @@ def extract_and_store(documents: list[Document], settings: Settings) -> ExtractS
         progress.done(summary.skipped, 0)
     if not fresh:
         return summary
-    engine = extractor(settings.model, settings.threshold, settings.batch_size)
+    engine = extractor(
+        settings.model, settings.threshold, settings.batch_size, settings.parse_process
+    )
     for document, claims in engine.extract(fresh):
         try:
             summary.add(store_document(settings.database_url, document, claims))

@@ -79,3 +79,47 @@ def test_the_reviewer_commands_import_neither_spacy_prefect_nor_alembic(
 
 def test_the_probe_sees_a_heavy_import(database: Path) -> None:
     assert "alembic" in loaded(["init"], database)
+
+
+ONE_OFF = """
+import json, sys
+import cli.app
+heavy = json.loads(sys.argv[2])
+sys.argv = ["claimdesk", "extract", "--quiet", sys.argv[1]]
+try:
+    cli.app.main()
+except SystemExit:
+    pass
+from claims.nlp import _load
+from claims.parse_process import _started
+print(json.dumps({
+    "modules": [m for m in heavy if m in sys.modules],
+    "pipelines_here": _load.cache_info().currsize,
+    "parse_processes": len(_started),
+}))
+"""
+
+
+def test_a_one_off_extract_parses_in_its_spacy_process_and_imports_no_orchestration(
+    database: Path, tmp_path: Path
+) -> None:
+    article = tmp_path / "one.txt"
+    article.write_text("Officials said 12 bridges closed on Monday.\n", encoding="utf-8")
+    env = {
+        "CLAIMDESK_DATABASE_URL": f"sqlite:///{database}",
+        "PATH": "",
+        "CLAIMDESK_PARSE_PROCESS": "1",
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", ONE_OFF, str(article), json.dumps([*HEAVY, "prefect_dask"])],
+        cwd=PROJECT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    found = json.loads(result.stdout.strip().splitlines()[-1])
+    # spaCy is imported here for its Doc (and brings httpx and pydantic), never its pipeline.
+    assert [m for m in found["modules"] if m in ("prefect", "prefect_dask", "alembic")] == []
+    assert {"spacy", "sqlalchemy.orm"} <= set(found["modules"])
+    assert found["pipelines_here"] == 0 and found["parse_processes"] == 1
