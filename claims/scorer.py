@@ -67,7 +67,9 @@ def _mask(tok: Token) -> str:
 def extract_features(span: Span) -> list[str]:
     """Return the names of the binary features that fire on ``span``, without repeats."""
     feats: dict[str, None] = {}
-    words = [t for t in span if not t.is_punct and not t.is_space]
+    tokens = list(span)  # each pass over a span makes its Token objects anew
+    text = span.text
+    words = [t for t in tokens if not t.is_punct and not t.is_space]
     feats[_length_name(len(words))] = None
     for tok in words:
         feats[f"word '{tok.lower_}'"] = None
@@ -76,7 +78,7 @@ def extract_features(span: Span) -> list[str]:
         feats[f"pattern '{a} {b}'"] = None
         feats[f"pattern '{a} {b} {c}'"] = None
     prev_pos = "START"
-    for tok in span:
+    for tok in tokens:
         feats[f"part of speech {tok.pos_}"] = None
         feats[f"tag {tok.tag_}"] = None
         feats[f"parts of speech {prev_pos} {tok.pos_}"] = None
@@ -86,7 +88,7 @@ def extract_features(span: Span) -> list[str]:
         feats[f"entity {ent.label_}"] = None
     if any(t.like_num for t in words):
         feats["number"] = None
-    if any(c.isdigit() for c in span.text):
+    if any(c.isdigit() for c in text):
         feats["digits"] = None
     if any(t.lower_ in QUANTITY_WORDS for t in words):
         feats["quantity word"] = None
@@ -106,9 +108,9 @@ def extract_features(span: Span) -> list[str]:
             feats[f"modal '{low}'"] = None
         if lemma in ATTRIBUTION_LEMMAS:
             feats["attribution verb"] = None
-    if "according to" in span.text.lower():
+    if "according to" in text.lower():
         feats["attribution 'according to'"] = None
-    if span.text.rstrip().endswith("?"):
+    if text.rstrip().endswith("?"):
         feats["question"] = None
     return list(feats)
 
