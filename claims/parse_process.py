@@ -63,6 +63,11 @@ class ParseProcess:
         self._lock = threading.Lock()  # one stream of batches at a time
         self._vocab: Vocab | None = None
         self._broken: str | None = None
+        self._early: tuple[list[str], int] | None = None  # a request sent ahead (prefetch)
+
+    @property
+    def pid(self) -> int:
+        return self._child.pid
 
     def vocab(self) -> Vocab:
         """The vocabulary docs are read into (the child's language); waits for the model."""
@@ -73,6 +78,15 @@ class ParseProcess:
             lang = self._receive()  # "ready": the child loaded its pipeline
             self._vocab = create_vocab(lang, get_lang_class(lang).Defaults)
         return self._vocab
+
+    def prefetch(self, texts: list[str], batch_size: int) -> None:
+        """Parse ``texts`` now, before a stream asks: a one-off's article, while this process
+        still imports the rest. A first batch of the same texts uses this parse; any other
+        first batch lets it go unused."""
+        with self._lock:
+            if self._early is None and texts:
+                self._early = (list(texts), batch_size)
+                self._requests.put(self._early)
 
     def pipe(
         self, texts: Iterable[Any], *, as_tuples: bool = False, batch_size: int = 128
@@ -85,17 +99,25 @@ class ParseProcess:
     def _stream(self, items: Iterable[tuple[str, C]], batch_size: int) -> Iterator[tuple[Doc, C]]:
         with self._lock:
             vocab = self.vocab()
+            early, self._early = self._early, None
             waiting: deque[list[C]] = deque()  # contexts of the batches sent, oldest first
             try:
                 iterator = iter(items)
                 while chunk := list(islice(iterator, batch_size)):
-                    self._requests.put(([text for text, _ in chunk], batch_size))
+                    request = ([text for text, _ in chunk], batch_size)
+                    if early is not None and early != request:
+                        self._receive()  # its reply comes first: not this batch's
+                    if early != request:
+                        self._requests.put(request)
+                    early = None
                     waiting.append([context for _, context in chunk])
                     if len(waiting) > AHEAD:
                         yield from self._docs(vocab, waiting.popleft())
                 while waiting:
                     yield from self._docs(vocab, waiting.popleft())
             finally:  # the caller stopped early: read the replies nobody will use
+                if early is not None and self._broken is None:
+                    self._receive()
                 while waiting and self._broken is None:
                     waiting.popleft()
                     self._receive()

@@ -6,11 +6,13 @@ import re
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-
-from spacy.language import Language
-from spacy.tokens import Doc, Span
+from typing import TYPE_CHECKING
 
 from claims.model import Document, Sentence
+
+if TYPE_CHECKING:  # annotations only: reading paragraphs needs no spaCy
+    from spacy.language import Language
+    from spacy.tokens import Doc, Span
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 _INNER_NEWLINE = re.compile(r"[ \t]*\n[ \t]*")
@@ -71,6 +73,16 @@ def _pieces(offset: int, paragraph: str) -> list[tuple[int, str]]:
     return pieces
 
 
+def spacy_paragraphs(document: Document) -> list[tuple[int, str]]:
+    """The (offset, text) pairs of ``document`` that spaCy parses, in order."""
+    # A hard-wrapped line inside a paragraph is a space, not a break; the replacement
+    # keeps every character offset where it was.
+    return [
+        (offset, _INNER_NEWLINE.sub(_same_length_space, text))
+        for offset, text in paragraphs(document.text)
+    ]
+
+
 def parse_documents(
     nlp: Language, documents: Iterable[Document], batch_size: int = 128
 ) -> Iterator[tuple[Document, list[ParsedSentence]]]:
@@ -84,10 +96,7 @@ def parse_documents(
     def jobs() -> Iterator[tuple[str, tuple[int, int, int]]]:
         for doc_index, document in enumerate(documents):
             numbered.append(document)
-            for paragraph_index, (offset, text) in enumerate(paragraphs(document.text)):
-                # A hard-wrapped line inside a paragraph is a space, not a break; the
-                # replacement keeps every character offset where it was.
-                text = _INNER_NEWLINE.sub(_same_length_space, text)
+            for paragraph_index, (offset, text) in enumerate(spacy_paragraphs(document)):
                 yield text, (doc_index, paragraph_index, offset)
 
     parsed = nlp.pipe(jobs(), as_tuples=True, batch_size=batch_size)

@@ -83,20 +83,23 @@ def extract(
     Example: claimdesk extract seeds/ article.html --published 2019-05-22
     """
     day = _published_date(published)
+    check_encoding(encoding)
     config = with_dask(settings(), dask)
     if not config.dask_address:  # the workers load their own models
         from claims.encoder import preload
 
-        if config.parse_process:  # spaCy imports and loads there while this process imports
+        if config.parse_process:  # spaCy imports, loads and parses there meanwhile
             from claims.parse_process import started
+            from flows.ingest import first_paragraphs
 
-            started(config.model)
+            parser = started(config.model)
+            texts = first_paragraphs(inputs, encoding, config)[: config.batch_size]
+            parser.prefetch(texts, config.batch_size)
         preload()  # builds the ONNX session on the other core while spaCy is imported
 
     from flows.pipeline import extract_inputs
     from flows.runtime import run
 
-    check_encoding(encoding)
     require_schema(config)
     try:
         with progress_bar("extracting", quiet or as_json):

@@ -124,6 +124,32 @@ def dated(document: Document, published: date | None) -> Document:
     )
 
 
+ONE_OFF_BYTES = 1024 * 1024  # a one-off article; anything larger is simply read in turn
+
+
+def first_paragraphs(inputs: Sequence[str], encoding: str, settings: Settings) -> list[str]:
+    """The texts spaCy parses first when ``inputs`` is one local text file (a one-off
+    `extract one.txt`), read as `iter_documents` reads it; else none.
+
+    A spaCy process can start on them while this process still imports the rest; any
+    difference from what extraction then asks for only wastes that early parse.
+    """
+    from claims.segment import spacy_paragraphs
+
+    if len(inputs) != 1 or is_url(inputs[0]):
+        return []
+    path = Path(inputs[0])
+    try:
+        if path.suffix.lower() not in TEXT_SUFFIXES or not path.is_file():
+            return []
+        if path.stat().st_size > ONE_OFF_BYTES:
+            return []
+        document = cleaned(read_path(path, encoding, settings.max_document_bytes))
+    except (ClaimdeskError, OSError, ValueError):  # the real read names the problem
+        return []
+    return [text for _, text in spacy_paragraphs(document)]
+
+
 def read_inputs(
     inputs: Sequence[str],
     encoding: str = "utf-8",

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 from itertools import islice
+from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -15,6 +17,7 @@ from claims.model import Document
 from claims.nlp import DEFAULT_MODEL
 from claims.parse_process import ParseProcess, ParseProcessFailed, started
 from claims.reading import read_file
+from claims.segment import spacy_paragraphs
 from tests.helpers import SEED_FILE
 
 STORIES = (
@@ -120,3 +123,60 @@ def test_load_extractor_with_a_parse_process_keeps_no_pipeline_here() -> None:
     assert engine.nlp is None and engine.parser is started(DEFAULT_MODEL)
     [(_, claims)] = list(engine.extract([read_file(SEED_FILE)]))
     assert any(c.checkworthy for c in claims)
+
+
+class _Counting:
+    """The parse process's request queue, counting what is sent."""
+
+    def __init__(self, queue: Any) -> None:
+        self.queue, self.sent = queue, 0
+
+    def put(self, item: Any) -> None:
+        self.sent += item is not None
+        self.queue.put(item)
+
+    def get(self) -> Any:
+        return self.queue.get()
+
+
+def test_a_prefetched_first_batch_is_parsed_once_and_gives_the_in_process_docs(
+    nlp: Language,
+) -> None:
+    parser = ParseProcess(DEFAULT_MODEL)
+    try:
+        texts = [text for _, text in spacy_paragraphs(read_file(SEED_FILE))]
+        parser.prefetch(texts[:4], 4)
+        counting = parser._requests = _Counting(parser._requests)  # type: ignore[assignment]
+        docs = list(parser.pipe(texts, batch_size=4))
+        assert counting.sent == -(-len(texts) // 4) - 1  # every batch but the first
+        assert [d.to_bytes() for d in docs] == [d.to_bytes() for d in nlp.pipe(texts, batch_size=4)]
+    finally:
+        parser.close()
+
+
+def test_a_prefetch_nobody_asks_for_is_dropped() -> None:
+    parser = ParseProcess(DEFAULT_MODEL)
+    try:
+        parser.prefetch(["An article that was stored already."], 128)
+        assert [d.text for d in parser.pipe(["Another one.", "Two."])] == ["Another one.", "Two."]
+        parser.prefetch(["Not asked for either."], 128)
+        assert list(parser.pipe([])) == []
+        assert [d.text for d in parser.pipe(["Then this."])] == ["Then this."]
+    finally:
+        parser.close()
+
+
+def test_first_paragraphs_are_those_spacy_parses_of_a_one_off_text_file(tmp_path: Path) -> None:
+    from flows.ingest import first_paragraphs, iter_documents
+    from flows.settings import Settings
+
+    settings = Settings("sqlite://")
+    article = tmp_path / "one.txt"
+    article.write_text("Title\n\nA first line\nwrapped.\n\nA second\x07 paragraph.\n", "utf-8")
+    found = first_paragraphs([str(article)], "utf-8", settings)
+    [document] = list(iter_documents([str(article)], "utf-8", settings))  # as extract reads it
+    assert found == [text for _, text in spacy_paragraphs(document)]
+    assert found == ["A first line wrapped.", "A second paragraph."]  # "Title" is the title
+    assert first_paragraphs([str(article), str(article)], "utf-8", settings) == []
+    assert first_paragraphs([str(tmp_path)], "utf-8", settings) == []
+    assert first_paragraphs([str(tmp_path / "missing.txt")], "utf-8", settings) == []
