@@ -40,3 +40,20 @@ def test_values_are_read_from_their_variables() -> None:
 def test_a_bad_value_names_its_variable(name: str, value: str, message: str) -> None:
     with pytest.raises(SettingError, match=message.replace("(", r"\(").replace(".", r"\.")):
         Settings.from_env({name: value})
+
+
+def test_the_parse_process_is_on_with_two_cores_unless_a_variable_says_otherwise(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import flows.settings
+
+    url = {"CLAIMDESK_DATABASE_URL": "sqlite://"}
+    monkeypatch.setattr(flows.settings.os, "sched_getaffinity", lambda _: {0, 1})
+    assert Settings.from_env(url).parse_process and Settings("sqlite://").parse_process
+    for value, expected in [("0", False), ("off", False), ("1", True), ("auto", True)]:
+        assert Settings.from_env(url | {"CLAIMDESK_PARSE_PROCESS": value}).parse_process is expected
+    monkeypatch.setattr(flows.settings.os, "sched_getaffinity", lambda _: {0})
+    assert not Settings.from_env(url).parse_process and not Settings("sqlite://").parse_process
+    assert Settings.from_env(url | {"CLAIMDESK_PARSE_PROCESS": "yes"}).parse_process
+    with pytest.raises(SettingError, match="CLAIMDESK_PARSE_PROCESS='maybe'"):
+        Settings.from_env(url | {"CLAIMDESK_PARSE_PROCESS": "maybe"})
