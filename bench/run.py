@@ -70,6 +70,7 @@ def throughput(folder: Path, sizes: Sizes, postgres: str | None) -> dict[str, An
         "corpus_words": words,
         "corpus_documents": found["documents"],
         "corpus_sentences": found["sentences"],
+        "parse_process": found.get("parse_process"),
         "bare_spacy_words_per_s": words / wall["bare_spacy"],
         "bare_models_words_per_s": words / wall["bare_models"],
         "e2e_sqlite_words_per_s": words / wall["e2e_sqlite"],

@@ -119,6 +119,7 @@ def measure(corpus: Path, repeats: int, postgres: str | None) -> dict[str, Any]:
         runs.setdefault("score_bare", []).append(bare_spacy(nlp, engine, lines))
         runs.setdefault("score", []).append(timed(partial(_score, scoring, lines)))
     return {
+        "parse_process": settings.parse_process,  # spaCy in a process of its own (auto: load)
         "documents": len(documents),
         "paragraphs": len(texts),
         "sentences": len(sentences),

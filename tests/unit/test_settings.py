@@ -42,16 +42,20 @@ def test_a_bad_value_names_its_variable(name: str, value: str, message: str) -> 
         Settings.from_env({name: value})
 
 
-def test_the_parse_process_is_on_with_two_cores_unless_a_variable_says_otherwise(
+def test_the_parse_process_is_on_with_a_spare_core_unless_a_variable_says_otherwise(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     import flows.settings
 
     url = {"CLAIMDESK_DATABASE_URL": "sqlite://"}
     monkeypatch.setattr(flows.settings.os, "sched_getaffinity", lambda _: {0, 1})
+    monkeypatch.setattr(flows.settings.os, "getloadavg", lambda: (1.2, 0.0, 0.0))
     assert Settings.from_env(url).parse_process and Settings("sqlite://").parse_process
     for value, expected in [("0", False), ("off", False), ("1", True), ("auto", True)]:
         assert Settings.from_env(url | {"CLAIMDESK_PARSE_PROCESS": value}).parse_process is expected
+    monkeypatch.setattr(flows.settings.os, "getloadavg", lambda: (1.7, 0.0, 0.0))  # both busy
+    assert not Settings.from_env(url).parse_process and not Settings("sqlite://").parse_process
+    monkeypatch.setattr(flows.settings.os, "getloadavg", lambda: (0.0, 0.0, 0.0))
     monkeypatch.setattr(flows.settings.os, "sched_getaffinity", lambda _: {0})
     assert not Settings.from_env(url).parse_process and not Settings("sqlite://").parse_process
     assert Settings.from_env(url | {"CLAIMDESK_PARSE_PROCESS": "yes"}).parse_process
