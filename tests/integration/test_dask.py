@@ -60,7 +60,9 @@ def test_a_dask_cluster_of_two_workers_stores_the_claims_of_a_local_run(
 ) -> None:
     folder = _corpus(tmp_path / "news")
     monkeypatch.setattr(store, "DOCUMENTS_PER_TASK", 2)  # 6 documents: 3 batches
-    local = extract.extract_claims.fn(inputs=[str(folder)], settings=Settings(migrated_url))
+    # Locally spaCy parses in this process; on the workers, in a process of their own each.
+    here = Settings(migrated_url, parse_process=False)
+    local = extract.extract_claims.fn(inputs=[str(folder)], settings=here)
     expected = _stored(migrated_url)
     assert local.documents == 6 and len(expected) > 30
 
@@ -70,7 +72,9 @@ def test_a_dask_cluster_of_two_workers_stores_the_claims_of_a_local_run(
     with distributed.LocalCluster(
         n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
     ) as cluster:
-        settings = Settings(migrated_url, dask_address=cluster.scheduler_address)
+        settings = Settings(
+            migrated_url, dask_address=cluster.scheduler_address, parse_process=True
+        )
         on_dask = extract.extract_claims.fn(inputs=[str(folder)], settings=settings)
         with distributed.Client(cluster) as client:
             workers = client.run(lambda: bool(store._loading))
