@@ -77,7 +77,7 @@ class Extractor:
         pending = deque()
         try:
             for document, parsed in parse_documents(self._pipeline, documents, self.batch_size):
-                pending.append((document, parsed, self._read(p.span.text for p in parsed)))
+                pending.append((document, parsed, self._read(p.sentence.text for p in parsed)))
                 # Finish documents whose encoding is done; hold the rest so the encoder
                 # keeps working while spaCy parses the next batch.
                 while pending and (len(pending) > self.batch_size or _done(pending[0][2])):
