@@ -10,6 +10,10 @@ and ``score``), bench.parallel (two processes), bench.scale (corpus size: words/
 peak RSS), bench.oneoff (one article; CLI start-up), bench.leases (lease latency with a
 large queue), bench.export (export and queue listing of a large queue). The corpus is
 ../shared/data/wikinews (295 articles, repeated with a per-copy marker beyond that).
+
+Extraction runs as `claimdesk extract` would: spaCy in a process of its own when a core
+is free for it (claims.parse_process); CLAIMDESK_PARSE_PROCESS=1 or 0 fixes the choice
+(`parse_process` in the results says which the throughput runs had).
 """
 
 from __future__ import annotations
