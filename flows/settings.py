@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import TypeVar
 
@@ -13,11 +14,12 @@ DEFAULT_DATABASE_FILE = "claimdesk.db"
 MB = 1024 * 1024
 
 
+@cache
 def spare_core() -> bool:
     """Whether a spaCy process beside this one would find a core of its own: two cores or
     more, and a load average that leaves one free. It costs a second spaCy import and the
     docs' transfer (about 0.4 s of CPU for a one-off, 2-3% of a long run): on a busy machine
-    that is all it would bring."""
+    that is all it would bring. Asked once per process, so its models load once."""
     if not hasattr(os, "sched_getaffinity"):
         return False
     cores = len(os.sched_getaffinity(0))

@@ -48,16 +48,31 @@ def test_the_parse_process_is_on_with_a_spare_core_unless_a_variable_says_otherw
     import flows.settings
 
     url = {"CLAIMDESK_DATABASE_URL": "sqlite://"}
-    monkeypatch.setattr(flows.settings.os, "sched_getaffinity", lambda _: {0, 1})
-    monkeypatch.setattr(flows.settings.os, "getloadavg", lambda: (1.2, 0.0, 0.0))
-    assert Settings.from_env(url).parse_process and Settings("sqlite://").parse_process
-    for value, expected in [("0", False), ("off", False), ("1", True), ("auto", True)]:
-        assert Settings.from_env(url | {"CLAIMDESK_PARSE_PROCESS": value}).parse_process is expected
-    monkeypatch.setattr(flows.settings.os, "getloadavg", lambda: (1.7, 0.0, 0.0))  # both busy
-    assert not Settings.from_env(url).parse_process and not Settings("sqlite://").parse_process
-    monkeypatch.setattr(flows.settings.os, "getloadavg", lambda: (0.0, 0.0, 0.0))
-    monkeypatch.setattr(flows.settings.os, "sched_getaffinity", lambda _: {0})
-    assert not Settings.from_env(url).parse_process and not Settings("sqlite://").parse_process
-    assert Settings.from_env(url | {"CLAIMDESK_PARSE_PROCESS": "yes"}).parse_process
-    with pytest.raises(SettingError, match="CLAIMDESK_PARSE_PROCESS='maybe'"):
-        Settings.from_env(url | {"CLAIMDESK_PARSE_PROCESS": "maybe"})
+    spare = flows.settings.spare_core
+
+    def machine(cores: int, load: float) -> None:
+        monkeypatch.setattr(flows.settings.os, "sched_getaffinity", lambda _: set(range(cores)))
+        monkeypatch.setattr(flows.settings.os, "getloadavg", lambda: (load, 0.0, 0.0))
+        spare.cache_clear()
+
+    try:
+        machine(2, 1.2)  # one core busy elsewhere, one free
+        assert Settings.from_env(url).parse_process and Settings("sqlite://").parse_process
+        for value, expected in [("0", False), ("off", False), ("1", True), ("auto", True)]:
+            chosen = Settings.from_env(url | {"CLAIMDESK_PARSE_PROCESS": value}).parse_process
+            assert chosen is expected
+        machine(2, 1.7)  # both busy
+        assert not Settings.from_env(url).parse_process and not Settings("sqlite://").parse_process
+        machine(1, 0.0)
+        assert not Settings.from_env(url).parse_process and not Settings("sqlite://").parse_process
+        assert Settings.from_env(url | {"CLAIMDESK_PARSE_PROCESS": "yes"}).parse_process
+        with pytest.raises(SettingError, match="CLAIMDESK_PARSE_PROCESS='maybe'"):
+            Settings.from_env(url | {"CLAIMDESK_PARSE_PROCESS": "maybe"})
+    finally:
+        spare.cache_clear()  # this process's own answer, asked again when next needed
+
+
+def test_whether_a_core_is_spare_is_decided_once_per_process() -> None:
+    from flows.settings import spare_core
+
+    assert spare_core() is spare_core() and spare_core.cache_info().currsize == 1
