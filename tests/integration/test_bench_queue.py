@@ -48,3 +48,17 @@ def test_the_bench_queue_is_one_the_audit_accepts_on_the_schema_it_found(
     assert (report.events, report.items) == (251, 250)
     assert first is not None and leased == top
     assert counts["claims"] == 250
+
+
+def test_ours_and_the_bare_reference_lease_one_queue_without_handing_a_claim_out_twice() -> None:
+    from bench.leases import against_bare
+    from tests.conftest import POSTGRES_URL
+
+    [(ours, bare)] = against_bare(
+        processes=2, queued=300, leases=20, rounds=1, admin_url=POSTGRES_URL
+    )
+
+    assert (ours.total, bare.total) == (40, 40)
+    ids = [claim_id for run in (ours, bare) for taken in run.leases for claim_id, _ in taken]
+    assert len(set(ids)) == 80
+    assert 0 < bare.percentile(0.5) <= bare.percentile(0.99)
