@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from claims.claimreview import parse_evidence, parse_verdict
 from claims.errors import ClaimdeskError
 from db import lease_postgres
+from db.audit import append_events
 from db.models import ClaimRow, ReviewItemRow
 from db.repository import now, record_event
 from db.session import get_engine, unit_of_work
@@ -209,15 +210,25 @@ def expire_leases(session: Session, at: datetime | None = None) -> list[int]:
         .where(ITEMS.c.id.in_([r.id for r in rows]))
         .values(leased_by=None, lease_expires_at=None)
     )
-    for row in rows:
-        before = {
-            "status": "leased",
-            "leased_by": row.leased_by,
-            "lease_expires_at": _text(row.lease_expires_at),
+    # One batch of events, not two round trips an expired lease: the reviewers who went
+    # home leave thousands of leases to run out together, and one lease sweeps them all.
+    moment = now()
+    events = [
+        {
+            "claim_id": row.claim_id,
+            "kind": "expired",
+            "actor": row.leased_by or "",
+            "at": moment,
+            "before": {
+                "status": "leased",
+                "leased_by": row.leased_by,
+                "lease_expires_at": _text(row.lease_expires_at),
+            },
+            "after": {"status": "queued"},
         }
-        record_event(
-            session, row.claim_id, "expired", row.leased_by or "", before, {"status": "queued"}
-        )
+        for row in rows
+    ]
+    append_events(session, events)
     return [r.claim_id for r in rows]
 
 
