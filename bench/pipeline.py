@@ -11,7 +11,7 @@ from spacy.language import Language
 
 from claims.extract import Extractor
 from claims.nlp import load_pipeline
-from flows.settings import Settings
+from flows.settings import Settings, parses_apart
 
 
 def settings_for(url: str) -> Settings:
@@ -24,7 +24,7 @@ def load_models(settings: Settings) -> Extractor:
     from flows.store import extractor
 
     return extractor(
-        settings.model, settings.threshold, settings.batch_size, settings.parse_process
+        settings.model, settings.threshold, settings.batch_size, parses_apart(settings)
     )
 
 

@@ -41,6 +41,7 @@ def main() -> None:
     from bench.measure import timed
     from bench.pipeline import extract, load_models, settings_for
     from db.migrate import upgrade
+    from flows.settings import parses_apart
 
     path, url = Path(sys.argv[1]), sys.argv[2]
     upgrade(url)
@@ -48,7 +49,7 @@ def main() -> None:
     settings = settings_for(url)
     timing = timed(lambda: extract([path], settings))
     peak = _peak_rss_mb("self")
-    if settings.parse_process:
+    if parses_apart(settings):
         from claims.parse_process import started
 
         peak += _peak_rss_mb(str(started(settings.model).pid))

@@ -28,7 +28,7 @@ from claims.corpus import read_corpus
 from claims.extract import Extractor
 from claims.segment import paragraphs
 from db.migrate import upgrade
-from flows.settings import Settings
+from flows.settings import Settings, parses_apart
 
 SCORE_SENTENCES = 1000
 
@@ -73,7 +73,7 @@ def end_to_end(corpus: Path, url: str) -> Timing:
 def _parse_process_cpu(settings: Settings) -> float:
     """CPU seconds the spaCy process of ``settings`` has used so far (0 without one): its
     work is the pipeline's, but not in this process's CPU time."""
-    if not settings.parse_process:
+    if not parses_apart(settings):
         return 0.0
     from claims.parse_process import started
 
@@ -136,7 +136,7 @@ def measure(corpus: Path, repeats: int, postgres: str | None) -> dict[str, Any]:
         runs.setdefault("score_bare", []).append(bare_spacy(nlp, engine, lines))
         runs.setdefault("score", []).append(timed(partial(_score, scoring, lines)))
     return {
-        "parse_process": settings.parse_process,  # spaCy in a process of its own (auto: load)
+        "parse_process": parses_apart(settings),  # spaCy in a process of its own (auto: load)
         "documents": len(documents),
         "paragraphs": len(texts),
         "sentences": len(sentences),

@@ -87,8 +87,9 @@ def extract(
     config = with_dask(settings(), dask)
     if not config.dask_address:  # the workers load their own models
         from claims.encoder import preload
+        from flows.settings import parses_apart
 
-        if config.parse_process:  # spaCy imports, loads and parses there meanwhile
+        if parses_apart(config):  # spaCy imports, loads and parses there meanwhile
             from claims.parse_process import started
             from flows.ingest import first_paragraphs
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import TypeVar
@@ -55,8 +55,9 @@ class Settings:
     max_document_bytes: int = 10 * 1024 * 1024  # a bigger file is refused in one line
     busy_timeout: float = 30.0  # seconds a statement waits for another writer's lock
     # spaCy parses in a process of its own beside the one building claims (claims.parse_process):
-    # by default when a core is free for it.
-    parse_process: bool = field(default_factory=spare_core)
+    # True, False, or None: where extraction runs (a Dask worker decides for itself), when a
+    # core is free there (`parses_apart`).
+    parse_process: bool | None = None
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
@@ -89,12 +90,17 @@ class Settings:
             secret_key=read.secret("CLAIMDESK_SECRET_KEY"),
             secure_cookies=env.get("CLAIMDESK_SECURE_COOKIES", "").lower() in ("1", "true", "yes"),
             busy_timeout=read.number("CLAIMDESK_BUSY_TIMEOUT", cls.busy_timeout, float, 0.0),
-            parse_process=read.switch("CLAIMDESK_PARSE_PROCESS", spare_core()),
+            parse_process=read.switch("CLAIMDESK_PARSE_PROCESS"),
             max_document_bytes=int(
                 read.number("CLAIMDESK_MAX_DOCUMENT_MB", cls.max_document_bytes / MB, float, 0.001)
                 * MB
             ),
         )
+
+
+def parses_apart(settings: Settings) -> bool:
+    """Whether this process's extraction runs spaCy in a process of its own."""
+    return spare_core() if settings.parse_process is None else settings.parse_process
 
 
 class SettingError(ClaimdeskError):
@@ -127,10 +133,10 @@ class _Reader:
             raise SettingError(f"{name}={text!r} must be {bounds}")
         return value
 
-    def switch(self, name: str, default: bool) -> bool:
+    def switch(self, name: str) -> bool | None:
         text = self.env.get(name, "").strip().lower()
         if not text or text == "auto":
-            return default
+            return None
         if text in ("1", "true", "yes", "on"):
             return True
         if text in ("0", "false", "no", "off"):

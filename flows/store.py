@@ -22,7 +22,7 @@ from claims.progress import current as current_progress
 from db import repository
 from db.session import unit_of_work
 from flows.dispatch import extract_batches
-from flows.settings import Settings
+from flows.settings import Settings, parses_apart
 
 DOCUMENTS_PER_TASK = 50
 
@@ -63,13 +63,13 @@ _loading_lock = threading.Lock()
 def preload(settings: Settings) -> Future[Extractor]:
     """Start loading the models on a background thread (once per process); the future.
 
-    With ``settings.parse_process`` spaCy loads in a process of its own
-    (claims.parse_process), started here unless the command started it already.
+    When this process parses apart (flows.settings.parses_apart) spaCy loads in a process
+    of its own (claims.parse_process), started here unless the command started it already.
     """
-    key = (settings.model, settings.threshold, settings.batch_size, settings.parse_process)
+    key = (settings.model, settings.threshold, settings.batch_size, parses_apart(settings))
     with _loading_lock:
         if key not in _loading:
-            if settings.parse_process:
+            if key[-1]:
                 from claims.parse_process import started
 
                 started(settings.model)
@@ -115,7 +115,7 @@ def extract_and_store(documents: list[Document], settings: Settings) -> ExtractS
     if not fresh:
         return summary
     engine = extractor(
-        settings.model, settings.threshold, settings.batch_size, settings.parse_process
+        settings.model, settings.threshold, settings.batch_size, parses_apart(settings)
     )
     for document, claims in engine.extract(fresh):
         try:

@@ -46,6 +46,7 @@ def test_the_parse_process_is_on_with_a_spare_core_unless_a_variable_says_otherw
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     import flows.settings
+    from flows.settings import parses_apart
 
     url = {"CLAIMDESK_DATABASE_URL": "sqlite://"}
     spare = flows.settings.spare_core
@@ -55,19 +56,24 @@ def test_the_parse_process_is_on_with_a_spare_core_unless_a_variable_says_otherw
         monkeypatch.setattr(flows.settings.os, "getloadavg", lambda: (load, 0.0, 0.0))
         spare.cache_clear()
 
+    def chosen(value: str | None = None) -> bool:
+        env = url if value is None else url | {"CLAIMDESK_PARSE_PROCESS": value}
+        return parses_apart(Settings.from_env(env))
+
     try:
+        # Unset, the choice is made where extraction runs (a Dask worker makes its own).
+        assert Settings.from_env(url).parse_process is None
+        assert Settings("sqlite://").parse_process is None
         machine(2, 1.2)  # one core busy elsewhere, one free
-        assert Settings.from_env(url).parse_process and Settings("sqlite://").parse_process
+        assert chosen() and parses_apart(Settings("sqlite://"))
         for value, expected in [("0", False), ("off", False), ("1", True), ("auto", True)]:
-            chosen = Settings.from_env(url | {"CLAIMDESK_PARSE_PROCESS": value}).parse_process
-            assert chosen is expected
+            assert chosen(value) is expected
         machine(2, 1.7)  # both busy
-        assert not Settings.from_env(url).parse_process and not Settings("sqlite://").parse_process
+        assert not chosen() and not parses_apart(Settings("sqlite://"))
         machine(1, 0.0)
-        assert not Settings.from_env(url).parse_process and not Settings("sqlite://").parse_process
-        assert Settings.from_env(url | {"CLAIMDESK_PARSE_PROCESS": "yes"}).parse_process
+        assert not chosen() and chosen("yes")
         with pytest.raises(SettingError, match="CLAIMDESK_PARSE_PROCESS='maybe'"):
-            Settings.from_env(url | {"CLAIMDESK_PARSE_PROCESS": "maybe"})
+            chosen("maybe")
     finally:
         spare.cache_clear()  # this process's own answer, asked again when next needed
 
