@@ -38,6 +38,7 @@ _DENOMINATORS = {"half": 2.0, "third": 3.0, "quarter": 4.0, "fourth": 4.0, "fift
 _DENOMINATORS |= {"sixth": 6.0, "seventh": 7.0, "eighth": 8.0, "ninth": 9.0, "tenth": 10.0}
 _PLURAL_DENOMINATORS = {"halves": 2.0} | {f"{w}s": d for w, d in _DENOMINATORS.items()}
 
+_DIGIT = re.compile(r"\d")
 _BEGINNERS = frozenset(_WORDS) | frozenset(_SCALES) | frozenset(_MULTIPLES) | {"a", "an", "half"}
 _CURRENCY_SYMBOLS = _table(
     "$=USD us$=USD £=GBP €=EUR ¥=JPY ₹=INR a$=AUD c$=CAD hk$=HKD r$=BRL ₿=BTC"
@@ -85,7 +86,7 @@ def read_numbers(sent: Span) -> list[Number]:
 
 def _may_begin(token: Token) -> bool:
     lower = token.lower_
-    if lower in _BEGINNERS or any(c.isdigit() for c in lower):
+    if lower in _BEGINNERS or (not lower.isalpha() and _DIGIT.search(lower) is not None):
         return True
     return token.pos_ == "VERB" and token.lemma_.lower() in _MULTIPLYING
 
