@@ -27,6 +27,7 @@ _SAME_DAY = re.compile(
     r"\b(?:(?:on|later|earlier|by)\s+)?(?:the\s+(?P<which>same|next|following|previous)\s+"
     r"(?:day|morning|afternoon|evening|night)"
     r"|(?:earlier|later)\s+in\s+the\s+day|the\s+end\s+of\s+the\s+day"
+    r"|the\s+first\s+day(?!\s+(?:of|in|at|since)\b)"  # "protested alone on the first day"
     r"|that\s+(?:same\s+)?(?P<that>day|morning|afternoon|evening|night)"
     r"|the\s+(?P<part>day|night|morning|afternoon|evening)['’]s"  # "the night's incidents"
     r"|the\s+day\s+(?P<rel>before|after)(?!\s+(?:the|a|an|his|her|their|its)\b))\b",
@@ -78,7 +79,7 @@ _COUNTED = re.compile(rf"(?:\d|\b(?:{'|'.join(_COUNT_WORDS)}))\s*$", re.IGNORECA
 _PARTS = re.compile(r"\b(night|morning|afternoon|evening)\b")
 _AT_BEFORE = re.compile(r"\bat\s+(?:nearly\s+|about\s+|roughly\s+)?$", re.IGNORECASE)
 _AS_AFTER = re.compile(r"\s+as\b")  # "at the same time as his speech": not back
-_THAT_MONTH = re.compile(rf"\b(?:in\s+)?that\s+(?P<month>{'|'.join(MONTHS)})\b")
+_THAT_MONTH = re.compile(rf"\b(?:(?i:in)\s+)?(?i:that)\s+(?P<month>{'|'.join(MONTHS)})\b")
 _CLOCK = re.compile(
     r"(?<![\w:.])(?P<h>2[0-3]|[01]?\d)(?:(?P<sep>[:.])(?P<m>[0-5]\d)(?![:\d]))?\s*"
     r"(?P<ampm>(?i:[ap]\.?m\.?)(?![a-z]))?(?:\s+(?P<zone>local\s+time|[A-Z]{2,4}\b))?"

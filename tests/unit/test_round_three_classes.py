@@ -237,3 +237,28 @@ def test_a_month_takes_the_year_its_sentence_named(
 ) -> None:
     spans = extract_times(nlp(sentence)[:], date(2020, 3, 2))
     assert [(str(s.start), str(s.end)) for s in spans] == expected
+
+
+def _article_times(nlp: Language, text: str) -> list[list[tuple[str, str, str]]]:
+    from claims.extract import Extractor
+    from claims.model import Document
+    from claims.reading import content_hash
+
+    document = Document(text, "/a.txt", "A", date(2019, 12, 14), "dateline", content_hash(text))
+    [(_, claims)] = list(Extractor(nlp=nlp).extract([document]))
+    return [[(t.text, str(t.start), str(t.end)) for t in c.times] for c in claims]
+
+
+def test_that_month_and_the_first_day_refer_back_to_the_date_the_article_gave(
+    nlp: Language,
+) -> None:
+    found = _article_times(
+        nlp,
+        "The strike began on August 20, 2018, outside the town hall. She stood alone on the "
+        "first day, but hundreds joined later. That September, the union was founded.",
+    )
+    assert found == [
+        [("August 20, 2018", "2018-08-20", "2018-08-20")],
+        [("on the first day", "2018-08-20", "2018-08-20")],
+        [("That September", "2018-09-01", "2018-09-30")],
+    ]
