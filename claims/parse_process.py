@@ -147,7 +147,7 @@ class ParseProcess:
         assert stream is not None
         try:
             kind, value = pickle.load(stream)
-        except (EOFError, OSError, pickle.UnpicklingError):
+        except (EOFError, OSError, ValueError, pickle.UnpicklingError):  # ValueError: closed
             code = self._child.wait()
             self._broken = f"the spaCy process for {self.model!r} ended (exit code {code})"
             raise ParseProcessFailed(self._broken) from None
@@ -157,17 +157,18 @@ class ParseProcess:
         return value
 
     def close(self) -> None:
-        """Let the child end (its input closes) and wait for it."""
+        """Let the child end and wait for it: its input closes, and so do its replies, so a
+        child still writing one (a stream left unread by a failure) ends too."""
+        self._broken = self._broken or f"the spaCy process for {self.model!r} was closed"
         self._requests.put(None)
+        if self._child.stdout is not None:
+            self._child.stdout.close()
         self._sender.join(timeout=10)
         try:
             self._child.wait(timeout=10)
         except subprocess.TimeoutExpired:
             self._child.kill()
             self._child.wait()
-        for stream in (self._child.stdout,):
-            if stream is not None:
-                stream.close()
 
 
 _started: dict[str, ParseProcess] = {}

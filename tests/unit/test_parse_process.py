@@ -180,3 +180,19 @@ def test_first_paragraphs_are_those_spacy_parses_of_a_one_off_text_file(tmp_path
     assert first_paragraphs([str(article), str(article)], "utf-8", settings) == []
     assert first_paragraphs([str(tmp_path)], "utf-8", settings) == []
     assert first_paragraphs([str(tmp_path / "missing.txt")], "utf-8", settings) == []
+
+
+def test_closing_with_replies_unread_ends_the_child_at_once() -> None:
+    import time
+
+    parser = ParseProcess(DEFAULT_MODEL)
+    texts = [
+        f"Sentence {n} says that {n} people came, and then some more of them left."
+        for n in range(3000)
+    ]
+    stream = parser.pipe(texts, batch_size=500)
+    next(stream)  # three batches of 500 in flight: far more than a pipe holds
+    began = time.perf_counter()
+    parser.close()  # the stream is still open: nobody reads its replies
+    assert time.perf_counter() - began < 5 and parser._child.returncode is not None
+    del stream
