@@ -132,6 +132,9 @@ _FORMS = {
     # "two and a half years ago", "a year-and-a-half ago": the half counts in years only
     "ago": rf"(?P<n>{_NUMBER})(?P<half>{_AND_A_HALF})?\s+(?P<unit>(?i:day|week|month|year))s?"
     rf"(?P<half2>{_AND_A_HALF})?\s+(?i:ago)\b",
+    # "the beginning of this year", "the end of last month", "the start of the year"
+    "edge": r"(?i:the)\s+(?P<edge>(?i:beginning|start|end))\s+(?i:of)\s+"
+    rf"(?P<rel>{_WEEK_REL}|(?i:the))\s+(?P<unit>(?i:month|year))\b",
     # "in the last year" and "over the next week" are durations, not calendar periods.
     "period": r"(?<![Tt]he\s)\b(?:(?P<part>(?i:early|earlier|mid|late|later))[-\s]+)?"
     rf"(?P<rel>{_WEEK_REL})\s+(?P<unit>(?i:week|weekend|month|year))\b",
@@ -205,6 +208,7 @@ VETTING: dict[str, Vetting] = {
     "year_span": "attested",  # after a determiner too (claims.timecontext)
     "in_back": "unnamed",
     "period": "unnamed",
+    "edge": "unnamed",
     "dayword": "unnamed",
     "day_range": "unnamed",
     "weekend": "unnamed",

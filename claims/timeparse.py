@@ -25,6 +25,7 @@ from claims.timerefs import (
     CalendarRef,
     DayRange,
     DayShift,
+    Part,
     PartRef,
     PeriodRef,
     RangeRef,
@@ -82,6 +83,11 @@ def parse(kind: str, found: re.Match[str]) -> TimeRef | None:
         return DayShift(-number) if unit is None else PeriodRef(unit, -number)
     if kind == "period":
         return _period(groups)
+    if kind == "edge":
+        unit = _UNITS.get(_words(groups["unit"]))
+        offset = 0 if _words(groups["rel"]) == "the" else _RELATIVE.get(_mode(groups["rel"]))
+        edge: Part = "end" if _words(groups["edge"]) == "end" else "start"
+        return PeriodRef(unit, offset, edge) if unit and offset is not None else None
     if kind == "war":
         begun, ended = _WARS[_words(groups["war"])]
         return RangeRef(CalendarRef(*begun), CalendarRef(*ended))

@@ -13,7 +13,7 @@ from claims.lexicon import MONTHS, WEEKDAYS
 
 Days = tuple[date, date]
 Unit = Literal["week", "weekend", "month", "year"]
-Part = Literal["all", "earlier", "later", "early", "mid", "late"]
+Part = Literal["all", "earlier", "later", "early", "mid", "late", "start", "end"]
 WeekdayMode = Literal["bare", "last", "this", "next"]
 Direction = Literal["past", "future", "nearest"]
 Shade = Literal["early", "mid", "late"]
@@ -96,7 +96,8 @@ class PeriodRef:
     unit: Unit
     offset: int
     # "earlier this year" ends at publication, "later" starts there; "late last year"
-    # is a third of the year
+    # is a third of the year; "the start of the year" its first month, "the end of the
+    # month" its last ten days
     part: Part = "all"
 
 

@@ -211,6 +211,11 @@ def _period(ref: PeriodRef, published: date, direction: Direction = "past") -> D
         start, end = date(year, 1, 1), date(year, 12, 31)
     if ref.part in ("early", "mid", "late") and ref.unit in ("month", "year"):
         return _shaded((start, end), ref.part)
+    if ref.part in ("start", "end") and ref.unit == "year":  # its first or last month
+        month = 1 if ref.part == "start" else 12
+        return _month_days(start.year, month)
+    if ref.part in ("start", "end"):  # a month's first or last ten days
+        return _shaded((start, end), "early" if ref.part == "start" else "late")
     if ref.part == "earlier":  # "earlier this week": up to the day before publication
         return start, max(start, published - timedelta(days=1))
     if ref.part == "later":

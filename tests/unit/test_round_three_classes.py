@@ -262,3 +262,18 @@ def test_that_month_and_the_first_day_refer_back_to_the_date_the_article_gave(
         [("on the first day", "2018-08-20", "2018-08-20")],
         [("That September", "2018-09-01", "2018-09-30")],
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("He joined the club at the beginning of this year.", ("2020-01-01", "2020-01-31")),
+        ("Sales rose at the end of last year.", ("2019-12-01", "2019-12-31")),
+        ("The mill reopened at the start of the month.", ("2020-03-01", "2020-03-10")),
+    ],
+)
+def test_the_start_or_end_of_a_year_or_month(
+    nlp: Language, sentence: str, expected: tuple[str, str]
+) -> None:
+    [span] = extract_times(nlp(sentence)[:], date(2020, 3, 20))
+    assert (str(span.start), str(span.end)) == expected
