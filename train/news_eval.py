@@ -352,7 +352,7 @@ def evaluate_news(
     print(f"\n## News gold ({source.name}): {count}\n")
     if source.stem in TYPE_MODEL_SETS:
         print("The type model (claims/models/types-v1.md) was fitted on these articles: its")
-        print("type figure here is not an estimate; heldout and blind3 give that.\n")
+        print("type figure here is not an estimate; the never-read sets give that.\n")
     columns: dict[str, dict[str, Tally]] = {}
     alignment: dict[str, str] = {}
     for layout in layouts:
