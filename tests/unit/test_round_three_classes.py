@@ -8,18 +8,9 @@ from datetime import date
 import pytest
 from spacy.language import Language
 
-from claims.quantities import extract_quantities
 from claims.timeexpr import extract_times
 from tests.unit.test_claim_types import claim_type
-
-Found = list[tuple[str, float, str, str, float | None]]
-
-
-def quantities(nlp: Language, text: str) -> Found:
-    return [
-        (q.text, round(q.value, 4), q.comparator, q.unit, q.value_high)
-        for q in extract_quantities(nlp(text)[:])
-    ]
+from tests.unit.test_quantity_classes import Found, quantities
 
 
 @pytest.mark.parametrize(
