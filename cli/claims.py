@@ -84,6 +84,12 @@ def extract(
     """
     day = _published_date(published)
     check_encoding(encoding)
+    if not dask:  # spaCy starts loading in its own process before anything else
+        from claims.parse_process import started
+        from flows.settings import early_parse_model
+
+        if (early := early_parse_model()) is not None:
+            started(early)
     config = with_dask(settings(), dask)
     if not config.dask_address:  # the workers load their own models
         from claims.encoder import preload

@@ -98,6 +98,20 @@ class Settings:
         )
 
 
+def early_parse_model(env: dict[str, str] | None = None) -> str | None:
+    """The spaCy model a one-off `extract` can start its parse process with before the
+    whole settings are read (the database URL's check imports SQLAlchemy), or None: no
+    parse process, a Dask cluster, or a bad value, which reading the settings then names."""
+    env = dict(os.environ) if env is None else env
+    try:
+        chosen = _Reader(env).switch("CLAIMDESK_PARSE_PROCESS")
+    except SettingError:
+        return None
+    if env.get("CLAIMDESK_DASK_ADDRESS") or not (spare_core() if chosen is None else chosen):
+        return None
+    return env.get("CLAIMDESK_SPACY_MODEL", Settings.model)
+
+
 def parses_apart(settings: Settings) -> bool:
     """Whether this process's extraction runs spaCy in a process of its own."""
     return spare_core() if settings.parse_process is None else settings.parse_process

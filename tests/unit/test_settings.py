@@ -82,3 +82,14 @@ def test_whether_a_core_is_spare_is_decided_once_per_process() -> None:
     from flows.settings import spare_core
 
     assert spare_core() is spare_core() and spare_core.cache_info().currsize == 1
+
+
+def test_a_one_off_knows_its_parse_process_before_it_reads_the_database_url() -> None:
+    from flows.settings import early_parse_model
+
+    assert early_parse_model({"CLAIMDESK_PARSE_PROCESS": "1"}) == Settings.model
+    assert early_parse_model({"CLAIMDESK_PARSE_PROCESS": "1", "CLAIMDESK_SPACY_MODEL": "m"}) == "m"
+    assert early_parse_model({"CLAIMDESK_PARSE_PROCESS": "0"}) is None
+    dask = {"CLAIMDESK_PARSE_PROCESS": "1", "CLAIMDESK_DASK_ADDRESS": "tcp://h:8786"}
+    assert early_parse_model(dask) is None  # the workers parse
+    assert early_parse_model({"CLAIMDESK_PARSE_PROCESS": "maybe"}) is None  # settings say why
