@@ -564,7 +564,9 @@ def _reports_an_expectation(sent: Span) -> bool:
     )
     if lemma in _FORECAST_VERBS:
         expects = lemma != "estimate" and any(c.dep_ == "dobj" for c in root.children)
-        return to_clause or will or expects  # "estimated the damage at $5m" is a claim
+        # "the deal is expected by the end of the year", "rain is forecast for Friday"
+        expected = lemma != "estimate" and any(c.dep_ == "auxpass" for c in root.children)
+        return to_clause or will or expects or expected  # "estimated the damage at $5m"
     if lemma in _PLAN_VERBS or lemma in ("schedule", "set", "due", "slate"):
         # "is scheduled to continue", "is scheduled for March 3"
         scheduled_for = lemma != "set" and any(

@@ -163,6 +163,10 @@ def test_round_three_types(nlp: Language, sentence: str, expected: str) -> None:
         ("The party is to elect a new leader after she lost by a 149 vote margin.", "quantity"),
         # the figure a forecast expects is still the forecast
         ("Forecasters expected gusts of 90 km/h along the coast.", "prediction"),
+        # what is expected or forecast, in the passive, is a prediction too
+        ("The merger is expected by the end of the year.", "prediction"),
+        ("Heavy rain is forecast for Friday.", "prediction"),
+        ("The damage was estimated at $5 million.", "quantity"),
     ],
 )
 def test_round_three_figures_beside_a_plan(nlp: Language, sentence: str, expected: str) -> None:
