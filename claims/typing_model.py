@@ -17,7 +17,7 @@ import json
 import math
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -78,13 +78,23 @@ class TypeModel:
     """Per type, a weight for each feature; the type of the highest sum wins."""
 
     weights: Mapping[str, Mapping[str, float]]
+    # Per feature, its weight for each type (in the order of ``weights``): one look-up a
+    # feature, not one a feature and type, on every sentence an article has
+    _by_feature: dict[str, tuple[float, ...]] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        kinds = list(self.weights)
+        names = {name for w in self.weights.values() for name in w}
+        rows = {name: tuple(self.weights[k].get(name, 0.0) for k in kinds) for name in names}
+        object.__setattr__(self, "_by_feature", rows)
 
     def choose(self, features: Mapping[str, float]) -> str:
-        scores = {
-            kind: sum(w.get(name, 0.0) * value for name, value in features.items())
-            for kind, w in self.weights.items()
-        }
-        return max(scores, key=lambda kind: scores[kind])
+        scores = [0.0] * len(self.weights)
+        for name, value in features.items():
+            for i, weight in enumerate(self._by_feature.get(name, ())):
+                scores[i] += weight * value
+        kinds = list(self.weights)
+        return kinds[max(range(len(kinds)), key=scores.__getitem__)]
 
     @classmethod
     def from_dict(cls, data: Mapping[str, object]) -> TypeModel:
@@ -110,13 +120,14 @@ def retype(
     prediction, no claim), stays what the rules said."""
     if rule_type not in CHECKWORTHY_TYPES:
         return rule_type
+    model = load_type_model()
+    keeps = model is None or rule_type in _STATED
+    if keeps and not _RECORDING:
+        return rule_type  # nothing to weigh: no features read
     features = type_features(sent, rule_type, fired, quantities)
     for seen in _RECORDING:
         seen.append((sent.text, features))
-    model = load_type_model()
-    if model is None or rule_type in _STATED:
-        return rule_type
-    return model.choose(features)
+    return rule_type if keeps or model is None else model.choose(features)
 
 
 @contextmanager
