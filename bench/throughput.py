@@ -3,7 +3,7 @@
 Run as a child of ``bench.run`` (``python -m bench.throughput CORPUS.csv``); prints one
 JSON object. Per repeat, in this order: bare spaCy ``nlp.pipe`` over the corpus'
 paragraphs; end-to-end extraction into a fresh SQLite database; spaCy and the sentence
-encoder run bare side by side (the encoder on its own thread, as the pipeline runs it);
+encoder run bare side by side (the encoder on its reader threads, as the pipeline runs it);
 end-to-end extraction into a fresh PostgreSQL database; then ``score`` against bare
 ``nlp.pipe`` over the same sentences. Model loading is outside every timing.
 """
@@ -25,6 +25,7 @@ from spacy.language import Language
 from bench.measure import Timing, timed
 from bench.pipeline import bare_pipeline, count_tasks, extract, load_models, settings_for
 from claims.corpus import read_corpus
+from claims.encoder import READERS
 from claims.extract import Extractor
 from claims.segment import paragraphs
 from db.migrate import upgrade
@@ -42,12 +43,13 @@ def bare_spacy(nlp: Language, engine: Extractor, texts: list[str]) -> Timing:
 
 
 def bare_models(nlp: Language, engine: Extractor, texts: list[str], sentences: list[str]) -> Timing:
-    """spaCy over the paragraphs while the encoder reads the sentences on a second thread."""
+    """spaCy over the paragraphs while the encoder reads the sentences beside it, on as many
+    reader threads as the pipeline gives it (claims.encoder.READERS)."""
     encoder = engine.encoder
     size = engine.batch_size
 
     def work() -> None:
-        with ThreadPoolExecutor(max_workers=1) as pool:
+        with ThreadPoolExecutor(max_workers=READERS) as pool:
             reads: list[Future[Any]] = []
             if encoder is not None:
                 reads = [

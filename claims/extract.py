@@ -47,7 +47,7 @@ _ENTITY_LABELS = frozenset(
 class Extractor:
     """Turns documents into claims with one spaCy pipeline and the scoring models.
 
-    The sentence encoder works on a background thread: while spaCy parses the next
+    The sentence encoder works on its reader threads: while spaCy parses the next
     batch, it reads the sentences of the last one. With a ``parser`` (a spaCy process of
     its own, claims.parse_process) spaCy parses there and ``nlp`` is None.
     """
