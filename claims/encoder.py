@@ -5,8 +5,8 @@ sentence with a transformer fine-tuned on ClaimBuster (train/train_encoder.py) a
 the log-odds that it is check-worthy. It runs with ONNX Runtime on int8 weights, one
 thread per run: ``submit`` starts a run in the background and returns a future. Runs go to
 one reader thread per core (``READERS``), so a reading never waits for a core that is free:
-where the encoder costs more than spaCy (a CPU without int8 dot-product instructions
-reads a sentence in 20 ms, against 2 ms with them), it takes the parser's core once
+where the encoder costs more than spaCy (on some CPUs: 20 ms a sentence on an AVX2-only
+EPYC, against 2 ms on the machine of the round before), it takes the parser's core once
 parsing is done instead of trailing it on one.
 """
 
