@@ -7,6 +7,7 @@ from collections.abc import Awaitable, Callable
 from urllib.parse import quote
 
 from fastapi import FastAPI, Request, Response
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
@@ -55,6 +56,7 @@ def create_app(
     app.add_exception_handler(Forbidden, _forbidden)
     app.add_exception_handler(BadCsrfToken, _bad_csrf)
     app.add_exception_handler(HTTPException, _http_error)
+    app.add_exception_handler(RequestValidationError, _bad_request)
     for router in ROUTERS:
         app.include_router(router)
     return app
@@ -91,3 +93,12 @@ async def _http_error(request: Request, exc: Exception) -> Response:
     status = exc.status_code if isinstance(exc, HTTPException) else 500
     detail = exc.detail if isinstance(exc, HTTPException) else "error"
     return render(request, "error.html", {"title": f"Error {status}", "message": detail}, status)
+
+
+async def _bad_request(request: Request, exc: Exception) -> Response:
+    """A mistyped address (``/claims/abc``) gets a page a reviewer can read, not JSON."""
+    if request.url.path.startswith("/claims/"):
+        title, message = "Error 404", "no such claim: a claim's address is /claims/ and its number"
+        return render(request, "error.html", {"title": title, "message": message}, 404)
+    message = "the desk could not read this request: go back, reload, try again"
+    return render(request, "error.html", {"title": "Error 400", "message": message}, 400)

@@ -287,6 +287,20 @@ def test_release_gives_the_claim_back_and_the_queue_says_who_holds_what(
     assert "No claims match" in client.get("/queue?status=leased").text
 
 
+def test_a_mistyped_address_gets_the_desks_error_page_not_json(client: TestClient) -> None:
+    token = sign_in(client, "erin")
+    for response in (
+        client.get("/claims/abc"),
+        client.post("/claims/12abc/verdict", data={"csrf_token": token, "verdict": "true"}),
+    ):
+        assert response.status_code == 404
+        assert response.headers["content-type"].startswith("text/html")
+        assert "no such claim" in response.text and "Back to the queue" in response.text
+        assert "int_parsing" not in response.text
+    removed = client.post("/sources/x/remove", data={"csrf_token": token})
+    assert removed.status_code == 400 and "could not read this request" in removed.text
+
+
 def test_text_from_articles_is_escaped_everywhere(client: TestClient, ids: dict[str, int]) -> None:
     sign_in(client, "erin")
     for page in (f"/claims/{ids[SCRIPT]}", "/queue", "/queue?q=mayor"):
