@@ -8,7 +8,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.exceptions import HTTPException
 
-from claims.claimreview import parse_evidence, parse_verdict
+from claims.claimreview import InvalidEvidence, parse_evidence, parse_verdict
 from claims.errors import ClaimdeskError
 from claims.model import CLAIM_TYPES, VERDICTS
 from db import desk, queue
@@ -105,11 +105,15 @@ def record_verdict(
         return _claim_page(request, claim_id, form, "the form lost its version: reload", 400)
     if len(note) > MAX_NOTE:
         return _claim_page(request, claim_id, form, f"note: at most {MAX_NOTE} characters", 400)
+    if not verdict.strip():
+        return _claim_page(request, claim_id, form, "verdict: choose one from the list", 400)
     try:
         canonical = parse_verdict(verdict)
-        urls = parse_evidence([evidence])
     except ClaimdeskError as exc:
-        return _claim_page(request, claim_id, form, str(exc), 400)
+        return _claim_page(request, claim_id, form, f"verdict: {exc}", 400)
+    urls, problem = _evidence_lines(evidence)
+    if problem:
+        return _claim_page(request, claim_id, form, problem, 400)
     with unit_of_work(request.app.state.settings.database_url) as session:
         try:
             changed = queue.record_verdict(
@@ -130,6 +134,21 @@ def record_verdict(
     done = f"verdict recorded: {canonical}" if changed else "this verdict is recorded already"
     flash(request, done)
     return RedirectResponse(f"/claims/{claim_id}", status_code=303)
+
+
+def _evidence_lines(text: str) -> tuple[list[str], str | None]:
+    """The evidence box's URLs (one a line); or the first bad line, named whole and numbered.
+
+    parse_evidence alone would name only the first word of "see the ministry site".
+    """
+    urls: list[str] = []
+    for number, line in enumerate(text.splitlines(), 1):
+        try:
+            urls += parse_evidence([line])
+        except InvalidEvidence:
+            line = line.strip()
+            return [], f"evidence, line {number}: {line!r} is not an http(s) URL (one URL a line)"
+    return urls, None
 
 
 def _conflict(exc: queue.QueueError) -> str:

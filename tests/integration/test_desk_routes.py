@@ -217,8 +217,13 @@ def test_next_then_a_verdict_with_evidence_is_in_the_history_and_the_export(
     ("field", "value", "problem"),
     [
         ("evidence", "ftp://files.example/x", "'ftp://files.example/x' is not an http(s) URL"),
-        ("evidence", "see the ministry site", "'see' is not an http(s) URL"),
-        ("verdict", "probably", "'probably' is not a verdict"),
+        (
+            "evidence",
+            "https://ok.example/\nsee the ministry site",
+            "evidence, line 2: 'see the ministry site' is not an http(s) URL",
+        ),
+        ("verdict", "probably", "verdict: 'probably' is not a verdict"),
+        ("verdict", "", "verdict: choose one from the list"),
     ],
 )
 def test_bad_verdict_input_is_shown_in_place_and_nothing_is_saved(
@@ -234,6 +239,7 @@ def test_bad_verdict_input_is_shown_in_place_and_nothing_is_saved(
     assert response.status_code == 400
     assert problem.replace("'", "&#39;") in response.text
     assert value.replace("'", "&#39;") in response.text  # the form keeps what was typed
+    assert "n</textarea>" in response.text  # and the note
     assert state(migrated_url) == before
 
 
