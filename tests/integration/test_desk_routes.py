@@ -14,8 +14,9 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
-from db import queue
-from db.models import ReviewEventRow, ReviewItemRow, SourceRow, UserRow
+from claims.model import Assessment, Claim, Document, Sentence
+from db import queue, repository
+from db.models import ClaimRow, ReviewEventRow, ReviewItemRow, SourceRow, UserRow
 from db.session import unit_of_work
 from tests.desk_support import (
     COURT,
@@ -305,6 +306,26 @@ def test_a_mistyped_address_gets_the_desks_error_page_not_json(client: TestClien
         assert "int_parsing" not in response.text
     removed = client.post("/sources/x/remove", data={"csrf_token": token})
     assert removed.status_code == 400 and "could not read this request" in removed.text
+
+
+def test_a_claim_below_the_threshold_offers_no_verdict_form_that_could_only_fail(
+    client: TestClient, migrated_url: str
+) -> None:
+    text = "Publicly, at least, the two sides remain far apart."
+    document = Document(text, "https://news.example/c", "Talks", None, "none", "c" * 64)
+    sentence = Sentence(text, 0, len(text), 0, 0)
+    with unit_of_work(migrated_url) as session:
+        row = repository.add_document(session, document, 1)
+        repository.store_claims(
+            session, row, [Claim(sentence, Assessment(0.27, False, "other", ("no figure",)))]
+        )
+        session.commit()
+        claim_id = session.scalars(select(ClaimRow.id).where(ClaimRow.text == text)).one()
+    sign_in(client, "alice")
+    page = client.get(f"/claims/{claim_id}")
+    assert page.status_code == 200 and "Not in the review queue" in page.text
+    assert 'id="verdict-form"' not in page.text and "Record verdict" not in page.text
+    assert ">not queued</span>" in page.text and "never queued" in page.text
 
 
 def test_text_from_articles_is_escaped_everywhere(client: TestClient, ids: dict[str, int]) -> None:
