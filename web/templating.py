@@ -50,10 +50,28 @@ def when(moment: datetime | str | None) -> str:
     return f"{moment.astimezone(UTC):%Y-%m-%d %H:%M} UTC" if moment else ""
 
 
-def shown(value: object) -> str:
-    """A value of an audit event as a reviewer reads it: lists joined, times in UTC."""
+# The audit log's field names as the claim page's history shows them.
+FIELD_NAMES = {
+    "leased_by": "held by",
+    "lease_expires_at": "lease ends",
+    "reviewed_at": "reviewed at",
+    "notes": "note",
+}
+WORDED_FIELDS = ("status", "verdict")  # values such as mostly_true, not_queued
+
+
+def field_name(name: str) -> str:
+    """An audit event's field as a reviewer reads it: "held by", not "leased_by"."""
+    return FIELD_NAMES.get(name, name.replace("_", " "))
+
+
+def shown(value: object, name: str = "") -> str:
+    """A value of an audit event as a reviewer reads it: lists joined, times in UTC,
+    a verdict or status in words ("mostly true")."""
     if value is None or value == [] or value == "":
         return "–"
+    if name in WORDED_FIELDS and isinstance(value, str):
+        return value.replace("_", " ")
     if isinstance(value, list):
         return ", ".join(str(item) for item in value)
     if isinstance(value, str) and len(value) >= 19 and value[10:11] == "T":
@@ -64,7 +82,9 @@ def shown(value: object) -> str:
     return str(value)
 
 
-templates.env.filters.update(shown=shown, age=age, left=left, when=when, every=format_every)
+templates.env.filters.update(
+    shown=shown, field_name=field_name, age=age, left=left, when=when, every=format_every
+)
 
 
 def render(

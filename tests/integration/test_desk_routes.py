@@ -214,6 +214,25 @@ def test_next_then_a_verdict_with_evidence_is_in_the_history_and_the_export(
     assert [r["reviewRating"]["ratingValue"] for r in reviews] == [4]
 
 
+def test_the_history_and_badges_speak_words_not_field_names(
+    client: TestClient, ids: dict[str, int]
+) -> None:
+    token = sign_in(client, "erin")
+    client.post("/next", data={"csrf_token": token})
+    page = client.post(
+        f"/claims/{ids[FIGURE]}/verdict",
+        data={"csrf_token": token, "verdict": "mostly_true", "note": "close", "version": "1"},
+    ).text
+    history = page[page.index('id="history"') :]
+    assert "held by: – → erin" in history and "verdict: – → mostly true" in history
+    assert "lease ends: –" in history and "note: – → close" in history
+    for internal in ("leased_by", "lease_expires_at", "reviewed_at", "mostly_true<"):
+        assert internal not in history, internal
+    assert '<span class="verdict mostly_true">mostly true</span>' in page
+    listing = client.get("/queue?status=reviewed").text
+    assert '<span class="verdict mostly_true">mostly true</span>' in listing
+
+
 @pytest.mark.parametrize(
     ("field", "value", "problem"),
     [
