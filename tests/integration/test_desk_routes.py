@@ -376,6 +376,8 @@ def test_the_queue_lists_in_priority_order_with_filters_and_search(
     assert bad.status_code == 400
     assert "min score: &#39;high&#39; is not a number from 0 to 1" in bad.text
     assert "is not a date such as 2019-05-22" in bad.text
+    # nothing was searched: the table must not claim that nothing matched
+    assert "No claims match" not in bad.text and "correct the filters above" in bad.text
 
 
 def test_the_queue_pages_by_fifty_with_keyset_links(client: TestClient, migrated_url: str) -> None:
