@@ -194,3 +194,24 @@ def test_the_lease_counts_down_in_the_page(page: Page, base: str, ids: dict[str,
     first = countdown.inner_text()
     assert first.endswith(" s left") and first.startswith(("29 min", "30 min"))
     expect(countdown).not_to_have_text(first, timeout=3000)
+
+
+def test_at_phone_width_no_page_scrolls_sideways_and_the_verdict_form_comes_before_the_history(
+    browser: Browser, base: str, ids: dict[str, int]
+) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    sign_in(page, base, "adam")
+    for path in ("/queue", f"/claims/{ids[FIGURE]}", "/sources", "/users", "/overview"):
+        page.goto(base + path)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 390, f"{path} is {width} px wide at 390"
+    page.goto(f"{base}/queue")
+    expect(page.locator("table.queue thead")).to_be_hidden()  # cards, each value labelled
+    score = page.locator("table.queue tbody tr").first.locator('td[data-label="score"]')
+    expect(score).to_have_text("0.95")
+    page.goto(f"{base}/claims/{ids[FIGURE]}")
+    form = page.locator("#verdict-form").bounding_box()
+    history = page.locator("#history").bounding_box()
+    assert form is not None and history is not None and form["y"] < history["y"]
+    context.close()
