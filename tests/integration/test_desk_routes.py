@@ -283,6 +283,20 @@ def test_a_verdict_on_a_claim_another_reviewer_holds_is_refused_in_place(
     assert "is leased by bob" in refused.text and state(migrated_url) == before
 
 
+def test_the_form_on_a_reviewed_claim_says_it_replaces_the_verdict_already_there(
+    client: TestClient, ids: dict[str, int], migrated_url: str
+) -> None:
+    with unit_of_work(migrated_url) as session:
+        queue.record_verdict(session, ids[COURT], "true", "bob")
+        session.commit()
+    sign_in(client, "alice")
+    page = client.get(f"/claims/{ids[COURT]}").text
+    assert "Reviewed already by bob: a verdict recorded here replaces that one" in page
+    assert "Replace the verdict</button>" in page and "Record verdict</button>" not in page
+    fresh = client.get(f"/claims/{ids[DEATHS]}").text
+    assert "Record verdict</button>" in fresh and "Reviewed already" not in fresh
+
+
 def test_a_verdict_on_a_claim_changed_since_the_page_was_opened_is_refused(
     client: TestClient, ids: dict[str, int], migrated_url: str
 ) -> None:
