@@ -131,7 +131,8 @@ def record_verdict(
             session.rollback()
             return _claim_page(request, claim_id, form, _conflict(exc), 409)
         session.commit()
-    done = f"verdict recorded: {canonical}" if changed else "this verdict is recorded already"
+    worded = canonical.replace("_", " ")
+    done = f"verdict recorded: {worded}" if changed else "this verdict is recorded already"
     flash(request, done)
     return RedirectResponse(f"/claims/{claim_id}", status_code=303)
 

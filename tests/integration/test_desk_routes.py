@@ -198,7 +198,7 @@ def test_next_then_a_verdict_with_evidence_is_in_the_history_and_the_export(
             "version": "1",
         },
     )
-    assert recorded.status_code == 200 and "verdict recorded: mostly_true" in recorded.text
+    assert recorded.status_code == 200 and "verdict recorded: mostly true" in recorded.text
     history = recorded.text[recorded.text.index('id="history"') :]
     assert re.search(
         r"<b class=\"kind\">reviewed</b> by <span class=\"actor\">erin</span>", history
