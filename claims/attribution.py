@@ -339,6 +339,8 @@ def _according_to(sent: Span) -> str | None:
             if _quoted_at(sent, token):
                 continue  # "“... according to royal laws ...”": the quoted speaker's words
             objects = [c for c in token.nbor(1).children if c.dep_ == "pobj"]
+            if objects and objects[0].tag_ in ("WDT", "WP"):
+                return None  # "an agreement, according to which ...": a document, no one
             if objects:  # "a statement, as well as ...": the source ends before the list
                 head = objects[0]
                 cut = [c.i for c in head.children if c.dep_ in ("cc", "conj", "punct")]

@@ -179,7 +179,7 @@ class Extractor:
                 if people
                 else attribute(span, None)
             )
-            speaker = people.fullest(attribution.speaker) if people else attribution.speaker
+            speaker = people.fullest(attribution.speaker, i) if people else attribution.speaker
             if speaker and (in_quote or crosses_quotation(span, regions[id(doc)])):
                 quote_speakers[sentence.paragraph] = speaker  # "He said: “X. Y.”": Y is his
             quantities = tuple(extract_quantities(span))
@@ -197,7 +197,7 @@ class Extractor:
                     quantities=quantities,
                     times=times,
                     speaker=speaker,
-                    source=people.fullest(attribution.source) if people else attribution.source,
+                    source=people.fullest(attribution.source, i) if people else attribution.source,
                     entities=tuple(
                         Entity(e.text, e.label_) for e in span.ents if e.label_ in _ENTITY_LABELS
                     ),

@@ -33,18 +33,19 @@ class SpeakerContext:
     last_said: str | None = None  # the last speaker of any kind: "the same study"
     organisations: list[str] = field(default_factory=list)
     short_forms: dict[str, str] = field(default_factory=dict)  # "CalFire": its full name
-    titles: dict[str, set[str]] = field(default_factory=dict)  # "commissioner": who
+    # "commissioner": who holds that title, with the sentence each is named in, in order
+    titles: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, sentences: Sequence[Span]) -> SpeakerContext:
         names = [_plain(e.text) for s in sentences for e in s.ents if is_person_entity(e)]
         orgs = {_plain(e.text) for s in sentences for e in s.ents if e.label_ == "ORG"}
         short_forms: dict[str, str] = {}
-        titles: dict[str, set[str]] = {}
-        for sent in sentences:
+        titles: dict[str, list[tuple[int, str]]] = {}
+        for index, sent in enumerate(sentences):
             short_forms.update(_short_forms(sent))
             for title, name in _titled(sent):
-                titles.setdefault(title, set()).add(name)
+                titles.setdefault(title, []).append((index, name))
         return cls(
             names=[n for n in names if n],
             organisations=sorted(o for o in orgs if o),
@@ -58,8 +59,11 @@ class SpeakerContext:
             return self.last_speaker
         return self.last_named or self.last_speaker
 
-    def fullest(self, name: str | None) -> str | None:
-        """The longest PERSON name of the article that contains ``name``'s words in order."""
+    def fullest(self, name: str | None, at: int | None = None) -> str | None:
+        """The longest PERSON name of the article that contains ``name``'s words in order.
+
+        "The minister" is the one person the article gives that title, or, when it gives
+        it to several, the one named last up to sentence ``at``."""
         if not name:
             return name
         words = _plain(name).split()
@@ -72,9 +76,12 @@ class SpeakerContext:
         if plain in self.short_forms:  # "CalFire" after "... Fire Protection (CalFire)"
             return self.short_forms[plain]
         if all(w.islower() for w in words):  # "the fire service": the one the article names
-            titled = self.titles.get(words[-1], set())
-            if len(words) <= 2 and len(titled) == 1:  # "the commissioner": who has that title
-                return next(iter(titled))
+            holders = self.titles.get(words[-1], [])
+            if len(words) <= 2 and len({n for _, n in holders}) == 1:  # "the commissioner"
+                return holders[0][1]
+            named = [n for i, n in holders if at is not None and i <= at]
+            if len(words) <= 2 and named:  # "minister X ..., but the minister said": X
+                return named[-1]
             owners = {o for o in self.organisations if set(words) <= set(o.lower().split())}
             return owners.pop() if len(owners) == 1 else name
         longer = [o for o in self.organisations if _starts(o.split(), words)]

@@ -272,3 +272,29 @@ def test_the_start_or_end_of_a_year_or_month(
 ) -> None:
     [span] = extract_times(nlp(sentence)[:], date(2020, 3, 20))
     assert (str(span.start), str(span.end)) == expected
+
+
+def test_the_title_of_several_people_is_the_one_named_last(nlp: Language) -> None:
+    from tests.unit.test_speakers_and_types import article
+
+    claims = article(
+        nlp,
+        "Finance minister Carla Neri presented the budget in Rome on Monday.",
+        "Agriculture minister Paolo Verdi opened the fair in Turin on Tuesday, but the "
+        "minister said the harvest had fallen by a tenth.",
+    )
+    assert [c.speaker for c in claims] == [None, "Paolo Verdi"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "In May, the two countries signed a treaty, according to which the border moved north.",
+        "The council passed a bylaw, according to which shops closed at nine.",
+    ],
+)
+def test_according_to_a_relative_pronoun_names_no_one(nlp: Language, sentence: str) -> None:
+    from tests.unit.test_speakers_and_types import article
+
+    [claim] = article(nlp, sentence)
+    assert (claim.speaker, claim.source) == (None, None)
