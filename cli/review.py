@@ -10,6 +10,7 @@ from rich.text import Text
 
 from claims.errors import ClaimdeskError
 from cli.output import err, fail, printable, problem, ready, say
+from flows.settings import MAX_LEASE_MINUTES
 
 if TYPE_CHECKING:
     from claims.stored import StoredClaim
@@ -21,7 +22,6 @@ if TYPE_CHECKING:
 EMPTY_QUEUE = 3  # exit code of `next` when there is nothing to lease
 MAX_ERRORS = 20  # error lines `import` prints before "and N more"
 
-MAX_LEASE_MINUTES = 7 * 24 * 60
 MAX_NAME = 200  # the width of the reviewer columns
 MAX_ID = 2**31 - 1  # PostgreSQL INTEGER
 
