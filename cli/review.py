@@ -289,6 +289,7 @@ def import_checklist(
 
     Example: claimdesk import out/checklist.csv --reviewer alice --dry-run
     """
+    from claims.reading import decoded_lines
     from db.checklist_io import ChecklistInvalid, apply_import, plan_import
     from db.session import unit_of_work
 
@@ -297,8 +298,8 @@ def import_checklist(
     config = ready()
     with unit_of_work(config.database_url) as session:
         try:
-            with file.open(encoding=encoding, newline="") as handle:
-                plan = plan_import(session, handle, reviewer)
+            with file.open("rb") as handle:
+                plan = plan_import(session, decoded_lines(handle, encoding), reviewer)
             if not dry_run:
                 apply_import(session, plan, reviewer)
                 session.commit()

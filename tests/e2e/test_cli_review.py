@@ -422,3 +422,25 @@ def test_an_export_that_cannot_be_written_is_one_line_and_leaves_nothing(
     assert run(cli, "export-claimreview", str(folder)).exit_code == 1
     assert not [p for p in tmp_path.iterdir() if "partial" in p.name or "under" in p.name]
     assert list(folder.iterdir()) == []
+
+
+def test_import_names_the_row_a_wrong_encoding_is_on_deep_in_a_long_file(
+    cli: CliRunner, seeded: dict[str, int], tmp_path: Path
+) -> None:
+    checklist = tmp_path / "long.csv"
+    run(cli, "export", str(checklist))
+    rows = read_checklist(checklist)
+    rows[0]["context"] += " And more." * 3000  # 30 KB: a text file decodes 8 KB ahead
+    rows[2] |= {"verdict": "true", "notes": "Vérifié à León"}
+    write_checklist(checklist, rows[:1])
+    with checklist.open("a", encoding="cp1252", newline="") as handle:  # rows 3 and 4
+        csv.DictWriter(handle, fieldnames=COLUMNS).writerows(rows[1:])
+    before = claims_json(cli)
+    result = run(cli, "import", str(checklist), "--reviewer", "alice")
+
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == (
+        f"error: {checklist}: row 4: not valid utf-8 (invalid continuation byte); "
+        "give the file's --encoding"
+    )
+    assert claims_json(cli) == before
