@@ -28,6 +28,8 @@ from cli.output import (
 )
 from cli.run_options import Dask, Quiet, progress_bar, with_dask
 
+MAX_ROWS = 2**63 - 1  # LIMIT and OFFSET are 64-bit integers in SQLite and PostgreSQL
+
 
 def register(app: typer.Typer) -> None:
     """Add init, extract, score, claims and queue to the `claimdesk` command group."""
@@ -202,10 +204,13 @@ def list_claims(
     limit: Annotated[
         int | None,
         typer.Option(
-            min=1, help="At most this many.", show_default="50 in the table, all with --json"
+            min=1,
+            max=MAX_ROWS,
+            help="At most this many.",
+            show_default="50 in the table, all with --json",
         ),
     ] = None,
-    offset: Annotated[int, typer.Option(min=0, help="Skip this many first.")] = 0,
+    offset: Annotated[int, typer.Option(min=0, max=MAX_ROWS, help="Skip this many first.")] = 0,
 ) -> None:
     """List the stored claims, the oldest first, a page at a time.
 
@@ -236,8 +241,8 @@ PAGE = 50  # rows a listing shows unless told
 
 
 def queue(
-    limit: Annotated[int, typer.Option(min=1, help="Show at most this many.")] = PAGE,
-    offset: Annotated[int, typer.Option(min=0, help="Skip this many first.")] = 0,
+    limit: Annotated[int, typer.Option(min=1, max=MAX_ROWS, help="Show at most this many.")] = PAGE,
+    offset: Annotated[int, typer.Option(min=0, max=MAX_ROWS, help="Skip this many first.")] = 0,
 ) -> None:
     """Show the review queue, highest priority first (the order `next` leases in).
 
