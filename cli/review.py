@@ -270,10 +270,12 @@ def _filters(
 def _parse_since(text: str) -> datetime:
     try:
         moment = datetime.fromisoformat(text)  # a date alone is its midnight
+        # Stored times are UTC (SQLite keeps no offset and compares them as text).
+        return moment.astimezone(UTC) if moment.tzinfo else moment.replace(tzinfo=UTC)
     except ValueError:
         fail(f"--since {text!r}: give a date such as 2019-05-22", 2)
-    # Stored times are UTC (SQLite keeps no offset and compares them as text).
-    return moment.astimezone(UTC) if moment.tzinfo else moment.replace(tzinfo=UTC)
+    except OverflowError:  # 9999-12-31T23:00-05:00 is in year 10000 in UTC
+        fail(f"--since {text!r}: outside the years 1 to 9999 in UTC", 2)
 
 
 def import_checklist(

@@ -408,6 +408,17 @@ def test_export_since_compares_instants_whatever_the_utc_offset(
     assert read_checklist(out) == []
 
 
+@pytest.mark.parametrize("since", ["9999-12-31T23:59:59-05:00", "0001-01-01T00:00+05:00"])
+def test_an_export_since_a_moment_outside_the_utc_calendar_is_an_option_error(
+    cli: CliRunner, seeded: dict[str, int], tmp_path: Path, since: str
+) -> None:
+    out = tmp_path / "since.csv"
+    result = run(cli, "export", str(out), "--since", since)
+
+    assert result.exit_code == 2 and not out.exists()
+    assert error_line(result) == f"error: --since {since!r}: outside the years 1 to 9999 in UTC"
+
+
 def test_an_export_that_cannot_be_written_is_one_line_and_leaves_nothing(
     cli: CliRunner, seeded: dict[str, int], tmp_path: Path
 ) -> None:
