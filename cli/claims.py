@@ -1,9 +1,8 @@
 """The claim commands: init, extract, score, claims, queue."""
 
-import io
 import json
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Annotated
@@ -160,20 +159,29 @@ def score(
 
     Example: echo "Unemployment fell to 4.1 percent in 2018." | claimdesk score
     """
+    from claims.reading import decoded_lines
     from flows.store import extractor
 
     config = settings()
     check_encoding(encoding)
     if file == "-":
-        lines: Iterable[str] = io.TextIOWrapper(sys.stdin.buffer, encoding=encoding)
+        lines = decoded_lines(sys.stdin.buffer, encoding)
     else:
         path = Path(file)
         if not path.is_file():
             fail(f"{file}: no such file", 2)
         lines = _read_lines(path, encoding)
+    read = 0  # lines decoded so far: a decoding error is on the next one
+
+    def stripped() -> Iterator[str]:
+        nonlocal read
+        for line in lines:
+            read += 1
+            yield line.rstrip("\r\n")
+
     try:
         engine = extractor(config.model, config.threshold, config.batch_size)
-        for claim in engine.score_lines(line.rstrip("\r\n") for line in lines):
+        for claim in engine.score_lines(stripped()):
             record = {
                 "text": claim.text,
                 "score": claim.score,
@@ -183,15 +191,17 @@ def score(
                 "features": dict(claim.assessment.features),
             }
             sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
-    except UnicodeDecodeError as exc:
-        fail(f"{file}: not valid {encoding} (byte {exc.start}); try --encoding", 2)
+    except UnicodeDecodeError:
+        fail(f"{file}: line {read + 1}: not valid {encoding}; try --encoding", 2)
     except ClaimdeskError as exc:
         fail(str(exc))
 
 
 def _read_lines(path: Path, encoding: str) -> Iterator[str]:
-    with path.open(encoding=encoding, newline="") as handle:
-        yield from handle
+    from claims.reading import decoded_lines
+
+    with path.open("rb") as handle:
+        yield from decoded_lines(handle, encoding)
 
 
 def list_claims(
