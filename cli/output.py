@@ -93,9 +93,11 @@ def require_schema(config: Settings) -> None:
 def check_encoding(encoding: str) -> None:
     """Refuse an unknown --encoding before any work starts."""
     try:
-        codecs.lookup(encoding)
+        info = codecs.lookup(encoding)
     except LookupError:
         fail(f"--encoding {encoding!r}: unknown encoding", 2)
+    if not getattr(info, "_is_text_encoding", True):  # rot13, base64, zlib: what open() refuses
+        fail(f"--encoding {encoding!r}: not a text encoding", 2)
 
 
 def safe_url(url: str) -> str:

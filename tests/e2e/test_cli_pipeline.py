@@ -286,6 +286,9 @@ def test_an_unknown_encoding_is_refused_before_any_work(cli: CliRunner) -> None:
         result = cli.invoke(app, [*command, "--encoding", "nope"], input="A line.\n")
         assert result.exit_code == 2
         assert "--encoding 'nope': unknown encoding" in result.stderr
+        result = cli.invoke(app, [*command, "--encoding", "rot13"], input="A line.\n")
+        assert result.exit_code == 2
+        assert result.stderr == "error: --encoding 'rot13': not a text encoding\n"
     assert claims_json(cli, "--all") == []
 
 
