@@ -20,6 +20,7 @@ from cli.output import (
     printable,
     problem,
     ready,
+    require_file,
     require_schema,
     safe_url,
     settings,
@@ -168,8 +169,7 @@ def score(
         lines = decoded_lines(sys.stdin.buffer, encoding)
     else:
         path = Path(file)
-        if not path.is_file():
-            fail(f"{file}: no such file", 2)
+        require_file(path)
         lines = _read_lines(path, encoding)
     read = 0  # lines decoded so far: a decoding error is on the next one
 

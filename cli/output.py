@@ -8,6 +8,7 @@ line on stderr; `fail` ends the command.
 from __future__ import annotations
 
 import codecs
+from pathlib import Path
 from typing import NoReturn
 
 import typer
@@ -88,6 +89,12 @@ def require_schema(config: Settings) -> None:
         fail(
             f"the database {safe_url(config.database_url)} is not initialised: run `claimdesk init`"
         )
+
+
+def require_file(path: Path) -> None:
+    """Refuse an input that is not a file to read, saying what it is instead."""
+    if not path.is_file():
+        fail(f"{path}: {'a folder, not a file' if path.is_dir() else 'no such file'}", 2)
 
 
 def check_encoding(encoding: str) -> None:

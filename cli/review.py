@@ -9,7 +9,7 @@ import typer
 from rich.text import Text
 
 from claims.errors import ClaimdeskError
-from cli.output import err, fail, printable, problem, ready, say
+from cli.output import err, fail, printable, problem, ready, require_file, say
 from flows.settings import MAX_LEASE_MINUTES
 
 if TYPE_CHECKING:
@@ -295,8 +295,7 @@ def import_checklist(
     from db.checklist_io import ChecklistInvalid, apply_import, plan_import
     from db.session import unit_of_work
 
-    if not file.is_file():
-        fail(f"{file}: no such file", 2)
+    require_file(file)
     config = ready()
     with unit_of_work(config.database_url) as session:
         try:

@@ -308,6 +308,14 @@ def test_score_names_the_line_that_does_not_decode_however_far_in(tmp_path: Path
     assert latin.exit_code == 0 and "Café prices" in latin.stdout.splitlines()[-1]
 
 
+def test_score_and_import_of_a_folder_say_it_is_a_folder(cli: CliRunner, tmp_path: Path) -> None:
+    run(cli, "init")
+    for args in (["score", str(tmp_path)], ["import", str(tmp_path), "--reviewer", "alice"]):
+        result = cli.invoke(app, args)
+        assert result.exit_code == 2
+        assert result.stderr == f"error: {tmp_path}: a folder, not a file\n"
+
+
 def test_the_console_entry_point_prints_a_usage_error_as_one_line(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
