@@ -84,6 +84,8 @@ def extract(
     On a terminal a progress bar shows the documents done, words/s and the time left.
     Example: claimdesk extract seeds/ article.html --published 2019-05-22
     """
+    if any(not given.strip() for given in inputs):  # Path("") is the working directory
+        fail("an empty PATH|URL (an unset variable?): give a file, folder or URL", 2)
     day = _published_date(published)
     check_encoding(encoding)
     if not dask:  # spaCy starts loading in its own process before anything else

@@ -48,6 +48,18 @@ def test_the_same_feed_spelt_with_an_empty_query_or_a_fragment_is_one_source(
     assert [r["location"] for r in listed(cli)] == ["https://example.org/news/rss.xml"]
 
 
+@pytest.mark.parametrize("location", ["", "  "])
+def test_an_empty_location_is_refused_not_taken_for_the_working_folder(
+    cli: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, location: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = run(cli, "sources", "add", location)
+
+    assert result.exit_code == 2
+    assert result.stderr == "error: no location given: give a feed or page URL, or a folder\n"
+    assert listed(cli) == []
+
+
 def test_sources_are_added_once_listed_and_removed(cli: CliRunner, tmp_path: Path) -> None:
     assert (
         run(cli, "sources", "add", "https://example.org/news/rss.xml", "--every", "15m").exit_code
