@@ -97,6 +97,8 @@ def test_sources_are_added_once_listed_and_removed(cli: CliRunner, tmp_path: Pat
         (["https://example.org/rss.xml", "--kind", "blog"], "--kind 'blog': use one of"),
         (["http://exa mple.org/rss"], "http://exa mple.org/rss: malformed URL"),
         (["http://"], "cannot fetch http://: the URL has no host"),
+        (["https://example.org:99999/rss"], "port 99999 is not a port (1 to 65535)"),
+        (["https://example.org:0/rss"], "port 0 is not a port (1 to 65535)"),
         (["ftp://example.org/rss.xml"], "only http and https URLs can be fetched"),
         (["no/such/folder"], "no/such/folder: no such folder"),
         (["https://example.org/", "--kind", "folder"], "a folder source is a path, not a URL"),
