@@ -7,8 +7,10 @@ import hashlib
 import os
 import re
 import stat
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from typing import BinaryIO
 
 from claims.errors import (
     BinaryDocument,
@@ -42,6 +44,7 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
+_LINE_END = re.compile(r"\r\n|\r|\n")
 _FILE_KINDS = (
     (stat.S_ISDIR, "a folder"),
     (stat.S_ISFIFO, "a named pipe"),
@@ -154,6 +157,39 @@ def decode(data: bytes, where: str, encoding: str = "utf-8") -> str:
     if not text.strip():
         raise EmptyDocument(where, "empty document, no text to read")
     return text
+
+
+def decoded_lines(stream: BinaryIO, encoding: str = "utf-8-sig") -> Iterator[str]:
+    """The lines of a byte stream (ends kept, split at \\n, \\r\\n or \\r as ``newline=""``
+    does), each decoded only when it is asked for: a decoding error is raised while the
+    reader is on the line that holds it, where a text file would raise it up to 8 KB of
+    decoded text ahead. LookupError when ``encoding`` is no text encoding."""
+    info = codecs.lookup(encoding)
+    if not getattr(info, "_is_text_encoding", True):  # rot13, base64: what open() refuses
+        raise LookupError(f"{encoding!r} is not a text encoding")
+    return _lines(stream, info.incrementaldecoder())
+
+
+def _lines(stream: BinaryIO, decoder: codecs.IncrementalDecoder) -> Iterator[str]:
+    pending = ""
+    for raw in stream:  # a UTF-16 line ends mid-character here: the decoder keeps the rest
+        lines, pending = _split(pending + decoder.decode(raw))
+        yield from lines
+    lines, pending = _split(pending + decoder.decode(b"", final=True), final=True)
+    yield from lines
+    if pending:
+        yield pending
+
+
+def _split(text: str, final: bool = False) -> tuple[list[str], str]:
+    """The whole lines of ``text`` and what follows them; a closing \\r waits for its \\n."""
+    lines, start = [], 0
+    for end in _LINE_END.finditer(text):
+        if end.group() == "\r" and end.end() == len(text) and not final:
+            break
+        lines.append(text[start : end.end()])
+        start = end.end()
+    return lines, text[start:]
 
 
 def clean_text(text: str) -> str:

@@ -44,7 +44,16 @@ _MONTH_THIRDS: dict[Shade, tuple[int, int]] = {"early": (1, 4), "mid": (5, 8), "
 
 
 def resolve(ref: TimeRef, published: date | None, direction: Direction = "past") -> Days | None:
-    """The days ``ref`` covers, read from a text published on ``published``."""
+    """The days ``ref`` covers, read from a text published on ``published``; None too when
+    they fall outside the calendar Python can hold (years 1 to 9999), as "next year" does
+    in a text dated 9999-12-31."""
+    try:
+        return _resolve(ref, published, direction)
+    except (OverflowError, ValueError):  # date(10000, 1, 1), date.min - timedelta(days=1)
+        return None
+
+
+def _resolve(ref: TimeRef, published: date | None, direction: Direction) -> Days | None:
     if isinstance(ref, CalendarRef):
         return _calendar(ref, published, direction)
     if isinstance(ref, RangeRef):
@@ -73,13 +82,13 @@ def resolve(ref: TimeRef, published: date | None, direction: Direction = "past")
 
 def covering(year: int, month: int | None = None, day: int | None = None) -> Days | None:
     """The days of a year, a month or a single day; None for an impossible date."""
-    if month is None:
-        return date(year, 1, 1), date(year, 12, 31)
-    if day is None:
-        return _month_days(year, month)
     try:
+        if month is None:
+            return date(year, 1, 1), date(year, 12, 31)
+        if day is None:
+            return _month_days(year, month)
         single = date(year, month, day)
-    except ValueError:
+    except ValueError:  # no such day, or a year outside 1 to 9999
         return None
     return single, single
 

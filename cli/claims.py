@@ -1,9 +1,8 @@
 """The claim commands: init, extract, score, claims, queue."""
 
-import io
 import json
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Annotated
@@ -21,12 +20,15 @@ from cli.output import (
     printable,
     problem,
     ready,
+    require_file,
     require_schema,
     safe_url,
     settings,
     warn,
 )
 from cli.run_options import Dask, Quiet, progress_bar, with_dask
+
+MAX_ROWS = 2**63 - 1  # LIMIT and OFFSET are 64-bit integers in SQLite and PostgreSQL
 
 
 def register(app: typer.Typer) -> None:
@@ -82,6 +84,8 @@ def extract(
     On a terminal a progress bar shows the documents done, words/s and the time left.
     Example: claimdesk extract seeds/ article.html --published 2019-05-22
     """
+    if any(not given.strip() for given in inputs):  # Path("") is the working directory
+        fail("an empty PATH|URL (an unset variable?): give a file, folder or URL", 2)
     day = _published_date(published)
     check_encoding(encoding)
     if not dask:  # spaCy starts loading in its own process before anything else
@@ -158,20 +162,28 @@ def score(
 
     Example: echo "Unemployment fell to 4.1 percent in 2018." | claimdesk score
     """
+    from claims.reading import decoded_lines
     from flows.store import extractor
 
     config = settings()
     check_encoding(encoding)
     if file == "-":
-        lines: Iterable[str] = io.TextIOWrapper(sys.stdin.buffer, encoding=encoding)
+        lines = decoded_lines(sys.stdin.buffer, encoding)
     else:
         path = Path(file)
-        if not path.is_file():
-            fail(f"{file}: no such file", 2)
+        require_file(path)
         lines = _read_lines(path, encoding)
+    read = 0  # lines decoded so far: a decoding error is on the next one
+
+    def stripped() -> Iterator[str]:
+        nonlocal read
+        for line in lines:
+            read += 1
+            yield line.rstrip("\r\n")
+
     try:
         engine = extractor(config.model, config.threshold, config.batch_size)
-        for claim in engine.score_lines(line.rstrip("\r\n") for line in lines):
+        for claim in engine.score_lines(stripped()):
             record = {
                 "text": claim.text,
                 "score": claim.score,
@@ -181,15 +193,17 @@ def score(
                 "features": dict(claim.assessment.features),
             }
             sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
-    except UnicodeDecodeError as exc:
-        fail(f"{file}: not valid {encoding} (byte {exc.start}); try --encoding", 2)
+    except UnicodeDecodeError:
+        fail(f"{file}: line {read + 1}: not valid {encoding}; try --encoding", 2)
     except ClaimdeskError as exc:
         fail(str(exc))
 
 
 def _read_lines(path: Path, encoding: str) -> Iterator[str]:
-    with path.open(encoding=encoding, newline="") as handle:
-        yield from handle
+    from claims.reading import decoded_lines
+
+    with path.open("rb") as handle:
+        yield from decoded_lines(handle, encoding)
 
 
 def list_claims(
@@ -202,10 +216,13 @@ def list_claims(
     limit: Annotated[
         int | None,
         typer.Option(
-            min=1, help="At most this many.", show_default="50 in the table, all with --json"
+            min=1,
+            max=MAX_ROWS,
+            help="At most this many.",
+            show_default="50 in the table, all with --json",
         ),
     ] = None,
-    offset: Annotated[int, typer.Option(min=0, help="Skip this many first.")] = 0,
+    offset: Annotated[int, typer.Option(min=0, max=MAX_ROWS, help="Skip this many first.")] = 0,
 ) -> None:
     """List the stored claims, the oldest first, a page at a time.
 
@@ -236,8 +253,8 @@ PAGE = 50  # rows a listing shows unless told
 
 
 def queue(
-    limit: Annotated[int, typer.Option(min=1, help="Show at most this many.")] = PAGE,
-    offset: Annotated[int, typer.Option(min=0, help="Skip this many first.")] = 0,
+    limit: Annotated[int, typer.Option(min=1, max=MAX_ROWS, help="Show at most this many.")] = PAGE,
+    offset: Annotated[int, typer.Option(min=0, max=MAX_ROWS, help="Skip this many first.")] = 0,
 ) -> None:
     """Show the review queue, highest priority first (the order `next` leases in).
 

@@ -8,6 +8,7 @@ line on stderr; `fail` ends the command.
 from __future__ import annotations
 
 import codecs
+from pathlib import Path
 from typing import NoReturn
 
 import typer
@@ -90,12 +91,20 @@ def require_schema(config: Settings) -> None:
         )
 
 
+def require_file(path: Path) -> None:
+    """Refuse an input that is not a file to read, saying what it is instead."""
+    if not path.is_file():
+        fail(f"{path}: {'a folder, not a file' if path.is_dir() else 'no such file'}", 2)
+
+
 def check_encoding(encoding: str) -> None:
     """Refuse an unknown --encoding before any work starts."""
     try:
-        codecs.lookup(encoding)
+        info = codecs.lookup(encoding)
     except LookupError:
         fail(f"--encoding {encoding!r}: unknown encoding", 2)
+    if not getattr(info, "_is_text_encoding", True):  # rot13, base64, zlib: what open() refuses
+        fail(f"--encoding {encoding!r}: not a text encoding", 2)
 
 
 def safe_url(url: str) -> str:

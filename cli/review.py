@@ -9,7 +9,8 @@ import typer
 from rich.text import Text
 
 from claims.errors import ClaimdeskError
-from cli.output import err, fail, printable, problem, ready, say
+from cli.output import err, fail, printable, problem, ready, require_file, say
+from flows.settings import MAX_LEASE_MINUTES
 
 if TYPE_CHECKING:
     from claims.stored import StoredClaim
@@ -21,7 +22,6 @@ if TYPE_CHECKING:
 EMPTY_QUEUE = 3  # exit code of `next` when there is nothing to lease
 MAX_ERRORS = 20  # error lines `import` prints before "and N more"
 
-MAX_LEASE_MINUTES = 7 * 24 * 60
 MAX_NAME = 200  # the width of the reviewer columns
 MAX_ID = 2**31 - 1  # PostgreSQL INTEGER
 
@@ -270,10 +270,12 @@ def _filters(
 def _parse_since(text: str) -> datetime:
     try:
         moment = datetime.fromisoformat(text)  # a date alone is its midnight
+        # Stored times are UTC (SQLite keeps no offset and compares them as text).
+        return moment.astimezone(UTC) if moment.tzinfo else moment.replace(tzinfo=UTC)
     except ValueError:
         fail(f"--since {text!r}: give a date such as 2019-05-22", 2)
-    # Stored times are UTC (SQLite keeps no offset and compares them as text).
-    return moment.astimezone(UTC) if moment.tzinfo else moment.replace(tzinfo=UTC)
+    except OverflowError:  # 9999-12-31T23:00-05:00 is in year 10000 in UTC
+        fail(f"--since {text!r}: outside the years 1 to 9999 in UTC", 2)
 
 
 def import_checklist(
@@ -289,16 +291,16 @@ def import_checklist(
 
     Example: claimdesk import out/checklist.csv --reviewer alice --dry-run
     """
+    from claims.reading import decoded_lines
     from db.checklist_io import ChecklistInvalid, apply_import, plan_import
     from db.session import unit_of_work
 
-    if not file.is_file():
-        fail(f"{file}: no such file", 2)
+    require_file(file)
     config = ready()
     with unit_of_work(config.database_url) as session:
         try:
-            with file.open(encoding=encoding, newline="") as handle:
-                plan = plan_import(session, handle, reviewer)
+            with file.open("rb") as handle:
+                plan = plan_import(session, decoded_lines(handle, encoding), reviewer)
             if not dry_run:
                 apply_import(session, plan, reviewer)
                 session.commit()

@@ -10,7 +10,7 @@ shows (the header is row 1), however many lines a multi-line cell takes in the f
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TextIO
 
@@ -110,7 +110,7 @@ class _Row:
     reviewer: str
 
 
-def plan_import(session: Session, handle: TextIO, reviewer: str) -> ImportPlan:
+def plan_import(session: Session, lines: Iterable[str], reviewer: str) -> ImportPlan:
     """Validate every row of a filled-in checklist; raise ChecklistInvalid naming each bad one.
 
     A row records a verdict when its verdict cell is filled in; its reviewer cell, when
@@ -120,7 +120,7 @@ def plan_import(session: Session, handle: TextIO, reviewer: str) -> ImportPlan:
     only evidence or notes typed into it for an unchanged claim are an error.
     """
     errors: list[ChecklistError] = []
-    rows = _parse(handle, reviewer, errors)
+    rows = _parse(lines, reviewer, errors)
     items = _items(session, [r.claim_id for r in rows])
     plan = ImportPlan()
     at = now()
@@ -195,13 +195,14 @@ def apply_import(session: Session, plan: ImportPlan, actor: str) -> int:
     return len(plan.changes)
 
 
-def _parse(handle: TextIO, reviewer: str, errors: list[ChecklistError]) -> list[_Row]:
+def _parse(lines: Iterable[str], reviewer: str, errors: list[ChecklistError]) -> list[_Row]:
     # strict: a quoted cell still open at the end of the file (a file cut off) is an
     # error, not a cell that swallowed the rest of the file.
-    reader = csv.DictReader(handle, strict=True)
-    number = 1  # the header's row
+    reader = csv.DictReader(lines, strict=True)
+    number = 0  # the last row read whole: an error is on the next one
     try:
         header = _check_header(reader.fieldnames)
+        number = 1
         if header:
             errors.extend(header)
             return []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import signal
+import stat
 import tempfile
 import threading
 from collections.abc import Iterator
@@ -15,6 +16,13 @@ from typing import TextIO
 from claims.errors import ClaimdeskError
 
 SUFFIX = ".partial"
+_KINDS = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a named pipe"),
+    (stat.S_ISCHR, "a device"),
+    (stat.S_ISBLK, "a device"),
+    (stat.S_ISSOCK, "a socket"),
+)
 _STOPPING = (signal.SIGTERM, signal.SIGHUP)
 
 
@@ -31,12 +39,13 @@ def atomic_write(path: Path, encoding: str = "utf-8") -> Iterator[TextIO]:
     which is removed if anything fails, Ctrl-C, SIGTERM and SIGHUP included: a reader
     never sees half a file. Only SIGKILL can leave one behind; its name holds the
     writer's process id, and the next write to ``path`` removes it once that process
-    is gone.
+    is gone. A folder, a device or a named pipe at ``path`` (/dev/null, /dev/stdout) is
+    refused: the replace would put a file in its place.
     """
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        if path.is_dir():
-            raise IsADirectoryError(21, "is a folder")
+        if kind := _not_a_file(path):
+            raise CannotWrite(f"{path}: cannot write here: {kind}, not a regular file")
         remove_leftovers(path)
         descriptor, temporary = tempfile.mkstemp(
             prefix=f".{path.name}.{os.getpid()}.", suffix=SUFFIX, dir=path.parent
@@ -53,6 +62,17 @@ def atomic_write(path: Path, encoding: str = "utf-8") -> Iterator[TextIO]:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _not_a_file(path: Path) -> str | None:
+    """What ``path`` is when it is there and not a regular file (links followed)."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return None  # nothing there yet, or nothing mkstemp could write beside either
+    if stat.S_ISREG(mode):
+        return None
+    return next((kind for test, kind in _KINDS if test(mode)), "a special file")
 
 
 def remove_leftovers(path: Path) -> list[Path]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 from dataclasses import dataclass
 from functools import cache
@@ -12,6 +13,7 @@ from claims.errors import ClaimdeskError
 
 DEFAULT_DATABASE_FILE = "claimdesk.db"
 MB = 1024 * 1024
+MAX_LEASE_MINUTES = 7 * 24 * 60  # a week: a longer lease is a claim lost to the queue
 
 
 @cache
@@ -69,7 +71,9 @@ class Settings:
             model=env.get("CLAIMDESK_SPACY_MODEL", cls.model),
             threshold=read.optional("CLAIMDESK_THRESHOLD", float, 0.0, 1.0),
             batch_size=read.number("CLAIMDESK_BATCH_SIZE", cls.batch_size, int, 1),
-            lease_minutes=read.number("CLAIMDESK_LEASE_MINUTES", cls.lease_minutes, int, 1),
+            lease_minutes=read.number(
+                "CLAIMDESK_LEASE_MINUTES", cls.lease_minutes, int, 1, MAX_LEASE_MINUTES
+            ),
             organisation=env.get("CLAIMDESK_ORGANISATION", cls.organisation),
             organisation_url=env.get("CLAIMDESK_ORGANISATION_URL", cls.organisation_url),
             public_base_url=read.public_url("CLAIMDESK_PUBLIC_BASE_URL"),
@@ -142,6 +146,8 @@ class _Reader:
             value = kind(text)
         except ValueError:
             raise SettingError(f"{name}={text!r} is not {_A[kind]}") from None
+        if not math.isfinite(value):  # nan passes every comparison, inf overflows int()
+            raise SettingError(f"{name}={text!r} is not {_A[kind]}")
         if value < low or (high is not None and value > high):
             bounds = f"between {low} and {high}" if high is not None else f"at least {low}"
             raise SettingError(f"{name}={text!r} must be {bounds}")

@@ -297,6 +297,8 @@ def check_url(url: str) -> httpx.URL:
     host = parsed.host.rstrip(".")  # "localhost." is localhost: check the name it means
     if not host:
         raise InvalidURL(url, "the URL has no host")
+    if parsed.port is not None and not 0 < parsed.port < 65536:  # httpx takes any number
+        raise InvalidURL(url, f"port {parsed.port} is not a port (1 to 65535)")
     return parsed if host == parsed.host else parsed.copy_with(host=host)
 
 

@@ -17,6 +17,8 @@ _HOST = re.compile(r"[\w-]+(\.[\w-]+)*\.?|\[?[0-9a-fA-F:.]+\]?")  # a name or an
 
 def resolve(location: str, kind: str | None, allow_private: bool) -> tuple[str, str]:
     """The location as stored (a normalised URL, an absolute folder) and its kind."""
+    if not location.strip():  # Path("") is the working directory: never a source by accident
+        raise InvalidSource("no location given: give a feed or page URL, or a folder")
     if is_url(location):
         location = location.strip()
         url = checked_url(location)

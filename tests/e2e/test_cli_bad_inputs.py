@@ -197,3 +197,22 @@ def test_a_folder_of_bad_files_and_ten_articles_stores_the_ten_in_bounded_memory
     assert counts(database_url)["documents"] == 10
     assert peak_mb <= 1536, f"peak {peak_mb} MB"
     print(f"folder extract: {elapsed:.1f} s, peak {peak_mb} MB")  # for the report
+
+
+@pytest.mark.parametrize("given", ["", " "])
+def test_an_empty_argument_is_refused_not_read_as_the_working_folder(
+    cli: CliRunner,
+    database_url: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    given: str,
+) -> None:
+    (tmp_path / "story.txt").write_text(article(6))
+    monkeypatch.chdir(tmp_path)  # what extract "" read before: the working folder
+    result = run(cli, "extract", str(tmp_path / "story.txt"), given)
+
+    assert result.exit_code == 2
+    assert errors(result) == [
+        "error: an empty PATH|URL (an unset variable?): give a file, folder or URL"
+    ]
+    assert counts(database_url) == EMPTY

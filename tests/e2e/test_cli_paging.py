@@ -43,3 +43,18 @@ def test_claims_json_streams_all_and_the_table_pages(cli: CliRunner) -> None:
     assert _ids(page.stdout) == [str(rows[1]["id"]), str(rows[2]["id"])]
     bad = cli.invoke(app, ["queue", "--limit", "0"])
     assert bad.exit_code == 2
+
+
+@pytest.mark.parametrize("command", ["queue", "claims"])
+def test_a_page_past_a_64_bit_integer_is_an_option_error_and_the_largest_is_empty(
+    cli: CliRunner, command: str
+) -> None:
+    largest = str(2**63 - 1)
+    for option in ("--limit", "--offset"):
+        result = cli.invoke(app, [command, option, str(2**63)], catch_exceptions=False)
+        assert result.exit_code == 2, result.output
+        assert f"Invalid value for '{option}'" in result.stderr
+    result = cli.invoke(
+        app, [command, "--limit", largest, "--offset", largest], catch_exceptions=False
+    )
+    assert result.exit_code == 0 and _ids(result.stdout) == []

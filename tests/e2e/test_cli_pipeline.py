@@ -286,7 +286,34 @@ def test_an_unknown_encoding_is_refused_before_any_work(cli: CliRunner) -> None:
         result = cli.invoke(app, [*command, "--encoding", "nope"], input="A line.\n")
         assert result.exit_code == 2
         assert "--encoding 'nope': unknown encoding" in result.stderr
+        result = cli.invoke(app, [*command, "--encoding", "rot13"], input="A line.\n")
+        assert result.exit_code == 2
+        assert result.stderr == "error: --encoding 'rot13': not a text encoding\n"
     assert claims_json(cli, "--all") == []
+
+
+def test_score_names_the_line_that_does_not_decode_however_far_in(tmp_path: Path) -> None:
+    data = b"\n" * 10_000 + "Caf\u00e9 prices rose 12 percent.\n".encode("latin-1")
+    lines = tmp_path / "lines.txt"
+    lines.write_bytes(data)
+    for where, args in (("-", ["score"]), (str(lines), ["score", str(lines)])):
+        result = CliRunner().invoke(app, args, input=data)
+
+        assert result.exit_code == 2
+        assert result.stderr.splitlines() == [
+            f"error: {where}: line 10001: not valid utf-8; try --encoding"
+        ]
+        assert len(result.stdout.splitlines()) <= 10_000
+    latin = CliRunner().invoke(app, ["score", str(lines), "--encoding", "latin-1"])
+    assert latin.exit_code == 0 and "Café prices" in latin.stdout.splitlines()[-1]
+
+
+def test_score_and_import_of_a_folder_say_it_is_a_folder(cli: CliRunner, tmp_path: Path) -> None:
+    run(cli, "init")
+    for args in (["score", str(tmp_path)], ["import", str(tmp_path), "--reviewer", "alice"]):
+        result = cli.invoke(app, args)
+        assert result.exit_code == 2
+        assert result.stderr == f"error: {tmp_path}: a folder, not a file\n"
 
 
 def test_the_console_entry_point_prints_a_usage_error_as_one_line(

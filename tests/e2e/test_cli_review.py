@@ -408,6 +408,17 @@ def test_export_since_compares_instants_whatever_the_utc_offset(
     assert read_checklist(out) == []
 
 
+@pytest.mark.parametrize("since", ["9999-12-31T23:59:59-05:00", "0001-01-01T00:00+05:00"])
+def test_an_export_since_a_moment_outside_the_utc_calendar_is_an_option_error(
+    cli: CliRunner, seeded: dict[str, int], tmp_path: Path, since: str
+) -> None:
+    out = tmp_path / "since.csv"
+    result = run(cli, "export", str(out), "--since", since)
+
+    assert result.exit_code == 2 and not out.exists()
+    assert error_line(result) == f"error: --since {since!r}: outside the years 1 to 9999 in UTC"
+
+
 def test_an_export_that_cannot_be_written_is_one_line_and_leaves_nothing(
     cli: CliRunner, seeded: dict[str, int], tmp_path: Path
 ) -> None:
@@ -422,3 +433,25 @@ def test_an_export_that_cannot_be_written_is_one_line_and_leaves_nothing(
     assert run(cli, "export-claimreview", str(folder)).exit_code == 1
     assert not [p for p in tmp_path.iterdir() if "partial" in p.name or "under" in p.name]
     assert list(folder.iterdir()) == []
+
+
+def test_import_names_the_row_a_wrong_encoding_is_on_deep_in_a_long_file(
+    cli: CliRunner, seeded: dict[str, int], tmp_path: Path
+) -> None:
+    checklist = tmp_path / "long.csv"
+    run(cli, "export", str(checklist))
+    rows = read_checklist(checklist)
+    rows[0]["context"] += " And more." * 3000  # 30 KB: a text file decodes 8 KB ahead
+    rows[2] |= {"verdict": "true", "notes": "Vérifié à León"}
+    write_checklist(checklist, rows[:1])
+    with checklist.open("a", encoding="cp1252", newline="") as handle:  # rows 3 and 4
+        csv.DictWriter(handle, fieldnames=COLUMNS).writerows(rows[1:])
+    before = claims_json(cli)
+    result = run(cli, "import", str(checklist), "--reviewer", "alice")
+
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == (
+        f"error: {checklist}: row 4: not valid utf-8 (invalid continuation byte); "
+        "give the file's --encoding"
+    )
+    assert claims_json(cli) == before

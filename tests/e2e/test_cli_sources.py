@@ -48,6 +48,18 @@ def test_the_same_feed_spelt_with_an_empty_query_or_a_fragment_is_one_source(
     assert [r["location"] for r in listed(cli)] == ["https://example.org/news/rss.xml"]
 
 
+@pytest.mark.parametrize("location", ["", "  "])
+def test_an_empty_location_is_refused_not_taken_for_the_working_folder(
+    cli: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, location: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = run(cli, "sources", "add", location)
+
+    assert result.exit_code == 2
+    assert result.stderr == "error: no location given: give a feed or page URL, or a folder\n"
+    assert listed(cli) == []
+
+
 def test_sources_are_added_once_listed_and_removed(cli: CliRunner, tmp_path: Path) -> None:
     assert (
         run(cli, "sources", "add", "https://example.org/news/rss.xml", "--every", "15m").exit_code
@@ -85,6 +97,8 @@ def test_sources_are_added_once_listed_and_removed(cli: CliRunner, tmp_path: Pat
         (["https://example.org/rss.xml", "--kind", "blog"], "--kind 'blog': use one of"),
         (["http://exa mple.org/rss"], "http://exa mple.org/rss: malformed URL"),
         (["http://"], "cannot fetch http://: the URL has no host"),
+        (["https://example.org:99999/rss"], "port 99999 is not a port (1 to 65535)"),
+        (["https://example.org:0/rss"], "port 0 is not a port (1 to 65535)"),
         (["ftp://example.org/rss.xml"], "only http and https URLs can be fetched"),
         (["no/such/folder"], "no/such/folder: no such folder"),
         (["https://example.org/", "--kind", "folder"], "a folder source is a path, not a URL"),

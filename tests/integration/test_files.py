@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import os
 import signal
+import stat
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from flows.files import atomic_write
+from flows.files import CannotWrite, atomic_write
 
 WRITER = """
 import signal, sys, time
@@ -84,3 +86,18 @@ def test_a_write_in_progress_elsewhere_keeps_its_partial_file(tmp_path: Path) ->
         writer.terminate()
         writer.wait(timeout=30)
     assert partials(tmp_path) == [] and target.read_text() == "mine\n"
+
+
+def test_a_device_or_a_named_pipe_at_the_target_is_refused_and_left_in_place(
+    tmp_path: Path,
+) -> None:
+    null = tmp_path / "claimreview.json"
+    null.symlink_to(os.devnull)  # as /dev/stdout or /dev/null would be given
+    pipe = tmp_path / "checklist.csv"
+    os.mkfifo(pipe)
+    for target, kind in ((null, "a device"), (pipe, "a named pipe")):
+        with pytest.raises(CannotWrite) as refused, atomic_write(target) as handle:
+            handle.write("[]")
+        assert str(refused.value) == f"{target}: cannot write here: {kind}, not a regular file"
+    assert null.is_symlink() and stat.S_ISFIFO(pipe.stat().st_mode)
+    assert partials(tmp_path) == []

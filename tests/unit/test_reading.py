@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from datetime import date
 
 import pytest
 from spacy.language import Language
 
 from claims.errors import BinaryDocument, EmptyDocument, UndecodableDocument
-from claims.reading import content_hash, decode, read_text, split_date
+from claims.reading import content_hash, decode, decoded_lines, read_text, split_date
 from claims.segment import paragraphs, parse_documents
 
 
@@ -178,3 +180,23 @@ def test_a_byline_under_the_headline_is_furniture_and_the_headline_the_title(tex
 def test_a_first_paragraph_of_text_with_a_by_in_it_is_kept() -> None:
     text = "Prices rose.\nBy March they had doubled, officials said.\n\nMore text."
     assert read_text(text, "/a.txt").text.startswith("Prices rose.")
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "cp1252"])
+def test_decoded_lines_read_as_a_csv_file_opened_with_newline_empty_does(encoding: str) -> None:
+    text = 'id,notes\r\n1,"two\r\nlines"\r\n2,old mac\r3,unix\n4,León\n\nlast'
+    lines = list(decoded_lines(io.BytesIO(text.encode(encoding)), encoding))
+
+    assert "".join(lines) == text and lines[:2] == ["id,notes\r\n", '1,"two\r\n']
+    assert list(csv.reader(lines)) == list(csv.reader(io.StringIO(text, newline="")))
+
+
+def test_decoded_lines_fail_on_the_line_that_does_not_decode() -> None:
+    data = b"a\n" * 10_000 + b"caf\xe9\n"
+    lines = decoded_lines(io.BytesIO(data), "utf-8")
+
+    assert [next(lines) for _ in range(10_000)][-1] == "a\n"
+    with pytest.raises(UnicodeDecodeError):
+        next(lines)
+    with pytest.raises(LookupError, match="'rot13' is not a text encoding"):
+        decoded_lines(io.BytesIO(data), "rot13")

@@ -32,9 +32,13 @@ def test_values_are_read_from_their_variables() -> None:
     [
         ("CLAIMDESK_THRESHOLD", "abc", "CLAIMDESK_THRESHOLD='abc' is not a number"),
         ("CLAIMDESK_THRESHOLD", "1.5", "must be between 0.0 and 1.0"),
-        ("CLAIMDESK_LEASE_MINUTES", "0", "CLAIMDESK_LEASE_MINUTES='0' must be at least 1"),
+        ("CLAIMDESK_BATCH_SIZE", "0", "CLAIMDESK_BATCH_SIZE='0' must be at least 1"),
         ("CLAIMDESK_BATCH_SIZE", "2.5", "is not a whole number"),
         ("CLAIMDESK_DATABASE_URL", "garbage", "CLAIMDESK_DATABASE_URL='garbage' is not a database"),
+        ("CLAIMDESK_THRESHOLD", "nan", "CLAIMDESK_THRESHOLD='nan' is not a number"),
+        ("CLAIMDESK_MAX_DOCUMENT_MB", "inf", "CLAIMDESK_MAX_DOCUMENT_MB='inf' is not a number"),
+        ("CLAIMDESK_FETCH_TIMEOUT", "NaN", "CLAIMDESK_FETCH_TIMEOUT='NaN' is not a number"),
+        ("CLAIMDESK_LEASE_MINUTES", "99999999999", "must be between 1 and 10080"),
     ],
 )
 def test_a_bad_value_names_its_variable(name: str, value: str, message: str) -> None:

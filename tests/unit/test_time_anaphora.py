@@ -99,8 +99,10 @@ def test_years_ago_is_that_calendar_month(nlp: Language) -> None:
     ]
 
 
-def article(nlp: Language, text: str) -> list[list[tuple[str, str, str]]]:
-    document = Document(text, "/a.txt", "A", WEDNESDAY, "option", content_hash(text))
+def article(
+    nlp: Language, text: str, published: date = WEDNESDAY
+) -> list[list[tuple[str, str, str]]]:
+    document = Document(text, "/a.txt", "A", published, "option", content_hash(text))
     [(_, claims)] = list(Extractor(nlp=nlp).extract([document]))
     return [[(t.text, str(t.start), str(t.end)) for t in c.times] for c in claims]
 
@@ -392,3 +394,25 @@ def test_the_weekend_is_the_nearest_one_in_the_sentences_tense(
 ) -> None:
     [span] = extract_times(nlp(sentence)[:], published)
     assert (str(span.start), str(span.end)) == expected
+
+
+@pytest.mark.parametrize(
+    ("published", "kept", "dropped"),
+    [
+        (date(1, 1, 1), ("Next month", "0001-02-01", "0001-02-28"), "Yesterday"),
+        (date(9999, 12, 28), ("Yesterday", "9999-12-27", "9999-12-27"), "Next month"),
+        (date(9999, 12, 31), ("Yesterday", "9999-12-30", "9999-12-30"), "Next month"),
+    ],
+)
+def test_an_article_dated_at_the_calendars_edge_drops_only_the_days_beyond_it(
+    nlp: Language, published: date, kept: tuple[str, str, str], dropped: str
+) -> None:
+    found = article(
+        nlp,
+        "Yesterday, exports rose 12 percent from last year, the ministry said.\n\n"
+        "Next month they will rise.\n\nIn the previous decade they fell 40 percent.\n\n"
+        "Output rose 8 percent in 9999 and 4 percent the following year",
+        published,
+    )
+    spans = [span for claim in found for span in claim]
+    assert kept in spans and dropped not in [text for text, _, _ in spans]
