@@ -45,21 +45,22 @@ def count_tasks(work: Callable[[], object]) -> int:
     """How many Prefect task runs ``work`` would make under orchestration.
 
     Under a flow run each batch ``flows.store.store_batch`` hands to
-    ``extract_and_store`` is one task run (flows.dispatch); the calls are counted.
+    ``extract_and_store`` is one task run (flows.dispatch). ``work`` runs batch by batch,
+    as under a flow run (not as one stream, as without one), and the calls are counted.
     """
     import flows.store as store
 
     calls = 0
-    original = store.extract_and_store
+    original, streams = store.extract_and_store, store.in_this_process
 
     def counting(*args: Any, **kwargs: Any) -> Any:
         nonlocal calls
         calls += 1
         return original(*args, **kwargs)
 
-    store.extract_and_store = counting
+    store.extract_and_store, store.in_this_process = counting, lambda settings: False
     try:
         work()
     finally:
-        store.extract_and_store = original
+        store.extract_and_store, store.in_this_process = original, streams
     return calls

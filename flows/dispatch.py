@@ -45,6 +45,11 @@ def extract_batches(
             yield batch, work(batch, settings)
 
 
+def in_this_process(settings: Settings) -> bool:
+    """Whether ``extract_batches`` would run every batch here, outside any Prefect task."""
+    return not orchestrated() and not settings.dask_address
+
+
 def _on_dask_runner() -> bool:
     """Whether the flow run going on submits its tasks to Dask (prefect-dask's runner)."""
     from prefect.context import FlowRunContext
