@@ -14,7 +14,9 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from claims.lexicon import MONTHS, TEN_WORDS, UNIT_WORDS, WEEKDAYS
 from claims.model import TimeSpan
@@ -162,7 +164,10 @@ def number_key(text: str, days: Sequence[str] = ()) -> str | None:
 
 def similarity(a: str, b: str) -> float:
     """Dice coefficient of the two sentences' sets of words (numbers left out)."""
-    words_a, words_b = _words(a), _words(b)
+    return _dice(_profile(a).words, _profile(b).words)
+
+
+def _dice(words_a: frozenset[str], words_b: frozenset[str]) -> float:
     if not words_a or not words_b:
         return 0.0
     return 2 * len(words_a & words_b) / (len(words_a) + len(words_b))
@@ -170,26 +175,39 @@ def similarity(a: str, b: str) -> float:
 
 def near_duplicate(a: str, b: str) -> bool:
     """True when two different sentences state the same claim (see the module docstring)."""
-    if claim_key(a) == claim_key(b):
+    one, other = _profile(a), _profile(b)
+    if one.key == other.key:
         return True
-    key = number_key(a)
-    if key is None or key != number_key(b) or similarity(a, b) < SIMILARITY:
+    if one.numbers is None or one.numbers != other.numbers:
         return False
-    words_a, words_b = _words(a), _words(b)
-    changed = words_a ^ words_b
+    if _dice(one.words, other.words) < SIMILARITY:
+        return False
+    changed = one.words ^ other.words
     if changed & (NEGATIONS | DIRECTIONS):
         return False
-    names_a, names_b = _names(a) - words_b, _names(b) - words_a
+    names_a, names_b = one.names - other.words, other.names - one.words
     return not (names_a and names_b)  # one name replaced by another: a different claim
 
 
-def _words(text: str) -> set[str]:
-    return {t.lower() for t in tokens(text) if not t[0].isdigit()}
+@dataclass(frozen=True)
+class _Profile:
+    """What near_duplicate compares of a sentence, worked out once per text."""
+
+    key: str  # claim_key without days
+    numbers: str | None  # number_key without days
+    words: frozenset[str]  # lower-cased words, numbers left out
+    names: frozenset[str]  # capitalised words after the first, lower-cased
 
 
-def _names(text: str) -> set[str]:
-    """Capitalised words after the first: the names a sentence mentions."""
-    return {t.lower() for t in tokens(text)[1:] if t[0].isupper()}
+@lru_cache(maxsize=16_384)  # a run compares the same stored claims with many new ones
+def _profile(text: str) -> _Profile:
+    found = tokens(text)
+    return _Profile(
+        claim_key(text),
+        number_key(text),
+        frozenset(t.lower() for t in found if not t[0].isdigit()),
+        frozenset(t.lower() for t in found[1:] if t[0].isupper()),
+    )
 
 
 def _capitalised(text: str, word: str) -> bool:
