@@ -53,47 +53,49 @@ def _length_name(n: int) -> str:
     return "length over 40 words"
 
 
-def _mask(tok: Token) -> str:
+def _mask(tok: Token, lower: str, pos: str) -> str:
     """Generalise a token across debates: names and numbers become their kind."""
-    if tok.ent_type_:
-        return tok.ent_type_
+    if kind := tok.ent_type_:
+        return kind
     if tok.like_num:
         return "NUM"
-    if tok.pos_ == "PROPN":
+    if pos == "PROPN":
         return "PROPN"
-    return tok.lower_
+    return lower
 
 
 def extract_features(span: Span) -> list[str]:
     """Return the names of the binary features that fire on ``span``, without repeats."""
     feats: dict[str, None] = {}
-    tokens = list(span)  # each pass over a span makes its Token objects anew
+    # Each pass over a span makes its Token objects anew, and each ``_`` attribute is a
+    # string lookup: read every token's once.
+    tokens = [(t, t.lower_, t.pos_, t.is_punct or t.is_space) for t in span]
     text = span.text
-    words = [t for t in tokens if not t.is_punct and not t.is_space]
+    words = [(t, lower, pos) for t, lower, pos, skip in tokens if not skip]
     feats[_length_name(len(words))] = None
-    for tok in words:
-        feats[f"word '{tok.lower_}'"] = None
-    masked = ["<s>", *(_mask(t) for t in words), "</s>"]
+    for _, lower, _ in words:
+        feats[f"word '{lower}'"] = None
+    masked = ["<s>", *(_mask(t, lower, pos) for t, lower, pos in words), "</s>"]
     for a, b, c in zip(masked, masked[1:], masked[2:], strict=False):
         feats[f"pattern '{a} {b}'"] = None
         feats[f"pattern '{a} {b} {c}'"] = None
     prev_pos = "START"
-    for tok in tokens:
-        feats[f"part of speech {tok.pos_}"] = None
+    for tok, _, pos, _ in tokens:
+        feats[f"part of speech {pos}"] = None
         feats[f"tag {tok.tag_}"] = None
-        feats[f"parts of speech {prev_pos} {tok.pos_}"] = None
+        feats[f"parts of speech {prev_pos} {pos}"] = None
         feats[f"dependency {tok.dep_}"] = None
-        prev_pos = tok.pos_
+        prev_pos = pos
     for ent in span.ents:
         feats[f"entity {ent.label_}"] = None
-    if any(t.like_num for t in words):
+    if any(t.like_num for t, _, _ in words):
         feats["number"] = None
     if any(c.isdigit() for c in text):
         feats["digits"] = None
-    if any(t.lower_ in QUANTITY_WORDS for t in words):
+    if any(lower in QUANTITY_WORDS for _, lower, _ in words):
         feats["quantity word"] = None
-    for tok in words:
-        low, lemma = tok.lower_, tok.lemma_.lower()
+    for tok, low, _ in words:
+        lemma = tok.lemma_.lower()
         if low in FIRST_PERSON:
             feats["first person"] = None
         if lemma in OPINION_LEMMAS:
@@ -229,8 +231,9 @@ class CheckworthinessModel:
 
     def logits(self, sents: Sequence[Span]) -> tuple[FloatArray, list[list[int]], FloatArray]:
         """Return each span's logit, its known feature ids and its context contribution."""
+        vocabulary = self.vocabulary
         rows = [
-            [self.vocabulary[n] for n in extract_features(span) if n in self.vocabulary]
+            [j for n in extract_features(span) if (j := vocabulary.get(n)) is not None]
             for span in sents
         ]
         lengths = np.fromiter((len(r) for r in rows), dtype=np.int64, count=len(rows))
@@ -249,9 +252,11 @@ class CheckworthinessModel:
         probs = 1.0 / (1.0 + np.exp(-logits))
         out = []
         for i, ids in enumerate(rows):
-            reasons = [(self.labels[j], float(self.weights[j])) for j in ids]
-            reasons.append((CONTEXT_NAME, float(context[i])))
-            reasons.sort(key=lambda r: -abs(r[1]))
-            top = tuple((name, round(w, 3)) for name, w in reasons[:N_REASONS])
+            # The largest by size, ties in feature order, the context after the features.
+            values = np.append(self.weights[ids], context[i])
+            top = tuple(
+                (self.labels[ids[k]] if k < len(ids) else CONTEXT_NAME, round(float(values[k]), 3))
+                for k in np.argsort(-np.abs(values), kind="stable")[:N_REASONS]
+            )
             out.append(Prediction(probability=float(probs[i]), contributions=top))
         return out
