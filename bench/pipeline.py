@@ -48,19 +48,20 @@ def count_tasks(work: Callable[[], object]) -> int:
     ``extract_and_store`` is one task run (flows.dispatch). ``work`` runs batch by batch,
     as under a flow run (not as one stream, as without one), and the calls are counted.
     """
+    import flows.dispatch as dispatch
     import flows.store as store
 
     calls = 0
-    original, streams = store.extract_and_store, store.in_this_process
+    original, streams = store.extract_and_store, dispatch.in_this_process
 
     def counting(*args: Any, **kwargs: Any) -> Any:
         nonlocal calls
         calls += 1
         return original(*args, **kwargs)
 
-    store.extract_and_store, store.in_this_process = counting, lambda settings: False
+    store.extract_and_store, dispatch.in_this_process = counting, lambda settings: False
     try:
         work()
     finally:
-        store.extract_and_store, store.in_this_process = original, streams
+        store.extract_and_store, dispatch.in_this_process = original, streams
     return calls

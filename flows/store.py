@@ -17,10 +17,10 @@ time on 300 articles.)
 from __future__ import annotations
 
 import threading
-from itertools import chain
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
+from itertools import chain
 
 from sqlalchemy.exc import DataError, IntegrityError
 
@@ -29,7 +29,8 @@ from claims.model import Claim, Document
 from claims.progress import current as current_progress
 from db import repository
 from db.session import unit_of_work
-from flows.dispatch import extract_batches, in_this_process
+from flows import dispatch
+from flows.dispatch import extract_batches
 from flows.settings import Settings, parses_apart
 
 DOCUMENTS_PER_TASK = 50
@@ -98,7 +99,7 @@ def extractor(
 def store_batch(documents: Iterable[Document], settings: Settings) -> ExtractSummary:
     """Extract and store documents, read from ``documents`` a batch at a time."""
     batches = batched(documents, DOCUMENTS_PER_TASK)
-    if in_this_process(settings):
+    if dispatch.in_this_process(settings):
         return _store_stream(batches, settings)
     summary = ExtractSummary()
     progress = current_progress()

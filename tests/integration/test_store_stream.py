@@ -15,7 +15,7 @@ from claims.extract import Extractor
 from db.migrate import downgrade, upgrade
 from db.session import get_engine, unit_of_work
 from db.streaming import claims_page
-from flows import store
+from flows import dispatch, store
 from flows.pipeline import extract_inputs
 from flows.settings import Settings
 
@@ -86,7 +86,7 @@ def test_the_batches_are_one_stream_and_store_what_batches_store(
     downgrade(migrated_url, "base")
     upgrade(migrated_url)
     counted_streams.clear()
-    monkeypatch.setattr(store, "in_this_process", lambda settings: False)  # as tasks run
+    monkeypatch.setattr(dispatch, "in_this_process", lambda settings: False)  # as tasks run
     batched = extract_inputs([str(folder)], settings)
     assert counted_streams == [2, 2, 1]
     assert (batched.documents, batched.new_claims) == (5, streamed.new_claims)
