@@ -17,6 +17,8 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from cli.app import app
+from db.session import unit_of_work
+from db.streaming import claims_page
 
 PROJECT = Path(__file__).resolve().parent.parent
 SEEDS = PROJECT / "seeds"
@@ -124,3 +126,24 @@ def assert_valid_claim_review(review: dict[str, Any]) -> None:
     for appearance in item["appearance"]:
         assert appearance["@type"] == "CreativeWork"
         assert "url" not in appearance or urlsplit(appearance["url"]).scheme in ("http", "https")
+
+
+def stored_claims(url: str) -> list[tuple[Any, ...]]:
+    """Every claim with what it says and where it appears, without database ids."""
+    with unit_of_work(url) as session:
+        claims = list(claims_page(session, checkworthy_only=False))
+    return sorted(
+        (
+            c.text,
+            round(c.score, 9),
+            c.checkworthy,
+            c.type,
+            str(c.quantities),
+            str(c.times),
+            c.speaker,
+            c.status,
+            None if c.priority is None else round(c.priority, 9),
+            tuple(sorted((a.document.location, a.start, a.end) for a in c.appearances)),
+        )
+        for c in claims
+    )

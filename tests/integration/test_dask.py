@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from db.migrate import downgrade, upgrade
-from db.session import get_engine, unit_of_work
-from db.streaming import claims_page
+from db.session import get_engine
 from flows import extract, store
 from flows.settings import Settings
-from tests.helpers import SEEDS
+from tests.helpers import SEEDS, stored_claims
 
 distributed = pytest.importorskip("distributed")
 
@@ -34,27 +32,6 @@ def _corpus(folder: Path) -> Path:
     return folder
 
 
-def _stored(url: str) -> list[tuple[Any, ...]]:
-    """Every claim with what it says and where it appears, without database ids."""
-    with unit_of_work(url) as session:
-        claims = list(claims_page(session, checkworthy_only=False))
-    return sorted(
-        (
-            c.text,
-            round(c.score, 9),
-            c.checkworthy,
-            c.type,
-            str(c.quantities),
-            str(c.times),
-            c.speaker,
-            c.status,
-            None if c.priority is None else round(c.priority, 9),
-            tuple(sorted((a.document.location, a.start, a.end) for a in c.appearances)),
-        )
-        for c in claims
-    )
-
-
 def test_a_dask_cluster_of_two_workers_stores_the_claims_of_a_local_run(
     migrated_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -63,7 +40,7 @@ def test_a_dask_cluster_of_two_workers_stores_the_claims_of_a_local_run(
     # Locally spaCy parses in this process; on the workers, in a process of their own each.
     here = Settings(migrated_url, parse_process=False)
     local = extract.extract_claims.fn(inputs=[str(folder)], settings=here)
-    expected = _stored(migrated_url)
+    expected = stored_claims(migrated_url)
     assert local.documents == 6 and len(expected) > 30
 
     get_engine(migrated_url).dispose()
@@ -83,5 +60,5 @@ def test_a_dask_cluster_of_two_workers_stores_the_claims_of_a_local_run(
         local.new_claims,
         local.queued,
     )
-    assert _stored(migrated_url) == expected
+    assert stored_claims(migrated_url) == expected
     assert sorted(workers.values()) == [True, True]  # both workers loaded models and worked

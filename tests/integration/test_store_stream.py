@@ -13,11 +13,11 @@ import pytest
 
 from claims.extract import Extractor
 from db.migrate import downgrade, upgrade
-from db.session import get_engine, unit_of_work
-from db.streaming import claims_page
+from db.session import get_engine
 from flows import dispatch, store
 from flows.pipeline import extract_inputs
 from flows.settings import Settings
+from tests.helpers import stored_claims
 
 LINES = (
     "Officials in {city} said 12 bridges closed on Monday after the storm.",
@@ -32,24 +32,6 @@ def _corpus(folder: Path, cities: tuple[str, ...]) -> Path:
         body = "\n\n".join(line.format(city=city) for line in LINES)
         (folder / f"{city.lower()}.txt").write_text(f"date 2019-06-0{n + 1}\n\n{body}\n")
     return folder
-
-
-def _stored(url: str) -> list[tuple[Any, ...]]:
-    with unit_of_work(url) as session:
-        claims = list(claims_page(session, checkworthy_only=False))
-    return sorted(
-        (
-            c.text,
-            round(c.score, 9),
-            c.type,
-            str(c.quantities),
-            str(c.times),
-            c.speaker,
-            c.status,
-            tuple(sorted((a.document.location, a.start, a.end) for a in c.appearances)),
-        )
-        for c in claims
-    )
 
 
 @pytest.fixture
@@ -80,7 +62,7 @@ def test_the_batches_are_one_stream_and_store_what_batches_store(
     streamed = extract_inputs([str(folder)], settings)
     assert counted_streams == [5]  # 3 batches of at most 2, one stream
     assert (streamed.documents, streamed.skipped, streamed.sentences) == (5, 0, 15)
-    expected = _stored(migrated_url)
+    expected = stored_claims(migrated_url)
 
     get_engine(migrated_url).dispose()
     downgrade(migrated_url, "base")
@@ -90,7 +72,7 @@ def test_the_batches_are_one_stream_and_store_what_batches_store(
     batched = extract_inputs([str(folder)], settings)
     assert counted_streams == [2, 2, 1]
     assert (batched.documents, batched.new_claims) == (5, streamed.new_claims)
-    assert _stored(migrated_url) == expected
+    assert stored_claims(migrated_url) == expected
 
 
 def test_the_stream_skips_what_is_stored_and_stores_nothing_twice(
@@ -105,5 +87,5 @@ def test_the_stream_skips_what_is_stored_and_stores_nothing_twice(
     assert (first.documents, second.documents, second.skipped) == (2, 3, 2)
     assert (again.documents, again.skipped, again.new_claims) == (0, 5, 0)
     assert len(counted_streams) == 2  # the third run never reached the models
-    stored = _stored(migrated_url)
+    stored = stored_claims(migrated_url)
     assert len(stored) == len({claim[0] for claim in stored})  # each sentence once
