@@ -150,6 +150,22 @@ def lease_next(
     return Lease(taken.claim_id, reviewer, expires)
 
 
+def held_by(session: Session, reviewer: str, at: datetime | None = None) -> int | None:
+    """The claim ``reviewer`` holds on a lease that has not run out (the first leased), or
+    None: the desk sends a reviewer back to it rather than lease a second one."""
+    query = (
+        select(ITEMS.c.claim_id)
+        .where(
+            ITEMS.c.leased_by == reviewer,
+            ITEMS.c.status == "leased",
+            ITEMS.c.lease_expires_at > (at or now()),
+        )
+        .order_by(ITEMS.c.lease_expires_at, ITEMS.c.id)
+        .limit(1)
+    )
+    return session.scalar(query)
+
+
 def take_next(url: str, reviewer: str, minutes: int) -> Lease | None:
     """``lease_next`` in a transaction of its own, committed (``claimdesk next``, the desk).
 

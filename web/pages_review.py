@@ -53,6 +53,11 @@ def queue_page(request: Request, user: SignedIn) -> Response:
 @router.post("/next", dependencies=CSRF)
 def next_claim(request: Request, user: SignedIn) -> Response:
     settings = request.app.state.settings
+    with unit_of_work(settings.database_url) as session:
+        held = queue.held_by(session, user.name)
+    if held is not None:  # one claim at a time: back to it, not a second lease
+        flash(request, f"you still hold claim {held}: record its verdict or release it first")
+        return RedirectResponse(f"/claims/{held}", status_code=303)
     lease = queue.take_next(settings.database_url, user.name, settings.lease_minutes)
     if lease is None:
         return render(request, "empty.html")

@@ -122,16 +122,20 @@ def test_two_reviewers_in_two_browsers_never_get_the_same_claim(
     for page, name in zip(pages, ("alice", "bob"), strict=True):
         sign_in(page, base, name)
     taken: list[str] = []
-    for _ in range(len(ids) // 2):
+    for _ in range(len(ids) // 2):  # both lease, then both decide: one claim at a time each
         for page in pages:
             page.get_by_role("button", name="Next claim").click()
             page.wait_for_url(f"{base}/claims/*")
             taken.append(page.url.rsplit("/", 1)[1])
+        for page in pages:
+            page.get_by_label("Verdict").select_option("true")
+            page.get_by_role("button", name="Record verdict").click()
+            expect(page.locator(".message")).to_have_text("verdict recorded: true")
     assert sorted(taken) == sorted(str(i) for i in ids.values())
     pages[0].get_by_role("button", name="Next claim").click()
     expect(pages[0].locator("#queue-empty")).to_be_visible()
-    holders = pages[1].goto(f"{base}/queue?status=leased")
-    assert holders is not None and holders.ok
+    reviewed = pages[1].goto(f"{base}/queue?status=reviewed")
+    assert reviewed is not None and reviewed.ok
     expect(pages[1].locator("table.queue tbody tr")).to_have_count(len(ids))
     for context in contexts:
         context.close()

@@ -214,6 +214,28 @@ def test_next_then_a_verdict_with_evidence_is_in_the_history_and_the_export(
     assert [r["reviewRating"]["ratingValue"] for r in reviews] == [4]
 
 
+def test_next_while_holding_a_claim_goes_back_to_it_instead_of_leasing_a_second(
+    client: TestClient, ids: dict[str, int], migrated_url: str
+) -> None:
+    token = sign_in(client, "erin")
+    first = client.post("/next", data={"csrf_token": token}, follow_redirects=False)
+    again = client.post("/next", data={"csrf_token": token}, follow_redirects=False)
+    assert again.headers["location"] == first.headers["location"] == f"/claims/{ids[FIGURE]}"
+    page = client.get(again.headers["location"])
+    assert f"you still hold claim {ids[FIGURE]}: record its verdict or release it" in page.text
+    with unit_of_work(migrated_url) as session:
+        held = session.scalars(
+            select(ReviewItemRow.claim_id).where(ReviewItemRow.leased_by == "erin")
+        ).all()
+    assert held == [ids[FIGURE]]
+    client.post(f"/claims/{ids[FIGURE]}/release", data={"csrf_token": token})
+    other = client.post("/next", data={"csrf_token": token}, follow_redirects=False)
+    assert other.headers["location"].startswith("/claims/")
+    with unit_of_work(migrated_url) as session:
+        assert queue.held_by(session, "erin") == int(other.headers["location"].rsplit("/")[-1])
+        assert queue.held_by(session, "alice") is None
+
+
 def test_the_history_and_badges_speak_words_not_field_names(
     client: TestClient, ids: dict[str, int]
 ) -> None:
