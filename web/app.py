@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import secrets
 from collections.abc import Awaitable, Callable
 from urllib.parse import quote
@@ -22,6 +23,7 @@ from web.templating import HERE, render
 ROUTERS = (pages_auth.router, pages_review.router, pages_reports.router, pages_admin.router)
 SESSION_COOKIE = "claimdesk_session"
 SESSION_HOURS = 12
+_CLAIM_ACTION = re.compile(r"(/claims/\d+)/\w+")  # "/claims/12/verdict": a claim's form
 # Everything the pages use comes from the desk itself: no inline script, nothing fetched.
 SECURITY_HEADERS = {
     "Content-Security-Policy": (
@@ -75,7 +77,10 @@ async def _security_headers(
 async def _sign_in(request: Request, exc: Exception) -> Response:
     """Back to the sign-in page, which brings the visitor back here afterwards."""
     target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
-    where = "/signin" if request.method != "GET" else f"/signin?next={quote(target, safe='')}"
+    if request.method != "GET":  # a form sent after the session ended: back to its page
+        claim = _CLAIM_ACTION.fullmatch(request.url.path)
+        target = claim[1] if claim else ""
+    where = f"/signin?next={quote(target, safe='')}" if target else "/signin"
     return RedirectResponse(where, status_code=303)
 
 

@@ -47,6 +47,8 @@ def csrf_token(request: Request) -> str:
 def check_csrf(request: Request, csrf_token: Annotated[str, Form()] = "") -> None:
     """Refuse a form whose token is not this session's (a forged or stale form)."""
     expected = request.session.get(CSRF_KEY)
+    if expected is None and request.url.path != "/signin":
+        raise SignInRequired()  # the session ended (or never was): sign in, nothing is done
     if not isinstance(expected, str) or not secrets.compare_digest(
         expected.encode(), csrf_token.encode()
     ):

@@ -158,6 +158,38 @@ def test_a_bad_evidence_url_shows_an_error_in_place_and_saves_nothing(
     assert status_of(url, ids[FIGURE]) == ("leased", None)
 
 
+def test_a_draft_verdict_outlives_an_ended_session_and_the_ticks_a_reload(
+    page: Page, base: str, ids: dict[str, int], url: str
+) -> None:
+    sign_in(page, base, "alice")
+    page.get_by_role("button", name="Next claim").click()
+    claim = f"{base}/claims/{ids[FIGURE]}"
+    expect(page).to_have_url(claim)
+    ticks = page.locator(".checklist input[type=checkbox]")
+    ticks.first.check()
+    page.reload()
+    expect(ticks.first).to_be_checked()
+    page.get_by_label("Verdict").select_option("misleading")
+    page.get_by_label("Note").fill("The survey was of 400 people, not 4,000.")
+    page.context.clear_cookies()  # the session ends while the reviewer writes
+    page.get_by_role("button", name="Record verdict").click()
+    expect(page).to_have_url(f"{base}/signin?next=%2Fclaims%2F{ids[FIGURE]}")
+    assert status_of(url, ids[FIGURE]) == ("leased", None)  # nothing was recorded
+    page.get_by_label("Name").fill("alice")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page).to_have_url(claim)
+    expect(page.locator("#draft-restored")).to_be_visible()
+    expect(page.get_by_label("Note")).to_have_value("The survey was of 400 people, not 4,000.")
+    expect(page.get_by_label("Verdict")).to_have_value("misleading")
+    page.get_by_role("button", name="Record verdict").click()
+    expect(page.locator(".message")).to_have_text("verdict recorded: misleading")
+    assert status_of(url, ids[FIGURE]) == ("reviewed", "misleading")
+    page.reload()  # recorded: the draft and the ticks of the old version are gone
+    expect(page.locator("#draft-restored")).to_have_count(0)
+    expect(ticks.first).not_to_be_checked()
+
+
 def test_a_signed_out_visitor_is_sent_to_sign_in_and_then_back(
     page: Page, base: str, ids: dict[str, int]
 ) -> None:

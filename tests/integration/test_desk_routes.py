@@ -92,8 +92,14 @@ def test_no_form_works_without_a_session(client: TestClient, migrated_url: str) 
         token = csrf_of(client.get("/signin").text)  # a visitor's token, but no user
         data = {"csrf_token": token, "verdict": "false", "name": "eve", "password": PASSWORD}
         response = client.post(form, data=data, follow_redirects=False)
-        assert (response.status_code, response.headers.get("location")) == (303, "/signin"), form
+        # a claim's form goes back to the claim's page once signed in, where its draft waits
+        page = re.fullmatch(r"(/claims/\d+)/\w+", form)
+        back = f"/signin?next={page[1].replace('/', '%2F')}" if page else "/signin"
+        assert (response.status_code, response.headers.get("location")) == (303, back), form
     assert state(migrated_url) == before
+    client.cookies.clear()
+    ended = client.post("/claims/1/verdict", data={"verdict": "false"}, follow_redirects=False)
+    assert ended.headers["location"] == "/signin?next=%2Fclaims%2F1"  # no session at all
 
 
 def test_no_form_works_without_its_csrf_token(client: TestClient, migrated_url: str) -> None:
