@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any, cast
 
 from sqlalchemy import ColumnElement, Select, Table, bindparam, func, select
@@ -52,17 +52,21 @@ def find_document(session: Session, location: str, content_hash: str) -> Documen
     ).first()
 
 
-def known_documents(session: Session, keys: Sequence[tuple[str, str]]) -> set[tuple[str, str]]:
-    """Which of these (location, content_hash) pairs are stored already."""
+def known_documents(
+    session: Session, keys: Sequence[tuple[str, str]]
+) -> dict[tuple[str, str], date | None]:
+    """Which of these (location, content_hash) pairs are stored already, with the
+    publication date each was stored with."""
     hashes = {h for _, h in keys}
     if not hashes:
-        return set()
+        return {}
+    wanted = set(keys)
     rows = session.execute(
-        select(DocumentRow.location, DocumentRow.content_hash).where(
+        select(DocumentRow.location, DocumentRow.content_hash, DocumentRow.published).where(
             DocumentRow.content_hash.in_(hashes)
         )
     )
-    return {(location, h) for location, h in rows} & set(keys)
+    return {(loc, h): day for loc, h, day in rows if (loc, h) in wanted}
 
 
 def add_document(session: Session, document: Document, sentences: int) -> DocumentRow:

@@ -138,6 +138,13 @@ def _unstored(
             session, [(d.location, d.content_hash) for d in documents]
         )
     fresh = [d for d in documents if (d.location, d.content_hash) not in known]
+    for d in documents:
+        stored = known.get((d.location, d.content_hash), d.published)
+        if d.published is not None and stored != d.published:  # --published, a CSV's date
+            summary.warnings.append(
+                f"{d.location}: stored already as published {stored or 'on no known date'}; "
+                f"the date {d.published} ({d.date_origin}) is not applied to what is stored"
+            )
     if skipped := len(documents) - len(fresh):
         summary.skipped += skipped
         current_progress().done(skipped, 0)

@@ -78,3 +78,23 @@ def test_an_undated_document_is_flagged_for_the_reviewer(cli: CliRunner, tmp_pat
     assert run(cli, "export", str(out)).exit_code == 0
     [row] = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
     assert "[ ] Find when the article was published" in row["checks"]
+
+
+def test_re_extracting_with_another_published_date_says_the_stored_date_stays(
+    cli: CliRunner, tmp_path: Path
+) -> None:
+    article = tmp_path / "talks.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    run(cli, "init")
+    assert run(cli, "extract", str(article)).exit_code == 0
+    again = run(cli, "extract", str(article), "--published", "2019-06-05")
+    assert again.exit_code == 0, again.output
+    assert (
+        f"{article}: stored already as published 2019-05-22; the date 2019-06-05 "
+        "(--published option) is not applied to what is stored"
+    ) in " ".join(again.output.split())
+    assert "0 new, 1 already stored" in again.output
+    [claim] = claims_json(cli)  # nothing duplicated, nothing changed
+    assert claim["document"]["published"] == "2019-05-22"
+    same = run(cli, "extract", str(article), "--published", "2019-05-22")
+    assert "not applied" not in same.output  # the same date: nothing to say
