@@ -30,11 +30,13 @@ class CorpusError(DocumentError):
 def read_corpus(data: str, where: str) -> list[Document]:
     """Every row of a corpus CSV as a Document; any bad row fails the whole file."""
     csv.field_size_limit(sys.maxsize)
-    reader = csv.DictReader(io.StringIO(data, newline=""))
+    reader = csv.DictReader(io.StringIO(data, newline=""), delimiter=_delimiter(data))
     columns = {name.strip().lower(): name for name in reader.fieldnames or []}
     if "text" not in columns:
         raise CorpusError(
-            where, "a corpus CSV needs a 'text' column (and may have url, title, date)"
+            where,
+            "a corpus CSV needs a 'text' column (and may have url, title, date), "
+            "in a first line of column names separated by commas, semicolons or tabs",
         )
     documents: list[Document] = []
     for row in reader:
@@ -58,6 +60,16 @@ def read_corpus(data: str, where: str) -> list[Document]:
     if not documents:
         raise CorpusError(where, "no rows under the header")
     return documents
+
+
+def _delimiter(data: str) -> str:
+    """The separator under which the first line names a 'text' column: a comma, else a
+    semicolon (a spreadsheet saved where the comma is the decimal mark) or a tab."""
+    header = data.split("\n", 1)[0]
+    for mark in (",", ";", "\t"):
+        if "text" in {cell.strip().strip('"').strip().lower() for cell in header.split(mark)}:
+            return mark
+    return ","
 
 
 def _date(cells: dict[str, str], where: str, line: int) -> tuple[str, date | None]:

@@ -32,6 +32,19 @@ def test_rows_without_a_url_are_located_by_their_line() -> None:
     assert document.location == "/data/x.csv#2" and document.published is None
 
 
+@pytest.mark.parametrize("mark", [";", "\t"])
+def test_a_spreadsheet_saved_with_semicolons_or_tabs_reads_as_with_commas(mark: str) -> None:
+    rows = [
+        ["url", "date", "title", "text"],
+        ["https://n.example/a", "2020-01-20", "Estimate", "Costs rose 4,5% in 2019, it said."],
+    ]
+    data = "".join(mark.join(f'"{cell}"' for cell in row) + "\r\n" for row in rows)
+    [document] = read_corpus(data, "/data/news.csv")
+    assert (document.location, document.title) == ("https://n.example/a", "Estimate")
+    assert document.published == date(2020, 1, 20)
+    assert document.text == "Costs rose 4,5% in 2019, it said."
+
+
 @pytest.mark.parametrize(
     ("data", "message"),
     [
