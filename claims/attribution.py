@@ -71,6 +71,11 @@ _FINITE = frozenset({"VBD", "VBZ", "VBP"})
 _REPORTING_FIGURES = frozenset({"report", "confirm"})
 _RELATIVE = frozenset({"which", "who", "that"})
 _RELAYING = frozenset({"say", "report", "tell", "claim", "state"})
+# verbs whose object, followed by a verb, is the start of a reported clause ("said several
+# acres burned"); not "told", "reported" or "announced", which take real objects
+_CLAUSE_VERBS = frozenset(
+    {"say", "claim", "state", "maintain", "insist", "argue", "assert", "contend", "allege"}
+)
 _POSSESSIVES = frozenset({"his", "her", "their", "its", "my", "our"})
 _PRONOUNS = frozenset({"he", "she", "they", "i", "we"})
 _OPENING = "“‘«"
@@ -189,11 +194,30 @@ def _reports(verb: Token, sent: Span) -> bool:
         return True  # "accused Avenatti of trying to extort Nike": an allegation
     if any(g.tag_ in _FINITE and g.dep_ == "acl" for o in objects for g in o.children):
         return True  # "scientists report spiky skulls evolved ...", parsed as an object
+    if verb.lemma_.lower() in _CLAUSE_VERBS and objects and _clause_as_object(verb, objects[0]):
+        return True  # "said several acres burned", "maintained an inquiry is what ..."
     if verb.lemma_.lower() == "speak":  # "spoke to the press: “...”", not "X spoke, who ..."
         after = sent.doc.text[verb.idx : sent.end_char]
         opening = min((after.find(ch) for ch in '“"' if ch in after), default=-1)
         return opening > 0 and ":" in after[:opening]
     return any(ch in sent.text for ch in '“”"') and verb.dep_ in ("ROOT", "conj")
+
+
+def _clause_as_object(verb: Token, obj: Token) -> bool:
+    """Whether the small model parsed a clause without "that" as the verb's object and a
+    verb after it: "said several acres [of land] burned" (a participle hung on the
+    object), "maintained an inquiry is what ..." (a second verb, coordinated with no
+    "and")."""
+    if any(g.dep_ == "acl" and g.tag_ in ("VBD", "VBN") and g.i > obj.i for g in obj.children):
+        return True
+    joined = [
+        c
+        for c in verb.children
+        if c.dep_ in ("conj", "advcl") and c.i > obj.i and c.tag_ in _FINITE
+    ]
+    coordinated = any(c.dep_ in ("cc", "preconj") for c in verb.children)
+    own = {"nsubj", "nsubjpass", "expl", "mark"}  # "..., because it is": a clause of its own
+    return bool(joined) and not coordinated and not any(s.dep_ in own for s in joined[0].children)
 
 
 def _announces_own_act(verb: Token) -> bool:

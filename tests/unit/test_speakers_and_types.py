@@ -66,6 +66,21 @@ def test_a_reporting_verb_with_content_or_an_agent_makes_a_speaker(nlp: Language
     assert [c.speaker for c in claims] == ["Ingrid Solheim", "NRK", "Tor Bakke"]
 
 
+def test_a_clause_without_that_parsed_as_an_object_still_makes_a_speaker(
+    nlp: Language,
+) -> None:
+    claims = article(
+        nlp,
+        "The Ohio Department of Natural Resources (ODNR) said several acres of forest burned "
+        "before the rain came.",
+        "Mayor Tom Reyes has long maintained a new bridge is what the town lacks.",
+        "The coach said a few words and left the room.",
+        "The union claimed a victory and thanked its members.",
+    )
+    speakers = [c.speaker for c in claims]
+    assert speakers == ["The Ohio Department of Natural Resources", "Tom Reyes", None, None]
+
+
 def test_a_short_name_becomes_the_fullest_name_the_article_gives(nlp: Language) -> None:
     claims = article(
         nlp,
