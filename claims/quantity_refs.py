@@ -38,6 +38,7 @@ _SPANNING = _words("last past next first")
 _DATED_PLURALS = _words("elections games olympics championships polls finals midterms primaries")
 _GLUED_RANGE = re.compile(r"\d+(?:\.\d+)?[–-]\d+(?:\.\d+)?")  # "12–18" in one token
 _MEASURE_WORDS = _words("% percent pct per")
+_COUNT_NOUNS = _words("number total count toll tally figure population")
 
 
 def is_reference(sent: Span, n: Number) -> bool:
@@ -71,6 +72,8 @@ def is_reference(sent: Span, n: Number) -> bool:
         return True  # "619 Waddell Avenue", "51 Pegasi b"; "1." numbering a list
     if n.first == n.last and _counts_as_year_like(doc[n.first], before, after):
         return False  # "1885 aftershocks had occurred", though tagged DATE
+    if n.first == n.last and _number_of(doc[n.first]):
+        return False  # "the number of deaths is 1501", though tagged DATE
     if any(t.ent_type_ in ("DATE", "TIME") for t in tokens) and not _is_duration(sent, n):
         return True
     if n.currency is None and n.first == n.last and _is_year(doc[n.first], before, after):
@@ -174,6 +177,8 @@ def _is_duration(sent: Span, n: Number) -> bool:
         for t in entity
     ):
         return True  # the small model tags "from fourteen to 31" and "about 12–18" DATE
+    if words[-2:] == ["of", "age"]:
+        return True  # an age: "died at 103 years of age", "children under five years of age"
     if "old" in words[2:]:
         words = words[: words.index("old", 2)]  # an age: "an 18 year old half back"
     # "the last four years", "the next five decades" last that long; "five years ago" dates
@@ -202,6 +207,16 @@ def _counts_as_year_like(token: Token, before: Token | None, after: Token | None
     if before is None:
         return True
     return before.tag_ not in ("DT", "PRP$", "POS", "IN") and before.lower_ not in _MONTHS
+
+
+def _number_of(token: Token) -> bool:
+    """ "the total number of deaths is 1501", "the toll was 1850": a count stated as the
+    value of a number, a total or a toll, which no year is."""
+    head = token.head
+    if token.dep_ != "attr" or head.lemma_ != "be":
+        return False
+    subject = next((c for c in head.children if c.dep_ == "nsubj"), None)
+    return subject is not None and subject.lemma_.lower() in _COUNT_NOUNS
 
 
 def _is_label(doc: Doc, before: Token) -> bool:

@@ -153,6 +153,16 @@ def quantities(nlp: Language, text: str) -> Found:
         ),
         # money is named by its plain noun
         ("The county paid £40,000 in damages.", [("£40,000", 40000, "=", "pounds", None)]),
+        # an age written "N years of age" is an age, though the small model tags it DATE
+        (
+            "The singer died on Monday at 103 years of age.",
+            [("103 years", 103, "=", "years", None)],
+        ),
+        ("The suspect, 34 years of age, was arrested.", [("34 years", 34, "=", "years", None)]),
+        # a year-like figure given as the value of a number or total is a count
+        ("The number of registered voters was 1850.", [("1850", 1850, "=", "voters", None)]),
+        ("The total was 1200 in 1990.", [("1200", 1200, "=", "", None)]),
+        ("The best year was 1998.", []),
     ],
 )
 def test_quantities_by_the_guidelines(nlp: Language, sentence: str, expected: Found) -> None:
