@@ -188,6 +188,10 @@ def test_a_draft_verdict_outlives_an_ended_session_and_the_ticks_a_reload(
     page.reload()  # recorded: the draft and the ticks of the old version are gone
     expect(page.locator("#draft-restored")).to_have_count(0)
     expect(ticks.first).not_to_be_checked()
+    ticks.first.check()
+    page.get_by_label("Note").fill("a second thought")
+    page.get_by_role("button", name="Sign out").click()  # the next person finds nothing
+    assert page.evaluate("Object.keys(window.localStorage)") == []
 
 
 def test_a_signed_out_visitor_is_sent_to_sign_in_and_then_back(

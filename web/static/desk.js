@@ -96,8 +96,24 @@ function keepTicks(list) {
   });
 }
 
+// Signing out forgets every draft and tick of this desk: the next person at this browser
+// finds none of them.
+function forgetAll() {
+  try {
+    for (let i = window.localStorage.length - 1; i >= 0; i -= 1) {
+      const key = window.localStorage.key(i);
+      if (key && key.startsWith("claimdesk:")) window.localStorage.removeItem(key);
+    }
+  } catch {
+    // storage refused
+  }
+}
+
 document.addEventListener("DOMContentLoaded", () => {
   tick();
+  document.querySelectorAll("form[data-forget-drafts]").forEach((form) => {
+    form.addEventListener("submit", forgetAll);
+  });
   document.querySelectorAll("form[data-draft]").forEach(keepDraft);
   document.querySelectorAll("[data-ticks]").forEach(keepTicks);
   setInterval(tick, 1000);
