@@ -76,6 +76,7 @@ _RELAYING = frozenset({"say", "report", "tell", "claim", "state"})
 _CLAUSE_VERBS = frozenset(
     {"say", "claim", "state", "maintain", "insist", "argue", "assert", "contend", "allege"}
 )
+_SPEECH_VERBS = frozenset({"say", "insist", "argue", "assert", "state", "contend"})
 _POSSESSIVES = frozenset({"his", "her", "their", "its", "my", "our"})
 _PRONOUNS = frozenset({"he", "she", "they", "i", "we"})
 _OPENING = "“‘«"
@@ -206,18 +207,31 @@ def _reports(verb: Token, sent: Span) -> bool:
 def _clause_as_object(verb: Token, obj: Token) -> bool:
     """Whether the small model parsed a clause without "that" as the verb's object and a
     verb after it: "said several acres [of land] burned" (a participle hung on the
-    object), "maintained an inquiry is what ..." (a second verb, coordinated with no
-    "and")."""
-    if any(g.dep_ == "acl" and g.tag_ in ("VBD", "VBN") and g.i > obj.i for g in obj.children):
+    object, after a verb of speech only: "claimed the body found in the river" is no
+    speech), "maintained a bridge is what ..." (a second verb with no subject, "and",
+    comma or "because" of its own)."""
+    doc = verb.doc
+    if verb.lemma_.lower() in _SPEECH_VERBS and any(
+        g.dep_ == "acl"
+        and g.tag_ in ("VBD", "VBN")
+        and g.i > obj.i
+        and not any(c.dep_ == "agent" for c in g.children)  # "a prayer written by ..."
+        for g in obj.children
+    ):
         return True
     joined = [
         c
         for c in verb.children
         if c.dep_ in ("conj", "advcl") and c.i > obj.i and c.tag_ in _FINITE
     ]
-    coordinated = any(c.dep_ in ("cc", "preconj") for c in verb.children)
+    if not joined:
+        return False
+    first = joined[0]
+    chain = [verb, first, *(c for c in first.subtree if c.dep_ == "conj")]
+    coordinated = any(c.dep_ in ("cc", "preconj") for v in chain for c in v.children)
+    listed = any(t.text in (",", ";") for t in doc[obj.i : first.i])  # "a victory, thanked"
     own = {"nsubj", "nsubjpass", "expl", "mark"}  # "..., because it is": a clause of its own
-    return bool(joined) and not coordinated and not any(s.dep_ in own for s in joined[0].children)
+    return not coordinated and not listed and not any(s.dep_ in own for s in first.children)
 
 
 def _announces_own_act(verb: Token) -> bool:

@@ -30,7 +30,8 @@ class CorpusError(DocumentError):
 def read_corpus(data: str, where: str) -> list[Document]:
     """Every row of a corpus CSV as a Document; any bad row fails the whole file."""
     csv.field_size_limit(sys.maxsize)
-    reader = csv.DictReader(io.StringIO(data, newline=""), delimiter=_delimiter(data))
+    mark = _delimiter(data)
+    reader = csv.DictReader(io.StringIO(data, newline=""), delimiter=mark, skipinitialspace=True)
     columns = {name.strip().lower(): name for name in reader.fieldnames or []}
     if "text" not in columns:
         raise CorpusError(
@@ -65,7 +66,7 @@ def read_corpus(data: str, where: str) -> list[Document]:
 def _delimiter(data: str) -> str:
     """The separator under which the first line names a 'text' column: a comma, else a
     semicolon (a spreadsheet saved where the comma is the decimal mark) or a tab."""
-    header = data.split("\n", 1)[0]
+    header = next(iter(data.splitlines()), "")
     for mark in (",", ";", "\t"):
         if "text" in {cell.strip().strip('"').strip().lower() for cell in header.split(mark)}:
             return mark

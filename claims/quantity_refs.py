@@ -211,12 +211,18 @@ def _counts_as_year_like(token: Token, before: Token | None, after: Token | None
 
 def _number_of(token: Token) -> bool:
     """ "the total number of deaths is 1501", "the toll was 1850": a count stated as the
-    value of a number, a total or a toll, which no year is."""
+    value of a number of something, a total or a toll, which no year is; not "the room
+    number is 1408"."""
     head = token.head
     if token.dep_ != "attr" or head.lemma_ != "be":
         return False
     subject = next((c for c in head.children if c.dep_ == "nsubj"), None)
-    return subject is not None and subject.lemma_.lower() in _COUNT_NOUNS
+    if subject is None or subject.lemma_.lower() not in _COUNT_NOUNS:
+        return False
+    if any(c.dep_ == "compound" for c in subject.children):
+        return False  # "the flight number was 1549", "the population count was 2011": labels
+    counted = any(c.dep_ == "prep" and c.lower_ == "of" for c in subject.children)
+    return counted or subject.lemma_.lower() not in ("number", "count")  # "the number of ..."
 
 
 def _is_label(doc: Doc, before: Token) -> bool:

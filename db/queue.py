@@ -150,9 +150,9 @@ def lease_next(
     return Lease(taken.claim_id, reviewer, expires)
 
 
-def held_by(session: Session, reviewer: str, at: datetime | None = None) -> int | None:
-    """The claim ``reviewer`` holds on a lease that has not run out (the first leased), or
-    None: the desk sends a reviewer back to it rather than lease a second one."""
+def held_by(session: Session, reviewer: str, at: datetime | None = None) -> list[int]:
+    """The claims ``reviewer`` holds on leases that have not run out, first leased first:
+    the desk's *Next claim* gives them back once it has the next one."""
     query = (
         select(ITEMS.c.claim_id)
         .where(
@@ -161,9 +161,8 @@ def held_by(session: Session, reviewer: str, at: datetime | None = None) -> int 
             ITEMS.c.lease_expires_at > (at or now()),
         )
         .order_by(ITEMS.c.lease_expires_at, ITEMS.c.id)
-        .limit(1)
     )
-    return session.scalar(query)
+    return list(session.scalars(query))
 
 
 def take_next(url: str, reviewer: str, minutes: int) -> Lease | None:

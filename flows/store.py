@@ -34,6 +34,7 @@ from flows.dispatch import extract_batches
 from flows.settings import Settings, parses_apart
 
 DOCUMENTS_PER_TASK = 50
+REDATED_SHOWN = 5  # re-dated documents named one by one in the warnings
 
 
 @dataclass
@@ -49,6 +50,19 @@ class ExtractSummary:
     queued: int = 0
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    redated: list[str] = field(default_factory=list)  # stored, read with another date
+
+    def close(self) -> ExtractSummary:
+        """The summary with the re-dated documents among its warnings: the first few by
+        name, the rest counted."""
+        self.warnings.extend(self.redated[:REDATED_SHOWN])
+        if (more := len(self.redated) - REDATED_SHOWN) > 0:
+            self.warnings.append(
+                f"{more} more stored documents were read with another publication date; "
+                "their stored dates stay"
+            )
+        self.redated = []
+        return self
 
     def add(self, other: ExtractSummary) -> None:
         for name in (
@@ -63,6 +77,7 @@ class ExtractSummary:
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.errors.extend(other.errors)
         self.warnings.extend(other.warnings)
+        self.redated.extend(other.redated)
 
 
 _loading: dict[tuple[str, float | None, int, bool], Future[Extractor]] = {}
@@ -100,14 +115,14 @@ def store_batch(documents: Iterable[Document], settings: Settings) -> ExtractSum
     """Extract and store documents, read from ``documents`` a batch at a time."""
     batches = batched(documents, DOCUMENTS_PER_TASK)
     if dispatch.in_this_process(settings):
-        return _store_stream(batches, settings)
+        return _store_stream(batches, settings).close()
     summary = ExtractSummary()
     progress = current_progress()
     for batch, done in extract_batches(batches, settings, extract_and_store):
         summary.add(done)
         if settings.dask_address:  # the workers cannot tell this process's progress bar
             progress.done(len(batch), sum(words(d) for d in batch))
-    return summary
+    return summary.close()
 
 
 def extract_and_store(documents: list[Document], settings: Settings) -> ExtractSummary:
@@ -138,13 +153,14 @@ def _unstored(
             session, [(d.location, d.content_hash) for d in documents]
         )
     fresh = [d for d in documents if (d.location, d.content_hash) not in known]
-    for d in documents:
+    for d in documents:  # read with another date than stored: --published, a CSV's column
         stored = known.get((d.location, d.content_hash), d.published)
-        if d.published is not None and stored != d.published:  # --published, a CSV's date
-            summary.warnings.append(
-                f"{d.location}: stored already as published {stored or 'on no known date'}; "
-                f"the date {d.published} ({d.date_origin}) is not applied to what is stored"
-            )
+        if d.published is None or stored == d.published:
+            continue
+        summary.redated.append(
+            f"{d.location}: stored already as published {stored or 'with no date'}; "
+            f"the date {d.published} ({d.date_origin}) is not applied to what is stored"
+        )
     if skipped := len(documents) - len(fresh):
         summary.skipped += skipped
         current_progress().done(skipped, 0)

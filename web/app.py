@@ -23,7 +23,7 @@ from web.templating import HERE, render
 ROUTERS = (pages_auth.router, pages_review.router, pages_reports.router, pages_admin.router)
 SESSION_COOKIE = "claimdesk_session"
 SESSION_HOURS = 12
-_CLAIM_ACTION = re.compile(r"(/claims/\d+)/\w+")  # "/claims/12/verdict": a claim's form
+_CLAIM_ACTION = re.compile(r"(/claims/[0-9]+)/[a-z]+")  # "/claims/12/verdict": a claim's form
 # Everything the pages use comes from the desk itself: no inline script, nothing fetched.
 SECURITY_HEADERS = {
     "Content-Security-Policy": (

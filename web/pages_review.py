@@ -52,15 +52,31 @@ def queue_page(request: Request, user: SignedIn) -> Response:
 
 @router.post("/next", dependencies=CSRF)
 def next_claim(request: Request, user: SignedIn) -> Response:
+    """The next claim, leased to you; one you hold goes back to the queue (a skip). It is
+    given back after the next is leased, so the next is never the one skipped."""
     settings = request.app.state.settings
     with unit_of_work(settings.database_url) as session:
         held = queue.held_by(session, user.name)
-    if held is not None:  # one claim at a time: back to it, not a second lease
-        flash(request, f"you still hold claim {held}: record its verdict or release it first")
-        return RedirectResponse(f"/claims/{held}", status_code=303)
     lease = queue.take_next(settings.database_url, user.name, settings.lease_minutes)
+    if lease is None and held:
+        flash(request, f"nothing else is queued: claim {held[0]} is still yours")
+        return RedirectResponse(f"/claims/{held[0]}", status_code=303)
     if lease is None:
         return render(request, "empty.html")
+    given_back = []
+    for claim_id in held:
+        with unit_of_work(settings.database_url) as session:
+            try:
+                queue.release(session, claim_id, user.name)
+            except queue.QueueError:
+                continue  # released or taken over meanwhile: nothing to give back
+            session.commit()
+        given_back.append(str(claim_id))
+    if given_back:
+        claims = (
+            "claims " + ", ".join(given_back) if len(given_back) > 1 else "claim " + given_back[0]
+        )
+        flash(request, f"{claims} went back to the queue")
     return RedirectResponse(f"/claims/{lease.claim_id}", status_code=303)
 
 

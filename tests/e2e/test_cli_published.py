@@ -98,3 +98,17 @@ def test_re_extracting_with_another_published_date_says_the_stored_date_stays(
     assert claim["document"]["published"] == "2019-05-22"
     same = run(cli, "extract", str(article), "--published", "2019-05-22")
     assert "not applied" not in same.output  # the same date: nothing to say
+
+
+def test_many_re_dated_documents_are_named_five_and_counted(cli: CliRunner, tmp_path: Path) -> None:
+    folder = tmp_path / "desk"
+    folder.mkdir()
+    for n in range(7):
+        (folder / f"talks-{n}.txt").write_text(ARTICLE + f"Round {n} ended.\n", encoding="utf-8")
+    run(cli, "init")
+    assert run(cli, "extract", str(folder)).exit_code == 0
+    again = run(cli, "extract", str(folder), "--published", "2019-06-05")
+    assert again.exit_code == 0, again.output
+    text = " ".join(again.output.split())
+    assert text.count("is not applied to what is stored") == 5
+    assert "2 more stored documents were read with another publication date" in text

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from db import repository
+from db import queue, repository
 from db.migrate import upgrade
 from db.session import unit_of_work
 from tests.desk_support import (
@@ -185,11 +185,16 @@ def test_a_draft_verdict_outlives_an_ended_session_and_the_ticks_a_reload(
     page.get_by_role("button", name="Record verdict").click()
     expect(page.locator(".message")).to_have_text("verdict recorded: misleading")
     assert status_of(url, ids[FIGURE]) == ("reviewed", "misleading")
-    page.reload()  # recorded: the draft and the ticks of the old version are gone
+    page.reload()  # recorded: the draft is gone, the ticks stay
     expect(page.locator("#draft-restored")).to_have_count(0)
-    expect(ticks.first).not_to_be_checked()
-    ticks.first.check()
-    page.get_by_label("Note").fill("a second thought")
+    expect(ticks.first).to_be_checked()
+    page.get_by_label("Note").fill("a second thought, not recorded")
+    with unit_of_work(url) as session:  # meanwhile the claim changes (version 3)
+        queue.reopen(session, ids[FIGURE], "adam", "look again")
+        session.commit()
+    page.reload()
+    expect(page.locator("#draft-restored")).to_contain_text("the claim changed after you wrote it")
+    expect(page.get_by_label("Note")).to_have_value("a second thought, not recorded")
     page.get_by_role("button", name="Sign out").click()  # the next person finds nothing
     assert page.evaluate("Object.keys(window.localStorage)") == []
 

@@ -220,26 +220,33 @@ def test_next_then_a_verdict_with_evidence_is_in_the_history_and_the_export(
     assert [r["reviewRating"]["ratingValue"] for r in reviews] == [4]
 
 
-def test_next_while_holding_a_claim_goes_back_to_it_instead_of_leasing_a_second(
+def test_next_while_holding_a_claim_skips_it_and_gives_it_back_to_the_queue(
     client: TestClient, ids: dict[str, int], migrated_url: str
 ) -> None:
     token = sign_in(client, "erin")
     first = client.post("/next", data={"csrf_token": token}, follow_redirects=False)
-    again = client.post("/next", data={"csrf_token": token}, follow_redirects=False)
-    assert again.headers["location"] == first.headers["location"] == f"/claims/{ids[FIGURE]}"
-    page = client.get(again.headers["location"])
-    assert f"you still hold claim {ids[FIGURE]}: record its verdict or release it" in page.text
+    assert first.headers["location"] == f"/claims/{ids[FIGURE]}"
+    second = client.post("/next", data={"csrf_token": token}, follow_redirects=False)
+    taken = int(second.headers["location"].rsplit("/")[-1])
+    assert taken != ids[FIGURE]  # the next one, not the one skipped
+    page = client.get(second.headers["location"])
+    assert f"claim {ids[FIGURE]} went back to the queue" in page.text
     with unit_of_work(migrated_url) as session:
-        held = session.scalars(
-            select(ReviewItemRow.claim_id).where(ReviewItemRow.leased_by == "erin")
-        ).all()
-    assert held == [ids[FIGURE]]
-    client.post(f"/claims/{ids[FIGURE]}/release", data={"csrf_token": token})
-    other = client.post("/next", data={"csrf_token": token}, follow_redirects=False)
-    assert other.headers["location"].startswith("/claims/")
+        assert queue.held_by(session, "erin") == [taken]  # one claim at a time
+        item = session.scalars(
+            select(ReviewItemRow).where(ReviewItemRow.claim_id == ids[FIGURE])
+        ).one()
+        assert (item.status, item.leased_by) == ("queued", None)
+    while queue.take_next(migrated_url, "bob", 30) is not None:  # bob takes all the rest
+        pass
+    last = client.post("/next", data={"csrf_token": token}, follow_redirects=False)
+    assert last.headers["location"] == f"/claims/{taken}"  # nothing else: erin keeps hers
+    assert (
+        f"nothing else is queued: claim {taken} is still yours"
+        in client.get(last.headers["location"]).text
+    )
     with unit_of_work(migrated_url) as session:
-        assert queue.held_by(session, "erin") == int(other.headers["location"].rsplit("/")[-1])
-        assert queue.held_by(session, "alice") is None
+        assert queue.held_by(session, "erin") == [taken]
 
 
 def test_the_history_and_badges_speak_words_not_field_names(

@@ -163,6 +163,8 @@ def quantities(nlp: Language, text: str) -> Found:
         ("The number of registered voters was 1850.", [("1850", 1850, "=", "voters", None)]),
         ("The total was 1200 in 1990.", [("1200", 1200, "=", "", None)]),
         ("The best year was 1998.", []),
+        ("The flight number was 1549.", []),  # a label, not a count
+        ("The room number is 1408.", []),
     ],
 )
 def test_quantities_by_the_guidelines(nlp: Language, sentence: str, expected: Found) -> None:

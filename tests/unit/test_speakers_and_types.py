@@ -76,9 +76,13 @@ def test_a_clause_without_that_parsed_as_an_object_still_makes_a_speaker(
         "Mayor Tom Reyes has long maintained a new bridge is what the town lacks.",
         "The coach said a few words and left the room.",
         "The union claimed a victory and thanked its members.",
+        "The union claimed a victory, thanked its members and ended the strike.",
+        "The city maintains the roads built by the state.",
+        "He said a prayer chosen by his mother.",
     )
     speakers = [c.speaker for c in claims]
-    assert speakers == ["The Ohio Department of Natural Resources", "Tom Reyes", None, None]
+    named = ["The Ohio Department of Natural Resources", "Tom Reyes"]
+    assert speakers == [*named, None, None, None, None, None]
 
 
 def test_a_short_name_becomes_the_fullest_name_the_article_gives(nlp: Language) -> None:

@@ -37,62 +37,74 @@ function store(key, value) {
   }
 }
 
-// Drafts of other versions of this claim are stale: a verdict was recorded since.
-function forgetOtherVersions(key) {
-  const prefix = key.replace(/-v\d+$/, "-v");
+function forget(key) {
   try {
-    for (let i = window.localStorage.length - 1; i >= 0; i -= 1) {
-      const other = window.localStorage.key(i);
-      if (other && other !== key && other.startsWith(prefix)) {
-        window.localStorage.removeItem(other);
-      }
-    }
+    window.localStorage.removeItem(key);
   } catch {
     // storage refused
   }
 }
 
+// The verdict form's draft, per user and claim, with the claim version it was written
+// for. It comes back when the page shows other values (a reload, a session that ended, a
+// conflict); it is forgotten once the claim's recorded values are the draft's.
 function keepDraft(form) {
   const key = "claimdesk:draft:" + form.dataset.draft;
-  forgetOtherVersions(key);
-  const saved = stored(key) || {};
-  let restored = false;
-  DRAFTED.forEach((name) => {
-    const field = form.elements.namedItem(name);
-    if (field && typeof saved[name] === "string" && saved[name] !== field.value) {
-      field.value = saved[name];
-      restored = true;
-    }
-  });
-  if (restored) {
+  const version = form.dataset.version;
+  const fields = DRAFTED.map((name) => form.elements.namedItem(name)).filter(Boolean);
+  const saved = stored(key);
+  const values = saved && typeof saved.values === "object" && saved.values ? saved.values : null;
+  const differs = values !== null && fields.some(
+    (field) => typeof values[field.name] === "string" && values[field.name] !== field.value,
+  );
+  if (values !== null && !differs && saved.version !== version) {
+    forget(key); // recorded: the claim moved on with these very values
+  } else if (differs) {
+    fields.forEach((field) => {
+      if (typeof values[field.name] === "string") field.value = values[field.name];
+    });
     const notice = document.createElement("p");
-    notice.className = "hint";
+    notice.className = saved.version === version ? "hint" : "warn";
     notice.id = "draft-restored";
-    notice.textContent = "Your unsaved draft of this verdict is back: record it or change it.";
+    notice.textContent = saved.version === version
+      ? "Your unsaved draft of this verdict is back: record it or change it."
+      : "Your unsaved draft is back, but the claim changed after you wrote it: see its history before you record it.";
     form.prepend(notice);
   }
   const save = () => {
     const draft = {};
-    DRAFTED.forEach((name) => {
-      const field = form.elements.namedItem(name);
-      if (field) draft[name] = field.value;
+    fields.forEach((field) => {
+      draft[field.name] = field.value;
     });
-    store(key, draft);
+    store(key, { version: differs ? saved.version : version, values: draft });
   };
   form.addEventListener("input", save);
   form.addEventListener("change", save);
 }
 
+// The what-to-check ticks, per user and claim: a reviewer's own progress through them.
 function keepTicks(list) {
   const key = "claimdesk:ticks:" + list.dataset.ticks;
-  forgetOtherVersions(key);
   const boxes = Array.from(list.querySelectorAll("input[type=checkbox]"));
-  const ticked = stored(key) || [];
+  const saved = stored(key);
+  const ticked = Array.isArray(saved) ? saved : [];
   boxes.forEach((box, n) => {
     box.checked = ticked.includes(n);
     box.addEventListener("change", () => {
       store(key, boxes.flatMap((b, i) => (b.checked ? [i] : [])));
     });
+  });
+}
+
+// A form is sent once: a double click on "Next claim" would lease twice.
+function sendOnce(form) {
+  form.addEventListener("submit", (event) => {
+    if (event.defaultPrevented) return; // a confirmation was refused
+    if (form.dataset.sent) {
+      event.preventDefault();
+      return;
+    }
+    form.dataset.sent = "1";
   });
 }
 
@@ -109,6 +121,13 @@ function forgetAll() {
   }
 }
 
+// A page brought back by the browser's Back button can be sent again.
+window.addEventListener("pageshow", () => {
+  document.querySelectorAll("form[data-sent]").forEach((form) => {
+    delete form.dataset.sent;
+  });
+});
+
 document.addEventListener("DOMContentLoaded", () => {
   tick();
   document.querySelectorAll("form[data-forget-drafts]").forEach((form) => {
@@ -122,4 +141,5 @@ document.addEventListener("DOMContentLoaded", () => {
       if (!window.confirm(form.dataset.confirm)) event.preventDefault();
     });
   });
+  document.querySelectorAll("form[method=post]").forEach(sendOnce);
 });
