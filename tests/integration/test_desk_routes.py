@@ -56,6 +56,13 @@ def state(url: str) -> tuple[object, ...]:
     return events, tuple(people), tuple(disabled), tuple(places), tuple(map(tuple, items))
 
 
+def next_claim(client: TestClient, token: str) -> str:
+    """Press *Next claim*: where the desk sends the reviewer."""
+    response = client.post("/next", data={"csrf_token": token}, follow_redirects=False)
+    assert response.status_code == 303
+    return str(response.headers["location"])
+
+
 def routes(method: str) -> list[str]:
     """Every path of the desk that answers ``method`` (ids filled in)."""
     paths = []
@@ -188,9 +195,8 @@ def test_next_then_a_verdict_with_evidence_is_in_the_history_and_the_export(
     client: TestClient, ids: dict[str, int], migrated_url: str
 ) -> None:
     token = sign_in(client, "erin")
-    leased = client.post("/next", data={"csrf_token": token}, follow_redirects=False)
-    assert leased.headers["location"] == f"/claims/{ids[FIGURE]}"
-    page = client.get(leased.headers["location"])
+    assert next_claim(client, token) == f"/claims/{ids[FIGURE]}"
+    page = client.get(f"/claims/{ids[FIGURE]}")
     assert "Held by <b>erin</b>" in page.text and "left" in page.text
     assert "Verify the figure change of -5 percentage points" in page.text
     assert "<mark>Approval slipped five percentage points" in page.text
@@ -224,12 +230,11 @@ def test_next_while_holding_a_claim_skips_it_and_gives_it_back_to_the_queue(
     client: TestClient, ids: dict[str, int], migrated_url: str
 ) -> None:
     token = sign_in(client, "erin")
-    first = client.post("/next", data={"csrf_token": token}, follow_redirects=False)
-    assert first.headers["location"] == f"/claims/{ids[FIGURE]}"
-    second = client.post("/next", data={"csrf_token": token}, follow_redirects=False)
-    taken = int(second.headers["location"].rsplit("/")[-1])
+    assert next_claim(client, token) == f"/claims/{ids[FIGURE]}"
+    second = next_claim(client, token)
+    taken = int(second.rsplit("/")[-1])
     assert taken != ids[FIGURE]  # the next one, not the one skipped
-    page = client.get(second.headers["location"])
+    page = client.get(second)
     assert f"claim {ids[FIGURE]} went back to the queue" in page.text
     with unit_of_work(migrated_url) as session:
         assert queue.held_by(session, "erin") == [taken]  # one claim at a time
