@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -37,7 +38,7 @@ from db.repository import now
 _LEASE = """
     WITH candidate AS (
         SELECT id FROM review_items
-        WHERE status = 'queued'
+        WHERE status = 'queued'{skipping}
         ORDER BY priority DESC, id
         LIMIT 1
         FOR UPDATE SKIP LOCKED
@@ -62,10 +63,16 @@ _LEASE = """
         RETURNING claim_id
     )
     """
-_DURABLE = text(_LEASE + "SELECT claim_id FROM event")
+_DURABLE = text(_LEASE.replace("{skipping}", "") + "SELECT claim_id FROM event")
 # set_config(..., true) lasts until this transaction ends: its commit, and nothing after.
 _RELAXED = text(
-    _LEASE + "SELECT claim_id, set_config('synchronous_commit', 'off', true) FROM event"
+    _LEASE.replace("{skipping}", "")
+    + "SELECT claim_id, set_config('synchronous_commit', 'off', true) FROM event"
+)
+# The desk's skip: the claims this reviewer passed over are not handed back to them.
+_SKIPPING = text(
+    _LEASE.replace("{skipping}", " AND claim_id <> ALL(CAST(:skip AS integer[]))")
+    + "SELECT claim_id FROM event"
 )
 
 
@@ -76,15 +83,19 @@ def lease(
     before: dict[str, Any],
     after: dict[str, Any],
     durable: bool = True,
+    skip: Sequence[int] = (),
 ) -> int | None:
     """Lease the top queued claim to ``reviewer`` until ``expires``; its id, or None.
 
     ``durable=False``: the transaction's commit does not wait for the WAL flush.
+    ``skip``: claims not to lease (durable).
     """
-    statement = _DURABLE if durable else _RELAXED
-    claim_id: int | None = executor.execute(
-        statement, _values(reviewer, expires, before, after)
-    ).scalar()
+    values = _values(reviewer, expires, before, after)
+    if skip:
+        statement, values = _SKIPPING, values | {"skip": list(skip)}
+    else:
+        statement = _DURABLE if durable else _RELAXED
+    claim_id: int | None = executor.execute(statement, values).scalar()
     return claim_id
 
 

@@ -77,10 +77,11 @@ async def _security_headers(
 async def _sign_in(request: Request, exc: Exception) -> Response:
     """Back to the sign-in page, which brings the visitor back here afterwards."""
     target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    ended = ""
     if request.method != "GET":  # a form sent after the session ended: back to its page
         claim = _CLAIM_ACTION.fullmatch(request.url.path)
-        target = claim[1] if claim else ""
-    where = f"/signin?next={quote(target, safe='')}" if target else "/signin"
+        target, ended = (claim[1] if claim else ""), "&ended=1"
+    where = f"/signin?next={quote(target, safe='')}{ended}" if target else "/signin"
     return RedirectResponse(where, status_code=303)
 
 

@@ -23,10 +23,11 @@ def safe_next(target: str | None) -> str:
 
 
 @router.get("/signin")
-def signin_page(request: Request, next: str | None = None) -> Response:
+def signin_page(request: Request, next: str | None = None, ended: str | None = None) -> Response:
     if isinstance(request.session.get(USER_KEY), int):
         return RedirectResponse(safe_next(next), status_code=303)
-    return render(request, "signin.html", {"next": safe_next(next), "name": ""})
+    context = {"next": safe_next(next), "name": "", "ended": ended is not None}
+    return render(request, "signin.html", context)
 
 
 @router.post("/signin", dependencies=CSRF)

@@ -21,6 +21,8 @@ from web.templating import flash, render
 router = APIRouter()
 MAX_ID = 2**31 - 1
 MAX_NOTE = 10_000
+MAX_SKIPPED = 200  # the claims a session remembers skipping
+_SKIPPED = "skipped"
 
 
 @router.get("/")
@@ -52,17 +54,23 @@ def queue_page(request: Request, user: SignedIn) -> Response:
 
 @router.post("/next", dependencies=CSRF)
 def next_claim(request: Request, user: SignedIn) -> Response:
-    """The next claim, leased to you; one you hold goes back to the queue (a skip). It is
-    given back after the next is leased, so the next is never the one skipped."""
+    """The next claim, leased to you. One you hold is skipped: it goes back to the queue
+    once the next is yours, and this session passes over the claims you skipped until
+    nothing else is queued."""
     settings = request.app.state.settings
     with unit_of_work(settings.database_url) as session:
         held = queue.held_by(session, user.name)
-    lease = queue.take_next(settings.database_url, user.name, settings.lease_minutes)
+    skipped = _skipped(request) + [c for c in held if c not in _skipped(request)]
+    lease = queue.take_next(settings.database_url, user.name, settings.lease_minutes, skipped)
+    if lease is None and skipped:  # only what you skipped is left: the first of it again
+        lease = queue.take_next(settings.database_url, user.name, settings.lease_minutes)
+        skipped = []
     if lease is None and held:
         flash(request, f"nothing else is queued: claim {held[0]} is still yours")
         return RedirectResponse(f"/claims/{held[0]}", status_code=303)
     if lease is None:
         return render(request, "empty.html")
+    request.session[_SKIPPED] = [c for c in skipped if c != lease.claim_id][-MAX_SKIPPED:]
     given_back = []
     for claim_id in held:
         with unit_of_work(settings.database_url) as session:
@@ -73,11 +81,15 @@ def next_claim(request: Request, user: SignedIn) -> Response:
             session.commit()
         given_back.append(str(claim_id))
     if given_back:
-        claims = (
-            "claims " + ", ".join(given_back) if len(given_back) > 1 else "claim " + given_back[0]
-        )
-        flash(request, f"{claims} went back to the queue")
+        named = ", ".join(given_back)
+        claims = f"claims {named}" if len(given_back) > 1 else f"claim {named}"
+        flash(request, f"skipped: {claims} went back to the queue for someone else")
     return RedirectResponse(f"/claims/{lease.claim_id}", status_code=303)
+
+
+def _skipped(request: Request) -> list[int]:
+    kept = request.session.get(_SKIPPED, [])
+    return [c for c in kept if isinstance(c, int)] if isinstance(kept, list) else []
 
 
 @router.get("/claims/{claim_id}")
@@ -105,7 +117,12 @@ def _claim_page(
         "note": claim.notes or "",
         "version": str(claim.version),
     }
-    context = view | {"form": values, "error": error, "verdicts": VERDICTS}
+    context = view | {
+        "form": values,
+        "error": error,
+        "conflict": status_code == 409,
+        "verdicts": VERDICTS,
+    }
     return render(request, "claim.html", context, status_code)
 
 
@@ -175,7 +192,7 @@ def _evidence_lines(text: str) -> tuple[list[str], str | None]:
 
 def _conflict(exc: queue.QueueError) -> str:
     if isinstance(exc, queue.StaleVersion):
-        return f"{exc}: someone changed it while you had it open. Reload to see what changed."
+        return f"{exc}: someone changed it while you had it open."
     return str(exc)
 
 

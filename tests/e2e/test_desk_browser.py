@@ -173,7 +173,8 @@ def test_a_draft_verdict_outlives_an_ended_session_and_the_ticks_a_reload(
     page.get_by_label("Note").fill("The survey was of 400 people, not 4,000.")
     page.context.clear_cookies()  # the session ends while the reviewer writes
     page.get_by_role("button", name="Record verdict").click()
-    expect(page).to_have_url(f"{base}/signin?next=%2Fclaims%2F{ids[FIGURE]}")
+    expect(page).to_have_url(f"{base}/signin?next=%2Fclaims%2F{ids[FIGURE]}&ended=1")
+    expect(page.locator("#session-ended")).to_contain_text("nothing was saved")
     assert status_of(url, ids[FIGURE]) == ("leased", None)  # nothing was recorded
     page.get_by_label("Name").fill("alice")
     page.get_by_label("Password").fill(PASSWORD)
@@ -195,8 +196,10 @@ def test_a_draft_verdict_outlives_an_ended_session_and_the_ticks_a_reload(
     page.reload()
     expect(page.locator("#draft-restored")).to_contain_text("the claim changed after you wrote it")
     expect(page.get_by_label("Note")).to_have_value("a second thought, not recorded")
+    colleague = "claimdesk:draft:u999-claim-1"  # a colleague's, whose session ended here
+    page.evaluate(f"window.localStorage.setItem('{colleague}', '{{}}')")
     page.get_by_role("button", name="Sign out").click()  # the next person finds nothing
-    assert page.evaluate("Object.keys(window.localStorage)") == []
+    assert page.evaluate("Object.keys(window.localStorage)") == [colleague]
 
 
 def test_a_signed_out_visitor_is_sent_to_sign_in_and_then_back(

@@ -101,12 +101,14 @@ def test_no_form_works_without_a_session(client: TestClient, migrated_url: str) 
         response = client.post(form, data=data, follow_redirects=False)
         # a claim's form goes back to the claim's page once signed in, where its draft waits
         page = re.fullmatch(r"(/claims/\d+)/\w+", form)
-        back = f"/signin?next={page[1].replace('/', '%2F')}" if page else "/signin"
+        back = f"/signin?next={page[1].replace('/', '%2F')}&ended=1" if page else "/signin"
         assert (response.status_code, response.headers.get("location")) == (303, back), form
     assert state(migrated_url) == before
     client.cookies.clear()
     ended = client.post("/claims/1/verdict", data={"verdict": "false"}, follow_redirects=False)
-    assert ended.headers["location"] == "/signin?next=%2Fclaims%2F1"  # no session at all
+    assert ended.headers["location"] == "/signin?next=%2Fclaims%2F1&ended=1"  # no session
+    notice = client.get(ended.headers["location"]).text
+    assert "Your session ended before the form was sent: nothing was saved" in notice
 
 
 def test_no_form_works_without_its_csrf_token(client: TestClient, migrated_url: str) -> None:
@@ -235,7 +237,7 @@ def test_next_while_holding_a_claim_skips_it_and_gives_it_back_to_the_queue(
     taken = int(second.rsplit("/")[-1])
     assert taken != ids[FIGURE]  # the next one, not the one skipped
     page = client.get(second)
-    assert f"claim {ids[FIGURE]} went back to the queue" in page.text
+    assert f"skipped: claim {ids[FIGURE]} went back to the queue for someone else" in page.text
     with unit_of_work(migrated_url) as session:
         assert queue.held_by(session, "erin") == [taken]  # one claim at a time
         item = session.scalars(
@@ -252,6 +254,22 @@ def test_next_while_holding_a_claim_skips_it_and_gives_it_back_to_the_queue(
     )
     with unit_of_work(migrated_url) as session:
         assert queue.held_by(session, "erin") == [taken]
+
+
+def test_skipping_walks_down_the_queue_and_starts_again_when_all_were_skipped(
+    client: TestClient, ids: dict[str, int], migrated_url: str
+) -> None:
+    token = sign_in(client, "erin")
+    visited = [next_claim(client, token) for _ in ids]
+    assert len(set(visited)) == len(ids)  # each claim once, not the top two in turn
+    assert next_claim(client, token) == visited[0]  # all skipped: from the top again
+    assert next_claim(client, token) == visited[1]
+    with unit_of_work(migrated_url) as session:
+        assert queue.held_by(session, "erin") == [int(visited[1].rsplit("/")[-1])]
+        leased = session.scalar(
+            select(func.count()).select_from(ReviewItemRow).where(ReviewItemRow.status == "leased")
+        )
+    assert leased == 1
 
 
 def test_the_history_and_badges_speak_words_not_field_names(
@@ -352,6 +370,7 @@ def test_a_verdict_on_a_claim_changed_since_the_page_was_opened_is_refused(
         data={"csrf_token": token, "verdict": "false", "version": "1"},
     )
     assert response.status_code == 409 and "changed since version 1" in response.text
+    assert f'<a href="/claims/{ids[COURT]}" id="open-again">' in response.text  # not a reload
     assert state(migrated_url) == before
 
 

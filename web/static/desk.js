@@ -108,13 +108,14 @@ function sendOnce(form) {
   });
 }
 
-// Signing out forgets every draft and tick of this desk: the next person at this browser
-// finds none of them.
-function forgetAll() {
+// Signing out forgets the drafts and ticks of the one signing out: the next person at this
+// browser finds none of them, and a colleague's (whose session ended) stay theirs.
+function forgetDraftsOf(owner) {
   try {
     for (let i = window.localStorage.length - 1; i >= 0; i -= 1) {
       const key = window.localStorage.key(i);
-      if (key && key.startsWith("claimdesk:")) window.localStorage.removeItem(key);
+      const mine = /^claimdesk:(draft|ticks):/.test(key || "") && key.split(":")[2].startsWith(owner);
+      if (mine) window.localStorage.removeItem(key);
     }
   } catch {
     // storage refused
@@ -131,7 +132,7 @@ window.addEventListener("pageshow", () => {
 document.addEventListener("DOMContentLoaded", () => {
   tick();
   document.querySelectorAll("form[data-forget-drafts]").forEach((form) => {
-    form.addEventListener("submit", forgetAll);
+    form.addEventListener("submit", () => forgetDraftsOf(form.dataset.forgetDrafts));
   });
   document.querySelectorAll("form[data-draft]").forEach(keepDraft);
   document.querySelectorAll("[data-ticks]").forEach(keepTicks);
