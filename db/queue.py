@@ -190,6 +190,11 @@ def held_by(session: Session, reviewer: str, at: datetime | None = None) -> list
     return list(session.scalars(query))
 
 
+def any_queued(session: Session) -> bool:
+    """Whether any claim waits in the queue (one indexed probe)."""
+    return bool(session.scalar(select(exists().where(ITEMS.c.status == "queued"))))
+
+
 def take_next(url: str, reviewer: str, minutes: int, skip: Sequence[int] = ()) -> Lease | None:
     """``lease_next`` in a transaction of its own, committed (``claimdesk next``, the desk).
 

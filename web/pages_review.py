@@ -68,8 +68,8 @@ def next_claim(request: Request, user: SignedIn) -> Response:
     if lease is None and held:
         flash(request, f"nothing else is queued: claim {held[0]} is still yours")
         return RedirectResponse(f"/claims/{held[0]}", status_code=303)
-    if lease is None:
-        return render(request, "empty.html")
+    if lease is None:  # a page of its own, which a reload does not send again
+        return RedirectResponse("/next", status_code=303)
     request.session[_SKIPPED] = [c for c in skipped if c != lease.claim_id][-MAX_SKIPPED:]
     given_back = []
     for claim_id in held:
@@ -85,6 +85,14 @@ def next_claim(request: Request, user: SignedIn) -> Response:
         claims = f"claims {named}" if len(given_back) > 1 else f"claim {named}"
         flash(request, f"skipped: {claims} went back to the queue for someone else")
     return RedirectResponse(f"/claims/{lease.claim_id}", status_code=303)
+
+
+@router.get("/next")
+def nothing_next(request: Request, user: SignedIn) -> Response:
+    """Where *Next claim* lands when nothing was queued: says whether that is still so."""
+    with unit_of_work(request.app.state.settings.database_url) as session:
+        waiting = queue.any_queued(session)
+    return render(request, "empty.html", {"waiting": waiting})
 
 
 def _skipped(request: Request) -> list[int]:

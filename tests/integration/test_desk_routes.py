@@ -272,6 +272,24 @@ def test_skipping_walks_down_the_queue_and_starts_again_when_all_were_skipped(
     assert leased == 1
 
 
+def test_an_empty_queue_is_a_page_of_its_own_that_a_reload_does_not_lease_from(
+    client: TestClient, ids: dict[str, int], migrated_url: str
+) -> None:
+    token = sign_in(client, "erin")
+    taken = []
+    while (lease := queue.take_next(migrated_url, "bob", 30)) is not None:
+        taken.append(lease.claim_id)
+    assert next_claim(client, token) == "/next"
+    assert "The queue is empty" in client.get("/next").text
+    with unit_of_work(migrated_url) as session:
+        queue.release(session, taken[0], "bob")
+        session.commit()
+    waiting = client.get("/next").text  # the reload: it says so, and leases nothing
+    assert "Claims were queued since the queue was empty" in waiting
+    with unit_of_work(migrated_url) as session:
+        assert queue.held_by(session, "erin") == [] and queue.any_queued(session)
+
+
 def test_the_history_and_badges_speak_words_not_field_names(
     client: TestClient, ids: dict[str, int]
 ) -> None:
