@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import Engine, Table, bindparam, exists, select
+from sqlalchemy import ColumnElement, Engine, Table, Update, bindparam, exists, select
 from sqlalchemy.orm import Session
 
 from claims.claimreview import parse_evidence, parse_verdict
@@ -30,38 +30,30 @@ STATUSES = ("queued", "leased", "reviewed")
 # The hot path's statements, built once, on the table: no ORM bookkeeping per lease.
 ITEMS = cast(Table, ReviewItemRow.__table__)
 _CANDIDATE = ITEMS.alias("candidate")  # not correlated with the table being updated
-_LEASE = (
-    ITEMS.update()
-    .where(
-        ITEMS.c.id
-        == select(_CANDIDATE.c.id)
-        .where(_CANDIDATE.c.status == "queued")
+
+
+def _lease_statement(*passing_over: ColumnElement[bool]) -> Update:
+    """Lease the top queued claim, passing over what ``passing_over`` excludes."""
+    candidate = (
+        select(_CANDIDATE.c.id)
+        .where(_CANDIDATE.c.status == "queued", *passing_over)
         .order_by(_CANDIDATE.c.priority.desc(), _CANDIDATE.c.id)
         .limit(1)
         .with_for_update(skip_locked=True)
         .scalar_subquery()
     )
-    .values(status="leased", leased_by=bindparam("holder"), lease_expires_at=bindparam("until"))
-    .returning(ITEMS.c.claim_id)
-)
-# The desk's skip on SQLite (PostgreSQL's is in db.lease_postgres): the same lease,
-# passing over the claims this reviewer skipped.
-_LEASE_SKIPPING = (
-    ITEMS.update()
-    .where(
-        ITEMS.c.id
-        == select(_CANDIDATE.c.id)
-        .where(
-            _CANDIDATE.c.status == "queued",
-            _CANDIDATE.c.claim_id.not_in(bindparam("skip", expanding=True)),
-        )
-        .order_by(_CANDIDATE.c.priority.desc(), _CANDIDATE.c.id)
-        .limit(1)
-        .scalar_subquery()
+    return (
+        ITEMS.update()
+        .where(ITEMS.c.id == candidate)
+        .values(status="leased", leased_by=bindparam("holder"), lease_expires_at=bindparam("until"))
+        .returning(ITEMS.c.claim_id)
     )
-    .values(status="leased", leased_by=bindparam("holder"), lease_expires_at=bindparam("until"))
-    .returning(ITEMS.c.claim_id)
-)
+
+
+_LEASE = _lease_statement()
+# The desk's skip on SQLite (PostgreSQL's is in db.lease_postgres): the claims this
+# reviewer skipped are passed over.
+_LEASE_SKIPPING = _lease_statement(_CANDIDATE.c.claim_id.not_in(bindparam("skip", expanding=True)))
 # leased_by is kept by this statement so that RETURNING gives the old holder.
 _EXPIRE = (
     ITEMS.update()
@@ -167,8 +159,10 @@ def lease_next(
         claim_id = lease_postgres.lease(session, reviewer, expires, before, after, skip=skip)
         return None if claim_id is None else Lease(claim_id, reviewer, expires)
     values: dict[str, Any] = {"holder": reviewer, "until": expires}
-    statement = _LEASE_SKIPPING if skip else _LEASE
-    taken = session.execute(statement, values | ({"skip": list(skip)} if skip else {})).first()
+    if skip:
+        taken = session.execute(_LEASE_SKIPPING, values | {"skip": list(skip)}).first()
+    else:
+        taken = session.execute(_LEASE, values).first()
     if taken is None:
         return None
     record_event(session, taken.claim_id, "leased", reviewer, before, after)

@@ -60,7 +60,8 @@ def next_claim(request: Request, user: SignedIn) -> Response:
     settings = request.app.state.settings
     with unit_of_work(settings.database_url) as session:
         held = queue.held_by(session, user.name)
-    skipped = _skipped(request) + [c for c in held if c not in _skipped(request)]
+    skipped = _skipped(request)
+    skipped += [c for c in held if c not in skipped]
     lease = queue.take_next(settings.database_url, user.name, settings.lease_minutes, skipped)
     if lease is None and skipped:  # only what you skipped is left: the first of it again
         lease = queue.take_next(settings.database_url, user.name, settings.lease_minutes)
