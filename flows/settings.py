@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import os
+import time
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -19,13 +20,54 @@ MAX_LEASE_MINUTES = 7 * 24 * 60  # a week: a longer lease is a claim lost to the
 @cache
 def spare_core() -> bool:
     """Whether a spaCy process beside this one would find a core of its own: two cores or
-    more, and a load average that leaves one free. It costs a second spaCy import and the
+    more, and other work that leaves one free. It costs a second spaCy import and the
     docs' transfer (about 0.4 s of CPU for a one-off, 2-3% of a long run): on a busy machine
-    that is all it would bring. Asked once per process, so its models load once."""
+    that is all it would bring. Asked once per process, so its models load once.
+
+    The load average says it at no cost, but it trails by a minute: right after a busy
+    minute (the previous command, a run that has just ended) it still counts work that is
+    over. Then what the cores did over the last tenth of a second decides."""
     if not hasattr(os, "sched_getaffinity"):
         return False
     cores = len(os.sched_getaffinity(0))
-    return cores >= 2 and os.getloadavg()[0] < cores - 0.5
+    if cores < 2:
+        return False
+    if os.getloadavg()[0] < cores - 0.5:
+        return True
+    busy = busy_cores(_CPU_SAMPLE)
+    return busy is not None and busy < cores - 0.5
+
+
+_CPU_SAMPLE = 0.1  # seconds: ten clock ticks of each core
+
+
+def busy_cores(seconds: float, stat: Path = Path("/proc/stat")) -> float | None:
+    """How many cores were busy over the next ``seconds`` (this process sleeps through
+    them), from the kernel's CPU counters; None where there are none to read."""
+    before = _cpu_times(stat)
+    time.sleep(seconds)
+    after = _cpu_times(stat)
+    if before is None or after is None:
+        return None
+    return cores_busy_between(before, after)
+
+
+def cores_busy_between(before: tuple[int, int, int], after: tuple[int, int, int]) -> float:
+    """Busy cores between two readings of (total ticks, idle ticks, cores)."""
+    total, idle = after[0] - before[0], after[1] - before[1]
+    return after[2] * (total - idle) / total if total > 0 else 0.0
+
+
+def _cpu_times(stat: Path) -> tuple[int, int, int] | None:
+    """(total ticks, idle ticks, cores) of /proc/stat: idle counts waiting for the disk."""
+    try:
+        lines = stat.read_text(encoding="ascii").splitlines()
+        ticks = [int(n) for n in lines[0].split()[1:]]
+    except (OSError, ValueError, IndexError):
+        return None
+    cores = sum(1 for line in lines if line.startswith("cpu") and line[3:4].isdigit())
+    # user nice system idle iowait irq softirq steal; guest time is counted in user already
+    return sum(ticks[:8]), sum(ticks[3:5]), cores
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import pytest
 
 from flows.settings import SettingError, Settings
@@ -55,9 +58,10 @@ def test_the_parse_process_is_on_with_a_spare_core_unless_a_variable_says_otherw
     url = {"CLAIMDESK_DATABASE_URL": "sqlite://"}
     spare = flows.settings.spare_core
 
-    def machine(cores: int, load: float) -> None:
-        monkeypatch.setattr(flows.settings.os, "sched_getaffinity", lambda _: set(range(cores)))
-        monkeypatch.setattr(flows.settings.os, "getloadavg", lambda: (load, 0.0, 0.0))
+    def machine(cores: int, load: float, busy_now: float | None = None) -> None:
+        monkeypatch.setattr(os, "sched_getaffinity", lambda _: set(range(cores)))
+        monkeypatch.setattr(os, "getloadavg", lambda: (load, 0.0, 0.0))
+        monkeypatch.setattr(flows.settings, "busy_cores", lambda seconds: busy_now)
         spare.cache_clear()
 
     def chosen(value: str | None = None) -> bool:
@@ -72,14 +76,35 @@ def test_the_parse_process_is_on_with_a_spare_core_unless_a_variable_says_otherw
         assert chosen() and parses_apart(Settings("sqlite://"))
         for value, expected in [("0", False), ("off", False), ("1", True), ("auto", True)]:
             assert chosen(value) is expected
-        machine(2, 1.7)  # both busy
+        machine(2, 1.7, busy_now=1.9)  # both busy
         assert not chosen() and not parses_apart(Settings("sqlite://"))
+        machine(2, 1.7)  # both busy a minute long, and no CPU counters to say more
+        assert not chosen()
+        machine(2, 1.7, busy_now=0.1)  # the last minute was busy; that work is over
+        assert chosen()
         machine(1, 0.0)
         assert not chosen() and chosen("yes")
         with pytest.raises(SettingError, match="CLAIMDESK_PARSE_PROCESS='maybe'"):
             chosen("maybe")
     finally:
         spare.cache_clear()  # this process's own answer, asked again when next needed
+
+
+def test_busy_cores_are_read_off_the_kernels_cpu_counters(tmp_path: Path) -> None:
+    from flows.settings import busy_cores, cores_busy_between
+
+    # (total ticks, idle ticks, cores): 100 ticks passed, 30 of them idle, on 2 cores
+    assert cores_busy_between((1000, 400, 2), (1100, 430, 2)) == pytest.approx(1.4)
+    assert cores_busy_between((1000, 400, 2), (1000, 400, 2)) == 0.0  # no tick yet
+    stat = tmp_path / "stat"
+    stat.write_text("cpu  10 0 5 80 5 0 0 0 0 0\ncpu0 5 0 2 40 3 0 0 0 0 0\n", encoding="ascii")
+    assert busy_cores(0.0, stat) == 0.0  # the same counters twice: nothing ran between
+    assert busy_cores(0.0, tmp_path / "missing") is None
+    stat.write_text("not counters\n", encoding="ascii")
+    assert busy_cores(0.0, stat) is None
+    if Path("/proc/stat").is_file():  # Linux: a real reading of this machine
+        busy = busy_cores(0.05)
+        assert busy is not None and 0.0 <= busy <= (os.cpu_count() or 1)
 
 
 def test_whether_a_core_is_spare_is_decided_once_per_process() -> None:
