@@ -61,9 +61,26 @@ _PUBLICATIONS = frozenset(
     {"study", "report", "survey", "paper", "analysis", "statement", "article"}
 )
 # "according to FAA records", "a report from the NTSB": the records are the agency's words
+# ("data" is lemmatised "datum")
 _DOCUMENTS = frozenset(
-    {"report", "record", "data", "figure", "statement", "document", "filing", "estimate"}
+    {
+        "report",
+        "record",
+        "data",
+        "datum",
+        "figure",
+        "statement",
+        "document",
+        "filing",
+        "estimate",
+        "advisory",
+        "poll",
+    }
 )
+# "a study found ...", "figures show ...": what research and records establish is
+# reported like what people say, by those who made them
+_FINDING = frozenset({"find", "show", "conclude"})
+_RESEARCHERS = frozenset({"researcher", "scientist", "investigator", "author"})
 _SOURCE_LABELS = frozenset({"ORG", "PERSON", "GPE", "NORP"})
 _OFFICES = frozenset({"office", "ministry", "department", "agency", "police", "government"})
 _FINITE = frozenset({"VBD", "VBZ", "VBP"})
@@ -144,7 +161,8 @@ def attribute(sent: Span, last_person: str | None, last_said: str | None = None)
     found: list[tuple[Token, Token, str]] = []
     for token in sent:
         lemma = token.lemma_.lower()
-        if lemma not in REPORTING_VERBS and not _issues_statement(token, sent):
+        finding = lemma in _FINDING and _by_research(token)
+        if lemma not in REPORTING_VERBS and not finding and not _issues_statement(token, sent):
             continue
         if token.pos_ != "VERB" or _inside_quotation(sent, token):
             continue  # "“... Court says the prorogation was unlawful.”": the quoted words
@@ -313,6 +331,10 @@ def _speaker(
                 return _clean(doc[ent.start : of[0].right_edge.i + 1].text)
             first, *rest = ent.text.split(" ", 1)
             return _clean(rest[0] if first in _PLATFORMS and rest else ent.text)  # "Twitter West"
+    if subject.lemma_.lower() in _DOCUMENTS | _PUBLICATIONS:
+        author = _document_source(sent, subject)  # "JHU data indicated": JHU
+        if author is not None:
+            return author
     if subject.lemma_.lower() in _PUBLICATIONS:  # "a study in the Journal of ...": the journal
         named = [e for e in sent.ents if e.label_ in ("ORG", "WORK_OF_ART")]
         inside = [
@@ -413,8 +435,9 @@ def _titled_person(sent: Span, head: Token, end: int) -> str | None:
 
 def _document_source(sent: Span, head: Token) -> str | None:
     """Who a document comes from: "according to Federal Aviation Administration records",
-    "a 1989 report from the NTSB", "a report citing the mayor's office"."""
-    if head.lemma_.lower() not in _DOCUMENTS:
+    "a 1989 report from the NTSB", "a survey published by Pew", "a report citing the
+    mayor's office"."""
+    if head.lemma_.lower() not in _DOCUMENTS | _PUBLICATIONS:
         return None
     for child in head.children:
         inner: Token | None = None
@@ -422,7 +445,14 @@ def _document_source(sent: Span, head: Token) -> str | None:
             inner = next((c for c in child.children if c.dep_ == "pobj"), None)
         elif child.dep_ == "acl" and child.lemma_.lower() in ("cite", "quote"):
             inner = next((c for c in child.children if c.dep_ == "dobj"), None)
+        elif child.dep_ == "acl" and child.tag_ == "VBN":  # "published by", "collected by"
+            agent = next((c for c in child.children if c.dep_ == "agent"), None)
+            inner = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
         if inner is not None and _names_someone(sent, inner):
+            entity = next((e for e in sent.ents if e.start <= inner.i < e.end), None)
+            named = entity is not None and entity.label_ in _SOURCE_LABELS
+            if entity is not None and named and entity.end > _cut(inner):  # "X and Y Office"
+                return _clean(_without_possessive(entity).text)
             words = [
                 t
                 for t in inner.subtree
@@ -435,9 +465,36 @@ def _document_source(sent: Span, head: Token) -> str | None:
     owners = [
         e
         for e in sent.ents
-        if e.label_ in ("ORG", "PERSON") and e.end == head.i and e.start >= head.left_edge.i
+        if e.label_ in ("ORG", "PERSON")
+        and e.start >= head.left_edge.i
+        and e.end <= head.i
+        and all(_owner_to_head(t) for t in sent.doc[e.end : head.i])
     ]
-    return _clean(owners[0].text) if owners else None  # "Federal Aviation Administration records"
+    # "Federal Aviation Administration records", "Johns Hopkins University (JHU) data",
+    # "the World Bank's latest estimate"
+    return _clean(_without_possessive(owners[-1]).text) if owners else None
+
+
+def _without_possessive(entity: Span) -> Span:
+    """ "The World Bank's" as its entity may run: World Bank."""
+    if len(entity) > 1 and entity[-1].tag_ == "POS":
+        entity = entity[:-1]
+    if len(entity) > 1 and entity[0].dep_ == "det":
+        entity = entity[1:]
+    return entity
+
+
+def _owner_to_head(token: Token) -> bool:
+    """What may stand between a document's owner and the document: its short form in
+    brackets, a possessive, a describing adjective ("latest")."""
+    return token.text in ("(", ")", "'s", "’s") or token.is_upper or token.dep_ == "amod"
+
+
+def _by_research(verb: Token) -> bool:
+    """Whether a verb of finding has research or records for its subject ("a study found",
+    "figures from the WHO showed", "researchers concluded"), not "police found the car"."""
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    return any(s.lemma_.lower() in _DOCUMENTS | _PUBLICATIONS | _RESEARCHERS for s in subjects)
 
 
 def _names_someone(sent: Span, token: Token) -> bool:

@@ -191,6 +191,57 @@ def test_an_organisations_website_keeps_its_owner(nlp: Language) -> None:
     assert claim.speaker == "WHO's website"
 
 
+@pytest.mark.parametrize(
+    ("sentence", "speaker", "source"),
+    [
+        (
+            "The death toll passed 500 on Sunday, Johns Hopkins University (JHU) data indicated.",
+            "Johns Hopkins University",
+            None,
+        ),
+        ("The World Bank's latest estimate says growth slowed to 2%.", "World Bank", None),
+        (
+            "A survey published last year by the Pew Research Center found 40% of adults "
+            "had no savings.",
+            "Pew Research Center",
+            None,
+        ),
+        (
+            "Figures from the World Health Organization showed cases had doubled.",
+            "World Health Organization",
+            None,
+        ),
+        (
+            "According to data collected by the National Oceanic and Atmospheric "
+            "Administration, winds reached 75 mph.",
+            None,
+            "National Oceanic and Atmospheric Administration",
+        ),
+    ],
+)
+def test_a_document_speaks_for_whoever_made_it(
+    nlp: Language, sentence: str, speaker: str | None, source: str | None
+) -> None:
+    [claim] = article(nlp, sentence)
+    assert (claim.speaker, claim.source) == (speaker, source)
+
+
+def test_finding_reports_a_claim_only_for_research_and_records(nlp: Language) -> None:
+    claims = article(
+        nlp,
+        "Researchers at Imperial College London concluded the outbreak was larger than reported.",
+        "The study found that frogs with spiky skulls evolved more often on islands.",
+        "Police found the car in a river.",
+        "The hikers found the trail had been closed.",
+    )
+    assert [c.speaker for c in claims] == [
+        "Researchers at Imperial College London",
+        "study",
+        None,
+        None,
+    ]
+
+
 def test_words_inside_an_according_to_phrase_are_the_sources(nlp: Language) -> None:
     [claim] = article(
         nlp,
