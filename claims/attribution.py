@@ -94,6 +94,7 @@ _CLAUSE_VERBS = frozenset(
     {"say", "claim", "state", "maintain", "insist", "argue", "assert", "contend", "allege"}
 )
 _SPEECH_VERBS = frozenset({"say", "insist", "argue", "assert", "state", "contend"})
+_NAME_WORDS = frozenset({"of", "and", "the", "for", "&"})  # inside a name: "Bank of England"
 _POSSESSIVES = frozenset({"his", "her", "their", "its", "my", "our"})
 _PRONOUNS = frozenset({"he", "she", "they", "i", "we"})
 _OPENING = "“‘«"
@@ -208,6 +209,10 @@ def _reports(verb: Token, sent: Span) -> bool:
     objects = [c for c in verb.children if c.dep_ == "dobj"]
     if verb.lemma_.lower() in _REPORTING_FIGURES and any(o.tag_ in ("NN", "NNS") for o in objects):
         return True  # "authorities reported 36 infections"
+    if verb.lemma_.lower() == "claim" and (
+        any(o.lemma_.lower() in ("responsibility", "credit") for o in objects) or "xcomp" in deps
+    ):
+        return True  # "claimed responsibility for the attack", "claimed to have bought it"
     around = [*verb.children, *(g for c in objects for g in c.children)]
     if verb.lemma_.lower() in _ALLEGING and any(c.lower_ == "of" for c in around):
         return True  # "accused Avenatti of trying to extort Nike": an allegation
@@ -276,11 +281,27 @@ def _reporter(verb: Token) -> Token | None:
         subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
     if subject is None and verb.dep_ == "conj":  # "X cited Article 5 and said, ..."
         subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        subject = _subject_after_date(verb)
     paper = verb.head  # "issued a statement saying ...": the issuer
     saying = verb.dep_ == "acl" and verb.tag_ == "VBG" and paper.dep_ == "dobj"
     if subject is None and saying and paper.lemma_.lower() in _PUBLICATIONS | _DOCUMENTS:
         subject = next((c for c in paper.head.children if c.dep_ == "nsubj"), None)
     return None if subject is None or subject.lower_ == "there" else subject
+
+
+def _subject_after_date(verb: Token) -> Token | None:
+    """ "On Friday Ford Motor Company announced ...", which the small model reads as "on
+    Friday Ford Motor Company": the name that ends the date's phrase right before the
+    verb is its subject."""
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.i > verb.i:
+            continue
+        name = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        dated = any(t.ent_type_ in ("DATE", "TIME") for t in prep.subtree)
+        if name is not None and dated and name.i == verb.i - 1 and name.ent_type_ in _SOURCE_LABELS:
+            return name
+    return None
 
 
 def last_person_before(sent: Span, position: int | None = None) -> str | None:
@@ -320,6 +341,9 @@ def _speaker(
         person = [e for e in sent.ents if is_person_entity(e) and e.start in described]
         if person and not _proper(name):  # "his widow, former tennis player Pam Shriver"
             return _clean(person[-1].text)
+    organisation = _organisation_named(sent, name) if name is not None else None
+    if organisation is not None and subject.tag_ in ("NN", "NNS"):
+        return organisation  # "the militant organisation, the Islamic State ...,": the name
     if name is not None and subject.tag_ in ("NN", "NNS") and _proper(name):
         # "his ambassador to Italy, Julián Isaías Rodríguez": the name
         words = [t for t in name.subtree if t.dep_ != "punct"]
@@ -364,6 +388,19 @@ def _speaker(
     if owner is not None and owner.lower_ in ("his", "her") and last_person:
         return f"{last_person}'s {phrase}"  # "his family" after "Hosni Mubarak"
     return phrase
+
+
+def _organisation_named(sent: Span, name: Token) -> str | None:
+    """The organisation an apposition names: "the Bank of England", and "the Islamic State
+    of Iraq and the Levant" where the small model's entity stops at "and"."""
+    entity = next((e for e in sent.ents if e.start <= name.i < e.end), None)
+    if entity is None or entity.label_ not in ("ORG", "NORP", "GPE"):
+        return None
+    words = [t for t in name.subtree if t.dep_ != "punct"]
+    words = words[1:] if words and words[0].dep_ == "det" else words
+    if words and all(t.is_title or t.lower_ in _NAME_WORDS for t in words):
+        return _clean(sent.doc[words[0].i : words[-1].i + 1].text)
+    return _clean(_without_possessive(entity).text)
 
 
 def _proper(name: Token) -> bool:

@@ -242,6 +242,29 @@ def test_finding_reports_a_claim_only_for_research_and_records(nlp: Language) ->
     ]
 
 
+def test_claiming_responsibility_or_to_have_done_something_is_a_claim(nlp: Language) -> None:
+    claims = article(
+        nlp,
+        "The militant organisation, the Islamic State of Iraq and the Levant, claimed "
+        "responsibility for all three attacks.",
+        "Police arrested Mark Tully on Monday.",
+        "He claimed to have bought the rifle with money from a friend.",
+        "The storm claimed the lives of 20 people.",
+        "The team claimed the title in 2019.",
+    )
+    speakers = [c.speaker for c in claims]
+    assert speakers == ["Islamic State of Iraq and the Levant", None, "Mark Tully", None, None]
+
+
+def test_a_name_the_model_reads_into_a_date_phrase_is_still_the_subject(nlp: Language) -> None:
+    claims = article(
+        nlp,
+        "On Friday Ford Motor Company announced the Department of Justice was investigating.",
+        "In May Apple said sales had fallen.",
+    )
+    assert [c.speaker for c in claims] == ["Ford Motor Company", "Apple"]
+
+
 def test_words_inside_an_according_to_phrase_are_the_sources(nlp: Language) -> None:
     [claim] = article(
         nlp,
