@@ -79,6 +79,7 @@ _DOCUMENTS = frozenset(
 )
 # "a study found ...", "figures show ...": what research and records establish is
 # reported like what people say, by those who made them
+_WRITTEN = _DOCUMENTS | _PUBLICATIONS  # words that speak for whoever made them
 _FINDING = frozenset({"find", "show", "conclude"})
 _RESEARCHERS = frozenset({"researcher", "scientist", "investigator", "author"})
 _SOURCE_LABELS = frozenset({"ORG", "PERSON", "GPE", "NORP"})
@@ -285,7 +286,7 @@ def _reporter(verb: Token) -> Token | None:
         subject = _subject_after_date(verb)
     paper = verb.head  # "issued a statement saying ...": the issuer
     saying = verb.dep_ == "acl" and verb.tag_ == "VBG" and paper.dep_ == "dobj"
-    if subject is None and saying and paper.lemma_.lower() in _PUBLICATIONS | _DOCUMENTS:
+    if subject is None and saying and paper.lemma_.lower() in _WRITTEN:
         subject = next((c for c in paper.head.children if c.dep_ == "nsubj"), None)
     return None if subject is None or subject.lower_ == "there" else subject
 
@@ -341,9 +342,10 @@ def _speaker(
         person = [e for e in sent.ents if is_person_entity(e) and e.start in described]
         if person and not _proper(name):  # "his widow, former tennis player Pam Shriver"
             return _clean(person[-1].text)
-    organisation = _organisation_named(sent, name) if name is not None else None
-    if organisation is not None and subject.tag_ in ("NN", "NNS"):
-        return organisation  # "the militant organisation, the Islamic State ...,": the name
+    if name is not None and subject.tag_ in ("NN", "NNS"):
+        organisation = _organisation_named(sent, name)
+        if organisation is not None:  # "the militant organisation, the Islamic State ...,"
+            return organisation
     if name is not None and subject.tag_ in ("NN", "NNS") and _proper(name):
         # "his ambassador to Italy, Julián Isaías Rodríguez": the name
         words = [t for t in name.subtree if t.dep_ != "punct"]
@@ -355,7 +357,7 @@ def _speaker(
                 return _clean(doc[ent.start : of[0].right_edge.i + 1].text)
             first, *rest = ent.text.split(" ", 1)
             return _clean(rest[0] if first in _PLATFORMS and rest else ent.text)  # "Twitter West"
-    if subject.lemma_.lower() in _DOCUMENTS | _PUBLICATIONS:
+    if subject.lemma_.lower() in _WRITTEN:
         author = _document_source(sent, subject)  # "JHU data indicated": JHU
         if author is not None:
             return author
@@ -474,7 +476,7 @@ def _document_source(sent: Span, head: Token) -> str | None:
     """Who a document comes from: "according to Federal Aviation Administration records",
     "a 1989 report from the NTSB", "a survey published by Pew", "a report citing the
     mayor's office"."""
-    if head.lemma_.lower() not in _DOCUMENTS | _PUBLICATIONS:
+    if head.lemma_.lower() not in _WRITTEN:
         return None
     for child in head.children:
         inner: Token | None = None
@@ -487,8 +489,8 @@ def _document_source(sent: Span, head: Token) -> str | None:
             inner = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
         if inner is not None and _names_someone(sent, inner):
             entity = next((e for e in sent.ents if e.start <= inner.i < e.end), None)
-            named = entity is not None and entity.label_ in _SOURCE_LABELS
-            if entity is not None and named and entity.end > _cut(inner):  # "X and Y Office"
+            if entity is not None and entity.label_ in _SOURCE_LABELS and entity.end > _cut(inner):
+                # "the National Oceanic and Atmospheric Administration", cut at "and" below
                 return _clean(_without_possessive(entity).text)
             words = [
                 t
@@ -531,7 +533,7 @@ def _by_research(verb: Token) -> bool:
     """Whether a verb of finding has research or records for its subject ("a study found",
     "figures from the WHO showed", "researchers concluded"), not "police found the car"."""
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
-    return any(s.lemma_.lower() in _DOCUMENTS | _PUBLICATIONS | _RESEARCHERS for s in subjects)
+    return any(s.lemma_.lower() in _WRITTEN or s.lemma_.lower() in _RESEARCHERS for s in subjects)
 
 
 def _names_someone(sent: Span, token: Token) -> bool:
