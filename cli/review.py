@@ -222,6 +222,7 @@ def export(
     from db.checklist_io import write_checklist
     from db.session import unit_of_work
     from flows.files import CannotWrite, atomic_write
+    from flows.settings import spare_core
 
     filters = _filters(status, since, min_score, reviewer, claim_type)
     if file.suffix.lower() != ".csv":
@@ -233,7 +234,7 @@ def export(
             unit_of_work(config.database_url) as session,
             atomic_write(file, encoding) as handle,
         ):
-            count = write_checklist(session, handle, filters)
+            count = write_checklist(session, handle, filters, 2 if spare_core() else 1)
     except CannotWrite as exc:
         fail(str(exc))
     say(f"wrote {count} claims to {file}")

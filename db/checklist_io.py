@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TextIO
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, selectinload
 
 from claims.checklist import COLUMNS, checklist_cells, unescape_cell
@@ -24,12 +24,13 @@ from db.filters import ClaimFilter, conditions
 from db.models import ReviewItemRow
 from db.queue import QueueError, record_verdict
 from db.repository import now
-from db.streaming import CLAIMS, ITEMS, claims_query, stream_with_context
+from db.streaming import CLAIMS, ITEMS, Page, claims_query, stream_with_context
 
 MAX_REVIEWER = 200  # the width of the reviewer columns
 MAX_INTEGER = 2**31 - 1  # PostgreSQL INTEGER
 REQUIRED_COLUMNS = ("claim_id", "version", "verdict", "evidence", "notes", "reviewer")
 BATCH = 1000  # claims read at a time
+EVERY_ROW = Page()
 
 ExportFilter = ClaimFilter  # which queued claims a checklist holds (db.filters)
 
@@ -75,12 +76,27 @@ class ImportPlan:
     empty: int = 0  # rows with no verdict
 
 
-def write_checklist(session: Session, handle: TextIO, filters: ExportFilter) -> int:
-    """Write the checklist rows of the claims that match; how many were written."""
+def write_checklist(
+    session: Session, handle: TextIO, filters: ExportFilter, processes: int = 1
+) -> int:
+    """Write the checklist rows of the claims that match; how many were written.
+
+    ``processes=2`` on PostgreSQL: a large export is written in two halves at once
+    (db.split_export), the same rows in the same order.
+    """
     writer = csv.writer(handle)
     writer.writerow(COLUMNS)
+    if processes > 1 and session.get_bind().dialect.name == "postgresql":
+        from db.split_export import write_halves
+
+        return write_halves(session, handle, filters)
+    return write_rows(session, writer, filters)
+
+
+def write_rows(session: Session, writer: Any, filters: ExportFilter, page: Page = EVERY_ROW) -> int:
+    """Write the rows of ``page`` of the matching claims to a csv ``writer``; how many."""
     count = 0
-    for cells in _checklist_cells(session, filters):
+    for cells in _checklist_cells(session, filters, page):
         writer.writerow(cells)
         count += 1
     return count
@@ -92,10 +108,16 @@ def checklist_rows(session: Session, filters: ExportFilter) -> Iterator[dict[str
         yield dict(zip(COLUMNS, cells, strict=True))
 
 
-def _checklist_cells(session: Session, filters: ExportFilter) -> Iterator[list[str]]:
+def checklist_query(filters: ExportFilter) -> Select[Any]:
+    """The matching claims in the checklist's order: highest priority first."""
     query = claims_query(conditions(filters))
-    query = query.order_by(ITEMS.c.priority.desc(), CLAIMS.c.id)
-    for found in stream_with_context(session, query, batch=BATCH):
+    return query.order_by(ITEMS.c.priority.desc(), CLAIMS.c.id)
+
+
+def _checklist_cells(
+    session: Session, filters: ExportFilter, page: Page = EVERY_ROW
+) -> Iterator[list[str]]:
+    for found in stream_with_context(session, checklist_query(filters), page, batch=BATCH):
         yield checklist_cells(found.claim, found.context)
 
 
