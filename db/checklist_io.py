@@ -24,6 +24,7 @@ from db.filters import ClaimFilter, conditions
 from db.models import ReviewItemRow
 from db.queue import QueueError, record_verdict
 from db.repository import now
+from db.split_export import write_halves
 from db.streaming import CLAIMS, ITEMS, Page, claims_query, stream_with_context
 
 MAX_REVIEWER = 200  # the width of the reviewer columns
@@ -87,9 +88,12 @@ def write_checklist(
     writer = csv.writer(handle)
     writer.writerow(COLUMNS)
     if processes > 1 and session.get_bind().dialect.name == "postgresql":
-        from db.split_export import write_halves
-
-        return write_halves(session, handle, filters)
+        return write_halves(
+            session,
+            handle,
+            checklist_query(filters),
+            lambda reading, rows, page: write_rows(reading, rows, filters, page),
+        )
     return write_rows(session, writer, filters)
 
 

@@ -25,14 +25,16 @@ import re
 import shutil
 import signal
 import tempfile
-from typing import TextIO
+from collections.abc import Callable
+from typing import Any, TextIO
 
-from sqlalchemy import Engine, func, select, text
+from sqlalchemy import Engine, Select, func, select, text
 from sqlalchemy.orm import Session
 
 from claims.errors import ClaimdeskError
-from db.filters import ClaimFilter
 from db.streaming import Page
+
+WritePage = Callable[[Session, Any, Page], int]  # (session, csv writer, page) -> rows written
 
 SPLIT_FROM = 20_000  # claims
 _SNAPSHOT = re.compile(r"[0-9A-Fa-f]+(-[0-9A-Fa-f]+)+")
@@ -42,26 +44,27 @@ class HalfFailed(ClaimdeskError):
     """The process writing the second half of an export failed."""
 
 
-def write_halves(session: Session, handle: TextIO, filters: ClaimFilter) -> int:
-    """Write the rows of the matching claims, without the header; how many."""
-    from db.checklist_io import checklist_query, write_rows
+def write_halves(session: Session, handle: TextIO, listing: Select[Any], write: WritePage) -> int:
+    """Write the rows of ``listing``, as ``write`` writes a page of them; how many.
 
+    ``listing`` is the ordered query the rows come from, here only counted.
+    """
     engine = session.get_bind().engine
     with (
         engine.connect().execution_options(isolation_level="REPEATABLE READ") as connection,
         Session(bind=connection) as reading,
     ):
-        counted = select(func.count()).select_from(checklist_query(filters).subquery())
+        counted = select(func.count()).select_from(listing.subquery())
         total = reading.scalar(counted) or 0
         writer = csv.writer(handle)
         if total < SPLIT_FROM:
-            return write_rows(reading, writer, filters)
+            return write(reading, writer, Page())
         snapshot = str(reading.scalar(text("SELECT pg_export_snapshot()")))
         first = total // 2
         with tempfile.TemporaryFile("w+", encoding="utf-8", newline="") as rest:
-            child = _Half(engine, snapshot, filters, Page(offset=first), rest)
+            child = _Half(engine, snapshot, write, Page(offset=first), rest)
             try:
-                count = write_rows(reading, writer, filters, Page(limit=first))
+                count = write(reading, writer, Page(limit=first))
                 count += child.wait()
             finally:
                 child.stop()
@@ -71,13 +74,13 @@ def write_halves(session: Session, handle: TextIO, filters: ClaimFilter) -> int:
 
 
 class _Half:
-    """A forked process writing ``page`` of the checklist, read in ``snapshot``, to ``out``.
+    """A forked process writing ``page`` of the listing, read in ``snapshot``, to ``out``.
 
     It reports through a pipe: the number of rows it wrote, or what went wrong.
     """
 
     def __init__(
-        self, engine: Engine, snapshot: str, filters: ClaimFilter, page: Page, out: TextIO
+        self, engine: Engine, snapshot: str, write: WritePage, page: Page, out: TextIO
     ) -> None:
         if not _SNAPSHOT.fullmatch(snapshot):
             raise HalfFailed(f"PostgreSQL gave an unexpected snapshot name: {snapshot!r}")
@@ -85,7 +88,7 @@ class _Half:
         self._pid: int | None = os.fork()
         if self._pid == 0:  # the child: never returns
             os.close(self._report)
-            _child(ending, engine, snapshot, filters, page, out)
+            _child(ending, engine, snapshot, write, page, out)
         os.close(ending)
 
     def wait(self) -> int:
@@ -113,10 +116,8 @@ class _Half:
 
 
 def _child(
-    report: int, engine: Engine, snapshot: str, filters: ClaimFilter, page: Page, out: TextIO
+    report: int, engine: Engine, snapshot: str, write: WritePage, page: Page, out: TextIO
 ) -> None:
-    from db.checklist_io import write_rows
-
     status, said = 1, "no reason given"
     try:
         signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl-C ends the child outright
@@ -125,7 +126,7 @@ def _child(
         with engine.connect().execution_options(isolation_level="REPEATABLE READ") as connection:
             connection.exec_driver_sql(f"SET TRANSACTION SNAPSHOT '{snapshot}'")
             with Session(bind=connection) as reading:
-                count = write_rows(reading, csv.writer(out), filters, page)
+                count = write(reading, csv.writer(out), page)
         out.flush()
         status, said = 0, str(count)
     except BaseException as error:  # reported to the parent, which raises it
