@@ -37,6 +37,19 @@ MONTH_NUMBERS |= {f"{m.lower()[:3]}.": n for n, m in enumerate(MONTHS, start=1)}
 WEEKDAY_NUMBERS: dict[str, int] = {d.lower(): n for n, d in enumerate(WEEKDAYS)}
 WEEKDAY_NUMBERS |= {d.lower()[:3]: n for n, d in enumerate(WEEKDAYS)}
 
+# physical units and spans of time, as a quantity's unit noun (claims.units)
+_UNIT_NOUNS = (
+    "metre metres meter meters kilometre kilometres kilometer kilometers mile miles foot feet "
+    "inch inches yard yards kilogram kilograms kilo kilos gram grams tonne tonnes ton tons "
+    "litre litres liter liters gallon gallons acre acres hectare hectares knots"
+)
+_DURATIONS = (
+    "second seconds minute minutes hour hours day days week weeks month months year years "
+    "decade decades century centuries"
+)
+UNIT_NOUNS = frozenset(_UNIT_NOUNS.split())
+DURATIONS = frozenset(_DURATIONS.split())
+
 UNIT_WORDS = (
     "zero",
     "one",

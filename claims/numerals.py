@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from claims.lexicon import NUMBER_WORDS, SCALE_WORDS, TEN_WORDS
+from claims.lexicon import DURATIONS, NUMBER_WORDS, SCALE_WORDS, TEN_WORDS, UNIT_NOUNS
 
 
 def _table(spec: str) -> dict[str, str]:
@@ -38,6 +38,15 @@ _DENOMINATORS = {"half": 2.0, "third": 3.0, "quarter": 4.0, "fourth": 4.0, "fift
 _DENOMINATORS |= {"sixth": 6.0, "seventh": 7.0, "eighth": 8.0, "ninth": 9.0, "tenth": 10.0}
 _PLURAL_DENOMINATORS = {"halves": 2.0} | {f"{w}s": d for w, d in _DENOMINATORS.items()}
 
+# "about an hour", "just under a month", "within a mile": "a" is one of the unit when a
+# bound comes before it ("an hour later" and "a mile away" say how far, and count nothing)
+_BOUND_WORDS = frozenset(
+    (
+        *("about", "around", "nearly", "almost", "roughly", "approximately"),
+        *("over", "under", "within", "than", "least", "most"),
+    )
+)
+_ONE_OF = DURATIONS | UNIT_NOUNS
 _DIGIT = re.compile(r"\d")
 _BEGINNERS = frozenset(_WORDS) | frozenset(_SCALES) | frozenset(_MULTIPLES) | {"a", "an", "half"}
 _CURRENCY_SYMBOLS = _table(
@@ -101,6 +110,13 @@ def read_number(sent: Span, i: int) -> Number | None:
         return Number(i, i, i + 1, 1.0, spelled=True)  # "a single dose"
     if lower == "a" and after == ["couple", "of"]:
         return Number(i, i, i + 1, 2.0, spelled=True)  # "a couple of guns": about two
+    if lower in ("a", "an") and after[:1] and after[0] in _ONE_OF:
+        bound = i > sent.start and doc[i - 1].lower_ in _BOUND_WORDS
+        lasting = after[1:2] in (["-"], ["–"]) and doc[i + 3 : i + 4].text.lower() == "long"
+        if bound or lasting:  # "about an hour", "a week-long stay"
+            return Number(i, i, i, 1.0, spelled=True)
+    if lower == "half" and after[:1] in (["a"], ["an"]) and after[1:2] and after[1] in _ONE_OF:
+        return Number(i, i, i + 1, 0.5, spelled=True)  # "half a mile"
     if doc[i].pos_ == "VERB" and doc[i].lemma_.lower() in _MULTIPLYING:
         return Number(i, i, i, _MULTIPLYING[doc[i].lemma_.lower()], spelled=True, times=True)
     fraction = _read_fraction(sent, i)
@@ -199,6 +215,8 @@ def _leading_value(
     words[0] = words[0][skip:]
     if words[0] in ("a", "an") and words[1] in _SCALES:
         return 1.0, 1.0, i + 1
+    if words[0] == "a" and words[1] == "quarter" and words[2] in _SCALES:
+        return 0.25, 1.0, i + 2  # "a quarter million"
     if words[0] in _SCALES and i > 0 and doc[i - 1].lower_ == "every":
         return _SCALES[words[0]], _SCALES[words[0]], i + 1  # "one out of every thousand"
     if words[:2] == ["half", "a"] and words[2] in _SCALES:

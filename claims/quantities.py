@@ -36,15 +36,13 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
-from claims.lexicon import ORDINAL_WORDS
+from claims.lexicon import DURATIONS, ORDINAL_WORDS, UNIT_NOUNS
 from claims.model import Comparator, Quantity
 from claims.numerals import CURRENCY_CODES, Number, read_numbers
 from claims.quantity_context import in_context
 from claims.quantity_refs import age_start, bare_age, is_reference
 from claims.units import (
-    DURATIONS,
     PLURALS,
-    UNIT_NOUNS,
     is_measure,
     measure_named,
     per_unit,
@@ -76,16 +74,17 @@ _BEFORE = _phrases(
         "exceeded|surpass|surpasses|surpassed",
         ">=": "at least|no fewer than|no less than|a minimum of",
         "<": "fewer than|less than|under|below",
-        "<=": "at most|up to|no more than|as many as|as much as|a maximum of|within",
+        "<=": "at most|up to|no more than|as many as|as much as|a maximum of|within|limited to|"
+        "capped at",
         "~": "about|around|nearly|almost|roughly|approximately|some|estimated|an estimated|"
         "circa|close to|near|~",
     }
 )
 _AFTER = _phrases(
     {
-        ">=": "or more|or over|and over|or above|and above",
         "~": "or so",
-        "<=": "or fewer|or less|or under|and under|and below",
+        ">=": "or more|or over|and over|or above|and above|or longer|or older",
+        "<=": "or fewer|or less|or under|and under|and below|or younger",
     }
 )
 _DOWN = "slip fall drop decline decrease lose cut shrink plunge plummet sink tumble slide dip"
@@ -225,7 +224,8 @@ def _proportion(sent: Span, low: Number, high: Number | None) -> Quantity | None
     """ "one out of every thousand" is 0.001, "one in five" 0.2: a share, as a fraction."""
     if high is None or low.value >= high.value or low.currency or high.currency:
         return None
-    between = " ".join(t.lower_ for t in sent.doc[low.last + 1 : high.lead])
+    gap = sent.doc[low.last + 1 : high.lead]  # "one-in-five" as "one in five"
+    between = " ".join(t.lower_ for t in gap if t.text not in ("-", "–"))
     after = sent.doc[high.last + 1].lower_ if high.last + 1 < sent.end else ""
     if between not in _PROPORTION_WORDS or after in DURATIONS | UNIT_NOUNS:
         return None  # "2 in 10 minutes" is a rate of play, not a share
@@ -307,10 +307,9 @@ def _quantity(sent: Span, low: Number, high: Number | None, start: int) -> Quant
         comparator = "~"  # "~295 km/h", glued together by the tokenizer
     if comparator == "=" and low.first + 1 < sent.end and doc[low.first + 1].lower_ == "couple":
         comparator = "~"  # "a couple of guns"
+    if after_comparator is None and high is None:  # "40 people or more", "a day or longer"
+        after_comparator, last = _comparator_after(doc, last, sent.end)
     comparator = after_comparator or comparator
-    lasting = start > sent.start and doc[start - 1].lower_ == "for"  # "for over 30 hours"
-    if unit in DURATIONS and doc[start].lower_ in ("over", "within") and not lasting:
-        comparator, start = "=", low.lead  # "over 2 days", "within a week" is when
     if unit in _FRACTIONS:
         return None  # "for two quarters" of the year; "3 thirds"
     bare_one = high is None and low.first == low.last and doc[low.first].lower_ == "one"
@@ -343,6 +342,9 @@ def _quantity(sent: Span, low: Number, high: Number | None, start: int) -> Quant
         unit = measure_named(sent, start, low.lead)  # "magnitude 4.9", "the R0 is 2"
     if age is not None and not unit:
         unit, start = "years", age  # "at age 10", "aged 12"
+        if comparator == "=" and doc[start - 1].lower_ == "the":  # "over the age of 18"
+            comparator, start = _comparator_before(doc, start - 1, sent.start)
+            start = start if comparator != "=" else age
     elif not unit and high is None and bare_age(sent, low):
         unit = "years"  # "the princess, 67,", "he was 78", "died at 97"
     elif unit in PLURALS and (

@@ -16,8 +16,9 @@ from dataclasses import replace
 
 from spacy.tokens import Span, Token
 
+from claims.lexicon import DURATIONS
 from claims.model import Quantity
-from claims.units import DURATIONS, NOUN_TAGS
+from claims.units import NOUN_TAGS
 
 MONEY_NOUNS = {
     "USD": "dollars",

@@ -11,9 +11,9 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from claims.lexicon import MONTH_WORDS
+from claims.lexicon import DURATIONS, MONTH_WORDS, UNIT_NOUNS
 from claims.numerals import CURRENCY_CODES, YEAR, Number
-from claims.units import ABBREVIATED, DURATIONS, NOUN_TAGS, UNIT_NOUNS
+from claims.units import ABBREVIATED, NOUN_TAGS
 
 
 def _words(spec: str) -> frozenset[str]:
@@ -85,8 +85,14 @@ def is_reference(sent: Span, n: Number) -> bool:
     if after is not None and after.tag_ == "HYPH" and n.last + 2 < sent.end:
         joined = doc[n.last + 2]
         strong = joined.lower_ == "strong"  # "a 2,500-strong force" counts its members
-        return not (joined.pos_ == "NOUN" or joined.like_num or strong)  # "two-legged"
+        odds = joined.lower_ == "in" and _odds(doc, joined.i, sent.end)  # "a one-in-five chance"
+        return not (joined.pos_ == "NOUN" or joined.like_num or strong or odds)  # "two-legged"
     return after is not None and after.lower_ in _MONTHS | _CLOCK
+
+
+def _odds(doc: Doc, i: int, end: int) -> bool:
+    """Whether "in" at ``i`` joins two numbers written as one word: "one-in-five"."""
+    return i + 2 < end and doc[i + 1].text in ("-", "–") and doc[i + 2].like_num
 
 
 def _begins_name(doc: Doc, n: Number, head: Token) -> bool:
@@ -229,7 +235,7 @@ def _is_label(doc: Doc, before: Token) -> bool:
     """ "page 4", "No. 11", "MH-17": the number labels the word before it."""
     previous = doc[before.i - 1].lower_ if before.i > 0 else ""
     if before.text in ("-", "–") and previous.isalnum() and not previous.isdigit():
-        return True  # "MH-17", "x86-64"
+        return not (previous == "in" and _odds(doc, before.i - 1, len(doc)))  # "MH-17"
     if (
         before.text in ("-", "–")
         and previous.isdigit()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
+from claims.lexicon import DURATIONS, UNIT_NOUNS
 from claims.numerals import CURRENCY_CODES, Number, read_number
 
 
@@ -30,20 +31,11 @@ _POUNDS = _words("pound pounds")  # money after "million" or before "sterling", 
 ABBREVIATED = _words("mph kph km/h km km2 kg cm mm mg ml mw gw kw kwh m2 ft")  # often tagged NNP
 # as written: "M" is no unit, "m" alone could be "million"
 _SPELLED_OUT = _table("m=metres ft=feet")
-UNIT_NOUNS = _words(
-    "metre metres meter meters kilometre kilometres kilometer kilometers mile miles foot feet "
-    "inch inches yard yards kilogram kilograms kilo kilos gram grams tonne tonnes ton tons "
-    "litre litres liter liters gallon gallons acre acres hectare hectares knots"
-)
 _UNIT_MODIFIERS = _words("light square cubic")  # "light years", "square miles"
 # scales a number is read on, named before it: "magnitude 4.9", "an R0 of 2"
 MEASURE_NAMES = _words("magnitude r0")
 # a participle that makes the counted thing another thing: "confirmed cases", not "cases"
 _CLASSIFYING = _words("confirmed pledged elected")  # but "337 suspected users"
-DURATIONS = _words(
-    "second seconds minute minutes hour hours day days week weeks month months year years "
-    "decade decades century centuries"
-)
 MODIFIER_TAGS = _words("JJ JJR JJS VBN VBG _SP")
 NOUN_TAGS = _words("NN NNS")
 # A hyphenated measure names its unit in the singular: "a five-foot wall" is 5 feet.
@@ -209,5 +201,5 @@ def object_of(doc: Doc, of: Token, end: int) -> Token | None:
 
 def is_measure(unit: str) -> bool:
     """Money or a physical unit ("USD", "km/h", "square miles"): what a conversion converts."""
-    base = unit.split("/")[0].split()[-1] if unit else ""
+    base = unit.split(" per ")[0].split("/")[0].split()[-1] if unit else ""  # "miles per hour"
     return unit in CURRENCY_CODES or base in ABBREVIATED or base in UNIT_NOUNS

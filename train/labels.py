@@ -30,8 +30,13 @@ LABELS = Path(__file__).resolve().parent / "labels"
 # "analysis3" (24) were read while fixing error classes, and the type model
 # (train/train_types.py) is fitted on them; "analysis2" and "analysis3" were each scored
 # before anything was fixed on them. "heldout" (24), "blind3" (12), "analysis4" (24) and
-# "blind4" (24 of 2019, labelled in the sixth session) were only ever scored.
-SETS = ("analysis", "analysis2", "analysis3", "analysis4", "heldout", "blind3", "blind4")
+# "blind4" (24 of 2019, labelled in the sixth session) were only scored until the eleventh
+# session, which read their errors while fixing classes; "blind5" (24, 12 of 2019 and 12 of
+# 2020, labelled in the eleventh session) has only ever been scored.
+SETS = (
+    *("analysis", "analysis2", "analysis3", "analysis4", "heldout", "blind3", "blind4"),
+    "blind5",
+)
 TYPE_MODEL_SETS = ("news-dev", "analysis", "analysis2", "analysis3")
 
 

@@ -215,9 +215,10 @@ def values(nlp: Language, text: str) -> list[tuple[float, str, str, float | None
         ),
         ("One study found 40 cases.", [(40, "=", "cases", None)]),
         ("One of the 12 victims was a child.", [(12, "=", "victims", None)]),
-        # "within" is an upper bound, except for when something happens
+        # "within" is an upper bound, of a span of time too: annotators keep the bound on
+        # "within two years", "within an hour", "just over twelve minutes" (7 of 7 in our labels)
         ("The storm passed within 50 miles of the coast.", [(50, "<=", "miles", None)]),
-        ("Results are due within two days.", [(2, "=", "days", None)]),
+        ("Results are due within two days.", [(2, "<=", "days", None)]),
         # a range the small model tags DATE, after "about"
         ("The R0 is about 12–18.", [(12, "range", "R0", 18)]),
         # a model and its variant are a name
@@ -272,6 +273,52 @@ def values(nlp: Language, text: str) -> list[tuple[float, str, str, float | None
     ],
 )
 def test_round_two_classes(
+    nlp: Language, sentence: str, expected: list[tuple[float, str, str, float | None]]
+) -> None:
+    assert values(nlp, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # "a"/"an" is one of a unit when a bound comes before it; not "an hour later"
+        ("The storm lasted about an hour.", [(1, "~", "hour", None)]),
+        ("It had been at least a year since the last eruption.", [(1, ">=", "year", None)]),
+        ("The fire began just under a month after the flood.", [(1, "<", "month", None)]),
+        ("The ferry left an hour later, a mile away from the pier.", []),
+        ("About a year ago, the plant closed.", []),
+        # "a week-long strike" is one week, as "a two-day strike" is two days
+        ("After a week-long strike, the miners returned.", [(1, "=", "week", None)]),
+        # half of a unit, a quarter of a multiplier
+        ("The hikers walked about half a mile.", [(0.5, "~", "miles", None)]),
+        ("Officials said a quarter million tickets were sold.", [(250000, "=", "tickets", None)]),
+        # a bound on a span of time is kept: "just over", "within"
+        ("The rescue lasted just over nine hours.", [(9, ">", "hours", None)]),
+        ("The talks could collapse within three weeks.", [(3, "<=", "weeks", None)]),
+        # a bound written after the unit: "40 people or more", "for 20 days or longer"
+        ("Forty people or more were hurt in the crush.", [(40, ">=", "people", None)]),
+        ("The ship may have drifted for 20 days or longer.", [(20, ">=", "days", None)]),
+        # "over the age of 21" bounds an age
+        (
+            "Every citizen over the age of 21 may vote; no one under the age of 16 may drive.",
+            [(21, ">", "years", None), (16, "<", "years", None)],
+        ),
+        # odds written as one word are a share
+        (
+            "Forecasters gave it a one-in-four chance of strengthening.",
+            [(0.25, "=", "fraction", None)],
+        ),
+        ("The MH-17 crash killed 298 people.", [(298, "=", "people", None)]),
+        # "limited to" is an upper bound
+        ("Each household was limited to 40 litres of water.", [(40, "<=", "litres", None)]),
+        # a rate's conversion in brackets is as approximate as the rate it converts
+        (
+            "The winds reached about 60 miles per hour (95 kph).",
+            [(60, "~", "miles per hour", None), (95, "~", "kph", None)],
+        ),
+    ],
+)
+def test_round_three_classes(
     nlp: Language, sentence: str, expected: list[tuple[float, str, str, float | None]]
 ) -> None:
     assert values(nlp, sentence) == expected
