@@ -32,9 +32,11 @@ _DAY = r"\b(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d%]|[.:]\d)"
 _YEAR = (
     r"(?:1\d{3}|20\d{2})(?![\d%]|[.,:]\d|-[A-Za-z])\b(?!\s*(?:UTC|GMT|[ECMP][SD]T|hours?\b|hrs\b))"
 )
-_SHADE = (
-    r"(?P<shade>(?i:early|mid|late))(?:\s+in\s+|[-\s]+)"  # "mid-April", "late 2018": a third of it
+_SHADE = (  # "mid-April", "late 2018", "the end of July": a third of it
+    r"(?P<shade>(?i:early|mid|late|the\s+(?:beginning|start|middle|end)\s+of))(?:\s+in\s+|[-\s]+)"
 )
+CENTURIES = {word: n for word, n in ORDINAL_WORDS.items() if n <= 21}
+_CENTURIES = "|".join(sorted(CENTURIES, key=len, reverse=True))
 _S = r"['’]?s\s+"  # "New Year's", "New Years"
 _HOLIDAY = (
     rf"\b(?:New\s+Year{_S}(?:[Ee]ve|[Dd]ay)|Valentine{_S}[Dd]ay|(?:St\.?|Saint)\s+Patrick{_S}[Dd]ay"
@@ -112,7 +114,8 @@ _FORMS = {
     "md": _ATOMS["md"],
     # "the third quarter", "the first half of this year": of the year around publication
     "part": rf"(?i:the)\s+(?P<ord>(?i:{'|'.join(ORDINALS)}))\s+(?P<unit>(?i:quarter|half))\b"
-    rf"(?:\s+(?i:of)\s+(?:(?P<rel>{_REL})\s+|(?i:the)\s+)(?i:year)\b|(?!\s+(?i:of)\b))",
+    rf"(?:(?P<of_year>\s+(?i:of)\s+(?:(?P<rel>{_REL})\s+|(?i:the)\s+)(?i:year))\b"
+    r"|(?!\s+(?i:of)\b))",
     # "over the last four years", "the past century": from then up to publication
     "back": r"(?i:the)\s+(?i:last|past)\s+(?:(?P<n>"
     + _NUMBER
@@ -129,6 +132,9 @@ _FORMS = {
     "weekend": r"(?:(?<=\b[Oo]ver\s)|(?<=\b[Aa]t\s)|(?<=\b[Dd]uring\s)|(?<=\b[Tt]hrough\s))"
     r"(?i:the)\s+(?i:weekend)\b(?![-\s](?:of|before|after)\b)",
     "decade": rf"{_THE}(?:{_SHADE})?(?:\b(?P<y>1\d{{2}}0|20\d0)|['’](?P<yy>\d0))s\b",
+    # "the 13th century", "the early nineteenth century"
+    "century": rf"(?i:the)\s+(?:{_SHADE})?(?P<cent>[12]?\d(?:st|nd|rd|th)|(?i:{_CENTURIES}))"
+    r"[-\s]+(?i:century)\b",
     # "two and a half years ago", "a year-and-a-half ago": the half counts in years only
     "ago": rf"(?P<n>{_NUMBER})(?P<half>{_AND_A_HALF})?\s+(?P<unit>(?i:day|week|month|year))s?"
     rf"(?P<half2>{_AND_A_HALF})?\s+(?i:ago)\b",
@@ -215,6 +221,7 @@ VETTING: dict[str, Vetting] = {
     "season_rel": "unnamed",
     "season": "holiday",
     "part": "attested",
+    "century": "unnamed",
     "back": "unnamed",
     "weekday": "unnamed",
     "wd_range": "unnamed",

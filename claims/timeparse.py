@@ -11,6 +11,7 @@ from dataclasses import replace
 from claims.timefeasts import FEASTS, NOMINAL_MONTHS
 from claims.timeforms import (
     ATOM_PATTERNS,
+    CENTURIES,
     DAY_ORDINALS,
     DAY_WORDS,
     FORM_PATTERNS,
@@ -47,6 +48,8 @@ _MODES |= {"past": "last", "this past": "last", "coming": "next", "this coming":
 _UNITS: dict[str, Unit] = {"week": "week", "weekend": "weekend", "month": "month", "year": "year"}
 _BACK_MONTHS = {"month": 1, "year": 12, "decade": 120, "century": 1200}
 _SHADES: dict[str, Shade] = {"early": "early", "mid": "mid", "late": "late"}
+_SHADES |= {"the beginning of": "early", "the start of": "early", "the middle of": "mid"}
+_SHADES |= {"the end of": "late"}
 # Dates a reader takes as known: from the first declaration of war to the armistice or
 # surrender, and the Normandy landings
 _WW1, _WW2 = ((1914, 7, 28), (1918, 11, 11)), ((1939, 9, 1), (1945, 9, 2))
@@ -72,7 +75,16 @@ def parse(kind: str, found: re.Match[str]) -> TimeRef | None:
         year = int(groups["y"]) if groups["y"] else short + (1900 if short >= 20 else 2000)
         shade = _SHADES.get(_words(groups["shade"]))
         low, high = DECADE_THIRDS[shade] if shade else (0, 9)
+        if year % 100 == 0 and groups["y"] and year < 2000:  # "the 1800s" is a century
+            return RangeRef(CalendarRef(year + 10 * low), CalendarRef(year + 10 * high + 9))
         return RangeRef(CalendarRef(year + low), CalendarRef(year + high))
+    if kind == "century":  # "the 13th century" is 1201 to 1300
+        word = _words(groups["cent"])
+        number = CENTURIES.get(word) or int(re.sub(r"\D", "", word))
+        shade = _SHADES.get(_words(groups["shade"]))
+        low, high = DECADE_THIRDS[shade] if shade else (0, 9)
+        first = (number - 1) * 100 + 1
+        return RangeRef(CalendarRef(first + 10 * low), CalendarRef(first + 10 * high + 9))
     if kind == "ago":
         number, unit = _count(groups["n"]), _UNITS.get(_words(groups["unit"]))
         half = bool(groups["half"] or groups["half2"])
@@ -147,6 +159,8 @@ def _year_part(groups: dict[str, str | None]) -> PartRef | None:
     number = ORDINALS[_words(groups["ord"])]
     months = 6 if _words(groups["unit"]) == "half" else 3
     rel = groups["rel"]
+    if months == 6 and not rel and not groups.get("of_year"):
+        return None  # "the first half" alone is as likely a match's as the year's
     offset = _RELATIVE[rel.lower()] if rel else None
     return PartRef(number, months, offset) if number * months <= 12 else None
 

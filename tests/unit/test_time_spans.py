@@ -125,3 +125,45 @@ def test_two_days_before_one_month_are_two_days(nlp: Language) -> None:
         ("18", "2019-05-18", "2019-05-18"),
         ("19 May", "2019-05-19", "2019-05-19"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a century, by its ordinal or as "the 1800s"; thirds of it when early/mid/late
+        (
+            "The abbey, finished in the 13th century, still stands.",
+            [("the 13th century", "1201-01-01", "1300-12-31")],
+        ),
+        (
+            "The mill dates from the late nineteenth century.",
+            [("the late nineteenth century", "1871-01-01", "1900-12-31")],
+        ),
+        ("In the 1800s, wolves were hunted out.", [("the 1800s", "1800-01-01", "1899-12-31")]),
+        ("In the early 1900s, the port grew.", [("the early 1900s", "1900-01-01", "1939-12-31")]),
+        ("The 2000s were a boom decade.", [("The 2000s", "2000-01-01", "2009-12-31")]),
+        # "the end of July", "the middle of December": late and mid, as the guidelines say
+        (
+            "The rumour first surfaced at the end of July.",
+            [("the end of July", "2018-07-21", "2018-07-31")],
+        ),
+        (
+            "She came home in the middle of December.",
+            [("the middle of December", "2018-12-11", "2018-12-20")],
+        ),
+        (
+            "By the start of 2017, the mine had closed.",
+            [("the start of 2017", "2017-01-01", "2017-04-30")],
+        ),
+        # "the first half" alone is a match's as likely as the year's
+        ("The visitors dominated the first half.", []),
+        (
+            "Sales fell in the first half of the year.",
+            [("the first half of the year", "2019-01-01", "2019-06-30")],
+        ),
+    ],
+)
+def test_centuries_edges_of_a_period_and_halves(
+    nlp: Language, sentence: str, expected: list[tuple[str, str, str]]
+) -> None:
+    assert times(nlp, sentence) == expected
