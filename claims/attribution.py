@@ -80,6 +80,8 @@ _DOCUMENTS = frozenset(
 # "a study found ...", "figures show ...": what research and records establish is
 # reported like what people say, by those who made them
 _WRITTEN = _DOCUMENTS | _PUBLICATIONS  # words that speak for whoever made them
+# "the statement read: “...”": what a written text says when it is quoted
+_READ = _WRITTEN | {"summary", "letter", "message", "post", "notice", "ruling", "judgment"}
 _FINDING = frozenset({"find", "show", "conclude"})
 _RESEARCHERS = frozenset({"researcher", "scientist", "investigator", "author"})
 _SOURCE_LABELS = frozenset({"ORG", "PERSON", "GPE", "NORP"})
@@ -357,7 +359,7 @@ def _speaker(
                 return _clean(doc[ent.start : of[0].right_edge.i + 1].text)
             first, *rest = ent.text.split(" ", 1)
             return _clean(rest[0] if first in _PLATFORMS and rest else ent.text)  # "Twitter West"
-    if subject.lemma_.lower() in _WRITTEN:
+    if subject.lemma_.lower() in _READ:
         author = _document_source(sent, subject)  # "JHU data indicated": JHU
         if author is not None:
             return author
@@ -476,7 +478,7 @@ def _document_source(sent: Span, head: Token) -> str | None:
     """Who a document comes from: "according to Federal Aviation Administration records",
     "a 1989 report from the NTSB", "a survey published by Pew", "a report citing the
     mayor's office"."""
-    if head.lemma_.lower() not in _WRITTEN:
+    if head.lemma_.lower() not in _READ:
         return None
     for child in head.children:
         inner: Token | None = None
@@ -567,7 +569,11 @@ def _person_in(sent: Span, start: int, end: int) -> str | None:
 
 
 def _issues_statement(verb: Token, sent: Span) -> bool:
-    """ "The government issued a statement: “...”": issuing a statement with its words."""
+    """ "The government issued a statement: “...”": issuing a statement with its words;
+    "the statement read: “...”", "reads the judge's ruling": a document's words, quoted."""
+    if verb.lemma_.lower() == "read":
+        read = [c for c in verb.children if c.dep_ == "nsubj" and c.lemma_.lower() in _READ]
+        return bool(read) and any(ch in sent.text for ch in "“”\"")
     if verb.lemma_.lower() not in ("issue", "release", "publish"):
         return False
     stated = any(c.dep_ == "dobj" and c.lemma_.lower() == "statement" for c in verb.children)

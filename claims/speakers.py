@@ -8,6 +8,7 @@ speaker last spoke a while ago.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -20,6 +21,11 @@ _TITLES = frozenset({"mr", "mrs", "ms", "dr", "sir", "dame", "mr.", "mrs.", "ms.
 _NAME_JOINS = frozenset({"of", "and", "for", "on", "de", "&"})
 # titles the small model takes into a PERSON entity: "King Maha Vajiralongkorn"
 _ROLE_WORDS = frozenset({"king", "queen", "prince", "princess", "president", "pope", "emperor"})
+# a capitalised noun that stands for the one body of its kind the article names in full
+_GENERIC_BODIES = frozenset(
+    ("police", "department", "ministry", "agency", "court", "council", "commission", "service")
+)
+_SHORT_FORM = re.compile(r"[A-Z][A-Za-z&\-]{0,9}")  # "CalFire", "PG&E"
 
 
 @dataclass
@@ -87,6 +93,10 @@ class SpeakerContext:
         longer = [o for o in self.organisations if _starts(o.split(), words)]
         if len(words) == 1 and len({*longer} - {plain}) == 1:  # "Ford": "Ford Motor Company"
             return next(o for o in longer if o != plain)
+        if len(words) == 1 and words[0].istitle() and words[0].lower() in _GENERIC_BODIES:
+            # "Police said", "the Department said": the one police force or department named
+            owners = {o for o in self.organisations if words[0] in o.split() and o != plain}
+            return owners.pop() if len(owners) == 1 else name
         return name
 
     def update(self, index: int, sent: Span, speaker: str | None, is_person: bool) -> None:
@@ -127,7 +137,7 @@ def _short_forms(sent: Span) -> dict[str, str]:
         if token.text != "(" or i + 2 >= sent.end or doc[i + 2].text != ")":
             continue
         short = doc[i + 1]
-        if not (short.is_alpha and short.text[:1].isupper() and len(short) <= 10):
+        if not _SHORT_FORM.fullmatch(short.text):
             continue
         j = i  # back over the name: capitalised words and the small words inside it
         while (j > sent.start and (doc[j - 1].is_title or doc[j - 1].is_upper)) or (

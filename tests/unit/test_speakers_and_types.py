@@ -473,3 +473,36 @@ def test_an_announced_event_and_a_described_speaker_are_no_speech(nlp: Language)
         "Councillor Tom Vik spoke to the press after the vote: “We lost by two votes.”",
     )
     assert [c.speaker for c in claims] == [None, None, "Tom Vik"]
+
+
+def test_police_or_a_department_is_the_one_the_article_named_in_full(nlp: Language) -> None:
+    claims = article(
+        nlp,
+        "Officers from Greater Manchester Police arrested two men near the stadium on Friday.",
+        "Police said on Saturday the men had been charged with affray.",
+        "The Oregon Department of Transportation closed the pass after 30 crashes.",
+        "The Department said the road would reopen on Monday.",
+    )
+    speakers = [c.speaker for c in claims if c.speaker]
+    assert speakers == ["Greater Manchester Police", "Oregon Department of Transportation"]
+
+
+def test_a_short_form_with_an_ampersand_names_the_organisation_in_full(nlp: Language) -> None:
+    claims = article(
+        nlp,
+        "Power was cut to 800,000 customers by Pacific Gas and Electric Company (PG&E) on Monday.",
+        "PG&E said the outages could last five days.",
+    )
+    assert [c.speaker for c in claims] == [None, "Pacific Gas and Electric Company"]
+
+
+def test_a_quoted_document_that_reads_speaks_for_its_maker(nlp: Language) -> None:
+    claims = article(
+        nlp,
+        'Mayor Anne Hidalgo\'s statement read: "The bridge will reopen within a year."',
+        '"The strike will go ahead on Monday," reads the Teamsters Union\'s letter.',
+        "The Teamsters Union's letter said 4,000 drivers would walk out.",
+        "She read the letter aloud to the court on Tuesday.",
+    )
+    speakers = [c.speaker for c in claims]
+    assert speakers == ["Anne Hidalgo", "Teamsters Union", "Teamsters Union", None]
