@@ -114,16 +114,18 @@ def scaling(folder: Path, sizes: Sizes) -> dict[str, Any]:
 
 def leases(sizes: Sizes, postgres: str) -> dict[str, Any]:
     from bench.leases import latency
+    from bench.measure import median
 
-    run = latency(sizes.processes, sizes.queue, sizes.leases, postgres)
+    runs = latency(sizes.processes, sizes.queue, sizes.leases, postgres, sizes.repeats)
     tag = "1m" if sizes.queue == 1_000_000 else f"{sizes.queue // 1000}k"
     return {
         "lease_queue": sizes.queue,
         "lease_processes": sizes.processes,
-        "lease_count": run.total,
-        f"lease_p50_ms_{tag}": run.percentile(0.5),
-        f"lease_p99_ms_{tag}": run.percentile(0.99),
-        "leases_per_s": run.total / run.seconds if run.seconds else 0.0,
+        "lease_count": sum(run.total for run in runs),
+        f"lease_p50_ms_{tag}": median([run.percentile(0.5) for run in runs]),
+        f"lease_p99_ms_{tag}": median([run.percentile(0.99) for run in runs]),
+        f"lease_p99_ms_{tag}_runs": [run.percentile(0.99) for run in runs],
+        "leases_per_s": median([run.total / run.seconds for run in runs if run.seconds]),
     }
 
 

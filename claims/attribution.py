@@ -573,7 +573,7 @@ def _issues_statement(verb: Token, sent: Span) -> bool:
     "the statement read: “...”", "reads the judge's ruling": a document's words, quoted."""
     if verb.lemma_.lower() == "read":
         read = [c for c in verb.children if c.dep_ == "nsubj" and c.lemma_.lower() in _READ]
-        return bool(read) and any(ch in sent.text for ch in "“”\"")
+        return bool(read) and any(ch in sent.text for ch in '“”"')
     if verb.lemma_.lower() not in ("issue", "release", "publish"):
         return False
     stated = any(c.dep_ == "dobj" and c.lemma_.lower() == "statement" for c in verb.children)

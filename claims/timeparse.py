@@ -83,8 +83,8 @@ def parse(kind: str, found: re.Match[str]) -> TimeRef | None:
         number = CENTURIES.get(word) or int(re.sub(r"\D", "", word))
         shade = _SHADES.get(_words(groups["shade"]))
         low, high = DECADE_THIRDS[shade] if shade else (0, 9)
-        first = (number - 1) * 100 + 1
-        return RangeRef(CalendarRef(first + 10 * low), CalendarRef(first + 10 * high + 9))
+        opening = (number - 1) * 100 + 1
+        return RangeRef(CalendarRef(opening + 10 * low), CalendarRef(opening + 10 * high + 9))
     if kind == "ago":
         number, unit = _count(groups["n"]), _UNITS.get(_words(groups["unit"]))
         half = bool(groups["half"] or groups["half2"])
