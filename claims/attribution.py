@@ -363,6 +363,9 @@ def _speaker(
         author = _document_source(sent, subject)  # "JHU data indicated": JHU
         if author is not None:
             return author
+        own = any(c.dep_ == "poss" and c.lower_ in ("his", "her") for c in subject.children)
+        if own and last_person:  # "his statement read": the person's words
+            return last_person
     if subject.lemma_.lower() in _PUBLICATIONS:  # "a study in the Journal of ...": the journal
         named = [e for e in sent.ents if e.label_ in ("ORG", "WORK_OF_ART")]
         inside = [
@@ -513,7 +516,13 @@ def _document_source(sent: Span, head: Token) -> str | None:
     ]
     # "Federal Aviation Administration records", "Johns Hopkins University (JHU) data",
     # "the World Bank's latest estimate"
-    return _clean(_without_possessive(owners[-1]).text) if owners else None
+    if owners:
+        return _clean(_without_possessive(owners[-1]).text)
+    owner = next((c for c in head.children if c.dep_ == "poss" and c.tag_ == "NNP"), None)
+    if owner is None:  # "Stardom's official statement", a name the small model did not tag
+        return None
+    words = [t for t in owner.subtree if t.tag_ != "POS" and t.dep_ != "det"]
+    return _clean(sent.doc[words[0].i : words[-1].i + 1].text) if words else None
 
 
 def _without_possessive(entity: Span) -> Span:

@@ -506,3 +506,15 @@ def test_a_quoted_document_that_reads_speaks_for_its_maker(nlp: Language) -> Non
     )
     speakers = [c.speaker for c in claims]
     assert speakers == ["Anne Hidalgo", "Teamsters Union", "Teamsters Union", None]
+
+
+def test_a_document_owned_by_a_name_or_a_pronoun_speaks_for_them(nlp: Language) -> None:
+    claims = article(
+        nlp,
+        "Senator Ruth Obi said on Monday she would step down in June.",
+        'Her statement read: "I will resign on June 30."',
+        "Her family said she had been unwell since 2019.",
+        'Brightwave\'s official statement read: "The tour is cancelled."',
+    )
+    speakers = [c.speaker for c in claims]
+    assert speakers == ["Ruth Obi", "Ruth Obi", "Ruth Obi's family", "Brightwave"]
