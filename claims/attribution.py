@@ -97,6 +97,10 @@ _CLAUSE_VERBS = frozenset(
     {"say", "claim", "state", "maintain", "insist", "argue", "assert", "contend", "allege"}
 )
 _SPEECH_VERBS = frozenset({"say", "insist", "argue", "assert", "state", "contend"})
+# verbs that report words only when the words are a quotation right at them
+_QUOTING_VERBS = frozenset({"speak", "respond", "continue", "post"})
+# verbs that report a figure as someone's estimate: "put the toll at 40"
+_PUTTING = frozenset({"put", "place", "estimate", "show", "peg"})
 _NAME_WORDS = frozenset({"of", "and", "the", "for", "&"})  # inside a name: "Bank of England"
 _POSSESSIVES = frozenset({"his", "her", "their", "its", "my", "our"})
 _PRONOUNS = frozenset({"he", "she", "they", "i", "we"})
@@ -166,7 +170,13 @@ def attribute(sent: Span, last_person: str | None, last_said: str | None = None)
     for token in sent:
         lemma = token.lemma_.lower()
         finding = lemma in _FINDING and _by_research(token)
-        if lemma not in REPORTING_VERBS and not finding and not _issues_statement(token, sent):
+        quoting = lemma in _QUOTING_VERBS or (lemma in _PUTTING and lemma not in _FINDING)
+        if (
+            lemma not in REPORTING_VERBS
+            and not finding
+            and not quoting
+            and not _issues_statement(token, sent)
+        ):
             continue
         if token.pos_ != "VERB" or _inside_quotation(sent, token):
             continue  # "“... Court says the prorogation was unlawful.”": the quoted words
@@ -212,6 +222,8 @@ def _reports(verb: Token, sent: Span) -> bool:
     objects = [c for c in verb.children if c.dep_ == "dobj"]
     if verb.lemma_.lower() in _REPORTING_FIGURES and any(o.tag_ in ("NN", "NNS") for o in objects):
         return True  # "authorities reported 36 infections"
+    if verb.lemma_.lower() in _PUTTING and objects and _at_a_figure(verb, objects[0]):
+        return True  # "put the death toll at 40", "polls showed support at one percent"
     if verb.lemma_.lower() == "claim" and (
         any(o.lemma_.lower() in ("responsibility", "credit") for o in objects) or "xcomp" in deps
     ):
@@ -223,11 +235,30 @@ def _reports(verb: Token, sent: Span) -> bool:
         return True  # "scientists report spiky skulls evolved ...", parsed as an object
     if verb.lemma_.lower() in _CLAUSE_VERBS and objects and _clause_as_object(verb, objects[0]):
         return True  # "said several acres burned", "maintained an inquiry is what ..."
-    if verb.lemma_.lower() == "speak":  # "spoke to the press: “...”", not "X spoke, who ..."
-        after = sent.doc.text[verb.idx : sent.end_char]
-        opening = min((after.find(ch) for ch in '“"' if ch in after), default=-1)
-        return opening > 0 and ":" in after[:opening]
+    if verb.lemma_.lower() in _QUOTING_VERBS:  # "spoke to the press: “...”", not "X spoke, who"
+        return _introduces_quotation(verb, sent)
     return any(ch in sent.text for ch in '“”"') and verb.dep_ in ("ROOT", "conj")
+
+
+def _introduces_quotation(verb: Token, sent: Span) -> bool:
+    """Whether the verb's words are a quotation: after it, behind a colon ("responded on
+    Twitter: “...”"), or just before its subject ("“...,” Lam continued")."""
+    text, doc = sent.doc.text, sent.doc
+    after = text[verb.idx : sent.end_char]
+    opening = min((after.find(ch) for ch in '“"' if ch in after), default=-1)
+    if opening > 0 and ":" in after[:opening]:
+        return True
+    subjects = [c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i]
+    if not subjects or verb.lemma_.lower() == "speak":
+        return False
+    before = text[sent.start_char : doc[subjects[0].left_edge.i].idx].rstrip()
+    return before.endswith(("”", ',"', '"'))
+
+
+def _at_a_figure(verb: Token, obj: Token) -> bool:
+    """ "estimated the crowd at 10,000", "put the toll at 40": a figure after "at"."""
+    preps = [c for c in (*verb.children, *obj.children) if c.dep_ == "prep" and c.lower_ == "at"]
+    return any(t.like_num for p in preps for t in p.subtree)
 
 
 def _clause_as_object(verb: Token, obj: Token) -> bool:

@@ -518,3 +518,26 @@ def test_a_document_owned_by_a_name_or_a_pronoun_speaks_for_them(nlp: Language) 
     )
     speakers = [c.speaker for c in claims]
     assert speakers == ["Ruth Obi", "Ruth Obi", "Ruth Obi's family", "Brightwave"]
+
+
+def test_a_figure_put_at_or_a_quotation_at_the_verb_has_a_speaker(nlp: Language) -> None:
+    claims = article(
+        nlp,
+        'Ana Ruiz responded to the ruling on Twitter: "We will appeal within a week."',
+        '"Three bridges are closed," Ana Ruiz continued in the statement.',
+        "The Red Cross put the death toll at 40 on Sunday.",
+        "The Census Bureau estimated the population of the county at 120,000 in 2019.",
+        "Police put the suspect at the scene of the crime on Friday.",
+        "Rescuers responded to the fire at 3 a.m. on Friday.",
+        "The company continued to grow in 2019, adding 300 jobs.",
+    )
+    speakers = [c.speaker for c in claims]
+    assert speakers == [
+        "Ana Ruiz",
+        "Ana Ruiz",
+        "The Red Cross",
+        "The Census Bureau",
+        None,
+        None,
+        None,
+    ]
