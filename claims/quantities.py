@@ -342,7 +342,8 @@ def _quantity(sent: Span, low: Number, high: Number | None, start: int) -> Quant
         unit = measure_named(sent, start, low.lead)  # "magnitude 4.9", "the R0 is 2"
     if age is not None and not unit:
         unit, start = "years", age  # "at age 10", "aged 12"
-        if comparator == "=" and doc[start - 1].lower_ == "the":  # "over the age of 18"
+        after_the = start > sent.start and doc[start - 1].lower_ == "the"
+        if comparator == "=" and after_the:  # "over the age of 18"
             comparator, start = _comparator_before(doc, start - 1, sent.start)
             start = start if comparator != "=" else age
     elif not unit and high is None and bare_age(sent, low):
