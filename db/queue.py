@@ -134,6 +134,7 @@ class Lease:
 # often when it leases on the clock: with a million claims queued and 8 reviewers the
 # sweep would be one round trip in three of every lease, for leases that last 30 minutes.
 SWEEP_SECONDS = 1.0
+_SWEEP_BATCH = 5_000  # expired leases cleared per statement
 _swept: dict[str, float] = {}
 
 
@@ -246,11 +247,13 @@ def expire_leases(session: Session, at: datetime | None = None) -> list[int]:
     rows = session.execute(_EXPIRE, {"moment": at}).all()
     if not rows:
         return []
-    session.execute(
-        ITEMS.update()
-        .where(ITEMS.c.id.in_([r.id for r in rows]))
-        .values(leased_by=None, lease_expires_at=None)
-    )
+    ids = [r.id for r in rows]
+    for start in range(0, len(ids), _SWEEP_BATCH):  # a statement takes at most 65,535 values
+        session.execute(
+            ITEMS.update()
+            .where(ITEMS.c.id.in_(ids[start : start + _SWEEP_BATCH]))
+            .values(leased_by=None, lease_expires_at=None)
+        )
     # One batch of events, not two round trips an expired lease: the reviewers who went
     # home leave thousands of leases to run out together, and one lease sweeps them all.
     moment = now()

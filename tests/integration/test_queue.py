@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from sqlalchemy import delete, select, text, update
+from sqlalchemy import delete, func, select, text, update
 from sqlalchemy.exc import DBAPIError
 
 from claims.claimreview import InvalidEvidence, InvalidVerdict
@@ -329,3 +329,54 @@ def test_the_queue_listing_read_through_core_matches_the_repository(migrated_url
     ]
     assert [e.status for e in entries] == ["leased", "queued", "queued"]
     assert queue_view.queue_entries(migrated_url, statuses=("reviewed",)) == []
+
+
+def _expired_leases(url: str, count: int) -> None:
+    """``count`` claims leased to alice until T0, stored row by row in two statements."""
+    claim = dict(
+        number_key=None,
+        score=0.9,
+        checkworthy=True,
+        type="quantity",
+        reasons=[],
+        quantities=[],
+        times=[],
+        speaker=None,
+        source=None,
+        entities=[],
+        in_quote=False,
+        flags=[],
+        version=1,
+        created_at=T0,
+    )
+    item = dict(
+        status="leased",
+        priority=0.5,
+        leased_by="alice",
+        lease_expires_at=T0,
+        evidence=[],
+        queued_at=T0,
+    )
+    numbers = range(1, count + 1)
+    with unit_of_work(url) as session:
+        claims = [claim | {"id": n, "key": f"k{n}", "text": f"Claim {n}."} for n in numbers]
+        session.execute(ClaimRow.__table__.insert(), claims)
+        items = [item | {"id": n, "claim_id": n} for n in numbers]
+        session.execute(ReviewItemRow.__table__.insert(), items)
+        session.commit()
+
+
+def test_a_sweep_returns_more_expired_leases_than_a_statement_takes_values(
+    migrated_url: str,
+) -> None:
+    """70,000 leases running out together (a statement takes at most 65,535 values)."""
+    count = 70_000
+    _expired_leases(migrated_url, count)
+    with unit_of_work(migrated_url) as session:
+        returned = queue.expire_leases(session, T0 + timedelta(minutes=1))
+        session.commit()
+    assert sorted(returned) == list(range(1, count + 1))
+    with unit_of_work(migrated_url) as session:
+        held = select(ReviewItemRow).where(ReviewItemRow.leased_by.is_not(None))
+        assert session.scalars(held.limit(1)).first() is None
+        assert session.scalar(select(func.count()).select_from(ReviewEventRow)) == count
