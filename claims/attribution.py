@@ -101,6 +101,10 @@ _SPEECH_VERBS = frozenset({"say", "insist", "argue", "assert", "state", "contend
 _QUOTING_VERBS = frozenset({"speak", "respond", "continue", "post"})
 # verbs that report a figure as someone's estimate: "put the toll at 40"
 _PUTTING = frozenset({"put", "place", "estimate", "show", "peg"})
+# verbs that state what something is or what caused it: "attributed the bombing to Houthi
+# rebels", "identified the suspect as ...", "described him as an emerging figure"
+_ASCRIBING = {"attribute": "to", "ascribe": "to", "identify": "as", "describe": "as"}
+_ASCRIBING |= {"characterize": "as", "characterise": "as"}
 _NAME_WORDS = frozenset({"of", "and", "the", "for", "&"})  # inside a name: "Bank of England"
 _POSSESSIVES = frozenset({"his", "her", "their", "its", "my", "our"})
 _PRONOUNS = frozenset({"he", "she", "they", "i", "we"})
@@ -171,6 +175,7 @@ def attribute(sent: Span, last_person: str | None, last_said: str | None = None)
         lemma = token.lemma_.lower()
         finding = lemma in _FINDING and _by_research(token)
         quoting = lemma in _QUOTING_VERBS or (lemma in _PUTTING and lemma not in _FINDING)
+        quoting = quoting or lemma in _ASCRIBING
         if (
             lemma not in REPORTING_VERBS
             and not finding
@@ -187,8 +192,8 @@ def attribute(sent: Span, last_person: str | None, last_said: str | None = None)
         if not _reports(token, sent):
             continue
         subject = _statement_from(token) or _reporter(token)
-        if subject is None:
-            continue
+        if subject is None or subject.ent_type_ in ("DATE", "TIME"):
+            continue  # "... in May, 2018 identified him": a misparse, a date says nothing
         speaker = _speaker(subject, sent, last_person, last_said)
         if speaker is not None:
             found.append((token, subject, speaker))
@@ -215,6 +220,9 @@ def _reports(verb: Token, sent: Span) -> bool:
         return False  # "Berg spoke, who led the campaign": a description, not her words
     if verb.lemma_.lower() in _ANNOUNCING and "agent" in deps and "ccomp" not in deps:
         return False  # "the death was announced by the university": an event
+    if verb.lemma_.lower() in _ASCRIBING:  # "attributed the bombing to Houthi rebels"
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        return bool(objects) and _ascribes(verb, objects[0])
     if deps & {"ccomp", "parataxis", "agent"} or verb.dep_ in ("parataxis", "ccomp"):
         return True
     if any(c.dep_ == "prep" and c.lower_ == "that" for c in verb.children):
@@ -259,6 +267,18 @@ def _at_a_figure(verb: Token, obj: Token) -> bool:
     """ "estimated the crowd at 10,000", "put the toll at 40": a figure after "at"."""
     preps = [c for c in (*verb.children, *obj.children) if c.dep_ == "prep" and c.lower_ == "at"]
     return any(t.like_num for p in preps for t in p.subtree)
+
+
+def _ascribes(verb: Token, obj: Token) -> bool:
+    """ "attributed the bombing to Houthi rebels", "described Hamza bin Laden as an
+    emerging figure": the verb's own preposition ("to", "as") after its object."""
+    if verb.dep_ == "relcl" or any(c.dep_ == "neg" for c in verb.children):
+        return False  # "a system which the BBC describes as ...", "did not identify him as"
+    if obj.tag_ in ("WP", "WDT", "PRP") and obj.lower_ not in ("him", "her", "them"):
+        return False  # "what she described as ...", "describes itself as centrist"
+    wanted = _ASCRIBING[verb.lemma_.lower()]
+    preps = [c for c in (*verb.children, *obj.children) if c.dep_ == "prep" and c.i > obj.i]
+    return any(p.lower_ == wanted and any(c.dep_ == "pobj" for c in p.children) for p in preps)
 
 
 def _clause_as_object(verb: Token, obj: Token) -> bool:

@@ -541,3 +541,26 @@ def test_a_figure_put_at_or_a_quotation_at_the_verb_has_a_speaker(nlp: Language)
         None,
         None,
     ]
+
+
+def test_ascribing_a_cause_or_an_identity_is_the_subjects_claim(nlp: Language) -> None:
+    claims = article(
+        nlp,
+        "The fire chief attributed the blaze to faulty wiring in the basement.",
+        "Police identified the driver as a 34-year-old man from Leeds.",
+        "The ministry described the outbreak as the worst in a decade.",
+        "The agency did not identify the man as the victim.",
+        "The council, which describes itself as nonpartisan, approved 12 new parks.",
+        "The comet was first identified in 2015 by the Kepler space telescope.",
+        "The mayor described the plan to reporters on Monday.",
+    )
+    speakers = [c.speaker for c in claims]
+    assert speakers == [
+        "fire chief",
+        "Police",
+        "ministry",
+        None,
+        None,
+        None,
+        None,
+    ]
