@@ -22,6 +22,10 @@ ORDINALS |= {"1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
 DAY_ORDINALS = dict(ORDINAL_WORDS)  # "the first" to "the thirty-first"
 DAY_WORDS = {"yesterday": -1, "last night": -1, "today": 0, "tonight": 0, "tomorrow": 1}
 DAY_WORDS |= {f"this {part}": 0 for part in ("morning", "afternoon", "evening")}
+# The time of writing is the publication day: "At present, ...", "as of this writing"
+DAY_WORDS |= {"at present": 0, "presently": 0}
+DAY_WORDS |= {f"{lead} writing": 0 for lead in ("as of", "as of this", "at the time of")}
+DAY_WORDS |= {"at time of writing": 0, "at the time of this writing": 0}
 
 _MONTH = rf"\b(?:(?:{'|'.join(MONTH_NAMES)})\b|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.)"
 # Without its full stop an abbreviation is a month only next to a day or a year: "20 Nov 2019"
@@ -52,7 +56,8 @@ _SEASON = r"(?P<season>\b(?i:spring|summer|autumn|fall|winter))\b"
 _AND_A_HALF = r"[-\s]+(?i:and)[-\s]+(?i:a)[-\s]+(?i:half)"
 _NUMBER = rf"\b(?i:\d{{1,3}}|{'|'.join(NUMBERS)})"
 _DAYWORD = (
-    r"(?i:yesterday|today|tonight|tomorrow|last\s+night|this\s+(?:morning|afternoon|evening))"
+    r"(?i:yesterday|today|tonight|tomorrow|last\s+night|this\s+(?:morning|afternoon|evening)"
+    r"|at\s+present(?!-)|presently|(?:as\s+of|at\s+(?:the\s+)?time\s+of)(?:\s+this)?\s+writing)"
 )
 _DAY_ATOM = rf"(?:\b{_DAYWORD}|{_WEEKDAY})(?:\s+(?i:morning|afternoon|evening|night))?"
 _REL = r"(?i:last|this|next)"

@@ -808,3 +808,22 @@ def test_a_decade_written_with_an_apostrophe(nlp: Language) -> None:
     assert found(nlp, "Sales boomed in the late '70s.", SEED_DAY) == [
         ("the late '70s", "1977-01-01", "1979-12-31")
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("At present, the council has 12 members.", "At present"),
+        ("The bridge is presently closed to 2,000 drivers.", "presently"),
+        ("As of this writing, one share is worth $80.", "As of this writing"),
+        ("At the time of writing, 12 people had died.", "At the time of writing"),
+    ],
+)
+def test_the_time_of_writing_is_the_publication_day(
+    nlp: Language, sentence: str, expected: str
+) -> None:
+    assert found(nlp, sentence, SEED_DAY) == [(expected, "2019-05-22", "2019-05-22")]
+
+
+def test_present_day_is_no_time_of_writing(nlp: Language) -> None:
+    assert found(nlp, "Prices at present-day rates rose 4 percent.", SEED_DAY) == []
