@@ -129,6 +129,15 @@ _OCCURRENCES |= {w: w + "s" for w in _words("death bombing shooting case inciden
 _OCCURRENCES |= _table("crash=crashes")
 
 
+# A race time or a lap, "2:14:04" (hours, minutes, seconds): a duration in seconds. Not a
+# clock time: "at 10:39:12", "14:05:30 UTC".
+_CLOCK_DURATION = re.compile(
+    r"(?<![\d:.,])(?P<h>\d{1,2}):(?P<m>[0-5]\d):(?P<s>[0-5]\d(?:\.\d+)?)(?![\d:])"
+    r"(?!\s*(?i:[ap]\.?m\b|UTC|GMT|[ECMP][SD]T\b|local|hours?\b|hrs?\b))"
+)
+_AT_A_MOMENT = re.compile(r"\b(?i:at|by|until|till|from|since|before|after)\s+$")
+
+
 def extract_quantities(sent: Span) -> list[Quantity]:
     """Every checkable quantity in ``sent``, in order of appearance."""
     numbers = [n for n in read_numbers(sent) if not is_reference(sent, n)]
@@ -168,8 +177,21 @@ def extract_quantities(sent: Span) -> list[Quantity]:
         rate = found is not None and "per" in found.unit.split()
         while rate and found and i < len(numbers) and _offset(sent, numbers[i]) < found.end:
             i += 1  # taken into the unit: "7 per 100,000 people"
-    quantities = sorted([*quantities, *_runs(sent)], key=lambda q: q.start)
+    quantities = sorted([*quantities, *_runs(sent), *_clock_durations(sent)], key=lambda q: q.start)
     return in_context(sent, _share_bounds(sent.text, _share_units(sent.text, quantities)))
+
+
+def _clock_durations(sent: Span) -> list[Quantity]:
+    """ "completing the race in 2:14:04": 8,044 seconds."""
+    found = []
+    for match in _CLOCK_DURATION.finditer(sent.text):
+        if _AT_A_MOMENT.search(sent.text, 0, match.start()):
+            continue  # "at 10:39:12": a moment
+        hours, minutes, seconds = int(match["h"]), int(match["m"]), float(match["s"])
+        value = hours * 3600 + minutes * 60 + seconds
+        begin, end = match.span()
+        found.append(Quantity(match.group(), value, "seconds", "=", None, begin, end))
+    return found
 
 
 def _runs(sent: Span) -> list[Quantity]:

@@ -445,3 +445,15 @@ def test_a_number_that_ends_the_text_is_read_without_looking_past_it(
 ) -> None:
     """A spelled-out small number as the very last token (no full stop after it)."""
     extract_quantities(nlp(sentence)[:])  # no IndexError past the end of the doc
+
+
+def test_a_race_time_is_a_duration_in_seconds_a_clock_time_is_none(nlp: Language) -> None:
+    assert found(nlp, "Kipchoge won the marathon in 2:01:39, a world record.") == [
+        q("2:01:39", 7299, "seconds")
+    ]
+    assert found(nlp, "Rivals finished in 2:05:46 and 2:05:48.5, respectively.") == [
+        q("2:05:46", 7546, "seconds"),
+        q("2:05:48.5", 7548.5, "seconds"),
+    ]
+    assert found(nlp, "The alarm sounded at 14:05:30 local time.") == []
+    assert found(nlp, "The bulletin went out 10:39:12 a.m. on Friday.") == []
