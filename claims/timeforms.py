@@ -23,9 +23,13 @@ DAY_ORDINALS = dict(ORDINAL_WORDS)  # "the first" to "the thirty-first"
 DAY_WORDS = {"yesterday": -1, "last night": -1, "today": 0, "tonight": 0, "tomorrow": 1}
 DAY_WORDS |= {f"this {part}": 0 for part in ("morning", "afternoon", "evening")}
 # The time of writing is the publication day: "At present, ...", "as of this writing"
+# (every phrase _DAYWORD matches is a key here: the scan starts only at a key)
 DAY_WORDS |= {"at present": 0, "presently": 0}
-DAY_WORDS |= {f"{lead} writing": 0 for lead in ("as of", "as of this", "at the time of")}
-DAY_WORDS |= {"at time of writing": 0, "at the time of this writing": 0}
+DAY_WORDS |= {
+    f"{lead}{this} writing": 0
+    for lead in ("as of", "at the time of", "at time of")
+    for this in ("", " this")
+}
 
 _MONTH = rf"\b(?:(?:{'|'.join(MONTH_NAMES)})\b|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.)"
 # Without its full stop an abbreviation is a month only next to a day or a year: "20 Nov 2019"

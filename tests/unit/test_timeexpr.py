@@ -817,6 +817,7 @@ def test_a_decade_written_with_an_apostrophe(nlp: Language) -> None:
         ("The bridge is presently closed to 2,000 drivers.", "presently"),
         ("As of this writing, one share is worth $80.", "As of this writing"),
         ("At the time of writing, 12 people had died.", "At the time of writing"),
+        ("At time of this writing, 12 people had died.", "At time of this writing"),
     ],
 )
 def test_the_time_of_writing_is_the_publication_day(
